@@ -1,0 +1,3 @@
+"""galleyproof: an offline proofreader for English prose."""
+
+__version__ = "0.1.0"

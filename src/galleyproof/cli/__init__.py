@@ -1,0 +1,1 @@
+"""Command-line front end: one module per command group, all over the same core."""

@@ -1,0 +1,22 @@
+"""The `galleyproof` command: wires each command group's Typer app into one."""
+
+from __future__ import annotations
+
+import typer
+
+from galleyproof.cli import check, corpus, evaluate, lexicon, stats
+
+app = typer.Typer(
+    name="galleyproof",
+    help="An offline proofreader for English prose: flags suspect spans with a category, "
+    "a message and suggestions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.command("check")(check.check)
+app.command("eval")(evaluate.evaluate)
+app.command("stats")(stats.stats)
+app.add_typer(lexicon.app, name="lexicon")
+app.add_typer(corpus.app, name="corpus")

@@ -1,0 +1,48 @@
+"""The one domain type every detector returns and every front end renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The six error classes the product reports. Missing and extra words are grammar.
+CATEGORIES: tuple[str, ...] = (
+    "spelling",
+    "word_choice",
+    "punctuation",
+    "whitespace",
+    "capitalization",
+    "grammar",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A suspect segment ``text[start:end]`` (Python ``str`` indices, half-open)."""
+
+    start: int
+    end: int
+    category: str
+    message: str
+    suggestions: tuple[str, ...] = field(default=())
+    score: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+            "score": round(float(self.score), 4),
+        }
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    """Order by position so every view and every run lists issues the same way."""
+    return sorted(issues, key=lambda i: (i.start, i.end, i.category, i.message))
