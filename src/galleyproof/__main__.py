@@ -1,0 +1,5 @@
+"""`python -m galleyproof` runs the CLI."""
+
+from galleyproof.cli.main import app
+
+app()

@@ -1,0 +1,183 @@
+"""The first detector: lexicon look-ups and a few surface rules, honest and simple.
+
+It runs the pipe end to end and is the floor the language model must beat.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter
+
+from galleyproof.issues import Issue, sort_issues
+from galleyproof.lexicon import Lexicon
+from galleyproof.words import iter_words, normalise
+
+_LETTERS = string.ascii_lowercase
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr messrs mme mlle capt col gen lt rev prof hon no vol ch viz etc vs".split()
+)
+_REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+|[ \t]*\r?\n[ \t]*)(\1)\b", re.IGNORECASE)
+# Doubles that English allows ("had had", "that that"): flagged, but with a low score.
+_ALLOWED_DOUBLES = frozenset({"had", "that", "is", "do", "very", "no", "far", "so", "ha", "oh"})
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[,;:!?])")
+_MISSING_SPACE = re.compile(r"(?<=[a-z])[,;:](?=[A-Za-z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+_DOUBLED_MARK = re.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)")
+_LONE_I = re.compile(r"(?<![\w'’-])i(?![\w'’-])")
+_LOWER_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{2})([.!?])[ \t]+([a-z][a-z]*)")
+
+
+_SUFFIXES = tuple(
+    (s, r)
+    for s, r in [
+        ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ied", "y"),
+        ("ing", ""), ("ing", "e"), ("ly", ""), ("ily", "y"), ("er", ""), ("est", ""),
+        ("ness", ""), ("ment", ""), ("'s", ""), ("’s", ""),
+    ]
+)
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    if not before.strip():
+        return True
+    return bool(_SENTENCE_END.search(before)) or before.rstrip().endswith(("\n", "“", '"'))
+
+
+class BaselineDetector:
+    """Unknown words, repeated words, spacing, doubled marks and obvious capitals."""
+
+    version = "baseline-0.1"
+
+    def __init__(self, lexicon: Lexicon, min_count: int = 3) -> None:
+        self.lexicon = lexicon
+        self.min_count = min_count
+
+    def known(self, word: str) -> bool:
+        return self.lexicon.count(word) >= self.min_count
+
+    def known_form(self, word: str) -> bool:
+        """Known, or an inflection or compound of known words ("embarks", "daydreams")."""
+        key = normalise(word)
+        if self.known(key):
+            return True
+        for suffix, repl in _SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                stem = key[: -len(suffix)] + repl
+                if self.known(stem) or (len(stem) > 3 and stem[-1] == stem[-2] and self.known(stem[:-1])):
+                    return True
+        if any(self.known(key + ending) for ending in ("s", "d", "ed", "es")):
+            return True  # a base form whose inflections are common ("satiate")
+        # Closed compounds of two known words of three letters or more; "bythe" stays unknown.
+        return any(
+            self.known(key[:i]) and self.known(key[i:]) for i in range(3, len(key) - 2)
+        )
+
+    def suggest_spelling(self, word: str, limit: int = 5) -> tuple[str, ...]:
+        """Known words one edit away, most frequent first."""
+        key = normalise(word)
+        scored = [(self.lexicon.count(c), c) for c in _edits1(key) if self.known(c)]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return tuple(_match_case(word, c) for _, c in scored[:limit])
+
+    def detect(self, text: str) -> list[Issue]:
+        issues = [
+            *self._unknown_words(text),
+            *self._repeated_words(text),
+            *self._spacing(text),
+            *self._capitals(text),
+        ]
+        return sort_issues(issues)
+
+    def _unknown_words(self, text: str) -> list[Issue]:
+        matches = list(iter_words(text))
+        # A word the manuscript uses twice is the writer's, not a slip: names, dialect, coinages.
+        in_document = Counter(normalise(m.group()) for m in matches)
+        issues = []
+        for m in matches:
+            word = m.group()
+            if len(word) < 2 or in_document[normalise(word)] > 1 or self.known_form(word):
+                continue
+            if word[0].isupper() and not _is_sentence_start(text, m.start()):
+                continue  # most likely a name
+            suggestions = self.suggest_spelling(word)
+            issues.append(
+                Issue(
+                    m.start(),
+                    m.end(),
+                    "spelling",
+                    f"“{word}” is not in the lexicon",
+                    suggestions,
+                    0.8 if suggestions else 0.5,
+                )
+            )
+        return issues
+
+    def _repeated_words(self, text: str) -> list[Issue]:
+        issues = []
+        for m in _REPEATED.finditer(text):
+            word = m.group(1)
+            score = 0.3 if word.lower() in _ALLOWED_DOUBLES else 0.9
+            issues.append(
+                Issue(m.start(), m.end(), "grammar", f"“{word}” is repeated", (word,), score)
+            )
+        return issues
+
+    def _spacing(self, text: str) -> list[Issue]:
+        issues = []
+        for m in _DOUBLE_SPACE.finditer(text):
+            issues.append(Issue(m.start(), m.end(), "whitespace", "More than one space", (" ",), 0.6))
+        for m in _SPACE_BEFORE_MARK.finditer(text):
+            end = m.end() + 1
+            mark = text[m.end()]
+            issues.append(
+                Issue(m.start(), end, "whitespace", f"Space before “{mark}”", (mark,), 0.8)
+            )
+        for m in _MISSING_SPACE.finditer(text):
+            mark = m.group()
+            issues.append(
+                Issue(m.start(), m.end() + 1, "whitespace", f"No space after “{mark}”",
+                      (mark + " " + text[m.end()],), 0.7)
+            )
+        for m in _DOUBLED_MARK.finditer(text):
+            issues.append(
+                Issue(m.start(), m.end(), "punctuation", f"Doubled “{m.group()[0]}”", (m.group()[0],), 0.8)
+            )
+        return issues
+
+    def _capitals(self, text: str) -> list[Issue]:
+        issues = [
+            Issue(m.start(), m.end(), "capitalization", "The pronoun “I” is written as a capital", ("I",), 0.9)
+            for m in _LONE_I.finditer(text)
+        ]
+        for m in _LOWER_AFTER_STOP.finditer(text):
+            before = text[max(0, m.start() - 12) : m.start()].split()
+            previous = normalise(before[-1]) if before else ""
+            previous = previous.strip(string.punctuation + "“”‘’")
+            if m.group(1) == "." and previous in _ABBREVIATIONS:
+                continue
+            word = m.group(2)
+            issues.append(
+                Issue(m.start(2), m.end(2), "capitalization", "A sentence starts with a capital letter",
+                      (word[0].upper() + word[1:],), 0.6)
+            )
+        return issues
