@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,15 +17,22 @@ DEFAULT_LEXICON = "lexicon.tsv.gz"
 
 @dataclass
 class Lexicon:
-    """Lower-cased word form -> count in the training corpus."""
+    """Lower-cased word form -> count in the training corpus, and how often it was capitalised."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    capitalised: dict[str, int] = field(default_factory=dict)
 
     def __contains__(self, word: str) -> bool:
         return normalise(word) in self.counts
 
     def count(self, word: str) -> int:
         return self.counts.get(normalise(word), 0)
+
+    def capitalised_share(self, word: str) -> float:
+        """Share of the word's uses written with a capital: near 1 for names and "I"."""
+        key = normalise(word)
+        count = self.counts.get(key, 0)
+        return self.capitalised.get(key, 0) / count if count else 0.0
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -33,24 +41,39 @@ class Lexicon:
     def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Lexicon:
         """Count words; forms seen fewer than `min_count` times are dropped as likely typos."""
         counter: Counter[str] = Counter()
+        capitals: Counter[str] = Counter()
         for text in texts:
-            counter.update(normalise(m.group()) for m in iter_words(text))
-        return cls({w: c for w, c in counter.items() if c >= min_count})
+            for m in iter_words(text):
+                word = m.group()
+                key = normalise(word)
+                counter[key] += 1
+                if word[0].isupper():
+                    capitals[key] += 1
+        kept = {w: c for w, c in counter.items() if c >= min_count}
+        return cls(kept, {w: capitals[w] for w in kept if capitals[w]})
 
     def save(self, path: str | Path) -> None:
-        """Write a gzipped `word<TAB>count` file, most frequent first (small, diffable)."""
+        """Write a gzipped `word<TAB>count<TAB>capitalised` file, most frequent first."""
         rows = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.writelines(f"{w}\t{c}\n" for w, c in rows)
+        # mtime=0: the same counts give the same bytes, so a rebuilt lexicon diffs clean.
+        with (
+            open(path, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,
+            io.TextIOWrapper(gz, encoding="utf-8") as fh,
+        ):
+            fh.writelines(f"{w}\t{c}\t{self.capitalised.get(w, 0)}\n" for w, c in rows)
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
         counts: dict[str, int] = {}
+        capitalised: dict[str, int] = {}
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
-                word, _, count = line.rstrip("\n").partition("\t")
+                word, count, caps = line.rstrip("\n").split("\t")
                 counts[word] = int(count)
-        return cls(counts)
+                if caps != "0":
+                    capitalised[word] = int(caps)
+        return cls(counts, capitalised)
 
     @classmethod
     def load_default(cls) -> Lexicon:

