@@ -21,11 +21,12 @@ def build(
     """Count every word of the cleaned training books and write the lexicon."""
     from galleyproof.corpus import HeldOutCorpusError, load_books
     from galleyproof.lexicon import Lexicon
+    from galleyproof.textio import InputError
 
     started = time.perf_counter()
     try:
         books = load_books(corpus)
-    except (HeldOutCorpusError, OSError) as err:
+    except (HeldOutCorpusError, InputError, OSError) as err:
         raise fail(str(err)) from None
     if not books:
         raise fail(f"{corpus}: no .txt books found")
