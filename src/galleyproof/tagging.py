@@ -1,0 +1,201 @@
+"""Between text and tensors: token labels from gold edits, lexicon features, spans from scores.
+
+Shared by training (labels) and inference (features, decoding), and free of torch so the
+check path stays light.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from galleyproof.issues import CATEGORIES
+from galleyproof.lexicon import Lexicon
+from galleyproof.words import iter_words, normalise
+
+#: Token labels: fine, one per category, and "a word is missing just before this token".
+LABELS: tuple[str, ...] = ("ok", *CATEGORIES, "missing")
+MISSING = LABELS.index("missing")
+#: 0 not in a word; 1 unknown word; 2 unknown but repeated in the document;
+#: 3.. known words by log2 of their corpus count; the last bucket flags a lower-case
+#: word that the corpus nearly always capitalises (a name written small).
+N_LEXICON_BUCKETS = 24
+_FIRST_COUNT_BUCKET = 3
+_LOWERED_NAME_BUCKET = N_LEXICON_BUCKETS - 1
+_WORDISH = re.compile(r"\w+")
+
+
+def _count_bucket(count: int) -> int:
+    return min(_FIRST_COUNT_BUCKET + int(math.log2(count)), _LOWERED_NAME_BUCKET - 1)
+
+
+def word_buckets(text: str, lexicon: Lexicon, doc_counts: Counter | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, bucket) for every word of `text`."""
+    matches = list(iter_words(text))
+    if doc_counts is None:
+        doc_counts = Counter(normalise(m.group()) for m in matches)
+    out = []
+    for m in matches:
+        word = m.group()
+        key = normalise(word)
+        count = lexicon.count(key)
+        if count == 0:
+            bucket = 2 if doc_counts.get(key, 0) > 1 else 1
+        elif word[0].islower() and lexicon.capitalised_share(key) > 0.95:
+            bucket = _LOWERED_NAME_BUCKET
+        else:
+            bucket = _count_bucket(count)
+        out.append((m.start(), m.end(), bucket))
+    return out
+
+
+def token_buckets(
+    offsets: Sequence[tuple[int, int]], words: Sequence[tuple[int, int, int]]
+) -> np.ndarray:
+    """The lexicon bucket of the word each token ends in (0 for spaces and marks)."""
+    starts = [w[0] for w in words]
+    out = np.zeros(len(offsets), dtype=np.int64)
+    for i, (s, e) in enumerate(offsets):
+        j = bisect_right(starts, e - 1) - 1
+        if j >= 0 and words[j][1] > max(s, e - 1) >= words[j][0]:
+            out[i] = words[j][2]
+    return out
+
+
+def _changed_region(start: int, wrong: str, correct: str) -> tuple[int, int]:
+    """The part of `wrong` that differs from `correct`, trimmed of their common ends."""
+    p = 0
+    while p < min(len(wrong), len(correct)) and wrong[p] == correct[p]:
+        p += 1
+    s = 0
+    while s < min(len(wrong), len(correct)) - p and wrong[-1 - s] == correct[-1 - s]:
+        s += 1
+    return start + p, start + len(wrong) - s
+
+
+def _expand_to_word(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Grow [lo, hi) to whole words where it cuts through one (a slip in "icey" flags "icey")."""
+    while 0 < lo < len(text) and text[lo - 1].isalnum() and text[lo].isalnum():
+        lo -= 1
+    while 0 < hi < len(text) and text[hi - 1].isalnum() and text[hi].isalnum():
+        hi += 1
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A gold edit as training needs it: span in the noisy text, category, repair."""
+
+    start: int
+    end: int
+    category: str
+    wrong: str
+    correct: str
+
+
+def token_labels(text: str, offsets: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> np.ndarray:
+    """One label per token: the category of the edit it overlaps, or MISSING at a gap."""
+    labels = np.zeros(len(offsets), dtype=np.int64)
+    starts = [s for s, _ in offsets]
+    for edit in edits:
+        lo, hi = _changed_region(edit.start, edit.wrong, edit.correct)
+        if lo == hi:  # pure insertion needed: the token right after the gap is tagged
+            i = max(bisect_right(starts, lo) - 1, 0)
+            if i < len(offsets) and offsets[i][1] <= lo:
+                i += 1
+            if i < len(offsets):
+                labels[i] = MISSING
+            continue
+        lo, hi = _expand_to_word(text, lo, hi)
+        label = LABELS.index(edit.category)
+        for i in range(max(bisect_right(starts, lo) - 1, 0), len(offsets)):
+            s, e = offsets[i]
+            if s >= hi:
+                break
+            if e > lo:
+                labels[i] = label
+    return labels
+
+
+def _word_span_at(text: str, pos: int, backwards: bool) -> tuple[int, int] | None:
+    """The word before (or at/after) `pos`, skipping spaces and marks."""
+    if backwards:
+        found = None
+        for m in _WORDISH.finditer(text, max(0, pos - 60), pos):
+            found = m.span()
+        return found
+    m = _WORDISH.search(text, pos)
+    return m.span() if m else None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A span the model flags, before it becomes an `Issue` (message, suggestions)."""
+
+    start: int
+    end: int
+    category: str
+    score: float
+
+
+def flags_from_probs(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    probs: np.ndarray,
+    thresholds: dict[str, float],
+) -> list[Flag]:
+    """Turn per-token label probabilities into word-level spans above each category's threshold.
+
+    A token's error score is the probability of any error; its category is the likeliest one,
+    and the threshold is that category's. Adjacent flagged tokens form one span.
+    """
+    err = probs[:, 1 : 1 + len(CATEGORIES)]
+    err_total = err.sum(axis=1)
+    best = err.argmax(axis=1)
+    cat_thresholds = np.array([thresholds.get(c, 0.5) for c in CATEGORIES])
+    flagged = np.flatnonzero(err_total >= cat_thresholds[best])
+    flags: list[Flag] = []
+    runs: list[list[int]] = []
+    for i in flagged.tolist():
+        if runs and runs[-1][-1] == i - 1 and offsets[i - 1][1] >= offsets[i][0]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        lo, hi = offsets[run[0]][0], offsets[run[-1]][1]
+        category = Counter(CATEGORIES[best[i]] for i in run).most_common(1)[0][0]
+        segment = text[lo:hi]
+        if segment.strip():  # trim the leading space byte-level tokens carry
+            lo += len(segment) - len(segment.lstrip())
+            hi -= len(segment) - len(segment.rstrip())
+        lo, hi = _expand_to_word(text, lo, hi)
+        if hi > lo:
+            flags.append(Flag(lo, hi, category, float(err_total[run].max())))
+    for i in np.flatnonzero(probs[:, MISSING] >= thresholds.get("missing", 0.5)).tolist():
+        gap = offsets[i][0]
+        before = _word_span_at(text, gap, backwards=True)
+        after = _word_span_at(text, gap, backwards=False)
+        lo = before[0] if before else gap
+        hi = after[1] if after else offsets[i][1]
+        if hi > lo:
+            flags.append(Flag(lo, hi, "grammar", float(probs[i, MISSING])))
+    return merge_flags(flags)
+
+
+def merge_flags(flags: list[Flag]) -> list[Flag]:
+    """Sort, and fold flags that overlap into one (keeping the stronger one's category)."""
+    out: list[Flag] = []
+    for f in sorted(flags, key=lambda f: (f.start, f.end)):
+        if out and f.start < out[-1].end:
+            prev = out[-1]
+            keep = prev if prev.score >= f.score else f
+            out[-1] = Flag(prev.start, max(prev.end, f.end), keep.category, max(prev.score, f.score))
+        else:
+            out.append(f)
+    return out

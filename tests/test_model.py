@@ -1,0 +1,49 @@
+import numpy as np
+import pytest
+
+from galleyproof.inference import NumpyTagger, export_weights
+from galleyproof.model_detector import passages
+
+torch = pytest.importorskip("torch")
+from galleyproof.model import ModelConfig, Tagger  # noqa: E402
+
+
+def test_numpy_forward_matches_torch(tmp_path):
+    torch.manual_seed(0)
+    cfg = ModelConfig(vocab_size=300, n_layer=2, n_head=2, n_embd=32, max_len=16)
+    model = Tagger(cfg).eval()
+    ids = torch.randint(2, 300, (3, 16))
+    lex = torch.randint(0, cfg.n_lexicon_buckets, (3, 16))
+    mask = torch.ones(3, 16, dtype=torch.bool)
+    mask[1, 10:] = False  # a padded row
+    with torch.no_grad():
+        expected = torch.softmax(model(ids, lex, mask), -1).numpy()
+    export_weights(model.state_dict(), cfg.to_dict(), tmp_path)
+    got = NumpyTagger.load(tmp_path).probs(ids.numpy(), lex.numpy(), mask.numpy())
+    np.testing.assert_allclose(got[mask.numpy()], expected[mask.numpy()], atol=1e-5)
+
+
+def test_padding_does_not_change_real_tokens():
+    torch.manual_seed(1)
+    model = Tagger(ModelConfig(vocab_size=50, n_layer=1, n_head=2, n_embd=16, max_len=12)).eval()
+    ids = torch.randint(2, 50, (1, 8))
+    lex = torch.zeros(1, 8, dtype=torch.long)
+    padded_ids = torch.cat([ids, torch.zeros(1, 4, dtype=torch.long)], 1)
+    padded_lex = torch.zeros(1, 12, dtype=torch.long)
+    mask = torch.tensor([[True] * 8 + [False] * 4])
+    with torch.no_grad():
+        a = model(ids, lex, torch.ones(1, 8, dtype=torch.bool))
+        b = model(padded_ids, padded_lex, mask)[:, :8]
+    torch.testing.assert_close(a, b, atol=1e-5, rtol=1e-5)
+
+
+def test_passages_unwrap_lines_and_map_back_exactly():
+    doc = "\ufeffFirst line\r\nwraps here.\r\n\r\n  Second para\nends.\n"
+    parts = passages(doc)
+    assert [p.text for p in parts] == ["\ufeffFirst line wraps here.", "Second para ends."]
+    for p in parts:
+        for i, ch in enumerate(p.text):
+            if ch != " " or doc[p.origin[i]] == " ":
+                assert doc[p.origin[i]] == ch
+    s, e = parts[0].to_document(parts[0].text.index("wraps"), parts[0].text.index("wraps") + 5)
+    assert doc[s:e] == "wraps"

@@ -1,0 +1,65 @@
+import numpy as np
+
+from galleyproof.lexicon import Lexicon
+from galleyproof.tagging import LABELS, MISSING, Edit, flags_from_probs, token_buckets, token_labels, word_buckets
+
+
+def word_offsets(text):
+    """Crude tokens like byte-level BPE's: a leading space joins the next word."""
+    import re
+
+    return [m.span() for m in re.finditer(r" ?\w+| ?[^\w\s]|\s+", text)]
+
+
+def test_changed_word_labels_every_token_of_the_word():
+    text = "those icey climes"
+    offsets = [(0, 5), (5, 8), (8, 10), (10, 17)]  # "those", " ic", "ey", " climes"
+    labels = token_labels(text, offsets, [Edit(6, 10, "spelling", "icey", "icy")])
+    assert labels.tolist() == [0, LABELS.index("spelling"), LABELS.index("spelling"), 0]
+
+
+def test_missing_word_tags_the_token_after_the_gap():
+    text = "for some the men"
+    offsets = word_offsets(text)
+    labels = token_labels(text, offsets, [Edit(4, 12, "grammar", "some the", "some of the")])
+    tagged = [text[s:e] for (s, e), l in zip(offsets, labels) if l]
+    assert tagged == [" the"] and labels.max() == MISSING
+
+
+def test_extra_word_tags_the_intruder():
+    text = "to my my house"
+    offsets = word_offsets(text)
+    labels = token_labels(text, offsets, [Edit(3, 8, "grammar", "my my", "my")])
+    assert [text[s:e] for (s, e), l in zip(offsets, labels) if l] == [" my"]
+
+
+def test_lexicon_buckets_mark_unknown_repeated_and_lowered_names():
+    lex = Lexicon({"the": 1000, "london": 50}, {"london": 50})
+    text = "the zorp london zorp qux"
+    buckets = {text[s:e]: b for s, e, b in word_buckets(text, lex)}
+    assert buckets["qux"] == 1 and buckets["zorp"] == 2
+    assert buckets["london"] == 23 and buckets["the"] > 3
+    offsets = word_offsets(text)
+    assert token_buckets(offsets, word_buckets(text, lex))[0] == buckets["the"]
+
+
+def test_flags_from_probs_thresholds_and_word_spans():
+    text = "those icey climes"
+    offsets = [(0, 5), (5, 8), (8, 10), (10, 17)]
+    probs = np.zeros((4, len(LABELS)), dtype=np.float32)
+    probs[:, 0] = 1.0
+    probs[1, 0], probs[1, 1] = 0.3, 0.7
+    probs[2, 0], probs[2, 1] = 0.4, 0.6
+    (flag,) = flags_from_probs(text, offsets, probs, {"spelling": 0.5})
+    assert text[flag.start : flag.end] == "icey" and flag.category == "spelling"
+    assert flags_from_probs(text, offsets, probs, {"spelling": 0.8}) == []
+
+
+def test_missing_flag_spans_the_words_around_the_gap():
+    text = "for some the men"
+    offsets = word_offsets(text)
+    probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
+    probs[:, 0] = 1.0
+    probs[2, 0], probs[2, MISSING] = 0.2, 0.8
+    (flag,) = flags_from_probs(text, offsets, probs, {"missing": 0.5})
+    assert text[flag.start : flag.end] == "some the"
