@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from galleyproof.cli import check, corpus, evaluate, lexicon, stats
+from galleyproof.cli import check, corpus, evaluate, lexicon, stats, tokenizer, train
+from galleyproof.cli import noise
 
 app = typer.Typer(
     name="galleyproof",
@@ -18,5 +19,8 @@ app = typer.Typer(
 app.command("check")(check.check)
 app.command("eval")(evaluate.evaluate)
 app.command("stats")(stats.stats)
+app.command("train")(train.train)
 app.add_typer(lexicon.app, name="lexicon")
 app.add_typer(corpus.app, name="corpus")
+app.add_typer(tokenizer.app, name="tokenizer")
+app.add_typer(noise.app, name="noise")

@@ -1,0 +1,58 @@
+"""`galleyproof train`: tokenizer and model from scratch, on a CPU."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import typer
+
+from galleyproof.cli.check import fail
+
+
+def train(
+    corpus: Path = typer.Option(..., "--corpus", help="Folder of .txt books (any Gutenberg texts)."),
+    out: Path = typer.Option(..., "--out", help="Model folder to write (checkpoints go in OUT.work/)."),
+    tokenizer: Path = typer.Option(None, "--tokenizer", help="Use this tokenizer.json instead of training one."),
+    exclude: list[str] = typer.Option([], "--exclude", help="Leave out books whose name matches (glob; repeatable)."),
+    vocab_size: int = typer.Option(4096, "--vocab-size", help="BPE vocabulary size when training a tokenizer."),
+    layers: int = typer.Option(4, "--layers"),
+    width: int = typer.Option(256, "--width", help="Embedding width."),
+    heads: int = typer.Option(4, "--heads"),
+    max_len: int = typer.Option(128, "--max-len", help="Tokens per training window."),
+    steps: int = typer.Option(3000, "--steps"),
+    batch_size: int = typer.Option(32, "--batch-size"),
+    lr: float = typer.Option(1e-3, "--lr", help="Peak learning rate."),
+    seed: int = typer.Option(0, "--seed"),
+    threads: int = typer.Option(0, "--threads", help="Torch threads (0: all cores)."),
+    val_paragraphs: int = typer.Option(400, "--val-paragraphs", help="Synthetic validation paragraphs for thresholds."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+) -> None:
+    """Train the proofreading model from raw text: split, tokenizer, noise, training, export,
+    threshold calibration and a model card. Re-running the same command resumes."""
+    try:
+        from galleyproof.training.loop import LoopConfig
+        from galleyproof.training.pipeline import TrainConfig, run
+        from galleyproof.model import ModelConfig
+    except ImportError as err:
+        raise fail(f"training needs PyTorch ({err}); see README, 'Training'") from None
+    from galleyproof.corpus import HeldOutCorpusError
+
+    cfg = TrainConfig(
+        corpus=corpus,
+        out=out,
+        tokenizer=tokenizer,
+        exclude=tuple(exclude),
+        vocab_size=vocab_size,
+        seed=seed,
+        model=ModelConfig(n_layer=layers, n_embd=width, n_head=heads, max_len=max_len),
+        loop=LoopConfig(steps=steps, batch_size=batch_size, lr=lr, threads=threads),
+        val_paragraphs=val_paragraphs,
+        command="galleyproof " + shlex.join(sys.argv[1:]),
+    )
+    try:
+        summary = run(cfg, show_progress=not quiet, say=typer.echo)
+    except (HeldOutCorpusError, ValueError, OSError) as err:
+        raise fail(str(err)) from None
+    typer.echo(f"model {summary['version']} written to {out} ({summary['pipeline_seconds'] / 60:.1f} min)")

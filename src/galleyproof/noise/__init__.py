@@ -1,0 +1,152 @@
+"""Synthetic errors for clean prose: the training signal of the proofreading model.
+
+Each generator makes one error of its kind, `(text, rng) -> (new_text, [GoldEdit]) | None`;
+`corrupt` composes several per paragraph, never overlapping, with gold spans in the
+corrupted text's coordinates. Applying the corrections right to left (`restore`) gives back
+the original text exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from galleyproof.noise import capitalization, grammar, punctuation, spelling, whitespace, word_choice
+from galleyproof.noise import words as missing_extra
+from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
+from galleyproof.words import iter_words
+
+__all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "generator", "inject", "restore"]
+
+#: Generator names, the keys of `NoiseConfig.weights` and `.kinds`. The last two are grammar.
+GENERATORS: tuple[str, ...] = (
+    "spelling",
+    "word_choice",
+    "punctuation",
+    "whitespace",
+    "capitalization",
+    "grammar",
+    "missing_word",
+    "extra_word",
+)
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "spelling": 1.0,
+    "word_choice": 0.6,
+    "punctuation": 1.0,
+    "whitespace": 0.5,
+    "capitalization": 0.8,
+    "grammar": 1.0,
+    "missing_word": 0.8,
+    "extra_word": 0.8,
+}
+
+
+@dataclass(frozen=True)
+class NoiseConfig:
+    """How much noise and of what sort.
+
+    `errors_per_100_words` is the mean of a Poisson count per paragraph; `clean_fraction` of
+    paragraphs are, besides, left untouched. `weights` is the mixture
+    of generators, `kinds` overrides the mixture inside one (e.g. ``{"spelling": {"common": 1}}``).
+    `is_word` rejects spellings and run-together words that happen to be real words.
+    """
+
+    errors_per_100_words: float = 3.0
+    clean_fraction: float = 0.0
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    kinds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    is_word: Callable[[str], bool] | None = None
+    margin: int = 1
+    tries: int = 8
+
+    def __post_init__(self) -> None:
+        unknown = (set(self.weights) | set(self.kinds)) - set(GENERATORS)
+        if unknown:
+            raise ValueError(f"unknown generators {sorted(unknown)}; known: {list(GENERATORS)}")
+        if not any(w > 0 for w in self.weights.values()):
+            raise ValueError("no generator has a positive weight")
+
+    def with_rate(self, errors_per_100_words: float) -> NoiseConfig:
+        return replace(self, errors_per_100_words=errors_per_100_words)
+
+    def only(self, name: str) -> NoiseConfig:
+        """The same knobs, errors from one generator only."""
+        return replace(self, weights={name: 1.0})
+
+
+def generator(name: str, config: NoiseConfig = NoiseConfig()) -> Generator:
+    """The generator `name` with the config's kind mixture (and `is_word` where it matters)."""
+    kinds = config.kinds.get(name)
+    is_word = config.is_word
+    table: dict[str, Generator] = {
+        "spelling": lambda t, r: spelling.generate(t, r, kinds, is_word),
+        "word_choice": lambda t, r: word_choice.generate(t, r, kinds),
+        "punctuation": lambda t, r: punctuation.generate(t, r, kinds),
+        "whitespace": lambda t, r: whitespace.generate(t, r, kinds, is_word),
+        "capitalization": lambda t, r: capitalization.generate(t, r, kinds),
+        "grammar": lambda t, r: grammar.generate(t, r, kinds),
+        "missing_word": lambda t, r: missing_extra.missing_word(t, r, kinds),
+        "extra_word": lambda t, r: missing_extra.extra_word(t, r, kinds),
+    }
+    return table[name]
+
+
+def inject(text: str, rng: random.Random, n: int, config: NoiseConfig = NoiseConfig()) -> tuple[str, list[GoldEdit]]:
+    """Up to `n` errors, generators drawn by `config.weights`; an error that would touch or
+    overlap an earlier one (closer than `config.margin`) is drawn again, up to `config.tries`."""
+    generators = {name: generator(name, config) for name, w in config.weights.items() if w > 0}
+    weights = {name: config.weights[name] for name in generators}
+    edits: list[GoldEdit] = []
+    for _ in range(n):
+        for _ in range(config.tries):
+            result = generators[weighted_choice(rng, weights)](text, rng)
+            if result is None:
+                continue
+            new_text, (edit,) = result
+            placed = _place(edits, edit, config.margin)
+            if placed is not None:
+                text, edits = new_text, placed
+                break
+    return text, sorted(edits, key=lambda e: e.start)
+
+
+def _place(edits: list[GoldEdit], new: GoldEdit, margin: int) -> list[GoldEdit] | None:
+    """`edits` moved into the new text's coordinates plus `new`, or None if they would meet."""
+    old_end = new.start + len(new.correct)  # where the changed stretch ended before the change
+    shift = len(new.wrong) - len(new.correct)
+    placed = [new]
+    for e in edits:
+        if e.end + margin <= new.start:
+            placed.append(e)
+        elif e.start >= old_end + margin:
+            placed.append(GoldEdit(e.start + shift, e.end + shift, e.category, e.wrong, e.correct, e.kind))
+        else:
+            return None
+    return placed
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """Knuth's method: fine for the small means of a paragraph."""
+    limit, k, p = math.exp(-mean), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+def corrupt(text: str, rng: random.Random, config: NoiseConfig = NoiseConfig()) -> tuple[str, list[GoldEdit]]:
+    """A noisy copy of one paragraph and its gold edits (sorted, non-overlapping)."""
+    if rng.random() < config.clean_fraction:
+        return text, []
+    n_words = sum(1 for _ in iter_words(text))
+    return inject(text, rng, _poisson(rng, config.errors_per_100_words * n_words / 100), config)
+
+
+def default_is_word(min_count: int = 5) -> Callable[[str], bool]:
+    """Real common words: those the shipped lexicon (from the training books) has seen often."""
+    from galleyproof.lexicon import Lexicon
+
+    lexicon = Lexicon.load_default()
+    return lambda word: lexicon.count(word) >= min_count

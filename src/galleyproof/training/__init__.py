@@ -1,0 +1,1 @@
+"""Training: examples from noise, the loop, threshold calibration, the whole pipeline."""

@@ -1,0 +1,174 @@
+"""The training loop: AdamW, warm-up then cosine decay, clipping, checkpoints that resume."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from galleyproof.model import ModelConfig, Tagger
+from galleyproof.training.examples import ExampleStream, collate
+
+CHECKPOINT = "checkpoint.pt"
+LOG = "train_log.jsonl"
+
+
+@dataclass
+class LoopConfig:
+    steps: int = 3000
+    batch_size: int = 32
+    lr: float = 1e-3
+    min_lr_ratio: float = 0.1
+    warmup_steps: int = 100
+    weight_decay: float = 0.05
+    grad_clip: float = 1.0
+    log_every: int = 25
+    eval_every: int = 250
+    checkpoint_every: int = 100
+    threads: int = 0  # 0: torch's default (all cores)
+
+
+def lr_at(step: int, cfg: LoopConfig) -> float:
+    """Linear warm-up, then cosine decay to `min_lr_ratio` of the peak."""
+    if step < cfg.warmup_steps:
+        return cfg.lr * (step + 1) / cfg.warmup_steps
+    progress = min((step - cfg.warmup_steps) / max(cfg.steps - cfg.warmup_steps, 1), 1.0)
+    return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def _tensors(batch):
+    ids, lex, labels, mask = collate(batch)
+    return torch.from_numpy(ids), torch.from_numpy(lex), torch.from_numpy(labels), torch.from_numpy(mask)
+
+
+def evaluate_loss(model: Tagger, val_batches: list) -> dict:
+    """Validation loss and token-level error detection precision/recall (label != ok)."""
+    model.eval()
+    total, n, tp, fp, fn = 0.0, 0, 0, 0, 0
+    with torch.no_grad():
+        for batch in val_batches:
+            ids, lex, labels, mask = _tensors(batch)
+            logits = model(ids, lex, mask)
+            total += F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=-100, reduction="sum").item()
+            n += int(mask.sum())
+            pred = logits.argmax(-1)
+            real = labels != -100
+            tp += int(((pred != 0) & (labels > 0) & real).sum())
+            fp += int(((pred != 0) & (labels == 0) & real).sum())
+            fn += int(((pred == 0) & (labels > 0) & real).sum())
+    model.train()
+    return {
+        "val_loss": total / max(n, 1),
+        "val_token_precision": tp / max(tp + fp, 1),
+        "val_token_recall": tp / max(tp + fn, 1),
+    }
+
+
+def train(
+    model_cfg: ModelConfig,
+    loop: LoopConfig,
+    stream: ExampleStream,
+    val_batches: list,
+    out_dir: Path,
+    seed: int = 0,
+    show_progress: bool = True,
+    on_log: Callable[[dict], None] | None = None,
+) -> Tagger:
+    """Train (or resume from `out_dir/checkpoint.pt`) and return the model."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if loop.threads:
+        torch.set_num_threads(loop.threads)
+    torch.manual_seed(seed)
+    model = Tagger(model_cfg)
+    decay = [p for n, p in model.named_parameters() if p.ndim >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.ndim < 2]
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": loop.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=loop.lr,
+        betas=(0.9, 0.98),
+    )
+    step, elapsed = 0, 0.0
+    ckpt_path = out_dir / CHECKPOINT
+    if ckpt_path.exists():
+        ckpt = torch.load(ckpt_path, weights_only=False)
+        model.load_state_dict(ckpt["model"])
+        opt.load_state_dict(ckpt["optimizer"])
+        step, elapsed = ckpt["step"], ckpt["elapsed"]
+        stream.rng.setstate(ckpt["stream_rng"])
+        torch.set_rng_state(ckpt["torch_rng"])
+    log_file = open(out_dir / LOG, "a", encoding="utf-8")
+
+    def log(record: dict) -> None:
+        log_file.write(json.dumps(record) + "\n")
+        log_file.flush()
+        if on_log:
+            on_log(record)
+
+    def save() -> None:
+        tmp = ckpt_path.with_suffix(".tmp")
+        torch.save(
+            {
+                "model": model.state_dict(),
+                "optimizer": opt.state_dict(),
+                "step": step,
+                "elapsed": elapsed,
+                "stream_rng": stream.rng.getstate(),
+                "torch_rng": torch.get_rng_state(),
+                "model_config": model_cfg.to_dict(),
+            },
+            tmp,
+        )
+        tmp.replace(ckpt_path)  # atomic: an interruption never leaves half a checkpoint
+
+    model.train()
+    tokens_seen, window_start, window_tokens, loss_sum, loss_n = 0, time.perf_counter(), 0, 0.0, 0
+    columns = (TextColumn("training"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
+               TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, disable=not show_progress, transient=False) as progress:
+        task = progress.add_task("train", total=loop.steps, completed=step, info="")
+        while step < loop.steps:
+            started = time.perf_counter()
+            ids, lex, labels, mask = _tensors(stream.batch(loop.batch_size))
+            for group in opt.param_groups:
+                group["lr"] = lr_at(step, loop)
+            logits = model(ids, lex, mask)
+            loss = F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=-100)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), loop.grad_clip)
+            opt.step()
+            step += 1
+            elapsed += time.perf_counter() - started
+            n_tokens = int(mask.sum())
+            tokens_seen += n_tokens
+            window_tokens += n_tokens
+            loss_sum += loss.item()
+            loss_n += 1
+            if step % loop.log_every == 0 or step == loop.steps:
+                now = time.perf_counter()
+                record = {
+                    "step": step,
+                    "loss": loss_sum / loss_n,
+                    "lr": lr_at(step - 1, loop),
+                    "grad_norm": float(grad_norm),
+                    "tokens_per_s": window_tokens / max(now - window_start, 1e-9),
+                    "elapsed_s": elapsed,
+                }
+                if step % loop.eval_every == 0 or step == loop.steps:
+                    record |= evaluate_loss(model, val_batches)
+                log(record)
+                progress.update(task, info=f"loss {record['loss']:.4f} {record['tokens_per_s']:,.0f} tok/s")
+                window_start, window_tokens, loss_sum, loss_n = now, 0, 0.0, 0
+            if step % loop.checkpoint_every == 0 or step == loop.steps:
+                save()
+            progress.update(task, completed=step)
+    log_file.close()
+    return model
+

@@ -1,0 +1,172 @@
+"""`galleyproof train`: from a folder of raw books to a shipped model folder, in one command.
+
+corpus -> split by book -> tokenizer -> lexicons -> noisy examples -> training loop ->
+export (numpy weights) -> thresholds calibrated on the synthetic validation set -> model card.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+from fnmatch import fnmatch
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import torch
+
+from galleyproof.corpus import load_books, split_books
+from galleyproof.inference import export_weights
+from galleyproof.model import ModelConfig
+from galleyproof.model_detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
+from galleyproof.noise import NoiseConfig
+from galleyproof.noise.valset import build_valset
+from galleyproof.tokenizer import Tokenizer
+from galleyproof.training.calibrate import cache_items, calibrate
+from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
+from galleyproof.training.loop import LoopConfig, train
+
+VALSET_FILE = "valset.jsonl"
+CARD_FILE = "MODEL_CARD.md"
+METRICS_FILE = "training_summary.json"
+
+
+@dataclass
+class TrainConfig:
+    corpus: Path
+    out: Path
+    tokenizer: Path | None = None
+    exclude: tuple[str, ...] = ()
+    vocab_size: int = 4096
+    val_fraction: float = 0.1
+    seed: int = 0
+    model: ModelConfig = field(default_factory=ModelConfig)
+    loop: LoopConfig = field(default_factory=LoopConfig)
+    val_paragraphs: int = 400
+    val_batches: int = 8
+    min_precision: float = 0.8
+    command: str = ""
+
+
+def _work_dir(out: Path) -> Path:
+    """Checkpoints and logs live beside the model, not in it, so the shipped folder stays small."""
+    return out.parent / f"{out.name}.work"
+
+
+def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
+    """Train, export and calibrate; returns the summary also written to the model folder."""
+    started = time.perf_counter()
+    work = _work_dir(cfg.out)
+    work.mkdir(parents=True, exist_ok=True)
+    cfg.out.mkdir(parents=True, exist_ok=True)
+
+    books = [b for b in load_books(cfg.corpus) if not any(fnmatch(b.name, pat) for pat in cfg.exclude)]
+    if len(books) < 2:
+        raise ValueError(f"{cfg.corpus}: need at least 2 books (one is held out for validation)")
+    train_books, val_books = split_books(books, val_fraction=cfg.val_fraction, seed=cfg.seed)
+    say(f"books: {len(train_books)} train, {len(val_books)} validation ({', '.join(b.name for b in val_books)})")
+
+    if cfg.tokenizer:
+        tokenizer = Tokenizer.load(cfg.tokenizer)
+    else:
+        t0 = time.perf_counter()
+        tokenizer = Tokenizer.train((p.text for b in train_books for p in b.paragraphs), cfg.vocab_size)
+        say(f"tokenizer: {tokenizer.vocab_size} tokens trained in {time.perf_counter() - t0:.1f} s")
+    tokenizer.save(cfg.out / TOKENIZER_FILE)
+    cfg.model.vocab_size = tokenizer.vocab_size
+
+    lexicons = BookLexicons(train_books)
+    full_lexicon = lexicons.full()
+    full_lexicon.save(cfg.out / LEXICON_FILE)  # what check looks words up in
+    paragraphs = trainable_paragraphs(train_books)
+    say(f"training paragraphs: {len(paragraphs):,}")
+
+    # Misspellings should be non-words; a slip that makes a real word is a word-choice error.
+    noise = NoiseConfig(is_word=lambda w: full_lexicon.count(w) >= 5)
+    val_counts = BookLexicons(val_books)
+    val_stream = ExampleStream(
+        trainable_paragraphs(val_books), lambda _: full_lexicon, val_counts.document_counts,
+        tokenizer, cfg.model.max_len, seed=cfg.seed + 1, noise=noise,
+    )
+    val_batches = [val_stream.batch(cfg.loop.batch_size) for _ in range(cfg.val_batches)]
+    stream = ExampleStream(
+        paragraphs, lexicons.without, lexicons.document_counts, tokenizer, cfg.model.max_len,
+        seed=cfg.seed, noise=noise,
+    )
+
+    model = train(cfg.model, cfg.loop, stream, val_batches, work, seed=cfg.seed, show_progress=show_progress)
+    config = cfg.model.to_dict() | {"version": f"alm-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"}
+    export_weights(model.state_dict(), config, cfg.out)
+
+    valset = build_valset(val_books, n_paragraphs=cfg.val_paragraphs, seed=cfg.seed, config=noise)
+    with open(work / VALSET_FILE, "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in valset)
+    (cfg.out / THRESHOLDS_FILE).write_text(json.dumps({}), encoding="utf-8")
+    detector = ModelDetector(cfg.out)
+    t0 = time.perf_counter()
+    thresholds, val_metrics = calibrate(cache_items(detector, valset), min_precision=cfg.min_precision)
+    (cfg.out / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
+    say(f"thresholds calibrated in {time.perf_counter() - t0:.0f} s: {val_metrics}")
+
+    log = [json.loads(line) for line in (work / "train_log.jsonl").read_text().splitlines()]
+    summary = {
+        "version": config["version"],
+        "command": cfg.command,
+        "corpus": str(cfg.corpus),
+        "excluded": list(cfg.exclude),
+        "train_books": [b.name for b in train_books],
+        "validation_books": [b.name for b in val_books],
+        "model": cfg.model.to_dict(),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "loop": asdict(cfg.loop),
+        "seed": cfg.seed,
+        "training_seconds": log[-1]["elapsed_s"] if log else 0.0,
+        "pipeline_seconds": time.perf_counter() - started,
+        "final_log": log[-1] if log else {},
+        "thresholds": thresholds,
+        "validation": val_metrics,
+        "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
+    }
+    (cfg.out / METRICS_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    shutil.copy(work / "train_log.jsonl", cfg.out / "train_log.jsonl")
+    (cfg.out / CARD_FILE).write_text(model_card(summary), encoding="utf-8")
+    return summary
+
+
+def model_card(s: dict) -> str:
+    """A human-readable record of how this model was made and how it scored on validation."""
+    m, v = s["model"], s["validation"]
+    return f"""# galleyproof model {s['version']}
+
+A bidirectional transformer token tagger trained from scratch by `galleyproof train`.
+
+## Made by
+```
+{s['command']}
+```
+Seed {s['seed']}; {s['machine']}; training {s['training_seconds'] / 60:.1f} min, whole pipeline
+{s['pipeline_seconds'] / 60:.1f} min.
+
+## Data
+Corpus `{s['corpus']}`, split by book; books left out by `--exclude`: {', '.join(s['excluded']) or 'none'}. Training books ({len(s['train_books'])}):
+{', '.join(s['train_books'])}.
+Validation books ({len(s['validation_books'])}): {', '.join(s['validation_books'])}.
+Errors are synthetic (`galleyproof.noise`), drawn fresh for every batch.
+
+## Model
+{m['n_layer']} layers x {m['n_embd']} wide, {m['n_head']} heads, SwiGLU {m['ffn_mult']}x, RoPE,
+RMSNorm, window {m['max_len']} tokens, vocabulary {m['vocab_size']} (own byte-level BPE),
+{s['parameters']:,} parameters. Steps {s['loop']['steps']}, batch {s['loop']['batch_size']},
+AdamW lr {s['loop']['lr']} with warm-up and cosine decay.
+Final training loss {s['final_log'].get('loss', float('nan')):.4f}, validation loss
+{s['final_log'].get('val_loss', float('nan')):.4f}.
+
+## Thresholds (calibrated on the synthetic validation set)
+{json.dumps(s['thresholds'])}
+
+Synthetic validation at those thresholds: precision {v['precision']:.3f}, recall {v['recall']:.3f},
+F0.5 {v['f']:.3f} (TP {v['tp']}, FP {v['fp']}, FN {v['fn']}).
+Scores on the public eval set are in the project's BENCHMARKS.md.
+"""

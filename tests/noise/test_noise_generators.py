@@ -1,0 +1,213 @@
+"""Invariants of the error generators and of `corrupt`, over seeds and period prose."""
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from galleyproof.corpus import Book, Paragraph
+from galleyproof.issues import CATEGORIES
+from galleyproof.noise import (
+    GENERATORS,
+    GoldEdit,
+    NoiseConfig,
+    capitalization,
+    corrupt,
+    generator,
+    grammar,
+    inject,
+    punctuation,
+    restore,
+    spelling,
+    whitespace,
+    word_choice,
+)
+from galleyproof.noise import words as missing_extra
+from galleyproof.noise.valset import VALSET_CATEGORIES, build_valset
+from galleyproof.words import iter_words
+
+PARAGRAPHS = [p.strip() for p in (Path(__file__).parent / "paragraphs.txt").read_text("utf-8").split("\n\n")]
+KIND_WEIGHTS = {
+    "spelling": spelling.WEIGHTS,
+    "word_choice": word_choice.WEIGHTS,
+    "punctuation": punctuation.WEIGHTS,
+    "whitespace": whitespace.WEIGHTS,
+    "capitalization": capitalization.WEIGHTS,
+    "grammar": grammar.WEIGHTS,
+    "missing_word": missing_extra.MISSING_WEIGHTS,
+    "extra_word": missing_extra.EXTRA_WEIGHTS,
+}
+
+
+def _words(text: str) -> list[str]:
+    return [m.group() for m in iter_words(text)]
+
+
+def check_one(original: str, result, name: str) -> GoldEdit:
+    new_text, edits = result
+    (e,) = edits
+    assert new_text[e.start : e.end] == e.wrong
+    assert e.wrong and e.wrong != e.correct
+    assert restore(new_text, edits) == original
+    assert e.category in CATEGORIES
+    assert e.category == ("grammar" if name in ("missing_word", "extra_word") else name)
+    return e
+
+
+@pytest.mark.parametrize("name", GENERATORS)
+def test_every_kind_of_every_generator_keeps_the_span_invariants(name):
+    for kind in KIND_WEIGHTS[name]:
+        g = generator(name, NoiseConfig(kinds={name: {kind: 1.0}}))
+        fired = 0
+        for seed in range(5):
+            for text in PARAGRAPHS:
+                result = g(text, random.Random(seed))
+                if result is not None:
+                    check_one(text, result, name)
+                    fired += 1
+        assert fired, f"{name}/{kind} never found a place in the fixture paragraphs"
+
+
+def test_spelling_changes_one_whole_word_and_respects_is_word():
+    vocabulary = {w.lower() for text in PARAGRAPHS for w in text.replace("—", " ").split()}
+    g = generator("spelling", NoiseConfig(is_word=lambda w: w.lower() in vocabulary))
+    for seed in range(40):
+        text = PARAGRAPHS[seed % len(PARAGRAPHS)]
+        e = check_one(text, g(text, random.Random(seed)), "spelling")
+        assert e.wrong.isalpha() and e.correct.isalpha() and len(e.correct) >= 3
+        assert e.wrong.lower() not in vocabulary
+
+
+def test_common_misspellings_run_backwards():
+    text = "I believe it was necessary to separate them until the morning."
+    g = generator("spelling", NoiseConfig(kinds={"spelling": {"common": 1.0}}))
+    wrongs = {g(text, random.Random(s))[1][0].wrong for s in range(30)}
+    assert wrongs <= {"beleive", "belive", "neccessary", "necessery", "seperate", "untill"}
+    assert len(wrongs) >= 3
+
+
+def test_word_choice_keeps_case_and_apostrophe_style():
+    g = generator("word_choice", NoiseConfig(kinds={"word_choice": {"confusable": 1.0}}))
+    e = check_one("Their house.", g("Their house.", random.Random(0)), "word_choice")
+    assert e.wrong in ("There", "They’re", "They're")
+    for seed in range(20):
+        new, (e,) = g("Its colour, said she, was “dark”.", random.Random(seed))
+        if e.correct == "Its":
+            assert e.wrong == "It’s"
+    could = generator("word_choice", NoiseConfig(kinds={"word_choice": {"could_of": 1.0}}))
+    assert could("We could have gone.", random.Random(0))[1][0].wrong == "of"
+
+
+def test_missing_word_span_covers_both_neighbours():
+    g = generator("missing_word")
+    for seed in range(40):
+        text = PARAGRAPHS[seed % len(PARAGRAPHS)]
+        e = check_one(text, g(text, random.Random(seed)), "missing_word")
+        assert e.kind == "missing_word"
+        wrong, correct = _words(e.wrong), _words(e.correct)
+        assert len(wrong) == 2 and len(correct) == 3
+        assert (correct[0], correct[-1]) == tuple(wrong)
+
+
+def test_extra_word_span_covers_it_and_both_neighbours():
+    g = generator("extra_word")
+    for seed in range(40):
+        text = PARAGRAPHS[seed % len(PARAGRAPHS)]
+        e = check_one(text, g(text, random.Random(seed)), "extra_word")
+        assert e.kind == "extra_word"
+        wrong, correct = _words(e.wrong), _words(e.correct)
+        assert len(wrong) == 3 and len(correct) == 2
+        assert (wrong[0], wrong[-1]) == tuple(correct)
+
+
+def test_deletions_mark_the_tokens_on_both_sides():
+    text = "It was cold, and we went home. The fire was out."
+    comma = generator("punctuation", NoiseConfig(kinds={"punctuation": {"drop_comma": 1.0}}))
+    assert comma(text, random.Random(0))[1][0].wrong == "cold and"
+    period = generator("punctuation", NoiseConfig(kinds={"punctuation": {"drop_period": 1.0}}))
+    wrongs = {period(text, random.Random(s))[1][0].wrong for s in range(10)}
+    assert wrongs == {"home The", "out"}
+
+
+def test_grammar_pronoun_i_is_capital_only_where_it_should_be():
+    g = generator("grammar", NoiseConfig(kinds={"grammar": {"pronoun_case": 1.0}}))
+    new, (e,) = g("and so I went", random.Random(0))
+    assert (e.wrong, e.correct) == ("me", "I")
+    new, (e,) = g("You gave it me.", random.Random(0))
+    assert (e.wrong, e.correct) == ("I", "me")
+
+
+def test_sentence_starts_are_not_abbreviations():
+    g = generator("capitalization", NoiseConfig(kinds={"capitalization": {"lower_sentence_start": 1.0}}))
+    text = "So Mr. Darcy came. He sat."
+    assert {g(text, random.Random(s))[1][0].wrong for s in range(20)} == {"so", "he"}
+
+
+@pytest.mark.parametrize("rate", [2.0, 8.0, 20.0])
+def test_corrupt_composes_without_overlap_and_restores(rate):
+    config = NoiseConfig(errors_per_100_words=rate)
+    total = 0
+    for seed in range(60):
+        text = PARAGRAPHS[seed % len(PARAGRAPHS)]
+        new_text, edits = corrupt(text, random.Random(seed), config)
+        total += len(edits)
+        assert restore(new_text, edits) == text
+        for e in edits:
+            assert new_text[e.start : e.end] == e.wrong
+        for a, b in zip(edits, edits[1:], strict=False):
+            assert a.end + config.margin <= b.start
+    assert total > 60 * rate * 0.5  # the count is near its Poisson mean over ~85-word paragraphs
+
+
+def test_corrupt_is_deterministic_for_a_seed():
+    config = NoiseConfig(errors_per_100_words=10)
+    runs = [[corrupt(t, random.Random(7), config) for t in PARAGRAPHS] for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert runs[0] != [corrupt(t, random.Random(8), config) for t in PARAGRAPHS]
+
+
+def test_corrupt_does_not_depend_on_string_hashing():
+    code = (
+        "import random, sys; from galleyproof.noise import NoiseConfig, corrupt;"
+        "text = sys.stdin.read();"
+        "print(corrupt(text, random.Random(3), NoiseConfig(errors_per_100_words=15)))"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], input=PARAGRAPHS[5], capture_output=True, text=True, check=True,
+                       env={"PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+
+
+def test_inject_with_one_generator_and_clean_fraction():
+    text = PARAGRAPHS[0]
+    new_text, edits = inject(text, random.Random(1), 6, NoiseConfig().only("whitespace"))
+    assert len(edits) == 6 and {e.category for e in edits} == {"whitespace"}
+    assert corrupt(text, random.Random(1), NoiseConfig(clean_fraction=1.0)) == (text, [])
+    assert NoiseConfig().with_rate(9.0).errors_per_100_words == 9.0
+
+
+def test_config_rejects_unknown_names():
+    with pytest.raises(ValueError):
+        NoiseConfig(weights={"spelin": 1.0})
+    with pytest.raises(ValueError):
+        generator("spelling", NoiseConfig(kinds={"spelling": {"nope": 1.0}}))(PARAGRAPHS[0], random.Random(0))
+
+
+def test_build_valset_one_category_per_paragraph():
+    long = [a + " " + b for a in PARAGRAPHS for b in PARAGRAPHS if a != b]
+    books = [Book(f"book{i}", Path(f"book{i}.txt"), [Paragraph(t) for t in long[i::2]]) for i in range(2)]
+    items = build_valset(books, n_paragraphs=16, seed=0)
+    assert [i["category"] for i in items] == list(VALSET_CATEGORIES) * 2
+    originals = set(long)
+    for item in items:
+        assert 8 <= len(item["errors"]) <= 10
+        assert set(item) == {"id", "category", "source", "chapter", "text", "errors"}
+        text = item["text"]
+        edits = [GoldEdit(e["start"], e["end"], "x", e["wrong"], e["correct"], e["kind"]) for e in item["errors"]]
+        assert all(text[e.start : e.end] == e.wrong for e in edits)
+        assert restore(text, edits) in originals
+    assert build_valset(books, n_paragraphs=16, seed=0) == items
