@@ -1,0 +1,105 @@
+"""End to end: a tiny model trained from raw books finds an injected error, and its
+exported (numpy) form scores exactly as the torch model does."""
+
+import json
+import random
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from galleyproof.model import ModelConfig, Tagger  # noqa: E402
+from galleyproof.model_detector import ModelDetector  # noqa: E402
+from galleyproof.training.loop import LoopConfig  # noqa: E402
+from galleyproof.training.pipeline import TrainConfig, run  # noqa: E402
+
+WORDS = (
+    "the old man walked slowly along the quiet road towards the village and his dog followed him "
+    "while the evening light fell upon the fields and the river ran cold beside the path"
+).split()
+
+
+def write_books(folder, n_books=3, paragraphs=30, seed=0):
+    rng = random.Random(seed)
+    folder.mkdir()
+    for b in range(n_books):
+        paras = []
+        for _ in range(paragraphs):
+            sentences = []
+            for _ in range(12):
+                words = [rng.choice(WORDS) for _ in range(rng.randint(8, 14))]
+                sentences.append(" ".join(words).capitalize() + ".")
+            paras.append(" ".join(sentences))
+        (folder / f"book{b}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e")
+    write_books(root / "corpus")
+    cfg = TrainConfig(
+        corpus=root / "corpus",
+        out=root / "model",
+        vocab_size=300,
+        val_fraction=0.34,
+        model=ModelConfig(n_layer=1, n_head=2, n_embd=32, max_len=64),
+        loop=LoopConfig(steps=150, batch_size=16, lr=3e-3, warmup_steps=10, eval_every=50, checkpoint_every=50),
+        val_paragraphs=16,
+        val_batches=2,
+        min_precision=0.0,
+        command="test",
+    )
+    summary = run(cfg, show_progress=False, say=lambda *_: None)
+    return cfg, summary
+
+
+def test_trained_model_finds_an_injected_misspelling(trained):
+    cfg, summary = trained
+    assert (cfg.out / "MODEL_CARD.md").read_text().count("test") >= 1
+    detector = ModelDetector(cfg.out)
+    text = "The old man walked slowly along the quiet raod towards the village."
+    parts = __import__("galleyproof.model_detector", fromlist=["passages"]).passages(text)
+    (offsets, probs), = detector.token_probs(parts, __import__("collections").Counter())
+    err = 1 - probs[:, 0]
+    worst = offsets[int(err.argmax())]
+    assert text[worst[0] : worst[1]].strip() in {"raod", "ra", "od", "r", "aod", "rao"} or (
+        worst[0] < text.index("raod") + 4 and worst[1] > text.index("raod")
+    )
+    clean = [e for (s, t), e in zip(offsets, err) if t <= text.index("raod") - 1 or s >= text.index("raod") + 4]
+    assert err.max() > 2 * max(np.mean(clean), 1e-3)
+
+
+def test_exported_model_scores_as_the_torch_model(trained):
+    cfg, _ = trained
+    config = json.loads((cfg.out / "config.json").read_text())
+    model_cfg = ModelConfig(**{k: v for k, v in config.items() if k != "version"})
+    model = Tagger(model_cfg).eval()
+    ckpt = torch.load(cfg.out.parent / "model.work" / "checkpoint.pt", weights_only=False)
+    model.load_state_dict(ckpt["model"])
+    detector = ModelDetector(cfg.out)
+    enc = detector.tokenizer.encode("The dog followed him along the river.")
+    ids = np.asarray([enc.ids])
+    lex = np.ones_like(ids) * 5
+    mask = np.ones_like(ids, dtype=bool)
+    with torch.no_grad():
+        expected = torch.softmax(model(torch.from_numpy(ids), torch.from_numpy(lex), torch.from_numpy(mask)), -1)
+    np.testing.assert_allclose(detector.tagger.probs(ids, lex, mask), expected.numpy(), atol=1e-5)
+
+
+def test_calibration_ran_on_a_synthetic_validation_set(trained):
+    cfg, summary = trained
+    assert summary["validation"]["tp"] + summary["validation"]["fn"] > 0
+    thresholds = json.loads((cfg.out / "thresholds.json").read_text())
+    assert set(thresholds) >= {"spelling", "grammar", "missing"}
+
+
+def test_training_resumes_from_its_checkpoint(trained):
+    cfg, _ = trained
+    log_path = cfg.out.parent / "model.work" / "train_log.jsonl"
+    before = [json.loads(line)["step"] for line in log_path.read_text().splitlines()]
+    assert before[-1] == 150
+    cfg.loop.steps = 160
+    run(cfg, show_progress=False, say=lambda *_: None)
+    after = [json.loads(line)["step"] for line in log_path.read_text().splitlines()]
+    assert after[: len(before)] == before and after[len(before) :] == [160]
