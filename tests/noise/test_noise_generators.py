@@ -56,10 +56,14 @@ def check_one(original: str, result, name: str) -> GoldEdit:
     return e
 
 
+VOCABULARY = {w.lower() for text in PARAGRAPHS for w in _words(text)}
+
+
 @pytest.mark.parametrize("name", GENERATORS)
 def test_every_kind_of_every_generator_keeps_the_span_invariants(name):
     for kind in KIND_WEIGHTS[name]:
-        g = generator(name, NoiseConfig(kinds={name: {kind: 1.0}}))
+        # A vocabulary lets the real-word slips find real words to land on.
+        g = generator(name, NoiseConfig(kinds={name: {kind: 1.0}}, is_word=VOCABULARY.__contains__))
         fired = 0
         for seed in range(5):
             for text in PARAGRAPHS:
@@ -68,6 +72,20 @@ def test_every_kind_of_every_generator_keeps_the_span_invariants(name):
                     check_one(text, result, name)
                     fired += 1
         assert fired, f"{name}/{kind} never found a place in the fixture paragraphs"
+
+
+def test_real_word_slips_land_on_real_words():
+    g = generator("word_choice", NoiseConfig(kinds={"word_choice": {"real_word": 1.0}}, is_word=VOCABULARY.__contains__))
+    fired = 0
+    for seed in range(10):
+        for text in PARAGRAPHS:
+            result = g(text, random.Random(seed))
+            if result is not None:
+                e = check_one(text, result, "word_choice")
+                assert e.wrong.lower() in VOCABULARY and e.kind == "real_word"
+                fired += 1
+    assert fired
+    assert generator("word_choice", NoiseConfig(kinds={"word_choice": {"real_word": 1.0}}))(PARAGRAPHS[0], random.Random(0)) is None
 
 
 def test_spelling_changes_one_whole_word_and_respects_is_word():

@@ -33,7 +33,7 @@ GENERATORS: tuple[str, ...] = (
 )
 DEFAULT_WEIGHTS: dict[str, float] = {
     "spelling": 1.0,
-    "word_choice": 0.6,
+    "word_choice": 1.0,
     "punctuation": 1.0,
     "whitespace": 0.5,
     "capitalization": 0.8,
@@ -82,7 +82,7 @@ def generator(name: str, config: NoiseConfig = NoiseConfig()) -> Generator:
     is_word = config.is_word
     table: dict[str, Generator] = {
         "spelling": lambda t, r: spelling.generate(t, r, kinds, is_word),
-        "word_choice": lambda t, r: word_choice.generate(t, r, kinds),
+        "word_choice": lambda t, r: word_choice.generate(t, r, kinds, is_word),
         "punctuation": lambda t, r: punctuation.generate(t, r, kinds),
         "whitespace": lambda t, r: whitespace.generate(t, r, kinds, is_word),
         "capitalization": lambda t, r: capitalization.generate(t, r, kinds),

@@ -189,7 +189,7 @@ def _common(w: str, rng: random.Random) -> str | None:
     return rng.choice(COMMON[w]) if w in COMMON else None
 
 
-_OPS: dict[str, Callable[[str, random.Random], str | None]] = {
+OPS: dict[str, Callable[[str, random.Random], str | None]] = {
     "keyboard": _keyboard,
     "fat_finger": _fat_finger,
     "transpose": _transpose,
@@ -241,4 +241,4 @@ def generate(
 
         return apply
 
-    return first_that_applies(text, rng, {k: by(op, k) for k, op in _OPS.items()}, kinds or WEIGHTS)
+    return first_that_applies(text, rng, {k: by(op, k) for k, op in OPS.items()}, kinds or WEIGHTS)
