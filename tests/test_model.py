@@ -21,6 +21,7 @@ def test_numpy_forward_matches_torch(tmp_path):
     export_weights(model.state_dict(), cfg.to_dict(), tmp_path)
     got = NumpyTagger.load(tmp_path).probs(ids.numpy(), lex.numpy(), mask.numpy())
     np.testing.assert_allclose(got[mask.numpy()], expected[mask.numpy()], atol=1e-5)
+    assert got.dtype == np.float32  # float64 creeping in costs several times the speed
 
 
 def test_padding_does_not_change_real_tokens():

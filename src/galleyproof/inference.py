@@ -68,7 +68,7 @@ class NumpyTagger:
         cos, sin = self.cos[:t], self.sin[:t]
         x = w["tok_emb.weight"][ids] + w["lex_emb.weight"][lex]
         bias = np.where(mask[:, None, None, :], 0.0, -np.inf).astype(np.float32)
-        scale = 1.0 / np.sqrt(d)
+        scale = np.float32(1.0 / np.sqrt(d))  # a float64 scalar would promote every product
         for i in range(cfg["n_layer"]):
             p = f"blocks.{i}."
             y = _rms_norm(x, w[p + "norm1.weight"])
