@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from galleyproof.lexicon import Lexicon
 from galleyproof.tagging import LABELS, MISSING, Edit, flags_from_probs, token_buckets, token_labels, word_buckets
@@ -50,9 +51,11 @@ def test_flags_from_probs_thresholds_and_word_spans():
     probs[:, 0] = 1.0
     probs[1, 0], probs[1, 1] = 0.3, 0.7
     probs[2, 0], probs[2, 1] = 0.4, 0.6
-    (flag,) = flags_from_probs(text, offsets, probs, {"spelling": 0.5})
+    (flag,) = flags_from_probs(text, offsets, probs, {"spelling": 0.8})
     assert text[flag.start : flag.end] == "icey" and flag.category == "spelling"
-    assert flags_from_probs(text, offsets, probs, {"spelling": 0.8}) == []
+    # the word's pieces pool their evidence: 1 - (1 - 0.7)(1 - 0.6) = 0.88
+    assert flag.score == pytest.approx(0.88, abs=1e-6)
+    assert flags_from_probs(text, offsets, probs, {"spelling": 0.9}) == []
 
 
 def test_missing_flag_spans_the_words_around_the_gap():

@@ -5,15 +5,16 @@ It runs the pipe end to end and is the floor the language model must beat.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 from collections import Counter
 
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
+from galleyproof.suggest import with_suggestions
 from galleyproof.words import iter_words, normalise
 
-_LETTERS = string.ascii_lowercase
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr messrs mme mlle capt col gen lt rev prof hon no vol ch viz etc vs".split()
@@ -37,23 +38,6 @@ _SUFFIXES = tuple(
         ("ness", ""), ("ment", ""), ("'s", ""), ("’s", ""),
     ]
 )
-
-
-def _edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + transposes + replaces + inserts)
-
-
-def _match_case(template: str, word: str) -> str:
-    if template.isupper() and len(template) > 1:
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -92,21 +76,19 @@ class BaselineDetector:
             self.known(key[:i]) and self.known(key[i:]) for i in range(3, len(key) - 2)
         )
 
-    def suggest_spelling(self, word: str, limit: int = 5) -> tuple[str, ...]:
-        """Known words one edit away, most frequent first."""
-        key = normalise(word)
-        scored = [(self.lexicon.count(c), c) for c in _edits1(key) if self.known(c)]
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        return tuple(_match_case(word, c) for _, c in scored[:limit])
-
     def detect(self, text: str) -> list[Issue]:
+        """Rule issues carry the one fix their rule implies; unknown words get ranked respellings."""
         issues = [
             *self._unknown_words(text),
             *self._repeated_words(text),
             *self._spacing(text),
             *self._capitals(text),
         ]
-        return sort_issues(issues)
+        return sort_issues([
+            i if i.suggestion_scores or not i.suggestions
+            else dataclasses.replace(i, suggestion_scores=(1.0,) * len(i.suggestions))
+            for i in issues
+        ])
 
     def _unknown_words(self, text: str) -> list[Issue]:
         matches = list(iter_words(text))
@@ -119,17 +101,9 @@ class BaselineDetector:
                 continue
             if word[0].isupper() and not _is_sentence_start(text, m.start()):
                 continue  # most likely a name
-            suggestions = self.suggest_spelling(word)
-            issues.append(
-                Issue(
-                    m.start(),
-                    m.end(),
-                    "spelling",
-                    f"“{word}” is not in the lexicon",
-                    suggestions,
-                    0.8 if suggestions else 0.5,
-                )
-            )
+            issue = with_suggestions(text, Issue(m.start(), m.end(), "spelling", f"“{word}” is not in the lexicon"),
+                                     self.lexicon)
+            issues.append(dataclasses.replace(issue, score=0.8 if issue.suggestions else 0.5))
         return issues
 
     def _repeated_words(self, text: str) -> list[Issue]:

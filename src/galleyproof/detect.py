@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
 from typing import Protocol
 
 from galleyproof.issues import Issue
@@ -17,9 +19,16 @@ class Detector(Protocol):
         ...
 
 
-def load_default_detector() -> Detector:
-    """The detector `check` and `eval` use when no other is named."""
-    from galleyproof.baseline import BaselineDetector
-    from galleyproof.lexicon import Lexicon
+def shipped_model_dir() -> Path:
+    """The default model that ships inside the package."""
+    return Path(str(resources.files("galleyproof").joinpath("models/default")))
 
-    return BaselineDetector(Lexicon.load_default())
+
+def load_default_detector() -> Detector:
+    """The detector `check` and `eval` use when no other is named: the active model version
+    (the shipped one until `learn` or `model use` says otherwise), minus what the writer
+    has put in the dictionary or rejected."""
+    from galleyproof.feedback.filter import PersonalFilter
+    from galleyproof.registry import load_active_model
+
+    return PersonalFilter.from_store(load_active_model())

@@ -17,7 +17,11 @@ CATEGORIES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A suspect segment ``text[start:end]`` (Python ``str`` indices, half-open)."""
+    """A suspect segment ``text[start:end]`` (Python ``str`` indices, half-open).
+
+    `suggestions` replace ``text[start:end]``, best first (at most 5); `suggestion_scores`
+    are their confidences, parallel to them, so a front end can show how sure each one is.
+    """
 
     start: int
     end: int
@@ -25,12 +29,15 @@ class Issue:
     message: str
     suggestions: tuple[str, ...] = field(default=())
     score: float = 1.0
+    suggestion_scores: tuple[float, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
             raise ValueError(f"bad span [{self.start}, {self.end})")
         if self.category not in CATEGORIES:
             raise ValueError(f"unknown category {self.category!r}")
+        if self.suggestion_scores and len(self.suggestion_scores) != len(self.suggestions):
+            raise ValueError("suggestion_scores must be parallel to suggestions")
 
     def to_json(self) -> dict:
         return {
@@ -40,6 +47,7 @@ class Issue:
             "message": self.message,
             "suggestions": list(self.suggestions),
             "score": round(float(self.score), 4),
+            "suggestion_scores": [round(float(x), 4) for x in self.suggestion_scores],
         }
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +20,13 @@ from galleyproof.baseline import BaselineDetector
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
-from galleyproof.tagging import Flag, flags_from_probs, token_buckets, word_buckets
+from galleyproof.suggest import with_suggestions
+from galleyproof.tagging import Flag, flags_from_probs, merge_flags, token_buckets, word_buckets
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.words import iter_words, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
+PASSAGES_PER_CHUNK = 256
 TOKENIZER_FILE = "tokenizer.json"
 LEXICON_FILE = "lexicon.tsv.gz"
 
@@ -54,9 +58,11 @@ class Passage:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def passages(document: str) -> list[Passage]:
-    """Split on blank lines and unwrap each paragraph, keeping an exact offset map."""
-    out = []
+def iter_passages(document: str) -> Iterator[Passage]:
+    """Split on blank lines and unwrap each paragraph, keeping an exact offset map.
+
+    A generator, so a huge file is never held as passages all at once.
+    """
     pos = 0
     bounds = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(document)]
     for brk_start, brk_end in [*bounds, (len(document), len(document))]:
@@ -78,8 +84,16 @@ def passages(document: str) -> list[Passage]:
             cursor = m.end()
         pieces.append(document[cursor:chunk_end])
         origin.extend(range(cursor, chunk_end))
-        out.append(Passage("".join(pieces), origin))
-    return out
+        yield Passage("".join(pieces), origin)
+
+
+def passages(document: str) -> list[Passage]:
+    return list(iter_passages(document))
+
+
+def document_counts(text: str) -> Counter:
+    """How often the document uses each word: a word it repeats is the writer's, not a slip."""
+    return Counter(normalise(m.group()) for m in iter_words(text))
 
 
 class ModelDetector:
@@ -96,7 +110,9 @@ class ModelDetector:
         self.window = window or self.tagger.cfg["max_len"]
         self.batch_size = batch_size
         self.version = self.tagger.cfg.get("version", self.model_dir.name)
-        self._speller = BaselineDetector(self.lexicon)
+        # Lookup rules the calibration found to add precision-safe recall (thresholds.json "rules").
+        self.rules: frozenset[str] = frozenset(self.thresholds.pop("rules", ()))
+        self._rules = BaselineDetector(self.lexicon)
 
     def token_probs(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:
         """Per passage: token offsets and label probabilities, long passages in overlapping windows."""
@@ -134,24 +150,49 @@ class ModelDetector:
                 out[pi][keep_lo:keep_hi] = probs[r, keep_lo - lo : keep_hi - lo]
         return [(encoded[i][0], out[i]) for i in range(len(encoded))]
 
-    def flags(self, text: str) -> list[Flag]:
-        """Spans (document offsets) the model flags, before messages and suggestions."""
-        parts = passages(text)
-        if not parts:
-            return []
-        doc_counts = Counter(normalise(m.group()) for m in iter_words(text))
+    def flags(self, text: str, doc_counts: Counter | None = None) -> list[Flag]:
+        """Spans (document offsets) the model flags, before messages and suggestions.
+
+        Passages go through the model a chunk at a time, so memory stays bounded by the
+        chunk, not the file.
+        """
+        if doc_counts is None:
+            doc_counts = document_counts(text)
+        unknown = self.unknown_test(doc_counts)
         flags = []
-        for passage, (offsets, probs) in zip(parts, self.token_probs(parts, doc_counts)):
-            for f in flags_from_probs(passage.text, offsets, probs, self.thresholds):
-                start, end = passage.to_document(f.start, f.end)
-                flags.append(Flag(start, end, f.category, f.score))
-        return flags
+        chunk: list[Passage] = []
+        for passage in chain(iter_passages(text), [None]):
+            if passage is not None:
+                chunk.append(passage)
+                if len(chunk) < PASSAGES_PER_CHUNK:
+                    continue
+            for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts)):
+                for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown):
+                    start, end = part.to_document(f.start, f.end)
+                    flags.append(Flag(start, end, f.category, f.score))
+            chunk = []
+        return merge_flags(flags + self.rule_flags(text)) if self.rules else flags
+
+    def unknown_test(self, doc_counts: Counter) -> Callable[[str], bool]:
+        """Is a word new to both the corpus and the rest of the document (a likely slip)?"""
+
+        def unknown(word: str) -> bool:
+            key = normalise(word)
+            return self.lexicon.count(key) == 0 and doc_counts.get(key, 0) <= 1
+
+        return unknown
+
+    def rule_flags(self, text: str, rules: frozenset[str] | None = None) -> list[Flag]:
+        """Flags from the lexicon-and-rules detector, for the rule categories enabled."""
+        rules = self.rules if rules is None else rules
+        return [Flag(i.start, i.end, i.category, i.score) for i in self._rules.detect(text) if i.category in rules]
 
     def detect(self, text: str) -> list[Issue]:
-        issues = []
-        for f in self.flags(text):
-            suggestions: tuple[str, ...] = ()
-            if f.category == "spelling":
-                suggestions = self._speller.suggest_spelling(text[f.start : f.end])
-            issues.append(Issue(f.start, f.end, f.category, MESSAGES[f.category], suggestions, f.score))
+        """Flags as issues, each with suggestions the model ranks in context."""
+        doc_counts = document_counts(text)
+        issues = [
+            with_suggestions(text, Issue(f.start, f.end, f.category, MESSAGES[f.category], (), f.score),
+                             self.lexicon, self, doc_counts=doc_counts)
+            for f in self.flags(text, doc_counts)
+        ]
         return sort_issues(issues)

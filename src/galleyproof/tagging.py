@@ -10,7 +10,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,22 +144,67 @@ class Flag:
     score: float
 
 
+def pool_by_word(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    err: np.ndarray,
+    unknown: Callable[[str], bool] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-token category probabilities and error scores, pooled over the tokens of each word,
+    and whether each token lies in a word `unknown` says the lexicon and document lack.
+
+    A misspelt word split into several pieces spreads its evidence over them; the word's
+    score is the chance that any piece is wrong (noisy-OR), its category the summed vote.
+    """
+    total = np.clip(err.sum(axis=1), 0.0, 1.0 - 1e-7)
+    in_unknown = np.zeros(len(offsets), dtype=bool)
+    if len(offsets) == 0:
+        return err, total, in_unknown
+    words = [m.span() for m in _WORDISH.finditer(text)]
+    starts = [w[0] for w in words]
+    word_of = np.full(len(offsets), -1, dtype=np.int64)
+    for i, (s, e) in enumerate(offsets):
+        j = bisect_right(starts, e - 1) - 1
+        if j >= 0 and words[j][0] <= e - 1 < words[j][1]:
+            word_of[i] = j
+    inside = word_of >= 0
+    if not inside.any():
+        return err, total, in_unknown
+    if unknown is not None:
+        unknown_word = np.array([unknown(text[a:b]) for a, b in words], dtype=bool)
+        in_unknown[inside] = unknown_word[word_of[inside]]
+    ids = word_of[inside]
+    log_keep = np.zeros(len(words))
+    np.add.at(log_keep, ids, np.log1p(-total[inside]))
+    votes = np.zeros((len(words), err.shape[1]))
+    np.add.at(votes, ids, err[inside])
+    pooled_total, pooled_err = total.copy(), err.copy()
+    pooled_total[inside] = 1.0 - np.exp(log_keep[ids])
+    pooled_err[inside] = votes[ids]
+    return pooled_err, pooled_total, in_unknown
+
+
 def flags_from_probs(
     text: str,
     offsets: Sequence[tuple[int, int]],
     probs: np.ndarray,
     thresholds: dict[str, float],
+    unknown: Callable[[str], bool] | None = None,
 ) -> list[Flag]:
     """Turn per-token label probabilities into word-level spans above each category's threshold.
 
     A token's error score is the probability of any error; its category is the likeliest one,
-    and the threshold is that category's. Adjacent flagged tokens form one span.
+    and the threshold is that category's, or "unknown_word" for a spelling flag on a word
+    neither the lexicon nor the document knows. Adjacent flagged tokens form one span.
     """
-    err = probs[:, 1 : 1 + len(CATEGORIES)]
-    err_total = err.sum(axis=1)
+    err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown)
     best = err.argmax(axis=1)
     cat_thresholds = np.array([thresholds.get(c, 0.5) for c in CATEGORIES])
-    flagged = np.flatnonzero(err_total >= cat_thresholds[best])
+    token_thresholds = cat_thresholds[best]
+    if "unknown_word" in thresholds:
+        spelling_unknown = in_unknown & (best == CATEGORIES.index("spelling"))
+        token_thresholds[spelling_unknown] = thresholds["unknown_word"]
+    flagged = np.flatnonzero(err_total >= token_thresholds)
     flags: list[Flag] = []
     runs: list[list[int]] = []
     for i in flagged.tolist():

@@ -1,12 +1,40 @@
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof import runlog
+from galleyproof import detect, runlog
 from galleyproof.cli.main import app
+from galleyproof.issues import Issue
 
 runner = CliRunner()
+
+
+class FakeDetector:
+    """Flags "teh" and nothing else: these tests are about the command, not about detection."""
+
+    version = "fake-1"
+
+    def detect(self, text):
+        return [
+            Issue(m.start(), m.end(), "spelling", "Unknown word.", ("the",), 0.97)
+            for m in re.finditer(r"\bteh\b", text)
+        ]
+
+
+class LoudDetector:
+    """Flags every word, to tell which detector `GALLEYPROOF_DETECTOR` chose."""
+
+    version = "loud-1"
+
+    def detect(self, text):
+        return [Issue(m.start(), m.end(), "grammar", "Loud.") for m in re.finditer(r"\w+", text)]
+
+
+@pytest.fixture(autouse=True)
+def fake_detector(monkeypatch):
+    monkeypatch.setattr(detect, "load_default_detector", FakeDetector)
 
 
 def run(*args):
@@ -28,7 +56,7 @@ def test_json_offsets_index_the_file_as_read(draft):
     assert payload["file"] == str(draft)
     (issue,) = payload["issues"]
     assert text[issue["start"] : issue["end"]] == "teh"
-    assert set(issue) == {"start", "end", "category", "message", "suggestions", "score"}
+    assert set(issue) == {"start", "end", "category", "message", "suggestions", "score", "suggestion_scores"}
 
 
 def test_spans_format_and_many_files(draft, tmp_path):
@@ -87,4 +115,53 @@ def test_each_check_appends_to_the_run_log_and_stats_summarises(draft):
         open(draft, encoding="utf-8", newline="").read()
     )
     result = run("stats")
-    assert result.exit_code == 0 and "baseline" in result.stdout
+    assert result.exit_code == 0 and "fake-1" in result.stdout
+
+
+def test_piped_text_view_has_no_escape_codes_and_marks_spans_with_carets(draft):
+    out = run("check", str(draft)).stdout
+    assert "\x1b[" not in out
+    row, marks = out.splitlines()[1:3]
+    assert row == "2 │ She walked into teh house."
+    assert marks.index("^^^") == row.index("teh")
+    assert out.splitlines()[-1] == f"{draft}: 1 issue (spelling 1)"
+    coloured = run("check", "--color", str(draft)).stdout
+    assert "\x1b[" in coloured and "^^^" not in coloured
+
+
+def test_context_option_adds_the_lines_around(draft):
+    out = run("check", "--context", "1", str(draft)).stdout
+    assert out.splitlines()[1:4] == [
+        "1 │ \ufeffIt was a dark night.",
+        "2 │ She walked into teh house.",
+        "  │                 ^^^",
+    ]
+    assert run("check", "--context", "-1", str(draft)).exit_code == 2
+
+
+def test_html_report_goes_to_the_output_file(draft, tmp_path):
+    page = tmp_path / "report.html"
+    result = run("check", "--format", "html", "-o", str(page), str(draft))
+    assert result.exit_code == 1 and result.stdout == ""
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>")
+    assert '<mark class="gp" tabindex="0" data-category="spelling" data-start="39" data-end="42"' in html
+
+
+def test_marked_format_is_the_file_with_markers(draft):
+    result = run("check", "--format", "marked", str(draft))
+    assert result.exit_code == 1
+    marked = "\ufeffIt was a dark night.\r\nShe walked into ⟦teh→the⟧ house.\r\n"
+    assert result.stdout_bytes == marked.encode()  # .stdout would turn CRLF into LF
+
+
+def test_output_onto_a_checked_file_is_refused(draft):
+    result = run("check", "--format", "json", "-o", str(draft), str(draft))
+    assert result.exit_code == 2 and "refusing" in result.stderr
+    assert draft.read_bytes().startswith("\ufeffIt was".encode())
+
+
+def test_detector_can_be_named_in_the_environment_for_child_processes(draft, monkeypatch):
+    monkeypatch.setenv("GALLEYPROOF_DETECTOR", f"{__name__}:LoudDetector")
+    payload = json.loads(run("check", "--format", "json", str(draft)).stdout)
+    assert len(payload["issues"]) == 10

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import io
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -11,16 +14,25 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-from galleyproof import report, runlog
-from galleyproof.textio import InputError, read_text
+from galleyproof import detect, fix, report, runlog
+from galleyproof.issues import Issue
+from galleyproof.textio import InputError, line_col, read_text
+from galleyproof.views import html, marked
 from galleyproof.words import iter_words
+
+#: `module:factory` naming a detector to use instead of the shipped model. For tests that run
+#: the CLI in a child process (the interactive one on a pseudo-terminal), not for users.
+DETECTOR_ENV = "GALLEYPROOF_DETECTOR"
 
 
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     spans = "spans"
+    html = "html"
+    marked = "marked"
 
 
 def fail(message: str) -> typer.Exit:
@@ -29,26 +41,73 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def load_detector() -> detect.Detector:
+    """The shipped detector, or the factory `GALLEYPROOF_DETECTOR=module:factory` names."""
+    spec = os.environ.get(DETECTOR_ENV)
+    if spec:
+        module, _, factory = spec.partition(":")
+        return getattr(importlib.import_module(module), factory)()
+    return detect.load_default_detector()
+
+
+def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:
+    """A console that colours exactly when `color` says (stdout when `file` is None)."""
+    return Console(file=file, force_terminal=color, color_system="auto" if color else None, highlight=False)
+
+
 def check(
     files: list[Path] = typer.Argument(..., help="UTF-8 text files to check.", show_default=False),
     output_format: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f", help="text: highlighted for people; json: issues per file; "
-        "spans: the bare [[start, end], ...] list (offsets are Python str indices)."
+        OutputFormat.text, "--format", "-f", help="text: each issue on its line, for people; "
+        "html: one self-contained page with the whole text highlighted; marked: the text with "
+        "⟦span→suggestion⟧ markers; json: issues per file; spans: the bare \\[\\[start, end], ...] "
+        "list (offsets are Python str indices into the file as read, BOM and CRLF included)."
     ),
-    color: bool = typer.Option(True, "--color/--no-color", help="Colour in the text view."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
+    color: bool | None = typer.Option(
+        None, "--color/--no-color", help="Colour in the text view. Default: only on a terminal; "
+        "without colour, ^^^ marks each span.", show_default=False,
+    ),
+    context: int = typer.Option(0, "--context", "-C", min=0, help="Lines shown before and after each issue's line."),
+    apply_fixes: bool = typer.Option(
+        False, "--fix", help="Apply top suggestions scoring at least --min-score (overlaps: the "
+        "higher score wins) and write FILE.fixed.txt beside FILE (draft.txt -> draft.fixed.txt)."
+    ),
+    min_score: float = typer.Option(0.8, "--min-score", min=0.0, max=1.0, help="Least issue score --fix applies."),
+    in_place: bool = typer.Option(
+        False, "--in-place", help="With --fix: rewrite FILE itself, first backing it up as FILE.bak."
+    ),
+    force: bool = typer.Option(False, "--force", help="With --in-place: overwrite an existing FILE.bak."),
+    ask: bool = typer.Option(
+        False, "--interactive", "-i", help="With --fix: decide each issue with one key: a accept, "
+        "1-5 pick a suggestion, r reject, e edit (type a line), s skip, q quit (keeps what was decided)."
+    ),
 ) -> None:
-    """Check files and list suspect spans. Exit 0: no issues; 1: issues found; 2: bad input."""
+    """Check files and list suspect spans.
+
+    Exit 0: no issues (with --fix: none left unfixed); 1: issues found (left); 2: bad input.
+    --in-place and --interactive imply --fix.
+    """
+    apply_fixes = apply_fixes or in_place or ask
+    if apply_fixes and (output_format is not OutputFormat.text or output is not None):
+        raise fail("--fix lists the fixes it applies; --format and --output are for reports")
+    if output is not None and any(output.resolve() == p.resolve() for p in files):
+        raise fail(f"--output {output} is one of the files being checked; refusing to overwrite it")
+    on_terminal = sys.stdout.isatty() if color is None else color
     texts: list[tuple[str, str]] = []
     for path in files:
         try:
             texts.append((str(path), read_text(path)))
-        except InputError as err:
+            if in_place:
+                fix.ensure_backup_free(path, force)
+        except (InputError, fix.FixError) as err:
             raise fail(str(err)) from None
 
-    from galleyproof.detect import load_default_detector
-
     try:
-        detector = load_default_detector()
+        detector = load_detector()
     except (OSError, ValueError) as err:
         raise fail(f"cannot load the model: {err}") from None
 
@@ -68,14 +127,93 @@ def check(
         )
     )
 
-    if output_format is OutputFormat.json:
-        payload = [report.file_json(p, issues) for p, _, issues in results]
-        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1))
-    elif output_format is OutputFormat.spans:
-        payload = [report.spans(issues) for _, _, issues in results]
-        print(json.dumps(payload[0] if len(payload) == 1 else payload))
-    else:
-        console = Console(no_color=not color, highlight=False)
+    if apply_fixes:
+        left = fix_files(results, min_score, in_place, force, ask, make_console(on_terminal), context)
+        raise typer.Exit(1 if left else 0)
+    if output_format is OutputFormat.text and output is None:
+        console = make_console(on_terminal)
         for path, text, issues in results:
-            report.render_text(console, path, text, issues)
+            report.render_text(console, path, text, issues, context)
+    elif output is None:
+        sys.stdout.write(render(results, output_format, context))
+    else:
+        fix.atomic_write(output, render(results, output_format, context, bool(color)).encode("utf-8"))
     raise typer.Exit(1 if sum(found.values()) else 0)
+
+
+def render(
+    results: list[tuple[str, str, list[Issue]]], fmt: OutputFormat, context: int, color: bool = False
+) -> str:
+    """The report in `fmt`, as the text to print or write."""
+    if fmt is OutputFormat.json:
+        payload = [report.file_json(p, issues) for p, _, issues in results]
+        return json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n"
+    if fmt is OutputFormat.spans:
+        payload = [report.spans(issues) for _, _, issues in results]
+        return json.dumps(payload[0] if len(payload) == 1 else payload) + "\n"
+    if fmt is OutputFormat.html:
+        return html.render_page(results)
+    if fmt is OutputFormat.marked:
+        if len(results) == 1:
+            return marked.render_marked(results[0][1], results[0][2])
+        return "".join(f"==> {p} <==\n{marked.render_marked(t, issues)}\n" for p, t, issues in results)
+    buffer = io.StringIO()
+    console = make_console(color, buffer)
+    for path, text, issues in results:
+        report.render_text(console, path, text, issues, context)
+    return buffer.getvalue()
+
+
+def fix_files(
+    results: list[tuple[str, str, list[Issue]]],
+    min_score: float,
+    in_place: bool,
+    force: bool,
+    ask: bool,
+    console: Console,
+    context: int,
+) -> int:
+    """Fix each file, printing what was applied; return how many issues are left unfixed."""
+    left = 0
+    for path, text, issues in results:
+        if ask:
+            # Imported only when asked: it needs termios, which is POSIX only.
+            from galleyproof import interactive
+
+            try:
+                with interactive.open_keys() as keys:
+                    edits, quit_ = interactive.review(path, text, issues, keys, console, context=context)
+            except KeyboardInterrupt:
+                console.print(Text(f"\n{path}: interrupted; nothing written"))
+                raise typer.Exit(130) from None
+        else:
+            edits, quit_ = fix.auto_edits(text, issues, min_score), False
+        for e in edits:
+            line, col = line_col(text, e.issue.start)
+            console.print(
+                Text.assemble(
+                    f"{path}:{line}:{col}  ",
+                    (e.issue.category, report.CATEGORY_STYLES[e.issue.category]),
+                    f"  {report.show_replacement(text[e.issue.start:e.issue.end])} → ",
+                    (report.show_replacement(e.replacement), "green"),
+                ),
+                soft_wrap=True,
+            )
+        try:
+            target = fix.write_fixed(Path(path), text, edits, in_place=in_place, force=force)
+        except fix.FixError as err:
+            raise fail(str(err)) from None
+        except OSError as err:
+            raise fail(f"{path}: cannot write the fix: {err}") from None
+        left += len(issues) - len(edits)
+        if not in_place:
+            where = f"wrote {target}"
+        else:
+            where = f"rewrote {path} (original in {fix.backup_path(Path(path))})" if edits else "file unchanged"
+        console.print(
+            Text(f"{path}: {len(edits)} of {len(issues)} issue{'s' if len(issues) != 1 else ''} fixed; {where}"),
+            soft_wrap=True,
+        )
+        if quit_:
+            break
+    return left

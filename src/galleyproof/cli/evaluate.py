@@ -65,6 +65,23 @@ def _metrics_table(result: EvalResult, data: EvalData) -> Table:
     return table
 
 
+def _suggestion_table(result: EvalResult) -> Table:
+    table = Table(
+        title="suggestions on the found errors",
+        caption="top-k: the right fix is among the first k suggestions of a flag on the error",
+    )
+    for name in ("category", "found", "top-1", "top-3"):
+        table.add_column(name, justify="left" if name == "category" else "right")
+    for name, a in result.suggestions.items():
+        if name == "overall":
+            table.add_section()
+        table.add_row(
+            Text(name), str(a.found), f"{a.top1_rate:.3f} ({a.top1})", f"{a.top3_rate:.3f} ({a.top3})",
+            style="bold" if name == "overall" else None,
+        )
+    return table
+
+
 def _compare_tables(this: EvalResult, other: EvalResult, cmp: Comparison) -> list:
     table = Table(title=f"this run ({cmp.this_version}) vs other ({cmp.other_version}, {cmp.other_date})")
     table.add_column("category")
@@ -228,6 +245,8 @@ def evaluate(
     console = Console(highlight=False)
     if result and eval_data:
         console.print(_metrics_table(result, eval_data))
+        if result.suggestions:
+            console.print(_suggestion_table(result))
     if comparison and other and result:
         for part in _compare_tables(result, other, comparison):
             console.print(part)

@@ -6,6 +6,7 @@ import typer
 
 from galleyproof.cli import check, corpus, evaluate, lexicon, stats, tokenizer, train
 from galleyproof.cli import noise
+from galleyproof.cli import dictionary, feedback, learn, model
 
 app = typer.Typer(
     name="galleyproof",
@@ -24,3 +25,7 @@ app.add_typer(lexicon.app, name="lexicon")
 app.add_typer(corpus.app, name="corpus")
 app.add_typer(tokenizer.app, name="tokenizer")
 app.add_typer(noise.app, name="noise")
+app.add_typer(feedback.app, name="feedback")
+app.add_typer(dictionary.app, name="dict")
+app.add_typer(model.app, name="model")
+app.command("learn")(learn.learn)

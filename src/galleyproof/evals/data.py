@@ -46,16 +46,18 @@ class EvalData:
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """A flagged span; `category` and `score` are whatever the flagging tool reported."""
+    """A flagged span; `category`, `score` and `suggestions` (replacements for the span, best
+    first) are whatever the flagging tool reported."""
 
     start: int
     end: int
     category: str = ""
     score: float | None = None
+    suggestions: tuple[str, ...] = ()
 
     @classmethod
     def from_issue(cls, issue: Issue) -> Prediction:
-        return cls(issue.start, issue.end, issue.category, issue.score)
+        return cls(issue.start, issue.end, issue.category, issue.score, issue.suggestions)
 
 
 def _is_int(value: object) -> bool:
@@ -130,7 +132,11 @@ def _parse_prediction(raw: object, where: str) -> Prediction:
         raise ValueError(f"{where}: needs integer start < end, got {start!r}, {end!r}")
     if score is not None and not (isinstance(score, (int, float)) and not isinstance(score, bool)):
         raise ValueError(f"{where}: score must be a number")
-    return Prediction(start, end, str(raw.get("category", "")), None if score is None else float(score))
+    suggestions = raw.get("suggestions", [])
+    if not (isinstance(suggestions, list) and all(isinstance(s, str) for s in suggestions)):
+        raise ValueError(f"{where}: suggestions must be a list of strings")
+    category = str(raw.get("category", ""))
+    return Prediction(start, end, category, None if score is None else float(score), tuple(suggestions))
 
 
 def load_predictions(path: str | os.PathLike) -> dict[str, list[Prediction]]:

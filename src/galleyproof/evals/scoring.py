@@ -11,6 +11,7 @@ import numpy as np
 from galleyproof.detect import Detector
 from galleyproof.evals.data import EvalItem, GoldError, Prediction
 from galleyproof.evals.stats import bootstrap_intervals, rates
+from galleyproof.evals.suggestions import SuggestionAccuracy, accuracy, fix_rank
 
 Span = tuple[int, int]
 
@@ -49,7 +50,10 @@ def score_item(gold_spans: Sequence[Span], predicted_spans: Sequence[Span]) -> I
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
-    """One paragraph's gold errors and flags, each marked found / hit."""
+    """One paragraph's gold errors and flags, each marked found / hit.
+
+    `fix_ranks[i]`: the rank of the first suggestion that repairs gold error i (0: none).
+    """
 
     id: str
     category: str
@@ -57,6 +61,7 @@ class ItemResult:
     found: tuple[bool, ...]
     predictions: tuple[Prediction, ...]
     hit: tuple[bool, ...]
+    fix_ranks: tuple[int, ...] = ()
 
     @property
     def score(self) -> ItemScore:
@@ -67,11 +72,12 @@ class ItemResult:
             "id": self.id,
             "category": self.category,
             "errors": [
-                {"start": e.start, "end": e.end, "wrong": e.wrong, "correct": e.correct, "found": f}
-                for e, f in zip(self.errors, self.found)
+                {"start": e.start, "end": e.end, "wrong": e.wrong, "correct": e.correct, "found": f, "fix_rank": r}
+                for e, f, r in zip(self.errors, self.found, self.fix_ranks or [0] * len(self.errors))
             ],
             "predictions": [
-                {"start": p.start, "end": p.end, "category": p.category, "score": p.score, "hit": h}
+                {"start": p.start, "end": p.end, "category": p.category, "score": p.score,
+                 "suggestions": list(p.suggestions), "hit": h}
                 for p, h in zip(self.predictions, self.hit)
             ],
         }
@@ -84,8 +90,12 @@ class ItemResult:
             category=obj["category"],
             errors=tuple(GoldError(e["start"], e["end"], e["wrong"], e["correct"]) for e in errors),
             found=tuple(bool(e["found"]) for e in errors),
-            predictions=tuple(Prediction(p["start"], p["end"], p["category"], p["score"]) for p in preds),
+            predictions=tuple(
+                Prediction(p["start"], p["end"], p["category"], p["score"], tuple(p.get("suggestions", ())))
+                for p in preds
+            ),
             hit=tuple(bool(p["hit"]) for p in preds),
+            fix_ranks=tuple(int(e.get("fix_rank", 0)) for e in errors),
         )
 
 
@@ -148,6 +158,8 @@ class EvalResult:
     seed: int = 0
     n_resamples: int = 1000
     date: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    #: Suggestion accuracy over the found errors, by paragraph category and overall ("overall").
+    suggestions: dict[str, SuggestionAccuracy] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -157,6 +169,7 @@ class EvalResult:
             "bootstrap": {"resamples": self.n_resamples, "seed": self.seed, "confidence": 0.95},
             "overall": self.overall.to_json(),
             "categories": {k: m.to_json() for k, m in self.categories.items()},
+            "suggestions": {k: a.to_json() for k, a in self.suggestions.items()},
             "items": [i.to_json() for i in self.items],
         }
 
@@ -173,6 +186,7 @@ class EvalResult:
             seed=int(obj["bootstrap"]["seed"]),
             n_resamples=int(obj["bootstrap"]["resamples"]),
             date=obj["date"],
+            suggestions={k: SuggestionAccuracy.from_json(a) for k, a in obj.get("suggestions", {}).items()},
         )
 
 
@@ -201,10 +215,15 @@ def evaluate_predictions(
                     f"({len(item.text)} characters): were the flags made on other text?"
                 )
         s = score_item([(e.start, e.end) for e in item.errors], [(p.start, p.end) for p in preds])
-        results.append(ItemResult(item.id, item.category, item.errors, s.found, preds, s.hit))
+        ranks = tuple(fix_rank(item.text, item.errors, k, preds) for k in range(len(item.errors)))
+        results.append(ItemResult(item.id, item.category, item.errors, s.found, preds, s.hit, ranks))
     by_category: dict[str, list[ItemResult]] = {}
     for r in results:
         by_category.setdefault(r.category, []).append(r)
+    suggestions = {
+        c: accuracy([f for r in rs for f in r.found], [k for r in rs for k in r.fix_ranks])
+        for c, rs in [*by_category.items(), ("overall", results)]
+    }
     return EvalResult(
         data_path=data_path,
         data_sha256=data_sha256,
@@ -214,6 +233,7 @@ def evaluate_predictions(
         items=results,
         seed=seed,
         n_resamples=n_resamples,
+        suggestions=suggestions,
     )
 
 

@@ -244,3 +244,15 @@ WEIGHTS: dict[str, float] = {
 def generate(text: str, rng: random.Random, kinds: Mapping[str, float] | None = None) -> Result:
     """Make one grammar error that changes a word."""
     return first_that_applies(text, rng, KINDS, kinds or WEIGHTS)
+
+
+def word_swaps() -> dict[str, tuple[str, ...]]:
+    """Every one-word swap the kinds above make, both ways: what a suggester tries to undo them."""
+    table: dict[str, dict[str, None]] = {}
+    adverbs = {k: (v,) for k, v in _ADVERBS.items()}
+    for source in (_AGREE, _ARTICLE, _DETERMINER, _CASE, _PREPOSITIONS, adverbs, _FORMS):
+        for word, others in source.items():
+            for other in others:
+                table.setdefault(word, {})[other] = None
+                table.setdefault(other, {})[word] = None
+    return {w: tuple(alts) for w, alts in table.items()}

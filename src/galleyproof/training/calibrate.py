@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from galleyproof.evals.scoring import score_item
 from galleyproof.issues import CATEGORIES
-from galleyproof.model_detector import ModelDetector, passages
+from galleyproof.model_detector import ModelDetector, document_counts, passages
 from galleyproof.tagging import flags_from_probs
-from galleyproof.words import iter_words, normalise
 
-KEYS: tuple[str, ...] = (*CATEGORIES, "missing")
-GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.99, 0.05))
+KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word")
+#: Categories of the lookup-and-rules detector that calibration may switch on beside the model.
+RULES: tuple[str, ...] = ("spelling", "grammar", "whitespace", "punctuation", "capitalization")
+GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.99, 0.05))
 
 
 @dataclass
@@ -24,6 +24,8 @@ class CachedItem:
     gold: list[tuple[int, int]]
     parts: list
     probs: list
+    rule_flags: list  # every lookup-rule flag, so enabling a rule needs no re-run
+    unknown: object  # the detector's unknown-word test for this document
 
 
 def cache_items(detector: ModelDetector, items: list[dict]) -> list[CachedItem]:
@@ -31,19 +33,22 @@ def cache_items(detector: ModelDetector, items: list[dict]) -> list[CachedItem]:
     for item in items:
         text = item["text"]
         parts = passages(text)
-        doc_counts = Counter(normalise(m.group()) for m in iter_words(text))
+        doc_counts = document_counts(text)
         probs = detector.token_probs(parts, doc_counts)
-        out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs))
+        rules = detector.rule_flags(text, frozenset(RULES))
+        out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs, rules,
+                              detector.unknown_test(doc_counts)))
     return out
 
 
-def score(cached: list[CachedItem], thresholds: dict[str, float], beta: float = 0.5) -> dict:
+def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozenset = frozenset(),
+          beta: float = 0.5) -> dict:
     """Overall TP/FP/FN, precision, recall and F-beta under the task's overlap rule."""
     tp = fp = fn = 0
     for item in cached:
-        spans = []
+        spans = [(f.start, f.end) for f in item.rule_flags if f.category in rules]
         for passage, (offsets, probs) in zip(item.parts, item.probs):
-            for f in flags_from_probs(passage.text, offsets, probs, thresholds):
+            for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown):
                 spans.append(passage.to_document(f.start, f.end))
         s = score_item(item.gold, spans)
         tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn
@@ -55,7 +60,8 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], beta: float = 
 
 
 def calibrate(cached: list[CachedItem], rounds: int = 2, min_precision: float = 0.0) -> tuple[dict, dict]:
-    """Coordinate ascent on F0.5, one threshold at a time, over a fixed grid.
+    """Coordinate ascent on F0.5 over the thresholds (a fixed grid), then the lookup rules
+    one at a time, then the thresholds again. Returns thresholds (with "rules") and metrics.
 
     With `min_precision`, settings below that precision count as worse than any above it.
     """
@@ -64,16 +70,26 @@ def calibrate(cached: list[CachedItem], rounds: int = 2, min_precision: float = 
         return (m["precision"] >= min_precision, m["f"])
 
     thresholds = {k: 0.5 for k in KEYS}
-    best = score(cached, thresholds)
-    for _ in range(rounds):
-        changed = False
-        for key in KEYS:
-            for value in GRID:
-                trial = thresholds | {key: float(value)}
-                m = score(cached, trial)
-                if objective(m) > objective(best):
-                    thresholds, best, changed = trial, m, True
-        if not changed:
-            break
-    return thresholds, best
+    rules: frozenset[str] = frozenset()
+    best = score(cached, thresholds, rules)
 
+    def ascend(thresholds: dict, best: dict) -> tuple[dict, dict]:
+        for _ in range(rounds):
+            changed = False
+            for key in KEYS:
+                for value in GRID:
+                    trial = thresholds | {key: float(value)}
+                    m = score(cached, trial, rules)
+                    if objective(m) > objective(best):
+                        thresholds, best, changed = trial, m, True
+            if not changed:
+                break
+        return thresholds, best
+
+    thresholds, best = ascend(thresholds, best)
+    for rule in RULES:
+        m = score(cached, thresholds, rules | {rule})
+        if objective(m) > objective(best):
+            rules, best = rules | {rule}, m
+    thresholds, best = ascend(thresholds, best)
+    return thresholds | {"rules": sorted(rules)}, best | {"rules": sorted(rules)}

@@ -1,0 +1,73 @@
+"""`galleyproof learn`: fine-tune on the recorded decisions, keep the result only if it is no worse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from galleyproof.cli.check import fail
+
+
+def learn(
+    eval_file: Optional[Path] = typer.Option(
+        None, "--eval", help="Eval JSONL for the recall gate; without it the gate checks the decisions only."
+    ),
+    force: bool = typer.Option(False, "--force", help="Keep the new version even if the gate refuses it."),
+    steps: int = typer.Option(300, "--steps", help="Training steps, at most."),
+    max_seconds: float = typer.Option(180.0, "--max-seconds", help="Stop training after this long."),
+    blocks: int = typer.Option(1, "--blocks", help="How many of the last transformer blocks to train."),
+    lr: float = typer.Option(5e-4, "--lr", help="Peak learning rate."),
+    min_honoured: float = typer.Option(
+        0.9, "--min-honoured", help="Share of rejected (and of accepted) decisions the new version must honour."
+    ),
+    seed: int = typer.Option(0, "--seed"),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Train a new model version on your accepted and rejected flags, mixed with replayed
+    synthetic errors, then gate it. Exit 0: kept and made active; 1: refused; 2: bad input."""
+    try:
+        from galleyproof.learn import LearnConfig, NothingToLearn
+        from galleyproof.learn import learn as run_learn
+    except ImportError as err:
+        raise fail(f"learning needs PyTorch (pip install 'galleyproof[train]'): {err}") from None
+    from galleyproof.textio import InputError
+
+    cfg = LearnConfig(steps=steps, max_seconds=max_seconds, blocks=blocks, lr=lr, seed=seed,
+                      eval_path=eval_file, min_honoured=min_honoured, force=force)
+    say = (lambda _: None) if as_json else typer.echo
+    try:
+        result = run_learn(cfg, say=say)
+    except NothingToLearn as err:
+        raise fail(str(err)) from None
+    except InputError as err:
+        raise fail(str(err)) from None
+    except OSError as err:
+        raise fail(f"cannot load the model: {err}") from None
+    g = result.gate
+    if as_json:
+        typer.echo(json.dumps({"version": result.version, "parent": result.parent, "kept": result.kept,
+                               "steps": result.steps, "seconds": result.seconds, "decisions": result.decisions,
+                               "replay_paragraphs": result.replay_paragraphs, "warnings": result.warnings,
+                               "gate": g.to_json()}, indent=1))
+    else:
+        for w in result.warnings:
+            typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"gate, decisions: rejected spans no longer flagged {g.rejected_honoured_before}/{g.rejected} → "
+                   f"{g.rejected_honoured}/{g.rejected}; accepted still flagged {g.accepted_kept_before}/{g.accepted} → "
+                   f"{g.accepted_kept}/{g.accepted} (need {g.min_honoured:.0%}): "
+                   + ("pass" if g.decisions_pass else "FAIL"))
+        if g.eval_pass is None:
+            typer.echo("gate, eval: skipped (no --eval)")
+        else:
+            typer.echo(f"gate, eval on {g.eval_path}: recall {g.recall_before:.3f} → {g.recall_after:.3f} "
+                       f"({g.recall_delta:+.3f}); McNemar b={g.mcnemar_b} c={g.mcnemar_c} p={g.p_value:.3g} "
+                       f"(pass: drop ≤ {g.max_recall_drop} or p ≥ {g.alpha}): " + ("pass" if g.eval_pass else "FAIL"))
+        if result.kept:
+            typer.echo(f"kept {result.version} (parent {result.parent}){' despite the gate (--force)' if not g.passed else ''}; "
+                       f"now active. `galleyproof model rollback` undoes it.")
+        else:
+            typer.echo(f"refused {result.version}: the gate failed; {result.parent} stays active (--force keeps it anyway)")
+    raise typer.Exit(0 if result.kept else 1)

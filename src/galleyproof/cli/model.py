@@ -1,0 +1,68 @@
+"""`galleyproof model`: list the model versions, switch between them, go back."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from galleyproof import registry
+from galleyproof.cli.check import fail
+
+app = typer.Typer(help="Model versions: the shipped one and every one `learn` kept.", no_args_is_help=True)
+
+
+def _gate_summary(gate: dict) -> str:
+    if not gate:
+        return ""
+    parts = [f"rejected honoured {gate['rejected_honoured']}/{gate['rejected']}",
+             f"accepted kept {gate['accepted_kept']}/{gate['accepted']}"]
+    if gate.get("recall_delta") is not None:
+        parts.append(f"recall {gate['recall_delta']:+.3f} (p {gate['p_value']:.3g})")
+    else:
+        parts.append("no eval")
+    if gate.get("forced"):
+        parts.append("FORCED")
+    return ", ".join(parts)
+
+
+@app.command("list")
+def list_(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Every version, oldest first; the active one is marked *."""
+    versions = registry.list_versions()
+    active = registry.active_version()
+    if as_json:
+        typer.echo(json.dumps([v.to_json() | {"active": v.version == active} for v in versions], indent=1))
+        return
+    table = Table(title="model versions")
+    for name in ("", "version", "parent", "created", "decisions", "gate"):
+        table.add_column(name)
+    for v in versions:
+        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(v.created)) if v.created else "-"
+        table.add_row("*" if v.version == active else "", Text(v.version), Text(v.parent or "-"), created,
+                      str(v.decisions) if v.parent else "-", Text(_gate_summary(v.gate)))
+    Console(highlight=False).print(table)
+
+
+@app.command("use")
+def use(version: str = typer.Argument(..., help="A version from `model list` (\"default\": the shipped one).")) -> None:
+    """Make VERSION the model `check` uses."""
+    try:
+        registry.use(version)
+    except (LookupError, ValueError) as err:
+        raise fail(str(err).strip("'\"")) from None
+    typer.echo(f"active model: {version}")
+
+
+@app.command("rollback")
+def rollback() -> None:
+    """Go back to the version that was active before the last `use` or `learn`."""
+    try:
+        version = registry.rollback()
+    except LookupError as err:
+        raise fail(str(err).strip("'\"")) from None
+    typer.echo(f"active model: {version}")

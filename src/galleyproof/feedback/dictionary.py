@@ -1,0 +1,71 @@
+"""The personal dictionary: words the writer vouches for, and candidates found in a manuscript.
+
+Names and coined words are the commonest false alarms a proofreader raises on fiction;
+a word once added is never flagged again, in any document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from galleyproof.lexicon import Lexicon
+from galleyproof.noise.edits import is_sentence_start
+from galleyproof.words import WORD_RE, iter_words, normalise
+
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+#: A name the lexicon has seen fewer times than this may still be flagged, so it is worth adding.
+RARE_IN_LEXICON = 50
+
+
+def dictionary_key(span: str) -> str | None:
+    """The dictionary form of a flagged span that is one word ("Mowgli's" -> "mowgli"), else None."""
+    span = span.strip()
+    if not WORD_RE.fullmatch(span):
+        return None
+    return normalise(_POSSESSIVE.sub("", span) or span)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A word proposed for the dictionary: its commonest spelling, uses, and why."""
+
+    word: str
+    count: int
+    reason: str
+
+
+def suggest_words(
+    paragraphs: list[str], lexicon: Lexicon, known: set[str], min_count: int = 3
+) -> list[Suggestion]:
+    """Recurring words the lexicon does not know, and names (capitalised mid-sentence) it
+    knows too little to trust; most used first. `known` (dictionary keys) are left out."""
+    uses: Counter[str] = Counter()
+    mid_capitals: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for text in paragraphs:
+        for m in iter_words(text):
+            word = m.group()
+            key = dictionary_key(word)
+            if key is None or key in known:
+                continue
+            uses[key] += 1
+            spellings.setdefault(key, Counter())[_POSSESSIVE.sub("", word) or word] += 1
+            if word[0].isupper() and not is_sentence_start(text, m.start()):
+                mid_capitals[key] += 1
+    out = []
+    for key, count in uses.items():
+        if count < min_count:
+            continue
+        is_name = mid_capitals[key] >= min_count and mid_capitals[key] * 2 >= count
+        if lexicon.count(key) == 0:
+            reason = "name, unknown to the lexicon" if is_name else "unknown to the lexicon"
+        elif is_name and lexicon.count(key) < RARE_IN_LEXICON:
+            reason = "name, rare in the lexicon"
+        elif is_name and lexicon.capitalised_share(key) < 0.5:
+            reason = "name, lower-case in the lexicon"
+        else:
+            continue
+        out.append(Suggestion(spellings[key].most_common(1)[0][0], count, reason))
+    return sorted(out, key=lambda s: (-s.count, s.word.lower()))

@@ -1,0 +1,368 @@
+"""The writer's decisions, dictionary and model history in one SQLite file under `data_home()`.
+
+WAL mode and a busy timeout let a `check` read while the fixer writes, and two writers
+queue instead of failing. The schema grows only by appending to `MIGRATIONS`: a database
+made by any earlier release is brought forward, in order, the first time it is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from galleyproof.issues import CATEGORIES, Issue
+from galleyproof.paths import data_home
+from galleyproof.words import normalise
+
+DB_FILE = "galleyproof.sqlite3"
+VERDICTS = ("accepted", "rejected", "edited")
+CONTEXT_CHARS = 100
+BUSY_TIMEOUT_S = 60.0
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            created REAL NOT NULL,
+            document_path TEXT NOT NULL,
+            document_sha256 TEXT NOT NULL,
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            span TEXT NOT NULL,
+            context_before TEXT NOT NULL,
+            context_after TEXT NOT NULL,
+            category TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            replacement TEXT,
+            model_version TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE TABLE dictionary (word TEXT PRIMARY KEY, spelling TEXT NOT NULL, added REAL NOT NULL)")
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """The paragraph a decision sits in (what `learn` trains on), a content id that makes
+    import idempotent, and the model-version history behind `model use` / `rollback`."""
+    db.execute("ALTER TABLE decisions ADD COLUMN paragraph TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE decisions ADD COLUMN paragraph_start INTEGER NOT NULL DEFAULT -1")
+    db.execute("ALTER TABLE decisions ADD COLUMN paragraph_end INTEGER NOT NULL DEFAULT -1")
+    db.execute("ALTER TABLE decisions ADD COLUMN uid TEXT")
+    rows = db.execute("SELECT * FROM decisions").fetchall()
+    for row in rows:
+        db.execute("UPDATE decisions SET uid = ? WHERE id = ?", (Decision.from_row(row).content_uid(), row["id"]))
+    db.execute("CREATE UNIQUE INDEX decisions_uid ON decisions (uid)")
+    db.execute("CREATE INDEX decisions_span ON decisions (span, category)")
+    db.execute(
+        """CREATE TABLE model_history (
+            id INTEGER PRIMARY KEY,
+            version TEXT NOT NULL,
+            activated REAL NOT NULL,
+            rolled_back REAL
+        )"""
+    )
+
+
+#: Schema version i + 1 is reached by MIGRATIONS[i]. Append only; never edit a shipped one.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One verdict on one flagged span, with what is needed to learn from it later.
+
+    `paragraph` is the span's paragraph as the model reads it (hard line breaks made
+    spaces) and `paragraph_start/end` the span inside it; -1 when the span crossed paragraphs.
+    """
+
+    created: float
+    document_path: str
+    document_sha256: str
+    start: int
+    end: int
+    span: str
+    context_before: str
+    context_after: str
+    category: str
+    verdict: str
+    replacement: str | None
+    model_version: str
+    paragraph: str = ""
+    paragraph_start: int = -1
+    paragraph_end: int = -1
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {VERDICTS}, not {self.verdict!r}")
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
+        if (self.verdict == "edited") != (self.replacement is not None):
+            raise ValueError("an edited decision needs its replacement text, and only an edited one")
+
+    def content_uid(self) -> str:
+        """Same decision, same id: what makes importing an export twice a no-op."""
+        fields = asdict(self)
+        fields.pop("paragraph"), fields.pop("paragraph_start"), fields.pop("paragraph_end")
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
+
+    def to_json(self) -> dict:
+        return {"uid": self.content_uid(), **asdict(self)}
+
+    @classmethod
+    def from_json(cls, obj: dict) -> Decision:
+        """Rebuild an exported decision; KeyError, TypeError or ValueError if it is not one."""
+        fields = {k: obj[k] for k in cls.__dataclass_fields__ if k in obj}
+        return cls(**fields)
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Decision:
+        return cls(
+            created=row["created"],
+            document_path=row["document_path"],
+            document_sha256=row["document_sha256"],
+            start=row["span_start"],
+            end=row["span_end"],
+            span=row["span"],
+            context_before=row["context_before"],
+            context_after=row["context_after"],
+            category=row["category"],
+            verdict=row["verdict"],
+            replacement=row["replacement"],
+            model_version=row["model_version"],
+            paragraph=row["paragraph"],
+            paragraph_start=row["paragraph_start"],
+            paragraph_end=row["paragraph_end"],
+        )
+
+
+def default_db_path() -> Path:
+    return data_home() / DB_FILE
+
+
+class FeedbackStore:
+    """An open store; every write is its own short transaction."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else default_db_path()
+        self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # safe under WAL; a crash loses no committed row
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> FeedbackStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a waiting writer queues on the busy
+        # timeout instead of failing when its read snapshot turns out stale.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        row = self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        if row is None:
+            return 0
+        return self.db.execute("SELECT version FROM schema_version").fetchone()["version"]
+
+    def _migrate(self) -> None:
+        if self.schema_version() == SCHEMA_VERSION:
+            return
+        with self._write() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            if db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+                db.execute("INSERT INTO schema_version VALUES (0)")
+            current = self.schema_version()  # again, under the lock: another process may have migrated
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path} has schema {current}, newer than this galleyproof ({SCHEMA_VERSION}); upgrade"
+                )
+            for migration in MIGRATIONS[current:]:
+                migration(db)
+            db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+
+    # Decisions
+
+    def add_decisions(self, decisions: Iterable[Decision]) -> int:
+        """Insert decisions not already stored (by content id); returns how many were new."""
+        added = 0
+        with self._write() as db:
+            for d in decisions:
+                cur = db.execute(
+                    """INSERT OR IGNORE INTO decisions (uid, created, document_path, document_sha256,
+                    span_start, span_end, span, context_before, context_after, category, verdict,
+                    replacement, model_version, paragraph, paragraph_start, paragraph_end)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        d.content_uid(), d.created, d.document_path, d.document_sha256, d.start, d.end,
+                        d.span, d.context_before, d.context_after, d.category, d.verdict, d.replacement,
+                        d.model_version, d.paragraph, d.paragraph_start, d.paragraph_end,
+                    ),
+                )
+                added += cur.rowcount
+        return added
+
+    def decisions(self) -> list[Decision]:
+        """All decisions, oldest first."""
+        rows = self.db.execute("SELECT * FROM decisions ORDER BY created, id").fetchall()
+        return [Decision.from_row(r) for r in rows]
+
+    def count_decisions(self) -> int:
+        return self.db.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+    def verdict_log(self) -> list[sqlite3.Row]:
+        """Span, its context, category and verdict of every decision, oldest first: what
+        the filter needs, without the paragraphs."""
+        return self.db.execute(
+            "SELECT span, context_before, context_after, category, verdict FROM decisions ORDER BY created, id"
+        ).fetchall()
+
+    def export_jsonl(self) -> Iterator[str]:
+        for d in self.decisions():
+            yield json.dumps(d.to_json(), ensure_ascii=False)
+
+    # Dictionary
+
+    def add_words(self, words: Iterable[str]) -> list[str]:
+        """Add words (looked up lower-cased, straight apostrophes); returns those that were new."""
+        added = []
+        with self._write() as db:
+            for w in words:
+                cur = db.execute(
+                    "INSERT OR IGNORE INTO dictionary (word, spelling, added) VALUES (?, ?, ?)",
+                    (normalise(w), w, time.time()),
+                )
+                if cur.rowcount:
+                    added.append(w)
+        return added
+
+    def remove_words(self, words: Iterable[str]) -> list[str]:
+        """Remove words; returns those that were there."""
+        removed = []
+        with self._write() as db:
+            for w in words:
+                if db.execute("DELETE FROM dictionary WHERE word = ?", (normalise(w),)).rowcount:
+                    removed.append(w)
+        return removed
+
+    def words(self) -> list[str]:
+        """The dictionary as the writer typed it, alphabetical."""
+        return [r["spelling"] for r in self.db.execute("SELECT spelling FROM dictionary ORDER BY word")]
+
+    def word_keys(self) -> set[str]:
+        return {r["word"] for r in self.db.execute("SELECT word FROM dictionary")}
+
+    # Model history (the registry keeps the folders; the store keeps which one is active)
+
+    def active_version(self) -> str | None:
+        row = self.db.execute(
+            "SELECT version FROM model_history WHERE rolled_back IS NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return row["version"] if row else None
+
+    def activate(self, version: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO model_history (version, activated) VALUES (?, ?)", (version, time.time()))
+
+    def roll_back(self) -> str | None:
+        """Undo the latest activation; returns the version now active (None: the shipped one).
+
+        Raises LookupError when there is nothing to undo."""
+        with self._write() as db:
+            row = db.execute(
+                "SELECT id FROM model_history WHERE rolled_back IS NULL ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                raise LookupError("no model change to roll back")
+            db.execute("UPDATE model_history SET rolled_back = ? WHERE id = ?", (time.time(), row["id"]))
+        return self.active_version()
+
+
+def _paragraph_of(text: str, start: int, end: int, parts: list) -> tuple[str, int, int]:
+    """The passage holding [start, end) and the span's offsets in it ("", -1, -1 if none does)."""
+    for p in parts:
+        if p.origin[0] <= start and end - 1 <= p.origin[-1]:
+            lo = bisect_left(p.origin, start)
+            hi = bisect_left(p.origin, end - 1) + 1
+            return p.text, lo, hi
+    return "", -1, -1
+
+
+def make_decisions(
+    path: str | Path,
+    text: str,
+    verdicts: Iterable[tuple[Issue, str, str | None]],
+    model_version: str = "",
+) -> list[Decision]:
+    """Decisions on issues of one document, `(issue, verdict, replacement)` each; the
+    document is split into paragraphs once, however many there are."""
+    from galleyproof.model_detector import passages
+
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parts = passages(text)
+    now = time.time()
+    out = []
+    for issue, verdict, replacement in verdicts:
+        if issue.end > len(text):
+            raise ValueError(f"issue [{issue.start}, {issue.end}) runs past the end of {path}")
+        paragraph, p_start, p_end = _paragraph_of(text, issue.start, issue.end, parts)
+        out.append(
+            Decision(
+                created=now,
+                document_path=str(Path(path).resolve()),
+                document_sha256=sha,
+                start=issue.start,
+                end=issue.end,
+                span=text[issue.start : issue.end],
+                context_before=text[max(0, issue.start - CONTEXT_CHARS) : issue.start],
+                context_after=text[issue.end : issue.end + CONTEXT_CHARS],
+                category=issue.category,
+                verdict=verdict,
+                replacement=replacement,
+                model_version=model_version,
+                paragraph=paragraph,
+                paragraph_start=p_start,
+                paragraph_end=p_end,
+            )
+        )
+    return out
+
+
+def record_decision(
+    path: str | Path,
+    text: str,
+    issue: Issue,
+    verdict: str,
+    replacement: str | None = None,
+    model_version: str = "",
+) -> Decision:
+    """The hook front ends call when the writer accepts, rejects or edits one flagged span.
+
+    `text` is the document as checked (the issue's offsets index it). The decision is
+    stored at once, so the next `check` already honours it."""
+    (decision,) = make_decisions(path, text, [(issue, verdict, replacement)], model_version)
+    with FeedbackStore() as store:
+        store.add_decisions([decision])
+    return decision

@@ -1,0 +1,384 @@
+"""`learn`: fine-tune the active model on the writer's decisions, behind a gate.
+
+Only the last block(s), the final norm and the head train; embeddings and lower blocks
+stay frozen. Why not LoRA: with a frozen trunk the result is still a plain state dict
+that `NumpyTagger` reads unchanged (no adapter code on the check path), backward stops at
+the first trainable block so a step is cheap on a CPU, and the lexicon and token features
+that general detection rests on cannot drift.
+
+Each batch mixes decision windows (a rejected span's tokens labelled ok, an accepted or
+edited one's labelled with its category, the rest of the paragraph unlabelled) with
+replay: the writer's own clean-looking paragraphs corrupted by `galleyproof.noise`, so
+the model keeps finding errors while it learns what not to flag. The new version is kept
+only if it honours the decisions and, given an eval file, its recall does not drop beyond
+the noise floor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from galleyproof import registry
+from galleyproof.evals.compare import compare_results
+from galleyproof.evals.data import load_eval
+from galleyproof.evals.scoring import run_eval
+from galleyproof.feedback.filter import PersonalFilter
+from galleyproof.feedback.store import Decision, FeedbackStore
+from galleyproof.inference import CONFIG_FILE, WEIGHTS_FILE, export_weights
+from galleyproof.lexicon import Lexicon
+from galleyproof.model import ModelConfig, Tagger
+from galleyproof.model_detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector, Passage, passages
+from galleyproof.noise import NoiseConfig
+from galleyproof.tagging import Edit, flags_from_probs, token_buckets, token_labels, word_buckets
+from galleyproof.textio import InputError, read_text
+from galleyproof.tokenizer import Tokenizer
+from galleyproof.training.examples import MIN_WORDS, Example, ExampleStream, collate
+from galleyproof.training.loop import LoopConfig, lr_at
+from galleyproof.words import iter_words, normalise
+
+
+class NothingToLearn(ValueError):
+    """No decision that can be trained on (none recorded, or none inside one paragraph)."""
+
+
+@dataclass
+class LearnConfig:
+    steps: int = 300
+    max_seconds: float = 180.0
+    batch_size: int = 16
+    lr: float = 5e-4
+    blocks: int = 1  # how many of the last blocks train
+    decision_share: float = 0.5  # of each batch; the rest is replay
+    replay_paragraphs: int = 400  # clean-looking paragraphs screened for replay, at most
+    seed: int = 0
+    threads: int = 0  # 0: torch's default
+    eval_path: Path | None = None
+    min_honoured: float = 0.9  # of rejected, and of accepted, decisions
+    max_recall_drop: float = 0.01
+    alpha: float = 0.05
+    force: bool = False
+
+
+@dataclass
+class Gate:
+    """The numbers a new version is kept or refused on."""
+
+    rejected: int
+    rejected_honoured_before: int
+    rejected_honoured: int
+    accepted: int
+    accepted_kept_before: int
+    accepted_kept: int
+    min_honoured: float
+    eval_path: str | None = None
+    recall_before: float | None = None
+    recall_after: float | None = None
+    mcnemar_b: int | None = None  # gold errors found only by the new version
+    mcnemar_c: int | None = None  # found only by the parent
+    p_value: float | None = None
+    max_recall_drop: float = 0.01
+    alpha: float = 0.05
+
+    @property
+    def decisions_pass(self) -> bool:
+        ok_rejected = self.rejected == 0 or self.rejected_honoured >= self.min_honoured * self.rejected
+        ok_accepted = self.accepted == 0 or self.accepted_kept >= self.min_honoured * self.accepted
+        return ok_rejected and ok_accepted
+
+    @property
+    def recall_delta(self) -> float | None:
+        if self.recall_before is None or self.recall_after is None:
+            return None
+        return self.recall_after - self.recall_before
+
+    @property
+    def eval_pass(self) -> bool | None:
+        """None when no eval file was given: the gate is then partial."""
+        if self.recall_delta is None:
+            return None
+        return self.recall_delta >= -self.max_recall_drop or self.p_value >= self.alpha
+
+    @property
+    def passed(self) -> bool:
+        return self.decisions_pass and self.eval_pass is not False
+
+    def to_json(self) -> dict:
+        return asdict(self) | {
+            "recall_delta": self.recall_delta,
+            "decisions_pass": self.decisions_pass,
+            "eval_pass": self.eval_pass,
+            "passed": self.passed,
+        }
+
+
+@dataclass
+class LearnResult:
+    version: str
+    parent: str
+    kept: bool
+    gate: Gate
+    steps: int
+    seconds: float
+    decisions: int
+    replay_paragraphs: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """A document decisions were made on, as far as it can still be read."""
+
+    counts: Counter
+    paragraphs: list[str]
+
+
+def latest_decisions(decisions: list[Decision]) -> list[Decision]:
+    """One decision per span (paragraph and offsets), the latest: a writer may change their mind."""
+    latest: dict[tuple[str, int, int], Decision] = {}
+    for d in decisions:  # oldest first
+        if d.paragraph_start >= 0:
+            latest[(d.paragraph, d.paragraph_start, d.paragraph_end)] = d
+    return list(latest.values())
+
+
+def _read_docs(decisions: list[Decision]) -> dict[str, _Doc]:
+    docs = {}
+    for path in {d.document_path for d in decisions}:
+        try:
+            text = read_text(path)
+        except (InputError, OSError):
+            continue
+        counts = Counter(normalise(m.group()) for m in iter_words(text))
+        docs[path] = _Doc(counts, [p.text for p in passages(text)])
+    return docs
+
+
+def _doc_counts(d: Decision, docs: dict[str, _Doc]) -> Counter:
+    doc = docs.get(d.document_path)
+    return doc.counts if doc else Counter(normalise(m.group()) for m in iter_words(d.paragraph))
+
+
+def decision_example(
+    focus: Decision,
+    same_paragraph: list[Decision],
+    tokenizer: Tokenizer,
+    lexicon: Lexicon,
+    doc_counts: Counter,
+    max_len: int,
+) -> Example:
+    """A window of the decision's paragraph around it; only decided spans carry labels,
+    since the rest of the paragraph was never reviewed."""
+    text = focus.paragraph
+    enc = tokenizer.encode(text)
+    lex = token_buckets(enc.offsets, word_buckets(text, lexicon, doc_counts))
+    edits = [
+        Edit(d.paragraph_start, d.paragraph_end, d.category, text[d.paragraph_start : d.paragraph_end],
+             d.replacement if d.verdict == "edited" else "")
+        for d in same_paragraph
+        if d.verdict != "rejected"
+    ]
+    full = token_labels(text, enc.offsets, edits)
+    labels = np.full(len(enc.ids), -100, dtype=np.int64)
+    first = len(enc.ids)
+    for d in same_paragraph:
+        for i, (s, e) in enumerate(enc.offsets):
+            if s < d.paragraph_end and e > d.paragraph_start:
+                labels[i] = full[i]
+                if d is focus:
+                    first = min(first, i)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    start = min(max(first - max_len // 2, 0), max(len(ids) - max_len, 0))
+    window = slice(start, start + max_len)
+    return Example(ids[window], lex[window], labels[window])
+
+
+def clean_looking(paragraphs: list[str], detector) -> list[str]:
+    """Paragraphs the writer's detector (model and filter) flags nothing in.
+
+    They are checked joined into one text, so the model batches them; one paragraph's
+    flags cannot spill into the next because the detector works paragraph by paragraph.
+    """
+    if not paragraphs:
+        return []
+    starts, pos = [], 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p) + 2
+    flagged = set()
+    for issue in detector.detect("\n\n".join(paragraphs)):
+        i = int(np.searchsorted(starts, issue.start, side="right")) - 1
+        flagged.add(i)
+    return [p for i, p in enumerate(paragraphs) if i not in flagged]
+
+
+def load_tagger(model_dir: Path) -> tuple[Tagger, dict]:
+    """The exported numpy weights back in a torch `Tagger` (names map one to one)."""
+    config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+    names = {f.name for f in dataclasses.fields(ModelConfig)}
+    model = Tagger(ModelConfig(**{k: v for k, v in config.items() if k in names}))
+    with np.load(model_dir / WEIGHTS_FILE) as npz:
+        model.load_state_dict({k: torch.from_numpy(npz[k]) for k in npz.files})
+    return model, config
+
+
+def _span_flags(detector: ModelDetector, d: Decision, doc_counts: Counter) -> list[tuple[int, int]]:
+    """Flags the model raises on the decision's paragraph, with its document's word counts."""
+    part = Passage(d.paragraph, list(range(len(d.paragraph))))
+    ((offsets, probs),) = detector.token_probs([part], doc_counts)
+    return [(f.start, f.end) for f in flags_from_probs(d.paragraph, offsets, probs, detector.thresholds)]
+
+
+def _honoured(detector: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc]) -> tuple[int, int]:
+    """(rejected spans no longer flagged at all, accepted or edited spans still flagged)."""
+    rejected_ok = accepted_ok = 0
+    for d in decisions:
+        hit = any(s < d.paragraph_end and e > d.paragraph_start for s, e in _span_flags(detector, d, _doc_counts(d, docs)))
+        if d.verdict == "rejected":
+            rejected_ok += not hit
+        else:
+            accepted_ok += hit
+    return rejected_ok, accepted_ok
+
+
+def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
+    """Train a new version from the active one, gate it, keep (and activate) it or discard it."""
+    started = time.perf_counter()
+    rng = random.Random(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    with FeedbackStore() as store:
+        recorded = store.decisions()
+        parent_version = registry.active_version(store)
+    decisions = latest_decisions(recorded)
+    if not decisions:
+        raise NothingToLearn(
+            "no decisions to learn from: record some with `galleyproof feedback accept|reject`"
+            if not recorded else "none of the recorded decisions lies inside one paragraph"
+        )
+    warnings = []
+    parent_dir = registry.model_dir(parent_version)
+    parent = ModelDetector(parent_dir)
+    screen = PersonalFilter.from_store(parent)
+    docs = _read_docs(decisions)
+    if len(docs) < len({d.document_path for d in decisions}):
+        warnings.append("some documents decisions were made on can no longer be read: less replay")
+
+    # Replay: paragraphs the writer marked no error in, that the model (with the filter) passes.
+    marked = {d.paragraph for d in decisions if d.verdict != "rejected"}
+    candidates = {
+        p for doc in docs.values() for p in doc.paragraphs if len(p.split()) >= MIN_WORDS and p not in marked
+    }
+    candidates |= {d.paragraph for d in decisions if d.paragraph not in marked and len(d.paragraph.split()) >= MIN_WORDS}
+    candidates = sorted(candidates)
+    rng.shuffle(candidates)
+    replay = clean_looking(candidates[: cfg.replay_paragraphs], screen)
+    say(f"{len(decisions)} decisions, {len(replay)} clean-looking paragraphs to replay, parent {parent_version}")
+    if not replay:
+        warnings.append("no clean-looking paragraphs to replay: the gate is more likely to refuse")
+
+    # Decision windows (fixed) and the replay stream (fresh noise every draw).
+    by_paragraph: dict[str, list[Decision]] = {}
+    for d in decisions:
+        by_paragraph.setdefault(d.paragraph, []).append(d)
+    max_len = parent.tagger.cfg["max_len"]
+    decided = [
+        decision_example(d, by_paragraph[d.paragraph], parent.tokenizer, parent.lexicon, _doc_counts(d, docs), max_len)
+        for d in decisions
+    ]
+    counts_of = {p: doc.counts for doc in docs.values() for p in doc.paragraphs}
+    stream = ExampleStream(
+        [(p, p) for p in replay],
+        lambda _: parent.lexicon,
+        lambda p: counts_of.get(p) or Counter(normalise(m.group()) for m in iter_words(p)),
+        parent.tokenizer,
+        max_len,
+        seed=cfg.seed,
+        noise=NoiseConfig(is_word=lambda w: parent.lexicon.count(w) >= 5),
+    )
+
+    model, config = load_tagger(parent_dir)
+    for p in model.parameters():
+        p.requires_grad_(False)
+    trainable = [*model.blocks[-cfg.blocks :], model.norm, model.head]
+    params = [p for m in trainable for p in m.parameters()]
+    for p in params:
+        p.requires_grad_(True)
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=0.0)
+    schedule = LoopConfig(steps=cfg.steps, lr=cfg.lr, warmup_steps=min(20, cfg.steps // 10))
+    n_decided = cfg.batch_size if not replay else max(1, round(cfg.batch_size * cfg.decision_share))
+    model.train()
+    step, train_started = 0, time.perf_counter()
+    while step < cfg.steps and time.perf_counter() - train_started < cfg.max_seconds:
+        batch = [decided[rng.randrange(len(decided))] for _ in range(n_decided)]
+        batch += stream.batch(cfg.batch_size - n_decided) if replay else []
+        ids, lex, labels, mask = (torch.from_numpy(a) for a in collate(batch))
+        for group in opt.param_groups:
+            group["lr"] = lr_at(step, schedule)
+        loss = F.cross_entropy(model(ids, lex, mask).flatten(0, 1), labels.flatten(), ignore_index=-100)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        step += 1
+        if step % 50 == 0:
+            say(f"step {step}: loss {loss.item():.4f}")
+    if step < cfg.steps:
+        warnings.append(f"stopped at step {step} of {cfg.steps}: the {cfg.max_seconds:.0f} s budget ran out")
+    say(f"trained {step} steps in {time.perf_counter() - train_started:.0f} s")
+
+    version = registry.new_version_name()
+    registry.versions_dir().mkdir(parents=True, exist_ok=True)
+    folder = registry.versions_dir() / f".building-{version}"
+    export_weights(model.state_dict(), config | {"version": version}, folder)
+    for name in (TOKENIZER_FILE, LEXICON_FILE, THRESHOLDS_FILE):
+        shutil.copy(parent_dir / name, folder / name)
+
+    child = ModelDetector(folder)
+    rejected_n = sum(d.verdict == "rejected" for d in decisions)
+    before, after = _honoured(parent, decisions, docs), _honoured(child, decisions, docs)
+    gate = Gate(
+        rejected=rejected_n, rejected_honoured_before=before[0], rejected_honoured=after[0],
+        accepted=len(decisions) - rejected_n, accepted_kept_before=before[1], accepted_kept=after[1],
+        min_honoured=cfg.min_honoured, max_recall_drop=cfg.max_recall_drop, alpha=cfg.alpha,
+    )
+    if cfg.eval_path is None:
+        warnings.append("no --eval file: the gate checked the decisions only, not recall (partial gate)")
+    else:
+        data = load_eval(cfg.eval_path)
+        old = run_eval(data.items, parent, data_path=data.path, data_sha256=data.sha256, n_resamples=200)
+        new = run_eval(data.items, child, data_path=data.path, data_sha256=data.sha256, n_resamples=200)
+        cmp = compare_results(new, old)
+        gate.eval_path = data.path
+        gate.recall_before, gate.recall_after = old.overall.recall, new.overall.recall
+        gate.mcnemar_b, gate.mcnemar_c, gate.p_value = cmp.mcnemar.b, cmp.mcnemar.c, cmp.mcnemar.p_value
+
+    kept = gate.passed or cfg.force
+    if kept:
+        registry.register(
+            folder,
+            registry.VersionInfo(
+                version=version, parent=parent_version, created=time.time(), decisions=len(decisions),
+                gate=gate.to_json() | {"forced": not gate.passed}, model_version=version,
+            ),
+        )
+        registry.use(version)
+    else:
+        registry.discard(folder)
+    return LearnResult(
+        version=version, parent=parent_version, kept=kept, gate=gate, steps=step,
+        seconds=time.perf_counter() - started, decisions=len(decisions), replay_paragraphs=len(replay),
+        warnings=warnings,
+    )

@@ -1,0 +1,141 @@
+"""Suggestions: "did you mean ...?" for a flagged span.
+
+Generators propose edits near the span, each with a prior; the ranker orders them, by the
+prior alone or with the model judging each repaired text. Generators for the flagged
+category come first; the others still run at a cost, because a flag's category can be wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+
+from galleyproof.issues import Issue
+from galleyproof.lexicon import Lexicon
+from galleyproof.suggest import marks, spelling, words
+from galleyproof.suggest.candidates import Candidate, Generator, Site
+from galleyproof.suggest.ranking import TokenScorer, rank
+
+__all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
+
+LIMIT = 5
+#: Candidates the model re-scores, the best by prior; the rest are too unlikely to pay for.
+MAX_CANDIDATES = 24
+#: Prior cost of a generator that belongs to another category than the flag's.
+OTHER_CATEGORY_COST = 2.0
+
+PRIMARY: dict[str, tuple[Generator, ...]] = {
+    "spelling": (words.respellings, words.splits),
+    "word_choice": (words.swaps, words.forms, words.slips),
+    "grammar": (words.swaps, words.forms, words.articles, words.drops, words.inserts),
+    "punctuation": (marks.punctuation, marks.spacing),
+    "whitespace": (marks.spacing, words.splits, words.joins),
+    "capitalization": (marks.capitals,),
+}
+# The lexicon index behind these is built on first use: run them only for the word-level
+# categories, or where a word is unknown, so a flag on a comma never pays for building it.
+_NEEDS_INDEX = (words.respellings, words.slips)
+_WORD_LEVEL = ("spelling", "word_choice", "grammar")
+_ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values() for g in gens))
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """Replacements for ``text[start:end]``, best first, with their scores.
+
+    The span is the flag's, widened only where the best fix needs the space or the capital
+    beside it (dropping a word takes a space with it).
+    """
+
+    start: int
+    end: int
+    options: tuple[tuple[str, float], ...]
+
+
+def candidates(text: str, start: int, end: int, category: str, lexicon: Lexicon) -> list[Candidate]:
+    """Every distinct edit the generators propose for the span, best prior first, capped."""
+    site = Site(text, start, end, lexicon)
+    primary = PRIMARY[category]
+    unknown = any(lexicon.count(m.group()) < spelling.MIN_COUNT for m in site.words)
+    best: dict[tuple[int, int, str], Candidate] = {}
+    for gen in _ALL:
+        if gen in _NEEDS_INDEX and category not in _WORD_LEVEL and not unknown:
+            continue
+        cost = 0.0 if gen in primary else OTHER_CATEGORY_COST
+        for c in gen(site):
+            if text[c.start : c.end] == c.new:
+                continue
+            if not c.sign:
+                c = dataclasses.replace(c, prior=c.prior - cost)
+            key = _normal_form(text, c)
+            if key not in best or best[key].prior < c.prior:
+                best[key] = c
+    ranked = sorted(best.values(), key=lambda c: -c.prior)
+    return ranked[:MAX_CANDIDATES]
+
+
+def _normal_form(text: str, c: Candidate) -> tuple[int, int, str]:
+    """The edit trimmed of what it leaves as it was, so two spellings of one fix are one."""
+    old = text[c.start : c.end]
+    new = c.new
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
+        s += 1
+    return c.start + p, c.end - s, new[p : len(new) - s]
+
+
+def suggest(
+    text: str,
+    issue: Issue,
+    lexicon: Lexicon,
+    model: TokenScorer | None = None,
+    *,
+    doc_counts: Counter | None = None,
+    limit: int = LIMIT,
+) -> Suggestions:
+    """The best fixes for `issue` in `text`, at most `limit`, scored in [0, 1].
+
+    `model` (a `ModelDetector`) ranks them in context; without one the lexicon prior does.
+    `doc_counts` (normalised word -> count in `text`) saves recounting for every issue.
+    """
+    found = candidates(text, issue.start, issue.end, issue.category, lexicon)
+    if model is not None and doc_counts is None:
+        from galleyproof.words import iter_words, normalise
+
+        doc_counts = Counter(normalise(m.group()) for m in iter_words(text))
+    ranked = rank(text, found, model, doc_counts)
+    if not ranked:
+        return Suggestions(issue.start, issue.end, ())
+    top = ranked[0][0]
+    start, end = min(issue.start, top.start), max(issue.end, top.end)
+    options: dict[str, float] = {}
+    for c, score in ranked:
+        if c.start < start or c.end > end:
+            continue
+        options.setdefault(text[start : c.start] + c.new + text[c.end : end], score)
+        if len(options) == limit:
+            break
+    return Suggestions(start, end, tuple(options.items()))
+
+
+def with_suggestions(
+    text: str,
+    issue: Issue,
+    lexicon: Lexicon,
+    model: TokenScorer | None = None,
+    *,
+    doc_counts: Counter | None = None,
+) -> Issue:
+    """`issue` with its suggestions and their scores filled in (its span widened if the fix needs it)."""
+    found = suggest(text, issue, lexicon, model, doc_counts=doc_counts)
+    return dataclasses.replace(
+        issue,
+        start=found.start,
+        end=found.end,
+        suggestions=tuple(s for s, _ in found.options),
+        suggestion_scores=tuple(p for _, p in found.options),
+    )

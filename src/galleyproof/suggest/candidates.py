@@ -1,0 +1,84 @@
+"""What every candidate generator shares: the flagged site and the candidate edit."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from galleyproof.lexicon import Lexicon
+from galleyproof.words import WORD_RE
+
+_SPACES = " \t"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Write `new` over ``text[start:end]``; `prior` is its log-plausibility before context
+    (edit size, word frequency, fit to the flagged category).
+
+    `sign`: the text shows this error by itself (a doubled mark, an unknown word), so the fix
+    holds whatever category the flag was given.
+    """
+
+    start: int
+    end: int
+    new: str
+    prior: float
+    kind: str
+    sign: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """A flagged span ``text[start:end]`` and what generators look at around it.
+
+    `lo`/`hi` widen the span over the spaces and tabs beside it: dropping a word must take
+    one of its spaces with it, and a missing mark goes between a word and its space.
+    """
+
+    text: str
+    start: int
+    end: int
+    lexicon: Lexicon
+    lo: int = field(init=False)
+    hi: int = field(init=False)
+    words: tuple[re.Match[str], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        lo, hi = self.start, self.end
+        while lo > 0 and self.text[lo - 1] in _SPACES:
+            lo -= 1
+        while hi < len(self.text) and self.text[hi] in _SPACES:
+            hi += 1
+        object.__setattr__(self, "lo", lo)
+        object.__setattr__(self, "hi", hi)
+        # Words touching the span, whole even where the flag cut one ("teh" in "tehouse").
+        near = list(WORD_RE.finditer(self.text, max(0, lo - 40), min(len(self.text), hi + 40)))
+        inside = [i for i, m in enumerate(near) if m.start() < self.end and m.end() > self.start]
+        if inside:
+            first, last = inside[0], inside[-1]
+            # A word broken by a hyphen is one word to fix ("circumst-ances"), even if the flag took half.
+            while first > 0 and self.text[near[first - 1].end() : near[first].start()] == "-":
+                first -= 1
+            while last + 1 < len(near) and self.text[near[last].end() : near[last + 1].start()] == "-":
+                last += 1
+            inside = list(range(first, last + 1))
+        object.__setattr__(self, "words", tuple(near[i] for i in inside))
+
+    def word_before(self, pos: int) -> re.Match[str] | None:
+        found = None
+        for m in WORD_RE.finditer(self.text, max(0, pos - 60), pos):
+            found = m
+        return found
+
+    def word_after(self, pos: int) -> re.Match[str] | None:
+        return next(WORD_RE.finditer(self.text, pos, min(len(self.text), pos + 60)), None)
+
+    def freq(self, word: str) -> float:
+        """log(1 + corpus count): the frequency part of a prior."""
+        return math.log1p(self.lexicon.count(word))
+
+
+Generator = Callable[[Site], Iterable[Candidate]]

@@ -1,0 +1,192 @@
+"""Candidates that change marks, spaces and capitals, never the letters of a word."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from galleyproof.noise.edits import apostrophe_of, is_sentence_start
+from galleyproof.suggest.candidates import Candidate, Site
+from galleyproof.suggest.spelling import MIN_COUNT
+
+MARKS = ",;:.!?"
+# What a mark is likelier to have been: the common marks before the rare ones.
+_MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
+_SENTENCE_MARKS = ".!?"
+# A clear sign (a doubled mark, a space before a comma) and an ordinary edit of a mark.
+SIGN_PRIOR = 1.0
+MARK_PRIOR = -1.0
+CASE_PRIOR = -0.5
+_STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
+_DOUBLED = re.compile(r"([,;:.!?])\1+")
+_MULTI_SPACE = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:.!?])")
+_NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])[,;:.!?](?=[^\W\d_])")
+
+
+def _quote_style(text: str) -> tuple[str, str]:
+    return ("“", "”") if "“" in text or "”" in text else ('"', '"')
+
+
+def _capital_candidate(site: Site, pos: int, upper: bool) -> str | None:
+    """The first letter of the word at `pos` in the other case, if it is not a name's capital."""
+    m = site.word_after(pos)
+    if m is None or m.start() - pos > 3:
+        return None
+    first = m.group()[0]
+    if upper and first.islower():
+        return first.upper()
+    if not upper and first.isupper() and m.group() != "I" and site.lexicon.capitalised_share(m.group()) < 0.5:
+        return first.lower()
+    return None
+
+
+def _with_next_case(site: Site, start: int, end: int, new: str, upper: bool, prior: float, kind: str) -> Candidate:
+    """Replace [start, end) with `new`, and give the next word the case the new mark asks for."""
+    m = site.word_after(end)
+    letter = _capital_candidate(site, end, upper)
+    if m is None or letter is None:
+        return Candidate(start, end, new, prior, kind)
+    return Candidate(start, m.start() + 1, new + site.text[end : m.start()] + letter, prior, kind)
+
+
+def punctuation(site: Site) -> Iterator[Candidate]:
+    """Marks dropped, replaced, put in, doubled or stray; apostrophes; quotes left open."""
+    text, lo, hi = site.text, site.lo, site.hi
+    for m in _DOUBLED.finditer(text, lo, hi):
+        if m.group() != "...":
+            yield Candidate(m.start(), m.end(), m.group()[0], SIGN_PRIOR, "undouble", sign=True)
+    for m in _STRAY.finditer(text, lo, hi):
+        mark = m.group()
+        start, end = m.span()
+        if mark in MARKS:
+            yield from _mark_edits(site, start, end)
+            continue
+        if start > 0 and end < len(text) and text[start - 1] in " \t" and text[end] in " \t":
+            end += 1  # a stray "[]" between spaces goes with one of them
+        yield Candidate(start, end, "", SIGN_PRIOR if not any(c in MARKS for c in mark) else MARK_PRIOR, "drop_mark")
+    yield from _insertions(site)
+    yield from _apostrophes(site)
+    yield from _quotes(site)
+
+
+def _mark_edits(site: Site, start: int, end: int) -> Iterator[Candidate]:
+    mark = site.text[start:end]
+    ends_sentence = mark in _SENTENCE_MARKS
+    drop_end = end + 1 if end < len(site.text) and site.text[end] in " \t" and start > 0 and site.text[start - 1] in " \t" else end
+    yield _with_next_case(site, start, drop_end, "", False, MARK_PRIOR, "drop_mark") if ends_sentence else Candidate(
+        start, drop_end, "", MARK_PRIOR, "drop_mark"
+    )
+    for other in MARKS:
+        if other == mark:
+            continue
+        new_ends = other in _SENTENCE_MARKS
+        prior = MARK_PRIOR - _MARK_COST[other]
+        if new_ends != ends_sentence:
+            yield _with_next_case(site, start, end, other, new_ends, prior, "swap_mark")
+        else:
+            yield Candidate(start, end, other, prior - 0.5, "swap_mark")
+
+
+def _insertions(site: Site) -> Iterator[Candidate]:
+    """A mark after each word of the span that is followed by a space; a full stop first where
+    the next word has a capital that only a sentence start explains."""
+    for m in site.words:
+        pos = m.end()
+        if pos >= len(site.text) or site.text[pos] not in " \t":
+            continue
+        nxt = site.word_after(pos)
+        new_sentence = (
+            nxt is not None and nxt.group()[0].isupper() and nxt.group() != "I"
+            and site.text[pos : nxt.start()].strip(" \t\"“‘'") == ""
+            and site.lexicon.capitalised_share(nxt.group()) < 0.5
+        )
+        for mark in ",;.":
+            if mark in _SENTENCE_MARKS:
+                yield _with_next_case(site, pos, pos, mark, True, SIGN_PRIOR if new_sentence else MARK_PRIOR, "insert_mark")
+            else:
+                yield Candidate(pos, pos, mark, MARK_PRIOR + (0.5 if mark == "," else -0.5), "insert_mark")
+
+
+def _apostrophes(site: Site) -> Iterator[Candidate]:
+    """Possessives written as plurals ("others" -> "other's") and apostrophes lost or misplaced."""
+    apostrophe = apostrophe_of(site.text)
+    for m in site.words:
+        word = m.group()
+        inner = [i for i, c in enumerate(word) if c in "'’"]
+        if inner:
+            i = inner[0]
+            bare = word[:i] + word[i + 1 :]
+            yield Candidate(m.start(), m.end(), bare, MARK_PRIOR, "apostrophe")
+            for j in (i - 1, i + 1):
+                if 0 < j < len(bare):
+                    yield Candidate(m.start(), m.end(), bare[:j] + word[i] + bare[j:], MARK_PRIOR, "apostrophe")
+        elif len(word) >= 3 and word.lower().endswith("s"):
+            # "gentlemans": unknown, but "gentleman" is known, so a possessive lost its apostrophe.
+            sign = site.lexicon.count(word) < MIN_COUNT <= site.lexicon.count(word[:-1])
+            prior = MARK_PRIOR + (SIGN_PRIOR if sign else 0.0)
+            yield Candidate(m.end() - 1, m.end(), apostrophe + "s", prior, "apostrophe", sign=sign)
+            yield Candidate(m.end(), m.end(), apostrophe, prior - 0.5, "apostrophe", sign=sign)
+        elif word.lower().endswith("nt") and len(word) >= 4:
+            yield Candidate(m.end() - 1, m.end() - 1, apostrophe, MARK_PRIOR, "apostrophe")
+
+
+def _quotes(site: Site) -> Iterator[Candidate]:
+    """A closing quote after a mark that ends a speech, an opening one before a word; or one dropped."""
+    opening, closing = _quote_style(site.text)
+    text = site.text
+    for i in range(site.lo, site.hi):
+        if text[i] in "\"“”":
+            yield Candidate(i, i + 1, "", MARK_PRIOR - 0.5, "quote")
+        if text[i] in ",.!?" and (i + 1 == len(text) or text[i + 1] in " \t"):
+            yield Candidate(i + 1, i + 1, closing, MARK_PRIOR - 0.5, "quote")
+    for m in site.words:
+        if m.start() == 0 or text[m.start() - 1] in " \t":
+            yield Candidate(m.start(), m.start(), opening, MARK_PRIOR - 1.0, "quote")
+
+
+def _near(site: Site, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches touching the site; searched a little wider, as lookarounds stop at the bounds."""
+    for m in pattern.finditer(site.text, max(0, site.lo - 1), min(len(site.text), site.hi + 1)):
+        if m.start() < site.hi and m.end() > site.lo:
+            yield m
+
+
+def spacing(site: Site) -> Iterator[Candidate]:
+    """Doubled spaces, a space before a mark, a mark with no space after it."""
+    for m in _near(site, _MULTI_SPACE):
+        yield Candidate(m.start(), m.end(), " ", SIGN_PRIOR, "space", sign=True)
+    for m in _near(site, _SPACE_BEFORE):
+        yield Candidate(m.start(), m.end(), "", SIGN_PRIOR, "space", sign=True)
+    for m in _near(site, _NO_SPACE_AFTER):
+        yield Candidate(m.end(), m.end(), " ", SIGN_PRIOR, "space", sign=True)
+
+
+def capitals(site: Site) -> Iterator[Candidate]:
+    """Each word's first letter in the other case, an all-capital or mixed-case word lowered, "i" made "I".
+
+    A capital is likelier right where a sentence starts or where the corpus capitalises the
+    word (names), a small letter elsewhere.
+    """
+    for m in site.words:
+        word = m.group()
+        share = site.lexicon.capitalised_share(word)
+        start_of_sentence = is_sentence_start(site.text, m.start())
+        if word == "i":
+            yield Candidate(m.start(), m.end(), "I", SIGN_PRIOR + 1.0, "case", sign=True)
+            continue
+        lower = word.lower()
+        if word[0].islower():
+            capital_fit = 1.5 if start_of_sentence else 3.0 * share - 1.0
+            yield Candidate(m.start(), m.end(), word[0].upper() + word[1:], CASE_PRIOR + capital_fit, "case")
+        if word != lower and word != "I":
+            # Lowering fits mid-sentence for a word the corpus writes small, not in a line of capitals.
+            small_fit = -1.5 if start_of_sentence else 1.0 - 2.0 * share
+            if len(word) > 1 and word.isupper() and any(
+                n is not None and len(n.group()) > 1 and n.group().isupper()
+                for n in (site.word_before(m.start()), site.word_after(m.end()))
+            ):
+                small_fit = -2.0
+            yield Candidate(m.start(), m.end(), lower, CASE_PRIOR + small_fit, "case")
+        if len(word) > 1 and word[1:] != word[1:].lower():
+            yield Candidate(m.start(), m.end(), word[0].upper() + word[1:].lower(), CASE_PRIOR, "case")

@@ -1,0 +1,65 @@
+"""Known words near a misspelling: a symmetric-delete (SymSpell) index over the lexicon.
+
+The index costs about a second to build for the shipped lexicon, so it is built on the first
+spelling suggestion a lexicon is asked for, not when a detector loads, and kept per lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+
+from symspellpy import SymSpell, Verbosity
+
+from galleyproof.lexicon import Lexicon
+from galleyproof.words import normalise
+
+#: Words seen fewer times than this are likelier typos in the corpus than words to offer.
+MIN_COUNT = 3
+MAX_DISTANCE = 2
+# One- and two-letter words a run-together pair may split into ("a", "I", "of"...).
+_SHORT_WORDS = frozenset("a i o".split())
+
+_INDEXES: dict[int, tuple[weakref.ref, SymSpell]] = {}
+
+
+def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
+    """A SymSpell index of the lexicon's words seen at least `MIN_COUNT` times."""
+    index = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=7, count_threshold=MIN_COUNT)
+    for word, count in lexicon.counts.items():
+        if count >= MIN_COUNT:
+            index.create_dictionary_entry(word, count)
+    return index
+
+
+def index_for(lexicon: Lexicon) -> SymSpell:
+    """The cached index of `lexicon` (by identity: a lexicon is not changed after loading)."""
+    key = id(lexicon)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0]() is lexicon:
+        return cached[1]
+    index = build_index(lexicon)
+    _INDEXES[key] = (weakref.ref(lexicon, lambda _, key=key: _INDEXES.pop(key, None)), index)
+    return index
+
+
+def near_words(lexicon: Lexicon, word: str, max_distance: int = MAX_DISTANCE) -> list[tuple[str, int, int]]:
+    """(word, edit distance, count) of known words within `max_distance` of `word`, lower-cased."""
+    key = normalise(word)
+    found = index_for(lexicon).lookup(key, Verbosity.ALL, max_edit_distance=max_distance)
+    return [(s.term, s.distance, s.count) for s in found if s.term != key]
+
+
+def splits(lexicon: Lexicon, word: str) -> list[tuple[str, str, float]]:
+    """Ways to read a run-together word as two known words ("bythe" -> by, the), with the
+    log count of the rarer half: a pair of common words is a likelier reading."""
+    key = normalise(word)
+    out = []
+    for i in range(1, len(key)):
+        left, right = key[:i], key[i:]
+        if any(len(part) == 1 and part not in _SHORT_WORDS for part in (left, right)):
+            continue
+        counts = lexicon.count(left), lexicon.count(right)
+        if min(counts) >= MIN_COUNT:
+            out.append((word[:i], word[i:], math.log(min(counts))))
+    return out

@@ -1,0 +1,244 @@
+"""Candidates that change words: respellings, confusables, other forms, words dropped or put in.
+
+Priors are in log units: each edit costs, frequent words earn a little back, and a fix
+that matches a telltale sign (a repeated word, "a" before a vowel) earns more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from galleyproof.noise.edits import apostrophe_of, is_sentence_start, match_case
+from galleyproof.noise.grammar import word_swaps
+from galleyproof.noise.whitespace import COMPOUNDS
+from galleyproof.noise.word_choice import CONFUSABLES, SLIPS
+from galleyproof.noise.words import FUNCTION_WORDS
+from galleyproof.suggest import spelling
+from galleyproof.suggest.candidates import Candidate, Site
+from galleyproof.words import normalise
+
+# The cost of one character edit when respelling, and the weight of log frequency.
+EDIT_COST = 2.5
+FREQ_WEIGHT = 0.35
+TYPO_BONUS = 1.0
+# A swap from the confusable and grammar tables, or another form of the same word.
+SWAP_PRIOR = -1.0
+FORM_PRIOR = -1.5
+# A known word one edit from a known word: real-word slips the tables do not list.
+SLIP_PRIOR = -3.0
+SLIP_MIN_COUNT = 50
+DROP_PRIOR = -0.5
+REPEAT_BONUS = 3.0
+UNKNOWN_DROP_COST = 2.0
+OUTSIDE_DROP_COST = 1.0
+INSERT_PRIOR = -1.5
+JOIN_PRIOR = -1.0
+SPLIT_PRIOR = -1.5
+
+_INSERTABLE = tuple(dict.fromkeys((*FUNCTION_WORDS, "an", "my", "me", "him", "them", "were", "up", "out", "no", "one")))
+_SUFFIXES = (
+    ("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
+    ("ly", ""), ("ily", "y"), ("'s", ""), ("er", ""), ("est", ""),
+)
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_NEIGHBOURS = {
+    c: "".join(
+        other[j] for r2, other in enumerate(_KEYBOARD) if abs(r2 - r) <= 1
+        for j in range(max(0, i - 1), min(len(other), i + 2)) if other[j] != c
+    )
+    for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)
+}
+_VOWEL_SOUND = re.compile(r"[aeiou]|h(?:our|onou?r|onest|eir)", re.IGNORECASE)
+_CONSONANT_SOUND = re.compile(r"u[bcdfgklmnprstvz][aeiouy]|eu|one\b|once\b", re.IGNORECASE)
+
+
+@cache
+def _swaps() -> dict[str, tuple[str, ...]]:
+    table: dict[str, dict[str, None]] = {}
+    for source in (CONFUSABLES, SLIPS, word_swaps()):
+        for word, others in source.items():
+            table.setdefault(word, {}).update(dict.fromkeys(others))
+    return {w: tuple(alts) for w, alts in table.items()}
+
+
+def _write(site: Site, m: re.Match[str], new: str) -> str:
+    """`new` in the case of the word it replaces; "i" is always "I"."""
+    word = m.group()
+    if new == "i":
+        return "I"
+    if word == "I" and not is_sentence_start(site.text, m.start()):
+        return new
+    apostrophe = next((c for c in word if c in "'’"), apostrophe_of(site.text))
+    return match_case(word, new.replace("'", apostrophe))
+
+
+def _undoubled(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
+def _typo_bonus(word: str, term: str) -> float:
+    """The commonest slips of the hand, cheaper than other edits: letters swapped, a letter
+    doubled or undoubled, a key struck for its neighbour."""
+    if len(word) == len(term):
+        if sorted(word) == sorted(term):
+            return TYPO_BONUS
+        diff = [(a, b) for a, b in zip(word, term) if a != b]
+        if len(diff) == 1 and diff[0][1] in _KEY_NEIGHBOURS.get(diff[0][0], ""):
+            return TYPO_BONUS
+    return TYPO_BONUS if _undoubled(word) == _undoubled(term) else 0.0
+
+
+def respellings(site: Site) -> Iterator[Candidate]:
+    """Known words within two edits of an unknown word, one edit of a known one."""
+    for m in site.words:
+        word = m.group()
+        key = normalise(word)
+        known = site.lexicon.count(word) >= spelling.MIN_COUNT
+        for term, distance, count in spelling.near_words(site.lexicon, word, 1 if known else 2):
+            prior = -EDIT_COST * distance + FREQ_WEIGHT * site.freq(term) + _typo_bonus(key, term)
+            yield Candidate(m.start(), m.end(), _write(site, m, term), prior - (2.0 if known else 0.0), "respell",
+                            sign=not known)
+
+
+def splits(site: Site) -> Iterator[Candidate]:
+    """Run-together words made two: "bythe" -> "by the"."""
+    for m in site.words:
+        count = site.lexicon.count(m.group())
+        if m.group().lower() in COMPOUNDS or count >= spelling.MIN_COUNT * 10:
+            continue
+        for left, right, rarer in spelling.splits(site.lexicon, m.group()):
+            yield Candidate(m.start(), m.end(), f"{left} {right}", SPLIT_PRIOR + 0.3 * rarer, "split",
+                            sign=count < spelling.MIN_COUNT)
+
+
+def joins(site: Site) -> Iterator[Candidate]:
+    """Split words made one when the joined word is known: "to gether" -> "together", also
+    with the word just outside the span, as a flag may take one half only."""
+    if not site.words:
+        return
+    before, after = site.word_before(site.words[0].start()), site.word_after(site.words[-1].end())
+    chain = [w for w in (before, *site.words, after) if w is not None]
+    for a, b in zip(chain, chain[1:]):
+        gap = site.text[a.end() : b.start()]
+        joined = a.group() + b.group()
+        if gap.strip(" -") == "" and site.lexicon.count(joined) >= spelling.MIN_COUNT:
+            # A part that is no word by itself ("sh-all", "to gether") shows the split.
+            sign = min(site.lexicon.count(a.group()), site.lexicon.count(b.group())) < spelling.MIN_COUNT
+            prior = JOIN_PRIOR + 0.2 * site.freq(joined) + (1.0 if sign else 0.0)
+            yield Candidate(a.start(), b.end(), joined, prior, "join", sign=sign)
+
+
+def swaps(site: Site) -> Iterator[Candidate]:
+    """Words often written for one another: confusables, slips, agreement, cases, prepositions."""
+    table = _swaps()
+    for m in site.words:
+        for other in table.get(normalise(m.group()), ()):
+            yield Candidate(m.start(), m.end(), _write(site, m, other), SWAP_PRIOR + 0.1 * site.freq(other), "swap")
+
+
+def slips(site: Site) -> Iterator[Candidate]:
+    """Common known words one edit away from a known word ("fro" for "for" is rarer than "form")."""
+    for m in site.words:
+        if site.lexicon.count(m.group()) < spelling.MIN_COUNT:
+            continue
+        for term, _, count in spelling.near_words(site.lexicon, m.group(), 1):
+            if count >= SLIP_MIN_COUNT:
+                yield Candidate(m.start(), m.end(), _write(site, m, term), SLIP_PRIOR + 0.2 * site.freq(term), "slip")
+
+
+def _stems(key: str) -> set[str]:
+    stems = {key}
+    for suffix, repl in _SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            stem = key[: -len(suffix)] + repl
+            stems.add(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2] and suffix in ("ed", "ing", "er", "est"):
+                stems.add(stem[:-1])  # "stopped" -> "stop"
+    return stems
+
+
+def _forms(stem: str) -> set[str]:
+    forms = {stem, stem + "s", stem + "es", stem + "ed", stem + "d", stem + "ing", stem + "ly", stem + "'s"}
+    if stem.endswith("y"):
+        forms |= {stem[:-1] + "ies", stem[:-1] + "ied", stem[:-1] + "ily"}
+    if stem.endswith("e"):
+        forms.add(stem[:-1] + "ing")
+    if len(stem) >= 3 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou":
+        forms |= {stem + stem[-1] + "ed", stem + stem[-1] + "ing"}
+    return forms
+
+
+def forms(site: Site) -> Iterator[Candidate]:
+    """Other inflections of the word that the lexicon knows: "circumstance" -> "circumstances"."""
+    for m in site.words:
+        key = normalise(m.group())
+        found = {f for stem in _stems(key) for f in _forms(stem)}
+        for form in sorted(found - {key}):
+            if site.lexicon.count(form) >= spelling.MIN_COUNT:
+                yield Candidate(m.start(), m.end(), _write(site, m, form), FORM_PRIOR + 0.1 * site.freq(form), "form")
+
+
+def articles(site: Site) -> Iterator[Candidate]:
+    """ "a" or "an" by the sound of the next word, the one sign of a wrong article we can read."""
+    for m in site.words:
+        key = m.group().lower()
+        if key not in ("a", "an"):
+            continue
+        after = site.word_after(m.end())
+        if after is None:
+            continue
+        vowel = bool(_VOWEL_SOUND.match(after.group())) and not _CONSONANT_SOUND.match(after.group())
+        other = "a" if key == "an" else "an"
+        prior = 1.0 if (other == "an") == vowel else -2.0
+        yield Candidate(m.start(), m.end(), match_case(m.group(), other), prior, "article")
+
+
+def _without(site: Site, m: re.Match[str]) -> tuple[int, int]:
+    """The word and one space beside it: after it where there is one, else before it."""
+    text = site.text
+    if m.end() < len(text) and text[m.end()] in " \t":
+        return m.start(), m.end() + 1
+    if m.start() > 0 and text[m.start() - 1] in " \t":
+        return m.start() - 1, m.end()
+    return m.start(), m.end()
+
+
+def drops(site: Site) -> Iterator[Candidate]:
+    """Each word of the span left out, and the words just outside it (a flag can land beside
+    the extra word); a word repeated from its neighbour most of all, an unknown word least."""
+    inside = list(site.words)
+    outside = [n for n in (site.word_before(site.start), site.word_after(site.end)) if n is not None]
+    for m in inside + [n for n in outside if all(n.span() != w.span() for w in inside)]:
+        prev = site.word_before(m.start())
+        nxt = site.word_after(m.end())
+        key = m.group().lower()
+        repeated = any(
+            n is not None and n.group().lower() == key and site.text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()
+            for n in (prev, nxt)
+        )
+        prior = DROP_PRIOR + (REPEAT_BONUS if repeated else 0.0)
+        if site.lexicon.count(m.group()) < spelling.MIN_COUNT:
+            prior -= UNKNOWN_DROP_COST
+        if m not in inside:
+            prior -= OUTSIDE_DROP_COST
+        start, end = _without(site, m)
+        new = ""
+        if m.group()[0].isupper() and nxt is not None and nxt.start() == end and is_sentence_start(site.text, m.start()):
+            # Dropping a sentence's first word hands its capital to the next one.
+            start, end = m.start(), nxt.start() + 1
+            new = site.text[nxt.start()].upper()
+        yield Candidate(start, end, new, prior, "drop", sign=repeated)
+
+
+def inserts(site: Site) -> Iterator[Candidate]:
+    """A common short word put into each gap between the span's words: "histories the" -> "histories of the"."""
+    for a, b in zip(site.words, site.words[1:]):
+        gap = site.text[a.end() : b.start()]
+        if not gap or gap.strip(" \t,;:"):
+            continue
+        for word in _INSERTABLE:
+            if word in (a.group().lower(), b.group().lower()):
+                continue
+            yield Candidate(a.end(), a.end(), " " + word, INSERT_PRIOR + 0.05 * site.freq(word), "insert")

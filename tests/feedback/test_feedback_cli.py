@@ -1,0 +1,120 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from galleyproof import registry
+from galleyproof.cli.main import app
+from galleyproof.detect import load_default_detector
+from galleyproof.feedback.dictionary import dictionary_key, suggest_words
+from galleyproof.feedback.store import FeedbackStore
+from galleyproof.lexicon import Lexicon
+from galleyproof.issues import Issue
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+class Flags:
+    version = "fake-1"
+
+    def detect(self, text):
+        out = []
+        for word in ("teh", "Akela"):
+            start = text.find(word)
+            if start >= 0:
+                out.append(Issue(start, start + len(word), "spelling", "?"))
+        return sorted(out, key=lambda i: i.start)
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    monkeypatch.setattr(registry, "load_active_model", Flags)
+
+
+@pytest.fixture
+def draft(tmp_path):
+    p = tmp_path / "draft.txt"
+    p.write_text("Akela watched teh pack.\n", encoding="utf-8")
+    return p
+
+
+def test_reject_then_check_no_longer_flags(fake_model, draft):
+    assert len(load_default_detector().detect(draft.read_text())) == 2
+    result = run("feedback", "reject", draft, 0, 5)
+    assert result.exit_code == 0, result.output
+    assert "rejected spelling 'Akela'" in result.stdout
+    text = draft.read_text()
+    assert [text[i.start : i.end] for i in load_default_detector().detect(text)] == ["teh"]
+    assert run("feedback", "accept", draft, 14, 17).exit_code == 0
+    with FeedbackStore() as store:
+        assert [(d.span, d.verdict, d.model_version) for d in store.decisions()] == [
+            ("Akela", "rejected", "fake-1"), ("teh", "accepted", "fake-1")]
+
+
+def test_no_issue_at_that_span_exits_2(fake_model, draft):
+    result = run("feedback", "reject", draft, 6, 13)
+    assert result.exit_code == 2
+    assert "no issue at [6, 13)" in result.output
+    assert run("feedback", "reject", draft.with_name("gone.txt"), 0, 5).exit_code == 2
+
+
+def test_export_import_cli_is_idempotent(fake_model, draft, tmp_path, monkeypatch):
+    run("feedback", "reject", draft, 0, 5)
+    run("feedback", "accept", draft, 14, 17)
+    out = tmp_path / "decisions.jsonl"
+    assert run("feedback", "export", "--jsonl", "-o", out).exit_code == 0
+    lines = out.read_text().splitlines()
+    assert [json.loads(line)["span"] for line in lines] == ["Akela", "teh"]
+    assert json.loads(run("feedback", "export", "--json").stdout)[0]["verdict"] == "rejected"
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path / "elsewhere"))
+    assert "2 decisions added, 0 already there" in run("feedback", "import", out).stdout
+    assert "0 decisions added, 2 already there" in run("feedback", "import", out).stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"span": "x"}\n', encoding="utf-8")
+    assert run("feedback", "import", bad).exit_code == 2
+
+
+def test_dict_add_list_remove():
+    assert run("dict", "add", "Mowgli", "Baloo").exit_code == 0
+    assert "already there: mowgli" in run("dict", "add", "mowgli").stdout
+    assert run("dict", "list").stdout.splitlines() == ["Baloo", "Mowgli"]
+    assert run("dict", "remove", "BALOO").exit_code == 0
+    result = run("dict", "remove", "Shere")
+    assert result.exit_code == 1 and "not in the dictionary: Shere" in result.stdout
+    assert run("dict", "list").stdout.splitlines() == ["Mowgli"]
+
+
+def test_dictionary_key():
+    assert dictionary_key("Mowgli’s") == "mowgli"
+    assert dictionary_key(" Baloo ") == "baloo"
+    assert dictionary_key("the wolf") is None and dictionary_key(",") is None
+
+
+MANUSCRIPT = (
+    "Then Zorvath spoke to the pack. The cubs ran to Zorvath at once. When Zorvath howled, the hills "
+    "answered.\n\nSnorkwood was a strange place. They went to the snorkwood twice, and snorkwood "
+    "was quiet. Only Bagheera came, and Bagheera left.\n"
+)
+
+
+def test_suggest_finds_names_and_recurring_unknown_words():
+    lexicon = Lexicon.from_texts(["the pack spoke to cubs at once when howled hills answered " * 3])
+    found = {s.word: s for s in suggest_words(MANUSCRIPT.split("\n\n"), lexicon, known=set())}
+    assert found["Zorvath"].count == 3 and found["Zorvath"].reason.startswith("name")
+    assert found["snorkwood"].count == 3 and not found["snorkwood"].reason.startswith("name")
+    assert "Bagheera" not in found and "pack" not in found  # used twice; known
+    assert "Zorvath" not in {s.word for s in suggest_words([MANUSCRIPT], lexicon, known={"zorvath"})}
+
+
+def test_dict_suggest_cli(tmp_path, monkeypatch):
+    monkeypatch.setattr(registry, "shipped_model_dir", lambda: tmp_path / "no-model")
+    path = tmp_path / "ms.txt"
+    path.write_text(MANUSCRIPT, encoding="utf-8")
+    rows = json.loads(run("dict", "suggest", "--format", "json", path).stdout)
+    assert {"word": "Zorvath", "count": 3, "reason": "name, unknown to the lexicon"} in rows
+    assert run("dict", "suggest", "--add", path).exit_code == 0
+    assert "Zorvath" in run("dict", "list").stdout.splitlines()

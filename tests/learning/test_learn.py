@@ -1,0 +1,88 @@
+import json
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("torch")
+
+from galleyproof import registry  # noqa: E402
+from galleyproof.cli.main import app  # noqa: E402
+from galleyproof.feedback.store import FeedbackStore, make_decisions  # noqa: E402
+from galleyproof.issues import Issue  # noqa: E402
+from galleyproof.learn import LearnConfig, NothingToLearn, _honoured, latest_decisions, learn  # noqa: E402
+from galleyproof.model_detector import ModelDetector  # noqa: E402
+
+from tiny_model import PROSE  # noqa: E402
+
+runner = CliRunner()
+DOC = "\n\n".join(PROSE) + "\n"
+FAST = dict(steps=80, batch_size=8, lr=3e-3, blocks=1, max_seconds=25)
+
+
+def reject_tobin(tmp_path):
+    """The writer rejects a flag on the name "Tobin" and accepts one on "kneading"."""
+    path = tmp_path / "story.txt"
+    path.write_text(DOC, encoding="utf-8")
+    tobin, knead = DOC.index("Tobin"), DOC.index("kneading")
+    verdicts = [(Issue(tobin, tobin + 5, "spelling", "?"), "rejected", None),
+                (Issue(knead, knead + 8, "grammar", "?"), "accepted", None)]
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(path, DOC, verdicts, "tiny-0"))
+
+
+def test_nothing_recorded_is_refused(shipped):
+    with pytest.raises(NothingToLearn):
+        learn(LearnConfig(**FAST), say=lambda _: None)
+    assert runner.invoke(app, ["learn"]).exit_code == 2
+
+
+def test_learn_makes_a_version_that_honours_the_rejection(shipped, tmp_path):
+    reject_tobin(tmp_path)
+    started = time.perf_counter()
+    result = learn(LearnConfig(**FAST, min_honoured=0.0), say=lambda _: None)
+    assert time.perf_counter() - started < 30
+    g = result.gate
+    assert g.rejected == 1 and g.accepted == 1 and g.eval_pass is None
+    assert result.kept == g.passed
+    assert any("partial" in w for w in result.warnings)
+    assert registry.active_version() == result.version
+    (meta,) = [v for v in registry.list_versions() if v.version == result.version]
+    assert meta.parent == "default" and meta.decisions == 2 and meta.gate["passed"] == g.passed
+    # The gate's numbers are what the kept model does.
+    with FeedbackStore() as store:
+        decisions = latest_decisions(store.decisions())
+    child = ModelDetector(registry.model_dir(result.version))
+    assert _honoured(child, decisions, {}) == (g.rejected_honoured, g.accepted_kept)
+    assert child.version == result.version
+    # the tiny model flags nearly everything; after learning, the rejected name is free
+    assert g.rejected_honoured_before == 0 and g.rejected_honoured == 1
+    assert registry.rollback() == "default"
+
+
+def test_recall_gate_decides_consistently_with_its_numbers(shipped, tmp_path):
+    reject_tobin(tmp_path)
+    text = "The baker walked to teh gate and lookd at the windows of the old house."
+    errors = [{"start": text.index("teh"), "end": text.index("teh") + 3, "wrong": "teh", "correct": "the"},
+              {"start": text.index("lookd"), "end": text.index("lookd") + 5, "wrong": "lookd", "correct": "looked"}]
+    eval_file = tmp_path / "eval.jsonl"
+    eval_file.write_text("".join(
+        json.dumps({"id": f"s-{k}", "category": "spelling", "text": text, "errors": errors}) + "\n"
+        for k in range(8)), encoding="utf-8")
+    result = learn(LearnConfig(**FAST, eval_path=eval_file), say=lambda _: None)
+    g = result.gate
+    assert g.recall_before is not None and g.p_value is not None
+    expected = (g.recall_delta >= -g.max_recall_drop or g.p_value >= g.alpha) and g.decisions_pass
+    assert g.passed == expected and result.kept == expected
+    assert registry.active_version() == (result.version if expected else "default")
+    assert (registry.versions_dir() / result.version).exists() == expected
+    assert not list(registry.versions_dir().glob(".building-*"))
+
+
+def test_learn_cli_prints_the_gate(shipped, tmp_path):
+    reject_tobin(tmp_path)
+    result = runner.invoke(app, ["learn", "--steps", "20", "--max-seconds", "20", "--min-honoured", "0", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "gate, decisions: rejected spans no longer flagged" in result.stdout
+    assert "gate, eval: skipped" in result.stdout
+    assert "now active" in result.stdout

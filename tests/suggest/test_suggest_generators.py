@@ -1,0 +1,117 @@
+"""Each generator on hand-made cases: the right fix is among its candidates, and first by prior
+where a telltale sign says so."""
+
+import pytest
+
+from galleyproof.suggest import candidates, marks, words
+from galleyproof.suggest.candidates import Site
+
+
+def find(text, span):
+    """The first place `span` stands alone (not inside a longer word)."""
+    return next(i for i in range(len(text)) if text.startswith(span, i) and not (
+        span[0].isalpha() and i > 0 and text[i - 1].isalpha()) and not (
+        span[-1].isalpha() and text[i + len(span) : i + len(span) + 1].isalpha()))
+
+
+def fixes(gen, text, span, lexicon):
+    start = find(text, span)
+    site = Site(text, start, start + len(span), lexicon)
+    return [text[: c.start] + c.new + text[c.end :] for c in gen(site)]
+
+
+def best(text, span, category, lexicon):
+    start = find(text, span)
+    c = candidates(text, start, start + len(span), category, lexicon)[0]
+    return text[: c.start] + c.new + text[c.end :]
+
+
+def test_site_widens_over_the_spaces_beside_the_span(lexicon):
+    site = Site("a  an man", 3, 5, lexicon)
+    assert (site.lo, site.hi) == (1, 6)
+    assert [m.group() for m in site.words] == ["an"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("Her garb were rustic.", "were", "Her garb was rustic."),
+        ("They were there then.", "there", "They were their then."),
+        ("It was for he.", "he", "It was for him."),
+        ("Were it so.", "Were", "Was it so."),
+    ],
+)
+def test_swaps_from_the_confusable_and_grammar_tables_keep_case(text, span, fixed, lexicon):
+    assert fixed in fixes(words.swaps, text, span, lexicon)
+
+
+def test_forms_come_from_the_lexicon(lexicon):
+    found = fixes(words.forms, "but these circumstance seemed", "circumstance", lexicon)
+    assert found == ["but these circumstances seemed"]
+
+
+def test_article_follows_the_sound_of_the_next_word(lexicon):
+    assert best("Beaufort in a agony of despair.", "in a agony", "grammar", lexicon) == "Beaufort in an agony of despair."
+    assert best("There was an dignity.", "an dignity", "grammar", lexicon) == "There was a dignity."
+
+
+def test_a_repeated_word_is_dropped_with_one_space(lexicon):
+    assert best("Her eyes of of wonder.", "of of", "grammar", lexicon) == "Her eyes of wonder."
+    assert "her eyes wonder." in fixes(words.drops, "her eyes the wonder.", "the", lexicon)
+
+
+def test_dropping_a_first_word_hands_on_its_capital(lexicon):
+    assert "It was cold." in fixes(words.drops, "The it was cold.", "The", lexicon)
+
+
+def test_a_missing_function_word_is_put_between(lexicon):
+    assert "contained the histories of the first" in fixes(
+        words.inserts, "contained the histories the first", "histories the", lexicon
+    )
+
+
+def test_split_words_are_joined_when_the_result_is_known(lexicon):
+    assert fixes(words.joins, "the dark ness was", "dark ness", lexicon) == []
+    assert fixes(words.joins, "the ni ght was dark", "ni ght", lexicon) == ["the night was dark"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("It was cold,, and dark.", ",,", "It was cold, and dark."),
+        ("It was cold the wind was there.", "cold the", "It was cold. The wind was there."),
+        ("the slightest sound, [] such as", "[]", "the slightest sound, such as"),
+        ("thirsting for each others blood.", "others", "thirsting for each other's blood."),
+        ("It was cold. the wind", ".", "It was cold, the wind"),
+        ("“Come here, said she.", "here,", "“Come here,” said she."),
+    ],
+)
+def test_punctuation(text, span, fixed, lexicon):
+    assert fixed in fixes(marks.punctuation, text, span, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("It was  cold.", "  ", "It was cold."),
+        ("It was cold ,and dark.", " ,", "It was cold,and dark."),
+        ("It was cold,and dark.", ",", "It was cold, and dark."),
+    ],
+)
+def test_whitespace(text, span, fixed, lexicon):
+    assert best(text, span, "whitespace", lexicon) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("A merchant of geneva was here.", "geneva", "A merchant of Geneva was here."),
+        ("in turmoil; i felt that", "i", "in turmoil; I felt that"),
+        ("I believed mySelf there.", "mySelf", "I believed myself there."),
+        ("they gave up ENTIRELY their", "ENTIRELY", "they gave up entirely their"),
+        ("It was cold. the wind", "the", "It was cold. The wind"),
+        ("It was The wind.", "The", "It was the wind."),
+    ],
+)
+def test_capitals(text, span, fixed, lexicon):
+    assert best(text, span, "capitalization", lexicon) == fixed

@@ -1,0 +1,42 @@
+from galleyproof.issues import Issue
+from galleyproof.lexicon import Lexicon
+from galleyproof.suggest import spelling, suggest
+
+
+def options(text, span, category, lexicon, model=None):
+    start = text.index(span)
+    found = suggest(text, Issue(start, start + len(span), category, "m"), lexicon, model)
+    return [text[: found.start] + s + text[found.end :] for s, _ in found.options]
+
+
+def test_symspell_finds_words_two_edits_away(lexicon):
+    near = {term: distance for term, distance, _ in spelling.near_words(lexicon, "imagniation")}
+    assert near["imagination"] == 1  # a transposition is one edit
+    assert spelling.near_words(lexicon, "imaginaton", 2)[0][0] == "imagination"
+    assert "imagination" in {t for t, _, _ in spelling.near_words(lexicon, "imajinatoin", 2)}
+
+
+def test_index_is_built_once_per_lexicon_and_not_for_another():
+    a = Lexicon({"word": 10})
+    b = Lexicon({"word": 10})
+    assert spelling.index_for(a) is spelling.index_for(a)
+    assert spelling.index_for(a) is not spelling.index_for(b)
+
+
+def test_rare_words_are_not_offered(lexicon):
+    rare = Lexicon({"imagination": 2, "imaginations": 22})
+    assert [t for t, _, _ in spelling.near_words(rare, "imagniation")] == ["imaginations"]
+
+
+def test_respelling_keeps_the_case_of_the_original(lexicon):
+    assert options("It rose to my imagniation there.", "imagniation", "spelling", lexicon)[0] == (
+        "It rose to my imagination there."
+    )
+    assert options("Imagniation is all.", "Imagniation", "spelling", lexicon)[0] == "Imagination is all."
+    assert options("THOSE ICEY CLIMES", "ICEY", "spelling", lexicon)[0].startswith("THOSE IC")
+    assert "THOSE ICY CLIMES" in options("THOSE ICEY CLIMES", "ICEY", "spelling", lexicon)
+
+
+def test_run_together_words_are_split(lexicon):
+    assert options("He walked bythe house.", "bythe", "spelling", lexicon)[0] == "He walked by the house."
+    assert [s[:2] for s in spelling.splits(lexicon, "Andthe")] == [("And", "the")]

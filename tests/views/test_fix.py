@@ -1,0 +1,170 @@
+import os
+from itertools import combinations
+
+import fake_detector
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from galleyproof import detect, fix
+from galleyproof.cli.main import app
+from galleyproof.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
+from galleyproof.issues import Issue
+
+runner = CliRunner()
+
+#: A BOM, CRLF line ends, and errors the fake detector knows (scores 0.97, 0.91, 0.55).
+ORIGINAL = "\ufeffThe road was icey.\r\nteh end came, and there it was.\r\n"
+
+
+@pytest.fixture
+def draft(tmp_path, monkeypatch):
+    monkeypatch.setattr(detect, "load_default_detector", fake_detector.make)
+    p = tmp_path / "draft.txt"
+    p.write_bytes(ORIGINAL.encode())
+    return p
+
+
+def issue(text, word, score=1.0, suggestions=("X",)):
+    start = text.index(word)
+    return Issue(start, start + len(word), "spelling", "m", suggestions, score)
+
+
+def test_edits_apply_at_original_offsets_as_if_right_to_left():
+    text = "aa bb cc"
+    edits = [Edit(issue(text, "cc"), "C"), Edit(issue(text, "aa"), "AAAA"), Edit(issue(text, "bb"), "")]
+    expected = text
+    for e in sorted(edits, key=lambda e: -e.issue.start):
+        expected = expected[: e.issue.start] + e.replacement + expected[e.issue.end :]
+    assert apply_edits(text, edits) == expected == "AAAA  C"
+    with pytest.raises(ValueError, match="overlapping"):
+        apply_edits(text, [Edit(Issue(0, 4, "grammar", "m"), "x"), Edit(Issue(3, 5, "grammar", "m"), "y")])
+
+
+def test_auto_edits_take_sure_top_suggestions_and_settle_overlaps_by_score():
+    text = "one two three four five"
+    issues = [
+        issue(text, "one", 0.79),  # below the threshold
+        issue(text, "two", 0.9, ()),  # nothing to apply
+        issue(text, "three", 0.9, ("three",)),  # would change nothing
+        Issue(14, 23, "grammar", "m", ("4 5",), 0.85),  # "four five", loses to the overlap below
+        Issue(19, 23, "spelling", "m", ("FIVE", "5"), 0.95),
+        Issue(14, 18, "spelling", "m", ("FOUR",), 0.8),
+    ]
+    chosen = auto_edits(text, issues, min_score=0.8)
+    assert [(e.issue.start, e.replacement) for e in chosen] == [(14, "FOUR"), (19, "FIVE")]
+    assert apply_edits(text, chosen) == "one two three FOUR FIVE"
+
+
+@st.composite
+def text_and_issues(draw):
+    text = draw(st.text(alphabet="ab \r\n\ufeffé", min_size=1, max_size=30))
+    issues = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
+        suggestions = tuple(draw(st.lists(st.text("xy\r\n", max_size=2), max_size=2)))
+        issues.append(Issue(start, end, "spelling", "m", suggestions, draw(st.floats(0, 1))))
+    return text, issues
+
+
+@given(text_and_issues(), st.floats(0, 1))
+def test_auto_fixes_are_disjoint_sure_and_change_only_their_spans(case, min_score):
+    text, issues = case
+    edits = auto_edits(text, issues, min_score)
+    kept = [e.issue for e in edits]
+    assert not any(overlaps(a, b) for a, b in combinations(kept, 2))
+    assert all(e.issue.score >= min_score and e.replacement == e.issue.suggestions[0] for e in edits)
+    for i in issues:  # a sure issue left out lost its stretch to one at least as sure
+        if i.suggestions and i.score >= min_score and i.suggestions[0] != text[i.start : i.end] and i not in kept:
+            assert any(overlaps(i, k) and k.score >= i.score for k in kept)
+    expected = text
+    for e in sorted(edits, key=lambda e: -e.issue.start):
+        expected = expected[: e.issue.start] + e.replacement + expected[e.issue.end :]
+    assert apply_edits(text, edits) == expected
+
+
+def test_fixed_file_keeps_bom_and_crlf_bytes_outside_the_edits(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(ORIGINAL.encode())
+    edits = [Edit(issue(ORIGINAL, "icey"), "icy"), Edit(issue(ORIGINAL, "teh"), "the")]
+    target = write_fixed(path, ORIGINAL, edits)
+    assert target == tmp_path / "draft.fixed.txt"
+    assert target.read_bytes() == b"\xef\xbb\xbfThe road was icy.\r\nthe end came, and there it was.\r\n"
+    assert path.read_bytes() == ORIGINAL.encode()
+    assert sorted(os.listdir(tmp_path)) == ["draft.fixed.txt", "draft.txt"]  # no temp files left
+
+
+def test_atomic_write_keeps_permissions_and_cleans_up_after_a_failure(tmp_path, monkeypatch):
+    path = tmp_path / "out.txt"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    fix.atomic_write(path, b"new")
+    assert path.read_bytes() == b"new" and (os.stat(path).st_mode & 0o777) == 0o640
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        fix.atomic_write(path, b"newer")
+    assert path.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_in_place_backs_up_first_then_refuses_to_overwrite_the_backup(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(ORIGINAL.encode())
+    edits = [Edit(issue(ORIGINAL, "icey"), "icy")]
+    write_fixed(path, ORIGINAL, edits, in_place=True)
+    assert (tmp_path / "draft.txt.bak").read_bytes() == ORIGINAL.encode()
+    assert path.read_bytes() == ORIGINAL.replace("icey", "icy").encode()
+    with pytest.raises(fix.FixError, match="already exists"):
+        write_fixed(path, ORIGINAL, edits, in_place=True)
+    write_fixed(path, ORIGINAL, [Edit(issue(ORIGINAL, "teh"), "the")], in_place=True, force=True)
+    assert path.read_bytes() == ORIGINAL.replace("teh", "the").encode()
+    assert sorted(os.listdir(tmp_path)) == ["draft.txt", "draft.txt.bak"]
+
+
+def test_in_place_through_a_symlink_rewrites_the_target(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("teh", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_fixed(link, "teh", [Edit(Issue(0, 3, "spelling", "m"), "the")], in_place=True)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "the"
+
+
+def test_cli_fix_prints_what_it_applied_and_writes_beside_the_file(draft):
+    result = runner.invoke(app, ["check", "--fix", str(draft)])
+    assert result.exit_code == 1, result.output  # "there" (0.55) is left
+    assert f"{draft}:1:15  spelling  icey → icy" in result.stdout
+    assert f"{draft}:2:1  spelling  teh → the" in result.stdout
+    assert f"2 of 3 issues fixed; wrote {draft.parent / 'draft.fixed.txt'}" in result.stdout
+    fixed = (draft.parent / "draft.fixed.txt").read_bytes()
+    assert fixed == ORIGINAL.replace("icey", "icy").replace("teh", "the").encode()
+    assert draft.read_bytes() == ORIGINAL.encode()
+
+    result = runner.invoke(app, ["check", "--fix", "--min-score", "0.5", str(draft)])
+    assert result.exit_code == 0 and "3 of 3 issues fixed" in result.stdout
+
+
+def test_cli_in_place_refuses_an_existing_backup_before_checking(draft):
+    assert runner.invoke(app, ["check", "--in-place", str(draft)]).exit_code == 1
+    fixed_once = draft.read_bytes()
+    assert (draft.parent / "draft.txt.bak").read_bytes() == ORIGINAL.encode()
+    result = runner.invoke(app, ["check", "--fix", "--in-place", str(draft)])
+    assert result.exit_code == 2
+    assert "draft.txt.bak already exists" in result.stderr and "--force" in result.stderr
+    assert draft.read_bytes() == fixed_once
+    result = runner.invoke(app, ["check", "--in-place", "--force", "--min-score", "0.5", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert (draft.parent / "draft.txt.bak").read_bytes() == fixed_once
+    assert b"their it was" in draft.read_bytes()
+
+
+def test_cli_fix_refuses_report_options(draft):
+    result = runner.invoke(app, ["check", "--fix", "--format", "json", str(draft)])
+    assert result.exit_code == 2 and "--fix" in result.stderr
+    assert not (draft.parent / "draft.fixed.txt").exists()
