@@ -56,11 +56,13 @@ def harper_flags(files: list[Path]) -> dict[str, list[Prediction]]:
 
 
 def chapters(book: str) -> str:
-    """The book from its first chapter heading on: title page and contents are not prose."""
-    marker = "\nLetter 1\n"
-    first = book.find(marker)
-    second = book.find(marker, first + 1)
-    return book[second + 1 :] if second >= 0 else book
+    """The book from its first chapter heading on: title page and contents are not prose.
+
+    The contents list its entries indented (" Letter 1"), so the first unindented heading
+    line is where the text begins.
+    """
+    first = book.find("\nLetter 1\n")
+    return book[first + 1 :] if first >= 0 else book
 
 
 def row(name: str, r: EvalResult | None, cat: str | None) -> str:
