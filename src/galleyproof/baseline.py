@@ -78,19 +78,23 @@ class BaselineDetector:
 
     def detect(self, text: str) -> list[Issue]:
         """Rule issues carry the one fix their rule implies; unknown words get ranked respellings."""
-        issues = [
-            *self._unknown_words(text),
-            *self._repeated_words(text),
-            *self._spacing(text),
-            *self._capitals(text),
-        ]
+        issues = self.rule_issues(text, frozenset(_RULES), suggest=True)
         return sort_issues([
             i if i.suggestion_scores or not i.suggestions
             else dataclasses.replace(i, suggestion_scores=(1.0,) * len(i.suggestions))
             for i in issues
         ])
 
-    def _unknown_words(self, text: str) -> list[Issue]:
+    def rule_issues(self, text: str, categories: frozenset[str], suggest: bool = False) -> list[Issue]:
+        """The issues of the rules for `categories` only; without `suggest`, unknown words get no
+        respellings (the model detector uses these as flags and ranks its own suggestions)."""
+        issues = []
+        for category, rule in _RULES.items():
+            if category in categories:
+                issues.extend(rule(self, text, suggest) if category == "spelling" else rule(self, text))
+        return issues
+
+    def _unknown_words(self, text: str, suggest: bool = True) -> list[Issue]:
         matches = list(iter_words(text))
         # A word the manuscript uses twice is the writer's, not a slip: names, dialect, coinages.
         in_document = Counter(normalise(m.group()) for m in matches)
@@ -101,9 +105,11 @@ class BaselineDetector:
                 continue
             if word[0].isupper() and not _is_sentence_start(text, m.start()):
                 continue  # most likely a name
-            issue = with_suggestions(text, Issue(m.start(), m.end(), "spelling", f"“{word}” is not in the lexicon"),
-                                     self.lexicon)
-            issues.append(dataclasses.replace(issue, score=0.8 if issue.suggestions else 0.5))
+            issue = Issue(m.start(), m.end(), "spelling", f"“{word}” is not in the lexicon")
+            if suggest:
+                issue = with_suggestions(text, issue, self.lexicon)
+                issue = dataclasses.replace(issue, score=0.8 if issue.suggestions else 0.5)
+            issues.append(issue)
         return issues
 
     def _repeated_words(self, text: str) -> list[Issue]:
@@ -155,3 +161,13 @@ class BaselineDetector:
                       (word[0].upper() + word[1:],), 0.6)
             )
         return issues
+
+
+#: Each rule by the category it reports; whitespace and doubled marks share one pass.
+_RULES = {
+    "spelling": BaselineDetector._unknown_words,
+    "grammar": BaselineDetector._repeated_words,
+    "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
+    "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
+    "capitalization": BaselineDetector._capitals,
+}

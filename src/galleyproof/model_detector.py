@@ -185,7 +185,7 @@ class ModelDetector:
     def rule_flags(self, text: str, rules: frozenset[str] | None = None) -> list[Flag]:
         """Flags from the lexicon-and-rules detector, for the rule categories enabled."""
         rules = self.rules if rules is None else rules
-        return [Flag(i.start, i.end, i.category, i.score) for i in self._rules.detect(text) if i.category in rules]
+        return [Flag(i.start, i.end, i.category, i.score) for i in self._rules.rule_issues(text, rules)]
 
     def detect(self, text: str) -> list[Issue]:
         """Flags as issues, each with suggestions the model ranks in context."""

@@ -40,3 +40,14 @@ def test_respelling_keeps_the_case_of_the_original(lexicon):
 def test_run_together_words_are_split(lexicon):
     assert options("He walked bythe house.", "bythe", "spelling", lexicon)[0] == "He walked by the house."
     assert [s[:2] for s in spelling.splits(lexicon, "Andthe")] == [("And", "the")]
+
+
+def test_the_index_waits_for_a_word_that_needs_it():
+    from galleyproof.baseline import BaselineDetector
+
+    lex = Lexicon({w: 50 for w in "it was a cold night the".split()})
+    detector = BaselineDetector(lex)
+    detector.detect("It was a cold night,, the the night.")
+    assert id(lex) not in spelling._INDEXES
+    detector.detect("It was a cold nigth.")
+    assert id(lex) in spelling._INDEXES

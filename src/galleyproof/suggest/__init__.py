@@ -16,18 +16,19 @@ from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
+from galleyproof.words import iter_words, normalise
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
 LIMIT = 5
 #: Candidates the model re-scores, the best by prior; the rest are too unlikely to pay for.
-MAX_CANDIDATES = 24
+MAX_CANDIDATES = 16
 #: Prior cost of a generator that belongs to another category than the flag's.
-OTHER_CATEGORY_COST = 2.0
+OTHER_CATEGORY_COST = 1.0
 
 PRIMARY: dict[str, tuple[Generator, ...]] = {
     "spelling": (words.respellings, words.splits),
-    "word_choice": (words.swaps, words.forms, words.slips),
+    "word_choice": (words.swaps, words.forms, words.respellings),
     "grammar": (words.swaps, words.forms, words.articles, words.drops, words.inserts),
     "punctuation": (marks.punctuation, marks.spacing),
     "whitespace": (marks.spacing, words.splits, words.joins),
@@ -35,7 +36,7 @@ PRIMARY: dict[str, tuple[Generator, ...]] = {
 }
 # The lexicon index behind these is built on first use: run them only for the word-level
 # categories, or where a word is unknown, so a flag on a comma never pays for building it.
-_NEEDS_INDEX = (words.respellings, words.slips)
+_NEEDS_INDEX = (words.respellings,)
 _WORD_LEVEL = ("spelling", "word_choice", "grammar")
 _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values() for g in gens))
 
@@ -44,8 +45,8 @@ _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values()
 class Suggestions:
     """Replacements for ``text[start:end]``, best first, with their scores.
 
-    The span is the flag's, widened only where the best fix needs the space or the capital
-    beside it (dropping a word takes a space with it).
+    The span is the flag's, widened only as far as the best fix reaches: a dropped word takes
+    a space with it, and a fix may reach the word beside the flag.
     """
 
     start: int
@@ -104,8 +105,6 @@ def suggest(
     """
     found = candidates(text, issue.start, issue.end, issue.category, lexicon)
     if model is not None and doc_counts is None:
-        from galleyproof.words import iter_words, normalise
-
         doc_counts = Counter(normalise(m.group()) for m in iter_words(text))
     ranked = rank(text, found, model, doc_counts)
     if not ranked:

@@ -11,6 +11,7 @@ from galleyproof.lexicon import Lexicon
 from galleyproof.words import WORD_RE
 
 _SPACES = " \t"
+_MARKS = ",;:.!?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +35,10 @@ class Candidate:
 class Site:
     """A flagged span ``text[start:end]`` and what generators look at around it.
 
-    `lo`/`hi` widen the span over the spaces and tabs beside it: dropping a word must take
-    one of its spaces with it, and a missing mark goes between a word and its space.
+    `lo`/`hi` widen the span over the spaces and tabs beside it, and a mark just beyond them:
+    dropping a word must take one of its spaces with it, a missing mark goes between a word
+    and its space, and a flag often lands on the word after a wrong mark ("snow. down").
+    `words` are the words the span touches.
     """
 
     text: str
@@ -47,22 +50,27 @@ class Site:
     words: tuple[re.Match[str], ...] = field(init=False)
 
     def __post_init__(self) -> None:
+        text = self.text
         lo, hi = self.start, self.end
-        while lo > 0 and self.text[lo - 1] in _SPACES:
+        while lo > 0 and text[lo - 1] in _SPACES:
             lo -= 1
-        while hi < len(self.text) and self.text[hi] in _SPACES:
+        while lo > 0 and text[lo - 1] in _MARKS:
+            lo -= 1
+        while hi < len(text) and text[hi] in _SPACES:
+            hi += 1
+        while hi < len(text) and text[hi] in _MARKS:
             hi += 1
         object.__setattr__(self, "lo", lo)
         object.__setattr__(self, "hi", hi)
         # Words touching the span, whole even where the flag cut one ("teh" in "tehouse").
-        near = list(WORD_RE.finditer(self.text, max(0, lo - 40), min(len(self.text), hi + 40)))
-        inside = [i for i, m in enumerate(near) if m.start() < self.end and m.end() > self.start]
+        near = list(WORD_RE.finditer(text, max(0, lo - 40), min(len(text), hi + 40)))
+        inside = [i for i, m in enumerate(near) if m.start() <= self.end and m.end() >= self.start]
         if inside:
             first, last = inside[0], inside[-1]
             # A word broken by a hyphen is one word to fix ("circumst-ances"), even if the flag took half.
-            while first > 0 and self.text[near[first - 1].end() : near[first].start()] == "-":
+            while first > 0 and text[near[first - 1].end() : near[first].start()] == "-":
                 first -= 1
-            while last + 1 < len(near) and self.text[near[last].end() : near[last + 1].start()] == "-":
+            while last + 1 < len(near) and text[near[last].end() : near[last + 1].start()] == "-":
                 last += 1
             inside = list(range(first, last + 1))
         object.__setattr__(self, "words", tuple(near[i] for i in inside))

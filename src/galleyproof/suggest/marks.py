@@ -10,13 +10,13 @@ from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.spelling import MIN_COUNT
 
 MARKS = ",;:.!?"
-# What a mark is likelier to have been: the common marks before the rare ones.
-_MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
 _SENTENCE_MARKS = ".!?"
 # A clear sign (a doubled mark, a space before a comma) and an ordinary edit of a mark.
 SIGN_PRIOR = 1.0
 MARK_PRIOR = -1.0
 CASE_PRIOR = -0.5
+# What a mark is likelier to have been: the common marks before the rare ones.
+_MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
 _STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
 _DOUBLED = re.compile(r"([,;:.!?])\1+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
@@ -62,21 +62,28 @@ def punctuation(site: Site) -> Iterator[Candidate]:
         if mark in MARKS:
             yield from _mark_edits(site, start, end)
             continue
-        if start > 0 and end < len(text) and text[start - 1] in " \t" and text[end] in " \t":
+        if _between_spaces(text, start, end):
             end += 1  # a stray "[]" between spaces goes with one of them
-        yield Candidate(start, end, "", SIGN_PRIOR if not any(c in MARKS for c in mark) else MARK_PRIOR, "drop_mark")
+        junk = not any(c in MARKS for c in mark)  # brackets, asterisks: no mark a sentence needs
+        yield Candidate(start, end, "", SIGN_PRIOR if junk else MARK_PRIOR, "drop_mark")
     yield from _insertions(site)
     yield from _apostrophes(site)
     yield from _quotes(site)
 
 
+def _between_spaces(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in " \t" and text[end] in " \t"
+
+
 def _mark_edits(site: Site, start: int, end: int) -> Iterator[Candidate]:
+    """A mark dropped (with the next word's capital, if it ended a sentence) or swapped."""
     mark = site.text[start:end]
     ends_sentence = mark in _SENTENCE_MARKS
-    drop_end = end + 1 if end < len(site.text) and site.text[end] in " \t" and start > 0 and site.text[start - 1] in " \t" else end
-    yield _with_next_case(site, start, drop_end, "", False, MARK_PRIOR, "drop_mark") if ends_sentence else Candidate(
-        start, drop_end, "", MARK_PRIOR, "drop_mark"
-    )
+    drop_end = end + 1 if _between_spaces(site.text, start, end) else end
+    if ends_sentence:
+        yield _with_next_case(site, start, drop_end, "", False, MARK_PRIOR, "drop_mark")
+    else:
+        yield Candidate(start, drop_end, "", MARK_PRIOR, "drop_mark")
     for other in MARKS:
         if other == mark:
             continue
@@ -101,11 +108,9 @@ def _insertions(site: Site) -> Iterator[Candidate]:
             and site.text[pos : nxt.start()].strip(" \t\"“‘'") == ""
             and site.lexicon.capitalised_share(nxt.group()) < 0.5
         )
-        for mark in ",;.":
-            if mark in _SENTENCE_MARKS:
-                yield _with_next_case(site, pos, pos, mark, True, SIGN_PRIOR if new_sentence else MARK_PRIOR, "insert_mark")
-            else:
-                yield Candidate(pos, pos, mark, MARK_PRIOR + (0.5 if mark == "," else -0.5), "insert_mark")
+        yield _with_next_case(site, pos, pos, ".", True, SIGN_PRIOR if new_sentence else MARK_PRIOR, "insert_mark")
+        yield Candidate(pos, pos, ",", MARK_PRIOR + 0.5, "insert_mark")
+        yield Candidate(pos, pos, ";", MARK_PRIOR - 0.5, "insert_mark")
 
 
 def _apostrophes(site: Site) -> Iterator[Candidate]:
@@ -163,7 +168,8 @@ def spacing(site: Site) -> Iterator[Candidate]:
 
 
 def capitals(site: Site) -> Iterator[Candidate]:
-    """Each word's first letter in the other case, an all-capital or mixed-case word lowered, "i" made "I".
+    """Each word's first letter in the other case, an all-capital or mixed-case word lowered,
+    "i" made "I".
 
     A capital is likelier right where a sentence starts or where the corpus capitalises the
     word (names), a small letter elsewhere.
@@ -190,3 +196,21 @@ def capitals(site: Site) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), lower, CASE_PRIOR + small_fit, "case")
         if len(word) > 1 and word[1:] != word[1:].lower():
             yield Candidate(m.start(), m.end(), word[0].upper() + word[1:].lower(), CASE_PRIOR, "case")
+    yield from _lower_all(site)
+
+
+def _lower_all(site: Site) -> Iterator[Candidate]:
+    """Every capital of the span that no name or sentence start explains, lowered at once."""
+    text = site.text
+    lowered = [
+        m for m in site.words
+        if m.group()[0].isupper() and m.group() != "I" and not is_sentence_start(text, m.start())
+        and site.lexicon.capitalised_share(m.group()) < 0.5
+    ]
+    if len(lowered) < 2:
+        return
+    start, end = lowered[0].start(), lowered[-1].end()
+    new = text[start:end]
+    for m in lowered:
+        new = new[: m.start() - start] + m.group().lower() + new[m.end() - start :]
+    yield Candidate(start, end, new, CASE_PRIOR + 0.5, "case")

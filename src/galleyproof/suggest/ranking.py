@@ -18,7 +18,7 @@ from galleyproof.suggest.candidates import Candidate
 from galleyproof.words import WORD_RE
 
 #: Characters of context each side of the edit that the model reads.
-CONTEXT_CHARS = 100
+CONTEXT_CHARS = 60
 #: Words each side of the edit whose tokens count in a candidate's score.
 CONTEXT_WORDS = 2
 #: Log-probability of the region being clean, weighed against the prior.
@@ -84,7 +84,7 @@ def model_scores(
     texts = [prefix + _unwrap(middle) + suffix for middle in rows]
     passages_ = [Passage(t, list(range(len(t)))) for t in texts]
     scores = []
-    for t, (offsets, probs) in zip(texts, model.token_probs(passages_, doc_counts)):
+    for t, (offsets, probs) in zip(texts, model.token_probs(passages_, doc_counts), strict=True):
         region_end = len(t) - tail
         nll = -np.log(np.maximum(probs[:, 0], _P_FLOOR))
         inside = [i for i, (s, e) in enumerate(offsets) if s < region_end and e > region_start]

@@ -1,6 +1,6 @@
 """Known words near a misspelling: a symmetric-delete (SymSpell) index over the lexicon.
 
-The index costs about a second to build for the shipped lexicon, so it is built on the first
+The index costs about half a second to build for the shipped lexicon, so it is built on the first
 spelling suggestion a lexicon is asked for, not when a detector loads, and kept per lexicon.
 """
 
@@ -17,6 +17,9 @@ from galleyproof.words import normalise
 #: Words seen fewer times than this are likelier typos in the corpus than words to offer.
 MIN_COUNT = 3
 MAX_DISTANCE = 2
+# Deletes are indexed on this prefix of each word only: the same answers (any prefix longer
+# than MAX_DISTANCE is exact), half the build time of the default 7.
+PREFIX_LENGTH = 5
 # One- and two-letter words a run-together pair may split into ("a", "I", "of"...).
 _SHORT_WORDS = frozenset("a i o".split())
 
@@ -25,7 +28,7 @@ _INDEXES: dict[int, tuple[weakref.ref, SymSpell]] = {}
 
 def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
     """A SymSpell index of the lexicon's words seen at least `MIN_COUNT` times."""
-    index = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=7, count_threshold=MIN_COUNT)
+    index = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=PREFIX_LENGTH, count_threshold=MIN_COUNT)
     for word, count in lexicon.counts.items():
         if count >= MIN_COUNT:
             index.create_dictionary_entry(word, count)

@@ -6,6 +6,7 @@ that matches a telltale sign (a repeated word, "a" before a vowel) earns more.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -19,23 +20,33 @@ from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.words import normalise
 
-# The cost of one character edit when respelling, and the weight of log frequency.
+# Respelling: the cost of one character edit, the weight of the new word's log frequency,
+# and what the commonest slips of the hand (see `_typo_bonus`) earn back.
 EDIT_COST = 2.5
 FREQ_WEIGHT = 0.35
 TYPO_BONUS = 1.0
+# What a word as written, if known, says against changing it; and the least count of a word
+# offered for a known one.
+OWN_FREQ_WEIGHT = 0.5
+SLIP_MIN_COUNT = 50
 # A swap from the confusable and grammar tables, or another form of the same word.
 SWAP_PRIOR = -1.0
 FORM_PRIOR = -1.5
-# A known word one edit from a known word: real-word slips the tables do not list.
-SLIP_PRIOR = -3.0
-SLIP_MIN_COUNT = 50
+# Dropping a word: a repeat or a pair of one class says so; an unknown word is likelier
+# misspelt; a word outside the flag is a less likely target than one inside it.
 DROP_PRIOR = -0.5
 REPEAT_BONUS = 3.0
-UNKNOWN_DROP_COST = 2.0
+PAIR_BONUS = 1.5
+UNKNOWN_DROP_COST = 3.5
 OUTSIDE_DROP_COST = 1.0
 INSERT_PRIOR = -1.5
 JOIN_PRIOR = -1.0
-SPLIT_PRIOR = -1.5
+
+# Two words of one closed class side by side ("the this", "in within"): one is extra.
+_CLASSES = (
+    frozenset("a an the this that these those my your his her its our their some any no every each".split()),
+    frozenset("in into within on upon at of off from to for with by about".split()),
+)
 
 _INSERTABLE = tuple(dict.fromkeys((*FUNCTION_WORDS, "an", "my", "me", "him", "them", "were", "up", "out", "no", "one")))
 _SUFFIXES = (
@@ -84,22 +95,26 @@ def _typo_bonus(word: str, term: str) -> float:
     if len(word) == len(term):
         if sorted(word) == sorted(term):
             return TYPO_BONUS
-        diff = [(a, b) for a, b in zip(word, term) if a != b]
+        diff = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
         if len(diff) == 1 and diff[0][1] in _KEY_NEIGHBOURS.get(diff[0][0], ""):
             return TYPO_BONUS
     return TYPO_BONUS if _undoubled(word) == _undoubled(term) else 0.0
 
 
 def respellings(site: Site) -> Iterator[Candidate]:
-    """Known words within two edits of an unknown word, one edit of a known one."""
+    """Known words within two edits of an unknown word; common words one edit from a known
+    one (real-word slips: "form" for "from"). The commoner the word as written, the likelier
+    it was meant."""
     for m in site.words:
         word = m.group()
         key = normalise(word)
         known = site.lexicon.count(word) >= spelling.MIN_COUNT
         for term, distance, count in spelling.near_words(site.lexicon, word, 1 if known else 2):
-            prior = -EDIT_COST * distance + FREQ_WEIGHT * site.freq(term) + _typo_bonus(key, term)
-            yield Candidate(m.start(), m.end(), _write(site, m, term), prior - (2.0 if known else 0.0), "respell",
-                            sign=not known)
+            if known and count < SLIP_MIN_COUNT:
+                continue
+            prior = (-EDIT_COST * distance + FREQ_WEIGHT * site.freq(term) + _typo_bonus(key, term)
+                     - OWN_FREQ_WEIGHT * site.freq(word))
+            yield Candidate(m.start(), m.end(), _write(site, m, term), prior, "respell", sign=not known)
 
 
 def splits(site: Site) -> Iterator[Candidate]:
@@ -109,7 +124,9 @@ def splits(site: Site) -> Iterator[Candidate]:
         if m.group().lower() in COMPOUNDS or count >= spelling.MIN_COUNT * 10:
             continue
         for left, right, rarer in spelling.splits(site.lexicon, m.group()):
-            yield Candidate(m.start(), m.end(), f"{left} {right}", SPLIT_PRIOR + 0.3 * rarer, "split",
+            # A lost space is one edit, and as common a slip as a swapped pair of letters.
+            prior = -EDIT_COST + TYPO_BONUS + FREQ_WEIGHT * rarer
+            yield Candidate(m.start(), m.end(), f"{left} {right}", prior, "split",
                             sign=count < spelling.MIN_COUNT)
 
 
@@ -120,7 +137,7 @@ def joins(site: Site) -> Iterator[Candidate]:
         return
     before, after = site.word_before(site.words[0].start()), site.word_after(site.words[-1].end())
     chain = [w for w in (before, *site.words, after) if w is not None]
-    for a, b in zip(chain, chain[1:]):
+    for a, b in zip(chain, chain[1:], strict=False):
         gap = site.text[a.end() : b.start()]
         joined = a.group() + b.group()
         if gap.strip(" -") == "" and site.lexicon.count(joined) >= spelling.MIN_COUNT:
@@ -135,17 +152,8 @@ def swaps(site: Site) -> Iterator[Candidate]:
     table = _swaps()
     for m in site.words:
         for other in table.get(normalise(m.group()), ()):
-            yield Candidate(m.start(), m.end(), _write(site, m, other), SWAP_PRIOR + 0.1 * site.freq(other), "swap")
-
-
-def slips(site: Site) -> Iterator[Candidate]:
-    """Common known words one edit away from a known word ("fro" for "for" is rarer than "form")."""
-    for m in site.words:
-        if site.lexicon.count(m.group()) < spelling.MIN_COUNT:
-            continue
-        for term, _, count in spelling.near_words(site.lexicon, m.group(), 1):
-            if count >= SLIP_MIN_COUNT:
-                yield Candidate(m.start(), m.end(), _write(site, m, term), SLIP_PRIOR + 0.2 * site.freq(term), "slip")
+            prior = SWAP_PRIOR + 0.05 * site.freq(other)
+            yield Candidate(m.start(), m.end(), _write(site, m, other), prior, "swap")
 
 
 def _stems(key: str) -> set[str]:
@@ -171,13 +179,17 @@ def _forms(stem: str) -> set[str]:
 
 
 def forms(site: Site) -> Iterator[Candidate]:
-    """Other inflections of the word that the lexicon knows: "circumstance" -> "circumstances"."""
+    """Other inflections of the word that the lexicon knows: "circumstance" -> "circumstances".
+    Short function words have none ("the" is no stem of "thing")."""
     for m in site.words:
         key = normalise(m.group())
+        if key in _INSERTABLE or len(key) < 3:
+            continue
         found = {f for stem in _stems(key) for f in _forms(stem)}
         for form in sorted(found - {key}):
             if site.lexicon.count(form) >= spelling.MIN_COUNT:
-                yield Candidate(m.start(), m.end(), _write(site, m, form), FORM_PRIOR + 0.1 * site.freq(form), "form")
+                prior = FORM_PRIOR + 0.1 * site.freq(form)
+                yield Candidate(m.start(), m.end(), _write(site, m, form), prior, "form")
 
 
 def articles(site: Site) -> Iterator[Candidate]:
@@ -205,27 +217,37 @@ def _without(site: Site, m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+def _false_start(word: str, other: str) -> bool:
+    """An unfinished or garbled try at the next or last word: "hurr hurry", "nothing nothe"."""
+    word, other = word.lower(), other.lower()
+    common = len(os.path.commonprefix([word, other]))
+    return word != other and common >= 3 and (common == len(word) or abs(len(word) - len(other)) <= 2)
+
+
 def drops(site: Site) -> Iterator[Candidate]:
     """Each word of the span left out, and the words just outside it (a flag can land beside
-    the extra word); a word repeated from its neighbour most of all, an unknown word least."""
+    the extra word). A word repeated from its neighbour, or a false start of it, most of all;
+    a rare or unknown word least, as it is likelier misspelt than extra."""
     inside = list(site.words)
     outside = [n for n in (site.word_before(site.start), site.word_after(site.end)) if n is not None]
     for m in inside + [n for n in outside if all(n.span() != w.span() for w in inside)]:
         prev = site.word_before(m.start())
         nxt = site.word_after(m.end())
         key = m.group().lower()
-        repeated = any(
-            n is not None and n.group().lower() == key and site.text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()
-            for n in (prev, nxt)
-        )
-        prior = DROP_PRIOR + (REPEAT_BONUS if repeated else 0.0)
-        if site.lexicon.count(m.group()) < spelling.MIN_COUNT:
-            prior -= UNKNOWN_DROP_COST
+        beside = [n for n in (prev, nxt)
+                  if n is not None and site.text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()]
+        unknown = site.lexicon.count(key) < spelling.MIN_COUNT
+        repeated = any(n.group().lower() == key or (unknown and _false_start(key, n.group())) for n in beside)
+        paired = any(key in c and n.group().lower() in c for n in beside for c in _CLASSES)
+        prior = DROP_PRIOR + (REPEAT_BONUS if repeated else PAIR_BONUS if paired else 0.0)
+        if not repeated:
+            prior -= max(0.0, UNKNOWN_DROP_COST - OWN_FREQ_WEIGHT * site.freq(m.group()))
         if m not in inside:
             prior -= OUTSIDE_DROP_COST
         start, end = _without(site, m)
         new = ""
-        if m.group()[0].isupper() and nxt is not None and nxt.start() == end and is_sentence_start(site.text, m.start()):
+        capital = m.group()[0].isupper() and is_sentence_start(site.text, m.start())
+        if capital and nxt is not None and nxt.start() == end:
             # Dropping a sentence's first word hands its capital to the next one.
             start, end = m.start(), nxt.start() + 1
             new = site.text[nxt.start()].upper()
@@ -233,8 +255,9 @@ def drops(site: Site) -> Iterator[Candidate]:
 
 
 def inserts(site: Site) -> Iterator[Candidate]:
-    """A common short word put into each gap between the span's words: "histories the" -> "histories of the"."""
-    for a, b in zip(site.words, site.words[1:]):
+    """A common short word put into each gap between the span's words: "histories the" ->
+    "histories of the". Content words cannot be guessed without a language model."""
+    for a, b in zip(site.words, site.words[1:], strict=False):
         gap = site.text[a.end() : b.start()]
         if not gap or gap.strip(" \t,;:"):
             continue
