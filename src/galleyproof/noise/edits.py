@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from galleyproof.words import iter_words
+from galleyproof.words import iter_words, normalise
 
 #: What every generator returns: the corrupted text and its one gold edit, or None.
 Result = tuple[str, list["GoldEdit"]] | None
@@ -165,3 +165,13 @@ def is_sentence_start(text: str, pos: int) -> bool:
     word = text[k : i - 1]
     # "Mr. Darcy", "J. Smith": the full stop of an abbreviation or an initial ends no sentence.
     return not (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+
+
+def pick_from_table(
+    text: str, rng: random.Random, table: Mapping[str, tuple[str, ...]]
+) -> tuple[re.Match[str], str] | None:
+    """A word of `text` that `table` lists (drawn by word type) and one of its replacements."""
+    m = pick_by_type(rng, [m for m in words(text) if normalise(m.group()) in table], normalise)
+    if m is None:
+        return None
+    return m, rng.choice(table[normalise(m.group())])

@@ -13,11 +13,10 @@ from galleyproof.noise.edits import (
     first_that_applies,
     is_sentence_start,
     match_case,
-    pick_by_type,
+    pick_from_table,
     replace,
     words,
 )
-from galleyproof.words import normalise
 
 # base, -s, past, past participle, -ing
 _IRREGULAR = """
@@ -132,13 +131,12 @@ _SUBJECT_OTHER = frozenset({"i", "we", "you", "they"})
 
 def _swap_from(table: Mapping[str, tuple[str, ...]], kind: str):
     def apply(text: str, rng: random.Random) -> Result:
-        m = pick_by_type(rng, [m for m in words(text) if normalise(m.group()) in table], normalise)
-        if m is None:
+        picked = pick_from_table(text, rng, table)
+        if picked is None:
             return None
-        word = m.group()
-        new = rng.choice(table[normalise(word)])
+        m, new = picked
         if "'" in new:
-            new = new.replace("'", next(c for c in word if c in "'’"))
+            new = new.replace("'", next(c for c in m.group() if c in "'’"))
         return _write(text, m, new, kind)
 
     return apply

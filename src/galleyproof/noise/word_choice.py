@@ -11,12 +11,11 @@ from galleyproof.noise.edits import (
     apostrophe_of,
     first_that_applies,
     match_case,
-    pick_by_type,
+    pick_from_table,
     replace,
     words,
 )
 from galleyproof.noise.spelling import OPS
-from galleyproof.words import normalise
 
 # Groups of words that are mistaken for one another; a word may sit in several groups.
 CONFUSABLE_GROUPS: tuple[tuple[str, ...], ...] = tuple(
@@ -75,11 +74,11 @@ SLIPS = _alternatives(SLIP_GROUPS)
 
 def _swap(table: dict[str, tuple[str, ...]], kind: str):
     def apply(text: str, rng: random.Random) -> Result:
-        m = pick_by_type(rng, [m for m in words(text) if normalise(m.group()) in table], normalise)
-        if m is None:
+        picked = pick_from_table(text, rng, table)
+        if picked is None:
             return None
+        m, new = picked
         word = m.group()
-        new = rng.choice(table[normalise(word)])
         apostrophe = next((c for c in word if c in "'’"), apostrophe_of(text))
         new = match_case(word, new.replace("'", apostrophe))
         return replace(text, m.start(), m.end(), new, "word_choice", kind)
