@@ -85,3 +85,12 @@ def test_a_rejected_mark_is_remembered_with_its_neighbours(tmp_path):
         store.add_decisions(make_decisions(tmp_path / "a.txt", text, [(issue, "rejected", None)]))
     f = PersonalFilter.from_store(Flags((" ;", "punctuation"), (" ,", "punctuation")))
     assert spans(f, text) == [(" ;", "punctuation"), (" ,", "punctuation")]  # only the first " ;" went
+
+
+def test_a_rejected_spacing_habit_is_remembered_everywhere(tmp_path):
+    text = "She waited.  Then she left.  The end."
+    first = text.index("  ")
+    with FeedbackStore() as store:
+        issue = Issue(first, first + 2, "whitespace", "?")
+        store.add_decisions(make_decisions(tmp_path / "a.txt", text, [(issue, "rejected", None)]))
+    assert spans(PersonalFilter.from_store(Flags(("  ", "whitespace"))), text) == []

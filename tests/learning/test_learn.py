@@ -1,6 +1,7 @@
 import json
 import time
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -40,7 +41,7 @@ def test_nothing_recorded_is_refused(shipped):
 def test_learn_makes_a_version_that_honours_the_rejection(shipped, tmp_path):
     reject_tobin(tmp_path)
     started = time.perf_counter()
-    result = learn(LearnConfig(**FAST, min_honoured=0.0), say=lambda _: None)
+    result = learn(LearnConfig(**FAST, min_rejected_honoured=0.0, min_accepted_kept=0.0), say=lambda _: None)
     assert time.perf_counter() - started < 30
     g = result.gate
     assert g.rejected == 1 and g.accepted == 1 and g.eval_pass is None
@@ -86,3 +87,21 @@ def test_learn_cli_prints_the_gate(shipped, tmp_path):
     assert "gate, decisions: rejected spans no longer flagged" in result.stdout
     assert "gate, eval: skipped" in result.stdout
     assert "now active" in result.stdout
+
+
+def test_cached_trunk_then_top_is_the_full_forward(shipped):
+    import torch
+
+    from galleyproof.learn import load_tagger, top_logits, trunk_states
+    from galleyproof.training.examples import Example, collate
+
+    model, _ = load_tagger(shipped)
+    model.eval()
+    rng = np.random.default_rng(0)
+    examples = [Example(rng.integers(2, 300, n), rng.integers(0, 24, n), rng.integers(0, 8, n)) for n in (12, 7)]
+    ids, lex, _, mask = (torch.from_numpy(a) for a in collate(examples))
+    states = trunk_states(model, examples, frozen=1)
+    x = torch.zeros(2, 12, states[0].shape[-1])
+    x[0], x[1, :7] = states[0], states[1]
+    with torch.no_grad():
+        torch.testing.assert_close(top_logits(model, x, mask, 1)[mask], model(ids, lex, mask)[mask], atol=1e-5, rtol=1e-5)

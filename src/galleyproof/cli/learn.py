@@ -19,10 +19,12 @@ def learn(
     steps: int = typer.Option(300, "--steps", help="Training steps, at most."),
     max_seconds: float = typer.Option(180.0, "--max-seconds", help="Stop training after this long."),
     blocks: int = typer.Option(1, "--blocks", help="How many of the last transformer blocks to train."),
-    lr: float = typer.Option(5e-4, "--lr", help="Peak learning rate."),
+    lr: float = typer.Option(1e-4, "--lr", help="Peak learning rate."),
     min_honoured: float = typer.Option(
-        0.9, "--min-honoured", help="Share of rejected (and of accepted) decisions the new version must honour."
+        0.5, "--min-honoured", help="Share of rejected spans the new model alone must no longer flag "
+        "(the filter drops each exact one anyway)."
     ),
+    min_kept: float = typer.Option(0.9, "--min-kept", help="Share of accepted errors it must still flag."),
     seed: int = typer.Option(0, "--seed"),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
@@ -36,7 +38,8 @@ def learn(
     from galleyproof.textio import InputError
 
     cfg = LearnConfig(steps=steps, max_seconds=max_seconds, blocks=blocks, lr=lr, seed=seed,
-                      eval_path=eval_file, min_honoured=min_honoured, force=force)
+                      eval_path=eval_file, min_rejected_honoured=min_honoured,
+                      min_accepted_kept=min_kept, force=force)
     say = (lambda _: None) if as_json else typer.echo
     try:
         result = run_learn(cfg, say=say)
@@ -50,15 +53,21 @@ def learn(
     if as_json:
         typer.echo(json.dumps({"version": result.version, "parent": result.parent, "kept": result.kept,
                                "steps": result.steps, "seconds": result.seconds, "decisions": result.decisions,
-                               "replay_paragraphs": result.replay_paragraphs, "warnings": result.warnings,
+                               "replay_paragraphs": result.replay_paragraphs,
+                               "threshold_matching": result.threshold_matching, "warnings": result.warnings,
                                "gate": g.to_json()}, indent=1))
     else:
         for w in result.warnings:
             typer.echo(f"warning: {w}", err=True)
         typer.echo(f"gate, decisions: rejected spans no longer flagged {g.rejected_honoured_before}/{g.rejected} → "
-                   f"{g.rejected_honoured}/{g.rejected}; accepted still flagged {g.accepted_kept_before}/{g.accepted} → "
-                   f"{g.accepted_kept}/{g.accepted} (need {g.min_honoured:.0%}): "
+                   f"{g.rejected_honoured}/{g.rejected} (need {g.min_rejected_honoured:.0%}); accepted still flagged "
+                   f"{g.accepted_kept_before}/{g.accepted} → {g.accepted_kept}/{g.accepted} "
+                   f"(need {g.min_accepted_kept:.0%}): "
                    + ("pass" if g.decisions_pass else "FAIL"))
+        m = result.threshold_matching
+        if m:
+            typer.echo(f"thresholds x{m['scale']}: synthetic recall on {m['items']} held-out paragraphs of yours "
+                       f"{m['parent_recall']:.3f} (parent) → {m['recall']:.3f}")
         if g.eval_pass is None:
             typer.echo("gate, eval: skipped (no --eval)")
         else:

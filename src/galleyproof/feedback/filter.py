@@ -16,11 +16,15 @@ _WORD_AFTER = re.compile(r"^\W*\w+")
 
 
 def match_key(text: str, start: int, end: int) -> str:
-    """What a rejection is remembered by: the span's text, and for a span of only spaces
-    or marks, the words on either side too. Rejecting one odd space must not silence
-    every spacing flag; rejecting "Mowgli" should silence every "Mowgli"."""
+    """What a rejection is remembered by: the span's text, and for a span of marks (no
+    letters, digits or only-spaces), the words on either side too.
+
+    Rejecting "Mowgli" should silence every "Mowgli", and rejecting a flag on two spaces
+    says the writer spaces that way on purpose; but a comma that is right in one sentence
+    says nothing about commas in others.
+    """
     span = text[start:end]
-    if any(c.isalnum() for c in span):
+    if any(c.isalnum() for c in span) or span.isspace():
         return span
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     after = _WORD_AFTER.search(text[end : end + 40])
