@@ -135,7 +135,8 @@ def main() -> None:
         measure("before", parent)
         measure("filter only", PersonalFilter.from_store(parent))
         learned = learn(
-            LearnConfig(steps=args.steps, max_seconds=args.max_seconds, seed=args.seed, eval_path=args.eval, force=True),
+            LearnConfig(steps=args.steps, max_seconds=args.max_seconds, seed=args.seed, eval_path=args.eval,
+                        force=True),
             say=lambda line: print(line, file=sys.stderr),
         )
         # What `check` now uses: the learned version (active, as the gate was forced) and the filter.
@@ -155,7 +156,7 @@ def main() -> None:
     base = results["before"]
     for name, r in results.items():
         cmp = compare_results(eval_results[name], eval_results["before"])
-        r["false_alarm_change"] = (r["false_alarms"] - base["false_alarms"]) / base["false_alarms"] if base["false_alarms"] else 0.0
+        r["false_alarm_change"] = (r["false_alarms"] - base["false_alarms"]) / max(base["false_alarms"], 1)
         r["recall_delta"] = r["recall"] - base["recall"]
         r["mcnemar"] = {"b": cmp.mcnemar.b, "c": cmp.mcnemar.c, "p_value": cmp.mcnemar.p_value}
     both = results["learn + filter"]
@@ -168,7 +169,8 @@ def main() -> None:
         "learn": {
             "version": learned.version, "steps": learned.steps, "seconds": learned.seconds,
             "decisions": learned.decisions, "replay_paragraphs": learned.replay_paragraphs,
-            "gate": learned.gate.to_json(), "warnings": learned.warnings,
+            "gate": learned.gate.to_json(), "threshold_matching": learned.threshold_matching,
+            "warnings": learned.warnings,
         },
         "results": results,
         "goals": {
@@ -184,7 +186,8 @@ def main() -> None:
     print(f"|{'-' * 19}|-------------:|------------:|-------:|-------:|---------:|---------------:|")
     for name, r in results.items():
         m = r["mcnemar"]
-        print(f"| {name:<17} | {r['false_alarms']:>12} | {r['per_1000_words']:>11.2f} | {r['false_alarm_change']:>+6.0%} "
+        print(f"| {name:<17} | {r['false_alarms']:>12} | {r['per_1000_words']:>11.2f} "
+              f"| {r['false_alarm_change']:>+6.0%} "
               f"| {r['recall']:.3f} | {r['recall_delta']:>+8.3f} | {m['b']}/{m['c']}, {m['p_value']:.2g} |")
     print(f"\ngoals: false alarms -80% or better: {summary['goals']['false_alarms_drop_80pct']}; "
           f"recall down <= 1 point: {summary['goals']['recall_drop_at_most_1pt']}")

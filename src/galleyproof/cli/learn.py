@@ -75,8 +75,10 @@ def learn(
                        f"({g.recall_delta:+.3f}); McNemar b={g.mcnemar_b} c={g.mcnemar_c} p={g.p_value:.3g} "
                        f"(pass: drop ≤ {g.max_recall_drop} or p ≥ {g.alpha}): " + ("pass" if g.eval_pass else "FAIL"))
         if result.kept:
-            typer.echo(f"kept {result.version} (parent {result.parent}){' despite the gate (--force)' if not g.passed else ''}; "
+            forced = "" if g.passed else " despite the gate (--force)"
+            typer.echo(f"kept {result.version} (parent {result.parent}){forced}; "
                        f"now active. `galleyproof model rollback` undoes it.")
         else:
-            typer.echo(f"refused {result.version}: the gate failed; {result.parent} stays active (--force keeps it anyway)")
+            typer.echo(f"refused {result.version}: the gate failed; {result.parent} stays active "
+                       "(--force keeps it anyway)")
     raise typer.Exit(0 if result.kept else 1)

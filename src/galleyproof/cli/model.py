@@ -45,7 +45,10 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Machine-readable o
         created = time.strftime("%Y-%m-%d %H:%M", time.localtime(v.created)) if v.created else "-"
         table.add_row("*" if v.version == active else "", Text(v.version), Text(v.parent or "-"), created,
                       str(v.decisions) if v.parent else "-", Text(_gate_summary(v.gate)))
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 160)  # a piped table should not squeeze its columns
+    console.print(table)
 
 
 @app.command("use")
