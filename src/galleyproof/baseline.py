@@ -8,17 +8,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import string
-from collections import Counter
 
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
-from galleyproof.words import iter_words, normalise
+from galleyproof.words import ABBREVIATIONS, document_counts, iter_words, normalise
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr messrs mme mlle capt col gen lt rev prof hon no vol ch viz etc vs".split()
-)
 _REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+|[ \t]*\r?\n[ \t]*)(\1)\b", re.IGNORECASE)
 # Doubles that English allows ("had had", "that that"): flagged, but with a low score.
 _ALLOWED_DOUBLES = frozenset({"had", "that", "is", "do", "very", "no", "far", "so", "ha", "oh"})
@@ -97,7 +93,7 @@ class BaselineDetector:
     def _unknown_words(self, text: str, suggest: bool = True) -> list[Issue]:
         matches = list(iter_words(text))
         # A word the manuscript uses twice is the writer's, not a slip: names, dialect, coinages.
-        in_document = Counter(normalise(m.group()) for m in matches)
+        in_document = document_counts(text)
         issues = []
         for m in matches:
             word = m.group()
@@ -153,7 +149,7 @@ class BaselineDetector:
             before = text[max(0, m.start() - 12) : m.start()].split()
             previous = normalise(before[-1]) if before else ""
             previous = previous.strip(string.punctuation + "“”‘’")
-            if m.group(1) == "." and previous in _ABBREVIATIONS:
+            if m.group(1) == "." and previous in ABBREVIATIONS:
                 continue
             word = m.group(2)
             issues.append(

@@ -47,12 +47,12 @@ from galleyproof.model_detector import (
     THRESHOLDS_FILE,
     TOKENIZER_FILE,
     ModelDetector,
-    document_counts,
     passages,
 )
 from galleyproof.noise import NoiseConfig
 from galleyproof.noise.valset import build_valset
 from galleyproof.tagging import Edit, token_buckets, token_labels, word_buckets
+from galleyproof.words import document_counts
 from galleyproof.textio import InputError, read_text
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.calibrate import cache_items, score

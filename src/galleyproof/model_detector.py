@@ -23,7 +23,7 @@ from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
 from galleyproof.tagging import Flag, flags_from_probs, merge_flags, token_buckets, word_buckets
 from galleyproof.tokenizer import Tokenizer
-from galleyproof.words import iter_words, normalise
+from galleyproof.words import document_counts, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
 PASSAGES_PER_CHUNK = 256
@@ -89,11 +89,6 @@ def iter_passages(document: str) -> Iterator[Passage]:
 
 def passages(document: str) -> list[Passage]:
     return list(iter_passages(document))
-
-
-def document_counts(text: str) -> Counter:
-    """How often the document uses each word: a word it repeats is the writer's, not a slip."""
-    return Counter(normalise(m.group()) for m in iter_words(text))
 
 
 class ModelDetector:

@@ -17,7 +17,7 @@ import numpy as np
 
 from galleyproof.issues import CATEGORIES
 from galleyproof.lexicon import Lexicon
-from galleyproof.words import iter_words, normalise
+from galleyproof.words import document_counts, iter_words, normalise
 
 #: Token labels: fine, one per category, and "a word is missing just before this token".
 LABELS: tuple[str, ...] = ("ok", *CATEGORIES, "missing")
@@ -37,11 +37,10 @@ def _count_bucket(count: int) -> int:
 
 def word_buckets(text: str, lexicon: Lexicon, doc_counts: Counter | None = None) -> list[tuple[int, int, int]]:
     """(start, end, bucket) for every word of `text`."""
-    matches = list(iter_words(text))
     if doc_counts is None:
-        doc_counts = Counter(normalise(m.group()) for m in matches)
+        doc_counts = document_counts(text)
     out = []
-    for m in matches:
+    for m in iter_words(text):
         word = m.group()
         key = normalise(word)
         count = lexicon.count(key)

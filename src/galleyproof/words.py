@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 # Letters with inner apostrophes (straight or curly): "don't", "o’clock". Hyphenated
@@ -18,3 +19,14 @@ def iter_words(text: str) -> Iterator[re.Match[str]]:
 def normalise(word: str) -> str:
     """The lexicon key of a word: lower case, curly apostrophe made straight."""
     return word.lower().replace("’", "'")
+
+
+def document_counts(text: str) -> Counter[str]:
+    """How often the document uses each word: a word it repeats is the writer's, not a slip."""
+    return Counter(normalise(m.group()) for m in iter_words(text))
+
+
+#: Abbreviations whose full stop does not end a sentence ("Mr. Darcy").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr messrs mme mlle capt col gen lt rev prof hon no vol ch viz etc vs".split()
+)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from galleyproof.words import iter_words, normalise
+from galleyproof.words import ABBREVIATIONS, iter_words, normalise
 
 #: What every generator returns: the corrupted text and its one gold edit, or None.
 Result = tuple[str, list["GoldEdit"]] | None
@@ -137,9 +137,6 @@ def pick_by_type(rng: random.Random, matches: list[re.Match[str]], key: Callable
 
 _OPENERS = "\"“‘'([_"
 _CLOSERS = "\"”’')]_"
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr messrs mme mlle capt col gen lt rev prof hon no vol ch viz etc vs".split()
-)
 
 
 def is_sentence_start(text: str, pos: int) -> bool:
@@ -164,7 +161,7 @@ def is_sentence_start(text: str, pos: int) -> bool:
         k -= 1
     word = text[k : i - 1]
     # "Mr. Darcy", "J. Smith": the full stop of an abbreviation or an initial ends no sentence.
-    return not (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+    return not (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
 
 
 def pick_from_table(

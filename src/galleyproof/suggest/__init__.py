@@ -16,7 +16,7 @@ from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
-from galleyproof.words import iter_words, normalise
+from galleyproof.words import document_counts
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
@@ -105,7 +105,7 @@ def suggest(
     """
     found = candidates(text, issue.start, issue.end, issue.category, lexicon)
     if model is not None and doc_counts is None:
-        doc_counts = Counter(normalise(m.group()) for m in iter_words(text))
+        doc_counts = document_counts(text)
     ranked = rank(text, found, model, doc_counts)
     if not ranked:
         return Suggestions(issue.start, issue.end, ())

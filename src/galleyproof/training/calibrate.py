@@ -8,8 +8,9 @@ import numpy as np
 
 from galleyproof.evals.scoring import score_item
 from galleyproof.issues import CATEGORIES
-from galleyproof.model_detector import ModelDetector, document_counts, passages
+from galleyproof.model_detector import ModelDetector, passages
 from galleyproof.tagging import flags_from_probs
+from galleyproof.words import document_counts
 
 KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word")
 #: Categories of the lookup-and-rules detector that calibration may switch on beside the model.

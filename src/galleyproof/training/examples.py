@@ -18,7 +18,6 @@ from galleyproof.lexicon import Lexicon
 from galleyproof.noise import NoiseConfig, corrupt
 from galleyproof.tagging import Edit, token_buckets, token_labels, word_buckets
 from galleyproof.tokenizer import Tokenizer
-from galleyproof.words import iter_words, normalise
 
 MIN_WORDS = 6
 
@@ -38,13 +37,8 @@ class BookLexicons:
         self.book_counts: dict[str, tuple[Counter, Counter]] = {}
         self.total, self.total_caps = Counter(), Counter()
         for book in books:
-            counts, caps = Counter(), Counter()
-            for p in book.paragraphs:
-                for m in iter_words(p.text):
-                    key = normalise(m.group())
-                    counts[key] += 1
-                    if m.group()[0].isupper():
-                        caps[key] += 1
+            own = Lexicon.from_texts((p.text for p in book.paragraphs), min_count=1)
+            counts, caps = Counter(own.counts), Counter(own.capitalised)
             self.book_counts[book.name] = (counts, caps)
             self.total.update(counts)
             self.total_caps.update(caps)
