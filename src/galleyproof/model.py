@@ -136,10 +136,20 @@ class Tagger(nn.Module):
         elif isinstance(module, nn.Embedding):
             nn.init.normal_(module.weight, std=0.02)
 
-    def forward(self, ids: torch.Tensor, lex: torch.Tensor, pad_mask: torch.Tensor) -> torch.Tensor:
-        """ids, lex: (batch, time) ints; pad_mask: (batch, time) bool, True for real tokens."""
+    def forward(
+        self, ids: torch.Tensor, lex: torch.Tensor, pad_mask: torch.Tensor, segments: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """ids, lex: (batch, time) ints; pad_mask: (batch, time) bool, True for real tokens.
+
+        `segments` (batch, time) numbers the examples packed into one row (training only):
+        a token then attends only within its own example, so a packed row computes exactly
+        what the examples would alone (positions are rotary, hence relative)."""
         x = self.tok_emb(ids) + self.lex_emb(lex)
         mask = pad_mask[:, None, None, :]  # attend only to real tokens
+        if segments is not None:
+            same = segments[:, None, :, None] == segments[:, None, None, :]
+            # Padding queries may look anywhere real: a row of nothing but -inf gives NaN.
+            mask = (same & mask) | ~pad_mask[:, None, :, None]
         for block in self.blocks:
             x = block(x, self.rope_cos, self.rope_sin, mask)
         return self.head(self.norm(x))

@@ -22,7 +22,9 @@ def train(
     heads: int = typer.Option(4, "--heads"),
     max_len: int = typer.Option(128, "--max-len", help="Tokens per training window."),
     steps: int = typer.Option(3000, "--steps"),
-    batch_size: int = typer.Option(32, "--batch-size"),
+    batch_size: int = typer.Option(32, "--batch-size", help="Window rows per step (each packed with paragraphs)."),
+    pack: bool = typer.Option(True, "--pack/--no-pack", help="Several paragraphs per window row."),
+    precision: str = typer.Option("auto", "--precision", help="auto, bf16 or fp32 (auto: bf16 if the CPU has it)."),
     lr: float = typer.Option(1e-3, "--lr", help="Peak learning rate."),
     seed: int = typer.Option(0, "--seed"),
     threads: int = typer.Option(0, "--threads", help="Torch threads (0: all cores)."),
@@ -47,7 +49,9 @@ def train(
         vocab_size=vocab_size,
         seed=seed,
         model=ModelConfig(n_layer=layers, n_embd=width, n_head=heads, max_len=max_len),
-        loop=LoopConfig(steps=steps, batch_size=batch_size, lr=lr, threads=threads),
+        loop=LoopConfig(
+            steps=steps, batch_size=batch_size, lr=lr, threads=threads, pack=pack, precision=precision
+        ),
         val_paragraphs=val_paragraphs,
         command="galleyproof " + shlex.join(sys.argv[1:]),
     )

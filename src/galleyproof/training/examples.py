@@ -103,7 +103,10 @@ class ExampleStream:
     """
 
     #: Errors per 100 words, drawn per paragraph: some clean text, some dense like a first draft.
-    RATES = (0.0, 1.0, 2.0, 4.0, 6.0)
+    RATES = (0.0, 1.0, 2.0, 4.0, 6.0, 8.0)
+    #: Share of paragraphs whose errors all come from one generator, densely, as when a
+    #: writer's one habit (commas, a homophone) recurs through a passage.
+    SINGLE_KIND_SHARE = 0.25
 
     def __init__(
         self,
@@ -129,6 +132,9 @@ class ExampleStream:
         edits: list[Edit] = []
         if rate > 0:
             config = self.noise.with_rate(rate)
+            if self.rng.random() < self.SINGLE_KIND_SHARE:
+                names = [n for n, w in config.weights.items() if w > 0]
+                config = config.only(self.rng.choice(names)).with_rate(max(rate, 4.0))
             text, gold = corrupt(text, self.rng, config)
             edits = [Edit(g.start, g.end, g.category, g.wrong, g.correct) for g in gold]
         return encode_example(
@@ -143,6 +149,46 @@ class ExampleStream:
 
     def batch(self, size: int) -> list[Example]:
         return [self.next() for _ in range(size)]
+
+    def packed(self, rows: int, fill: float = 0.97) -> list[list[Example]]:
+        """`rows` windows of up to `max_len` tokens, each holding several whole examples.
+
+        Paragraphs average about half a window, so padding them one per row spends half of
+        every step on padding; packed rows (attention kept inside each example) do not.
+        First fit: an example goes in the first row with room; the batch is done when every
+        row is `fill` full or an example fits nowhere."""
+        packed: list[list[Example]] = [[] for _ in range(rows)]
+        used = [0] * rows
+        while True:
+            example = self.next()
+            n = len(example.ids)
+            row = next((r for r in range(rows) if used[r] + n <= self.max_len), None)
+            if row is None:
+                return packed
+            packed[row].append(example)
+            used[row] += n
+            if min(used) >= fill * self.max_len:
+                return packed
+
+
+def collate_packed(rows: list[list[Example]], pad_id: int = 0):
+    """Packed rows: ids, lex, labels (-100 on padding), mask, and segments (the example's
+    1-based number within its row, 0 on padding) so attention can stay inside each example."""
+    t = max(sum(len(e.ids) for e in row) for row in rows)
+    n = len(rows)
+    ids = np.full((n, t), pad_id, dtype=np.int64)
+    lex = np.zeros((n, t), dtype=np.int64)
+    labels = np.full((n, t), -100, dtype=np.int64)
+    mask = np.zeros((n, t), dtype=bool)
+    segments = np.zeros((n, t), dtype=np.int64)
+    for i, row in enumerate(rows):
+        at = 0
+        for j, e in enumerate(row, start=1):
+            k = at + len(e.ids)
+            ids[i, at:k], lex[i, at:k], labels[i, at:k], mask[i, at:k], segments[i, at:k] = (
+                e.ids, e.lex, e.labels, True, j)
+            at = k
+    return ids, lex, labels, mask, segments
 
 
 def collate(examples: list[Example], pad_id: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

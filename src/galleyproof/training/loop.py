@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ import torch.nn.functional as F
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from galleyproof.model import ModelConfig, Tagger
-from galleyproof.training.examples import ExampleStream, collate
+from galleyproof.training.examples import ExampleStream, collate, collate_packed
 
 CHECKPOINT = "checkpoint.pt"
 LOG = "train_log.jsonl"
@@ -33,6 +35,18 @@ class LoopConfig:
     eval_every: int = 250
     checkpoint_every: int = 100
     threads: int = 0  # 0: torch's default (all cores)
+    pack: bool = True  # several paragraphs per window row (see ExampleStream.packed)
+    precision: str = "auto"  # "bf16" autocast, "fp32", or "auto": bf16 where the CPU has it natively
+
+
+def use_bf16(precision: str) -> bool:
+    """bf16 autocast pays only on CPUs with native bf16 dot products (AVX512-BF16, AMX);
+    elsewhere it is emulated and slower than fp32. The master weights stay fp32 either way."""
+    if precision not in ("auto", "bf16", "fp32"):
+        raise ValueError(f"precision must be auto, bf16 or fp32, not {precision!r}")
+    if precision == "auto":
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    return precision == "bf16"
 
 
 def lr_at(step: int, cfg: LoopConfig) -> float:
@@ -46,6 +60,50 @@ def lr_at(step: int, cfg: LoopConfig) -> float:
 def _tensors(batch):
     ids, lex, labels, mask = collate(batch)
     return torch.from_numpy(ids), torch.from_numpy(lex), torch.from_numpy(labels), torch.from_numpy(mask)
+
+
+def _packed_tensors(rows):
+    return tuple(torch.from_numpy(a) for a in collate_packed(rows))
+
+
+class Prefetcher:
+    """Makes the next batches on a thread while torch computes this one.
+
+    Noise and tokenising are Python and hold the GIL; torch's kernels release it, so the two
+    overlap. Each batch comes with the stream's RNG state right after it was made: saving
+    that state in a checkpoint makes a resumed run draw exactly the batches it would have."""
+
+    def __init__(self, make: Callable[[], object], rng_state: Callable[[], object], depth: int = 2) -> None:
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._make, self._rng_state = make, rng_state
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                item = (self._make(), self._rng_state())
+            except BaseException as err:  # surfaced in the training thread
+                item = (err, None)
+            while not self._stop.is_set():
+                try:
+                    self._queue.put(item, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if isinstance(item[0], BaseException):
+                return
+
+    def next(self):
+        batch, state = self._queue.get()
+        if isinstance(batch, BaseException):
+            raise batch
+        return batch, state
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def evaluate_loss(model: Tagger, val_batches: list) -> dict:
@@ -86,6 +144,7 @@ def train(
     if loop.threads:
         torch.set_num_threads(loop.threads)
     torch.manual_seed(seed)
+    bf16 = use_bf16(loop.precision)
     model = Tagger(model_cfg)
     decay = [p for n, p in model.named_parameters() if p.ndim >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.ndim < 2]
@@ -111,6 +170,13 @@ def train(
         if on_log:
             on_log(record)
 
+    if loop.pack:
+        make = lambda: _packed_tensors(stream.packed(loop.batch_size))  # noqa: E731
+    else:
+        make = lambda: (*_tensors(stream.batch(loop.batch_size)), None)  # noqa: E731
+    prefetch = Prefetcher(make, stream.rng.getstate)
+    stream_rng = stream.rng.getstate()  # the state after the last batch trained on
+
     def save() -> None:
         tmp = ckpt_path.with_suffix(".tmp")
         torch.save(
@@ -119,7 +185,7 @@ def train(
                 "optimizer": opt.state_dict(),
                 "step": step,
                 "elapsed": elapsed,
-                "stream_rng": stream.rng.getstate(),
+                "stream_rng": stream_rng,
                 "torch_rng": torch.get_rng_state(),
                 "model_config": model_cfg.to_dict(),
             },
@@ -135,11 +201,12 @@ def train(
         task = progress.add_task("train", total=loop.steps, completed=step, info="")
         while step < loop.steps:
             started = time.perf_counter()
-            ids, lex, labels, mask = _tensors(stream.batch(loop.batch_size))
+            (ids, lex, labels, mask, segments), stream_rng = prefetch.next()
             for group in opt.param_groups:
                 group["lr"] = lr_at(step, loop)
-            logits = model(ids, lex, mask)
-            loss = F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=-100)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                logits = model(ids, lex, mask, segments)
+            loss = F.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), ignore_index=-100)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), loop.grad_clip)
@@ -169,6 +236,7 @@ def train(
             if step % loop.checkpoint_every == 0 or step == loop.steps:
                 save()
             progress.update(task, completed=step)
+    prefetch.close()
     log_file.close()
     return model
 
