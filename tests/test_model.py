@@ -48,3 +48,29 @@ def test_passages_unwrap_lines_and_map_back_exactly():
                 assert doc[p.origin[i]] == ch
     s, e = parts[0].to_document(parts[0].text.index("wraps"), parts[0].text.index("wraps") + 5)
     assert doc[s:e] == "wraps"
+
+
+def test_packed_row_scores_each_example_as_if_alone():
+    """Training packs paragraphs into one row; attention must not leak between them."""
+    from galleyproof.training.examples import Example, collate, collate_packed
+
+    torch.manual_seed(2)
+    model = Tagger(ModelConfig(vocab_size=60, n_layer=2, n_head=2, n_embd=16, max_len=32)).eval()
+    rng = np.random.default_rng(0)
+    examples = [
+        Example(rng.integers(2, 60, n), rng.integers(0, 5, n), np.zeros(n, dtype=np.int64)) for n in (7, 11, 5)
+    ]
+    ids, lex, _, mask, segments = (torch.from_numpy(a) for a in collate_packed([examples, examples[:1]]))
+    assert segments[0].tolist() == [1] * 7 + [2] * 11 + [3] * 5 and segments[1, 7:].eq(0).all()
+    alone_ids, alone_lex, _, alone_mask = (torch.from_numpy(a) for a in collate(examples))
+    with torch.no_grad():
+        packed = model(ids, lex, mask, segments)
+        alone = model(alone_ids, alone_lex, alone_mask)
+        unmasked = model(ids, lex, mask)
+    at = 0
+    for i, e in enumerate(examples):
+        n = len(e.ids)
+        torch.testing.assert_close(packed[0, at : at + n], alone[i, :n], atol=1e-5, rtol=1e-5)
+        at += n
+    assert not torch.isnan(packed).any()  # padding queries of row 2 must not produce NaN
+    assert (unmasked[0, 7:18] - packed[0, 7:18]).abs().max() > 1e-3  # the segment mask matters

@@ -103,3 +103,40 @@ def test_training_resumes_from_its_checkpoint(trained):
     run(cfg, show_progress=False, say=lambda *_: None)
     after = [json.loads(line)["step"] for line in log_path.read_text().splitlines()]
     assert after[: len(before)] == before and after[len(before) :] == [160]
+
+
+def test_an_interrupted_run_resumes_to_the_same_weights(tmp_path):
+    """Batches are made ahead on a thread; the checkpoint must still record where the
+    stream stood after the last batch trained on, so resuming draws the same batches."""
+    from galleyproof.corpus import load_books
+    from galleyproof.lexicon import Lexicon
+    from galleyproof.tokenizer import Tokenizer
+    from galleyproof.training.examples import ExampleStream, trainable_paragraphs
+    from galleyproof.training.loop import train
+
+    write_books(tmp_path / "corpus", n_books=2, paragraphs=8)
+    books = load_books(tmp_path / "corpus")
+    paragraphs = trainable_paragraphs(books)
+    tokenizer = Tokenizer.train((t for _, t in paragraphs), 300)
+    lexicon = Lexicon.from_texts(t for _, t in paragraphs)
+    cfg = ModelConfig(vocab_size=tokenizer.vocab_size, n_layer=1, n_head=2, n_embd=16, max_len=48)
+    loop = LoopConfig(steps=12, batch_size=4, warmup_steps=2, log_every=4, eval_every=100, checkpoint_every=3)
+
+    def stream():
+        return ExampleStream(paragraphs, lambda _: lexicon, lambda _: {}, tokenizer, cfg.max_len, seed=5)
+
+    straight = train(cfg, loop, stream(), [], tmp_path / "straight", show_progress=False)
+
+    class Interrupted(Exception):
+        pass
+
+    def stop_at_8(record):
+        if record["step"] == 8:
+            raise Interrupted  # after the step-6 checkpoint, before the step-9 one
+
+    with pytest.raises(Interrupted):
+        train(cfg, loop, stream(), [], tmp_path / "resumed", show_progress=False, on_log=stop_at_8)
+    assert torch.load(tmp_path / "resumed" / "checkpoint.pt", weights_only=False)["step"] == 6
+    resumed = train(cfg, loop, stream(), [], tmp_path / "resumed", show_progress=False)
+    for name, value in straight.state_dict().items():
+        torch.testing.assert_close(resumed.state_dict()[name], value, rtol=0, atol=0, msg=name)

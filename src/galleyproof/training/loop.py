@@ -197,46 +197,47 @@ def train(
     tokens_seen, window_start, window_tokens, loss_sum, loss_n = 0, time.perf_counter(), 0, 0.0, 0
     columns = (TextColumn("training"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
                TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, disable=not show_progress, transient=False) as progress:
-        task = progress.add_task("train", total=loop.steps, completed=step, info="")
-        while step < loop.steps:
-            started = time.perf_counter()
-            (ids, lex, labels, mask, segments), stream_rng = prefetch.next()
-            for group in opt.param_groups:
-                group["lr"] = lr_at(step, loop)
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                logits = model(ids, lex, mask, segments)
-            loss = F.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), ignore_index=-100)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), loop.grad_clip)
-            opt.step()
-            step += 1
-            elapsed += time.perf_counter() - started
-            n_tokens = int(mask.sum())
-            tokens_seen += n_tokens
-            window_tokens += n_tokens
-            loss_sum += loss.item()
-            loss_n += 1
-            if step % loop.log_every == 0 or step == loop.steps:
-                now = time.perf_counter()
-                record = {
-                    "step": step,
-                    "loss": loss_sum / loss_n,
-                    "lr": lr_at(step - 1, loop),
-                    "grad_norm": float(grad_norm),
-                    "tokens_per_s": window_tokens / max(now - window_start, 1e-9),
-                    "elapsed_s": elapsed,
-                }
-                if step % loop.eval_every == 0 or step == loop.steps:
-                    record |= evaluate_loss(model, val_batches)
-                log(record)
-                progress.update(task, info=f"loss {record['loss']:.4f} {record['tokens_per_s']:,.0f} tok/s")
-                window_start, window_tokens, loss_sum, loss_n = now, 0, 0.0, 0
-            if step % loop.checkpoint_every == 0 or step == loop.steps:
-                save()
-            progress.update(task, completed=step)
-    prefetch.close()
-    log_file.close()
+    try:
+        with Progress(*columns, disable=not show_progress, transient=False) as progress:
+            task = progress.add_task("train", total=loop.steps, completed=step, info="")
+            while step < loop.steps:
+                started = time.perf_counter()
+                (ids, lex, labels, mask, segments), stream_rng = prefetch.next()
+                for group in opt.param_groups:
+                    group["lr"] = lr_at(step, loop)
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                    logits = model(ids, lex, mask, segments)
+                loss = F.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), ignore_index=-100)
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), loop.grad_clip)
+                opt.step()
+                step += 1
+                elapsed += time.perf_counter() - started
+                n_tokens = int(mask.sum())
+                tokens_seen += n_tokens
+                window_tokens += n_tokens
+                loss_sum += loss.item()
+                loss_n += 1
+                if step % loop.log_every == 0 or step == loop.steps:
+                    now = time.perf_counter()
+                    record = {
+                        "step": step,
+                        "loss": loss_sum / loss_n,
+                        "lr": lr_at(step - 1, loop),
+                        "grad_norm": float(grad_norm),
+                        "tokens_per_s": window_tokens / max(now - window_start, 1e-9),
+                        "elapsed_s": elapsed,
+                    }
+                    if step % loop.eval_every == 0 or step == loop.steps:
+                        record |= evaluate_loss(model, val_batches)
+                    log(record)
+                    progress.update(task, info=f"loss {record['loss']:.4f} {record['tokens_per_s']:,.0f} tok/s")
+                    window_start, window_tokens, loss_sum, loss_n = now, 0, 0.0, 0
+                if step % loop.checkpoint_every == 0 or step == loop.steps:
+                    save()
+                progress.update(task, completed=step)
+    finally:
+        prefetch.close()
+        log_file.close()
     return model
-
