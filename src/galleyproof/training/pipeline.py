@@ -27,7 +27,7 @@ from galleyproof.noise.valset import build_valset
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.calibrate import cache_items, calibrate
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
-from galleyproof.training.loop import LoopConfig, train
+from galleyproof.training.loop import LoopConfig, train, use_bf16
 
 VALSET_FILE = "valset.jsonl"
 CARD_FILE = "MODEL_CARD.md"
@@ -130,6 +130,7 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
         "final_log": log[-1] if log else {},
         "thresholds": thresholds,
         "validation": val_metrics,
+        "autocast": "bf16 autocast" if use_bf16(cfg.loop.precision) else "fp32",
         "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
     }
     (cfg.out / METRICS_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
@@ -144,6 +145,13 @@ def clean_items(books, n: int, seed: int, min_words: int = 40) -> list[dict]:
     rng = random.Random(seed + 2)
     return [{"id": f"clean-{i}", "category": "clean", "text": t, "errors": []} for i, t in
             enumerate(rng.sample(pool, min(n, len(pool))))]
+
+
+def _precision(s: dict) -> str:
+    """The arithmetic training used, as asked for (`--precision`) and as it resolved."""
+    asked = s["loop"].get("precision", "fp32")
+    used = s.get("autocast") or ("bf16 autocast" if asked == "bf16" else "fp32" if asked == "fp32" else None)
+    return f"precision {asked}" + (f" (ran as {used})" if used and asked == "auto" else "")
 
 
 def model_card(s: dict) -> str:
@@ -169,7 +177,9 @@ Errors are synthetic (`galleyproof.noise`), drawn fresh for every batch.
 ## Model
 {m['n_layer']} layers x {m['n_embd']} wide, {m['n_head']} heads, SwiGLU {m['ffn_mult']}x, RoPE,
 RMSNorm, window {m['max_len']} tokens, vocabulary {m['vocab_size']} (own byte-level BPE),
-{s['parameters']:,} parameters. Steps {s['loop']['steps']}, batch {s['loop']['batch_size']},
+{s['parameters']:,} parameters. Steps {s['loop']['steps']}, batch {s['loop']['batch_size']} window rows
+({'packed with whole paragraphs, attention kept inside each' if s['loop'].get('pack') else 'one paragraph each'}),
+{_precision(s)},
 AdamW lr {s['loop']['lr']} with warm-up and cosine decay.
 Final training loss {s['final_log'].get('loss', float('nan')):.4f}, validation loss
 {s['final_log'].get('val_loss', float('nan')):.4f}.
