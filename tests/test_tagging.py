@@ -66,3 +66,39 @@ def test_missing_flag_spans_the_words_around_the_gap():
     probs[2, 0], probs[2, MISSING] = 0.2, 0.8
     (flag,) = flags_from_probs(text, offsets, probs, {"missing": 0.5})
     assert text[flag.start : flag.end] == "some the"
+
+
+def test_word_buckets_with_a_memo_are_the_buckets_without():
+    lexicon = Lexicon({"the": 5000, "house": 40, "london": 30}, {"london": 30})
+    counts = {"zorblax": 2}
+    memo = {}
+    for text in ["The house in london.", "zorblax and Zorblax, qwv", "The house in london."]:
+        assert word_buckets(text, lexicon, counts, memo) == word_buckets(text, lexicon, counts)
+    assert "house" in memo
+
+
+def test_token_buckets_take_the_word_a_token_ends_in():
+    words = [(0, 3, 7), (4, 9, 5)]  # "The" and "house" in "The house."
+    offsets = [(0, 3), (3, 5), (5, 9), (9, 10), (10, 10)]  # "The", " h", "ouse", ".", empty
+    assert token_buckets(offsets, words).tolist() == [7, 5, 5, 0, 0]
+    assert token_buckets([], words).tolist() == [] and token_buckets(offsets, []).tolist() == [0] * 5
+
+
+def test_unknown_words_and_unknown_names_have_their_own_thresholds():
+    text = "met Quallo near thier house"
+    offsets = word_offsets(text)
+    probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
+    probs[:, 0] = 1.0
+    for word in ("Quallo", "thier"):
+        i = [text[s:e].strip() for s, e in offsets].index(word)
+        probs[i, 0], probs[i, LABELS.index("spelling")] = 0.2, 0.8
+    unknown = {"Quallo", "thier"}.__contains__
+
+    def flagged(thresholds):
+        return [text[f.start : f.end] for f in flags_from_probs(text, offsets, probs, thresholds, unknown)]
+
+    base = {"spelling": 0.99}
+    assert flagged(base) == []  # known-word threshold alone: neither passes
+    assert flagged(base | {"unknown_word": 0.7}) == ["Quallo", "thier"]  # names share it if unset
+    assert flagged(base | {"unknown_word": 0.7, "unknown_name": 1.01}) == ["thier"]
+    assert flagged(base | {"unknown_word": 0.9, "unknown_name": 0.7}) == ["Quallo"]

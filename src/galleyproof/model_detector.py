@@ -6,13 +6,17 @@ A model folder holds everything inference needs: `config.json`, `weights.npz`,
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -20,15 +24,40 @@ from galleyproof.baseline import BaselineDetector
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
-from galleyproof.suggest import with_suggestions
+from galleyproof.model_files import check_model_dir
+from galleyproof.passage_cache import PassageCache, passage_key
+from galleyproof.suggest import spelling, with_suggestions
 from galleyproof.tagging import Flag, flags_from_probs, merge_flags, token_buckets, word_buckets
 from galleyproof.tokenizer import Tokenizer
+from galleyproof.wordlist import is_english_word
 from galleyproof.words import document_counts, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
-PASSAGES_PER_CHUNK = 256
 TOKENIZER_FILE = "tokenizer.json"
 LEXICON_FILE = "lexicon.tsv.gz"
+#: Files whose bytes decide a passage's scores (the lexicon's part is in each cache key).
+SCORING_FILES = ("config.json", "weights.npz", TOKENIZER_FILE)
+
+#: A unit of parallel work: passages up to about this many characters (or this many passages),
+#: small enough to share out evenly between threads, big enough to batch well.
+CHUNK_CHARS = 16_000
+PASSAGES_PER_CHUNK = 256
+#: Windows are padded to a multiple of this many tokens and batched with others of that
+#: padded length: little padding, few calls, and a window's scores depend on it alone.
+LENGTH_STEP = 16
+#: Tokens per forward call; bounds the memory one call takes (attention grows as length squared).
+TOKENS_PER_BATCH = 2048
+#: Word lookups remembered across passages; cleared beyond this (a huge file's rare words).
+WORD_MEMO_SIZE = 200_000
+#: Threads `check` uses by default: more than a few gain little and cost memory.
+MAX_DEFAULT_THREADS = 4
+#: Flag categories whose suggestions look words up in the spelling index, and a text long
+#: enough to be sure of raising one.
+_SPELLING_INDEX_CATEGORIES = ("spelling", "word_choice", "grammar")
+SURELY_SPELLED_CHARS = 50_000
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*{_NEWLINE}\s*")
@@ -64,8 +93,8 @@ def iter_passages(document: str) -> Iterator[Passage]:
     A generator, so a huge file is never held as passages all at once.
     """
     pos = 0
-    bounds = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(document)]
-    for brk_start, brk_end in [*bounds, (len(document), len(document))]:
+    bounds = ((m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(document))
+    for brk_start, brk_end in chain(bounds, [(len(document), len(document))]):
         chunk_start, chunk_end = pos, brk_start
         pos = brk_end
         while chunk_end > chunk_start and document[chunk_end - 1].isspace():
@@ -94,7 +123,8 @@ def passages(document: str) -> list[Passage]:
 class ModelDetector:
     """Tags tokens with the trained model; adds suggestions from the lexicon."""
 
-    def __init__(self, model_dir: str | Path, window: int | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: str | Path, window: int | None = None) -> None:
+        check_model_dir(model_dir)  # a damaged folder is named here, not by a numpy traceback
         self.model_dir = Path(model_dir)
         self.tagger = NumpyTagger.load(self.model_dir)
         self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
@@ -103,77 +133,134 @@ class ModelDetector:
             (self.model_dir / THRESHOLDS_FILE).read_text(encoding="utf-8")
         )
         self.window = window or self.tagger.cfg["max_len"]
-        self.batch_size = batch_size
         self.version = self.tagger.cfg.get("version", self.model_dir.name)
         # Lookup rules the calibration found to add precision-safe recall (thresholds.json "rules").
         self.rules: frozenset[str] = frozenset(self.thresholds.pop("rules", ()))
         self._rules = BaselineDetector(self.lexicon)
+        self.threads = 1
+        self.cache: PassageCache | None = None
+        self._word_memo: dict[str, tuple[str, int]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_size = 0
+        self._digest: bytes | None = None
+
+    def configure(self, threads: int | None = None, cache: PassageCache | None = None) -> None:
+        """Threads to check with (results are the same for any number) and a passage cache."""
+        if threads is not None:
+            self.threads = max(1, threads)
+        self.cache = cache
+
+    def model_digest(self) -> bytes:
+        """A hash of the files that decide the scores: what the passage cache is keyed by."""
+        if self._digest is None:
+            h = hashlib.blake2b(digest_size=16)
+            for name in SCORING_FILES:
+                h.update((self.model_dir / name).read_bytes())
+            h.update(str(self.window).encode())
+            self._digest = h.digest()
+        return self._digest
+
+    def _encode(self, text: str, doc_counts: Counter) -> tuple[list, np.ndarray, np.ndarray]:
+        """Token offsets, ids and lexicon buckets: all the model reads of a passage."""
+        if len(self._word_memo) > WORD_MEMO_SIZE:
+            self._word_memo.clear()
+        enc = self.tokenizer.encode(text)
+        lex = token_buckets(enc.offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo))
+        return enc.offsets, np.asarray(enc.ids, dtype=np.int64), lex
 
     def token_probs(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:
-        """Per passage: token offsets and label probabilities, long passages in overlapping windows."""
-        encoded = []
-        jobs = []  # (passage index, token start, token end, keep start, keep end)
-        for pi, passage in enumerate(passages_):
-            enc = self.tokenizer.encode(passage.text)
-            lex = token_buckets(enc.offsets, word_buckets(passage.text, self.lexicon, doc_counts))
-            encoded.append((enc.offsets, np.asarray(enc.ids, dtype=np.int64), lex))
-            n, w = len(enc.ids), self.window
-            stride = max(w * 3 // 4, 1)
+        """Per passage: token offsets and label probabilities, long passages in overlapping windows.
+
+        Passages the cache has seen (same model, text and lexicon buckets) are not re-run.
+        """
+        encoded = [self._encode(p.text, doc_counts) for p in passages_]
+        out: list[np.ndarray | None] = [None] * len(encoded)
+        keys: dict[int, bytes] = {}
+        if self.cache is not None:
+            digest = self.model_digest()
+            keys = {i: passage_key(digest, p.text, e[2]) for i, (p, e) in enumerate(zip(passages_, encoded))
+                    if len(e[1])}
+            found = self.cache.get_many(keys.values())
+            for i, key in keys.items():
+                out[i] = found.get(key)
+        todo = [i for i in range(len(encoded)) if out[i] is None]
+        for i, probs in zip(todo, self._score([encoded[i][1:] for i in todo]), strict=True):
+            out[i] = probs
+        if self.cache is not None:
+            self.cache.put_many({keys[i]: out[i] for i in todo if i in keys})
+        return [(e[0], probs) for e, probs in zip(encoded, out, strict=True)]
+
+    def _score(self, items: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+        """Label probabilities for (ids, lexicon buckets) pairs, through the model in windows."""
+        n_labels = self.tagger.cfg["n_labels"]
+        out = [np.zeros((len(ids), n_labels), dtype=np.float32) for ids, _ in items]
+        by_length: dict[int, list[tuple[int, int, int, int, int]]] = {}
+        w = self.window
+        stride = max(w * 3 // 4, 1)
+        for pi, (ids, _) in enumerate(items):
+            n = len(ids)
+            if n == 0:
+                continue  # nothing to score, and an all-padding row would softmax to NaN
             lo = 0
             while True:
                 hi = min(lo + w, n)
                 keep_lo = 0 if lo == 0 else lo + (w - stride) // 2
                 keep_hi = n if hi == n else hi - (w - stride) // 2
-                jobs.append((pi, lo, hi, keep_lo, keep_hi))
+                padded = min(-(-(hi - lo) // LENGTH_STEP) * LENGTH_STEP, w)
+                by_length.setdefault(padded, []).append((pi, lo, hi, keep_lo, keep_hi))
                 if hi == n:
                     break
                 lo += stride
-        out = [np.zeros((len(e[1]), self.tagger.cfg["n_labels"]), dtype=np.float32) for e in encoded]
-        jobs.sort(key=lambda j: j[2] - j[1])  # similar lengths together: less padding
-        for b in range(0, len(jobs), self.batch_size):
-            batch = jobs[b : b + self.batch_size]
-            t = max(j[2] - j[1] for j in batch)
-            ids = np.zeros((len(batch), t), dtype=np.int64)
-            lex = np.zeros((len(batch), t), dtype=np.int64)
-            mask = np.zeros((len(batch), t), dtype=bool)
-            for r, (pi, lo, hi, _, _) in enumerate(batch):
-                ids[r, : hi - lo] = encoded[pi][1][lo:hi]
-                lex[r, : hi - lo] = encoded[pi][2][lo:hi]
-                mask[r, : hi - lo] = True
-            probs = self.tagger.probs(ids, lex, mask)
-            for r, (pi, lo, hi, keep_lo, keep_hi) in enumerate(batch):
-                out[pi][keep_lo:keep_hi] = probs[r, keep_lo - lo : keep_hi - lo]
-        return [(encoded[i][0], out[i]) for i in range(len(encoded))]
+        for t, jobs in sorted(by_length.items()):
+            rows = max(1, TOKENS_PER_BATCH // t)
+            for b in range(0, len(jobs), rows):
+                batch = jobs[b : b + rows]
+                ids = np.zeros((len(batch), t), dtype=np.int64)
+                lex = np.zeros((len(batch), t), dtype=np.int64)
+                mask = np.zeros((len(batch), t), dtype=bool)
+                for r, (pi, lo, hi, _, _) in enumerate(batch):
+                    ids[r, : hi - lo] = items[pi][0][lo:hi]
+                    lex[r, : hi - lo] = items[pi][1][lo:hi]
+                    mask[r, : hi - lo] = True
+                probs = self.tagger.probs(ids, lex, mask)
+                for r, (pi, lo, hi, keep_lo, keep_hi) in enumerate(batch):
+                    out[pi][keep_lo:keep_hi] = probs[r, keep_lo - lo : keep_hi - lo]
+        return out
 
     def flags(self, text: str, doc_counts: Counter | None = None) -> list[Flag]:
         """Spans (document offsets) the model flags, before messages and suggestions.
 
-        Passages go through the model a chunk at a time, so memory stays bounded by the
-        chunk, not the file.
+        Passages go through the model a chunk at a time (several chunks at once with threads),
+        so memory stays bounded by the chunks in flight, not the file.
         """
         if doc_counts is None:
             doc_counts = document_counts(text)
         unknown = self.unknown_test(doc_counts)
-        flags = []
-        chunk: list[Passage] = []
-        for passage in chain(iter_passages(text), [None]):
-            if passage is not None:
-                chunk.append(passage)
-                if len(chunk) < PASSAGES_PER_CHUNK:
-                    continue
-            for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts)):
+
+        def chunk_flags(chunk: list[Passage]) -> list[Flag]:
+            found = []
+            for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts), strict=True):
                 for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown):
                     start, end = part.to_document(f.start, f.end)
-                    flags.append(Flag(start, end, f.category, f.score))
-            chunk = []
+                    found.append(Flag(start, end, f.category, f.score))
+            return found
+
+        flags = [f for part in self._map(chunk_flags, _chunks(iter_passages(text))) for f in part]
         return merge_flags(flags + self.rule_flags(text)) if self.rules else flags
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], bool]:
-        """Is a word new to both the corpus and the rest of the document (a likely slip)?"""
+        """Is a word new to the corpus, to the English word list and to the rest of the
+        document (a likely slip)? Spelling flags on such words have their own threshold."""
+        seen: dict[str, bool] = {}
 
         def unknown(word: str) -> bool:
-            key = normalise(word)
-            return self.lexicon.count(key) == 0 and doc_counts.get(key, 0) <= 1
+            answer = seen.get(word)
+            if answer is None:
+                key = normalise(word)
+                answer = seen[word] = (
+                    self.lexicon.count(key) == 0 and doc_counts.get(key, 0) <= 1 and not is_english_word(key)
+                )
+            return answer
 
         return unknown
 
@@ -185,9 +272,69 @@ class ModelDetector:
     def detect(self, text: str) -> list[Issue]:
         """Flags as issues, each with suggestions the model ranks in context."""
         doc_counts = document_counts(text)
-        issues = [
-            with_suggestions(text, Issue(f.start, f.end, f.category, MESSAGES[f.category], (), f.score),
-                             self.lexicon, self, doc_counts=doc_counts)
-            for f in self.flags(text, doc_counts)
-        ]
-        return sort_issues(issues)
+        index = None
+        if self.threads > 1 and len(text) >= SURELY_SPELLED_CHARS:
+            # A long text will want the spelling index: build it on one thread while the
+            # others run the model, and once, not in several threads racing to build it.
+            index = self._thread_pool().submit(spelling.index_for, self.lexicon)
+        flags = self.flags(text, doc_counts)
+        if index is not None:
+            index.result()
+        elif self.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
+            spelling.index_for(self.lexicon)
+
+        def suggestions(f: Flag) -> Issue:
+            issue = Issue(f.start, f.end, f.category, MESSAGES[f.category], (), f.score)
+            return with_suggestions(text, issue, self.lexicon, self, doc_counts=doc_counts)
+
+        return sort_issues(list(self._map(suggestions, flags)))
+
+    def _map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`map`, in order, over `self.threads` threads; a few items ahead, never the whole input.
+
+        numpy gives up the GIL for its large array operations, so threads run the model in
+        parallel while sharing one copy of it.
+        """
+        if self.threads <= 1:
+            yield from map(fn, items)
+            return
+        pool = self._thread_pool()
+        pending = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= 2 * self.threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def _thread_pool(self) -> ThreadPoolExecutor:
+        """The worker threads, made on first use and again when `threads` changes."""
+        if self._pool is None or self._pool_size != self.threads:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False)
+            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="galleyproof")
+            self._pool_size = self.threads
+        return self._pool
+
+
+def _chunks(items: Iterable[Passage]) -> Iterator[list[Passage]]:
+    """Consecutive passages grouped up to `CHUNK_CHARS` characters or `PASSAGES_PER_CHUNK` passages."""
+    chunk: list[Passage] = []
+    size = 0
+    for passage in items:
+        chunk.append(passage)
+        size += len(passage.text)
+        if size >= CHUNK_CHARS or len(chunk) >= PASSAGES_PER_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def default_threads() -> int:
+    """The cores this process may use, capped at `MAX_DEFAULT_THREADS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_THREADS))

@@ -126,13 +126,23 @@ def discard(folder: Path) -> None:
 
 def load_active_model() -> ModelDetector:
     """The active version's model, unfiltered: what feedback is recorded against and learn starts from."""
+    from galleyproof import model_files
     from galleyproof.model_detector import ModelDetector
 
     version = active_version()
     folder = model_dir(version)
-    if not (folder / "config.json").is_file():
+    if not folder.is_dir():
         raise FileNotFoundError(
             f"model version {version!r} has no model at {folder}"
             + ("" if version == DEFAULT else "; `galleyproof model rollback` goes back")
         )
-    return ModelDetector(folder)
+    try:
+        return ModelDetector(folder)
+    except model_files.ModelFilesError:
+        raise
+    except Exception as err:
+        # Damage the quick check cannot see (a flipped byte in the weights): find which file.
+        found = model_files.diagnose(folder)
+        if found is None:
+            raise
+        raise found from err

@@ -35,21 +35,37 @@ def _count_bucket(count: int) -> int:
     return min(_FIRST_COUNT_BUCKET + int(math.log2(count)), _LOWERED_NAME_BUCKET - 1)
 
 
-def word_buckets(text: str, lexicon: Lexicon, doc_counts: Counter | None = None) -> list[tuple[int, int, int]]:
-    """(start, end, bucket) for every word of `text`."""
+def word_buckets(
+    text: str,
+    lexicon: Lexicon,
+    doc_counts: Counter | None = None,
+    memo: dict[str, tuple[str, int]] | None = None,
+) -> list[tuple[int, int, int]]:
+    """(start, end, bucket) for every word of `text`.
+
+    `memo` (word -> lexicon key and bucket, 0 for "ask the document") saves looking the
+    same word up again: a novel uses each of its words many times.
+    """
     if doc_counts is None:
         doc_counts = document_counts(text)
     out = []
     for m in iter_words(text):
         word = m.group()
-        key = normalise(word)
-        count = lexicon.count(key)
-        if count == 0:
+        known = memo.get(word) if memo is not None else None
+        if known is None:
+            key = normalise(word)
+            count = lexicon.count(key)
+            if count == 0:
+                known = (key, 0)
+            elif word[0].islower() and lexicon.capitalised_share(key) > 0.95:
+                known = (key, _LOWERED_NAME_BUCKET)
+            else:
+                known = (key, _count_bucket(count))
+            if memo is not None:
+                memo[word] = known
+        key, bucket = known
+        if bucket == 0:
             bucket = 2 if doc_counts.get(key, 0) > 1 else 1
-        elif word[0].islower() and lexicon.capitalised_share(key) > 0.95:
-            bucket = _LOWERED_NAME_BUCKET
-        else:
-            bucket = _count_bucket(count)
         out.append((m.start(), m.end(), bucket))
     return out
 
@@ -58,12 +74,17 @@ def token_buckets(
     offsets: Sequence[tuple[int, int]], words: Sequence[tuple[int, int, int]]
 ) -> np.ndarray:
     """The lexicon bucket of the word each token ends in (0 for spaces and marks)."""
-    starts = [w[0] for w in words]
     out = np.zeros(len(offsets), dtype=np.int64)
-    for i, (s, e) in enumerate(offsets):
-        j = bisect_right(starts, e - 1) - 1
-        if j >= 0 and words[j][1] > max(s, e - 1) >= words[j][0]:
-            out[i] = words[j][2]
+    if not len(offsets) or not words:
+        return out
+    w = np.asarray(words, dtype=np.int64)
+    tok = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+    last = tok[:, 1] - 1
+    j = np.searchsorted(w[:, 0], last, side="right") - 1
+    probe = np.maximum(tok[:, 0], last)
+    jj = np.maximum(j, 0)
+    inside = (j >= 0) & (w[jj, 1] > probe) & (probe >= w[jj, 0])
+    out[inside] = w[jj[inside], 2]
     return out
 
 
@@ -143,6 +164,9 @@ class Flag:
     score: float
 
 
+UNKNOWN_LOWER, UNKNOWN_CAPITAL = 1, 2
+
+
 def pool_by_word(
     text: str,
     offsets: Sequence[tuple[int, int]],
@@ -150,13 +174,15 @@ def pool_by_word(
     unknown: Callable[[str], bool] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-token category probabilities and error scores, pooled over the tokens of each word,
-    and whether each token lies in a word `unknown` says the lexicon and document lack.
+    and whether each token lies in a word `unknown` says the lexicon and document lack
+    (0: known, UNKNOWN_LOWER: an unknown word, UNKNOWN_CAPITAL: an unknown capitalised
+    word, most often a name).
 
     A misspelt word split into several pieces spreads its evidence over them; the word's
     score is the chance that any piece is wrong (noisy-OR), its category the summed vote.
     """
     total = np.clip(err.sum(axis=1), 0.0, 1.0 - 1e-7)
-    in_unknown = np.zeros(len(offsets), dtype=bool)
+    in_unknown = np.zeros(len(offsets), dtype=np.int8)
     if len(offsets) == 0:
         return err, total, in_unknown
     words = [m.span() for m in _WORDISH.finditer(text)]
@@ -170,7 +196,10 @@ def pool_by_word(
     if not inside.any():
         return err, total, in_unknown
     if unknown is not None:
-        unknown_word = np.array([unknown(text[a:b]) for a, b in words], dtype=bool)
+        unknown_word = np.array(
+            [(UNKNOWN_CAPITAL if text[a].isupper() else UNKNOWN_LOWER) if unknown(text[a:b]) else 0 for a, b in words],
+            dtype=np.int8,
+        )
         in_unknown[inside] = unknown_word[word_of[inside]]
     ids = word_of[inside]
     log_keep = np.zeros(len(words))
@@ -194,15 +223,20 @@ def flags_from_probs(
 
     A token's error score is the probability of any error; its category is the likeliest one,
     and the threshold is that category's, or "unknown_word" for a spelling flag on a word
-    neither the lexicon nor the document knows. Adjacent flagged tokens form one span.
+    neither the lexicon nor the document knows ("unknown_name" if it is capitalised: a
+    manuscript's names are rare words too, and checked one paragraph at a time they look
+    new). Adjacent flagged tokens form one span.
     """
     err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown)
     best = err.argmax(axis=1)
     cat_thresholds = np.array([thresholds.get(c, 0.5) for c in CATEGORIES])
     token_thresholds = cat_thresholds[best]
     if "unknown_word" in thresholds:
-        spelling_unknown = in_unknown & (best == CATEGORIES.index("spelling"))
-        token_thresholds[spelling_unknown] = thresholds["unknown_word"]
+        spelling = best == CATEGORIES.index("spelling")
+        token_thresholds[spelling & (in_unknown == UNKNOWN_LOWER)] = thresholds["unknown_word"]
+        token_thresholds[spelling & (in_unknown == UNKNOWN_CAPITAL)] = thresholds.get(
+            "unknown_name", thresholds["unknown_word"]
+        )
     flagged = np.flatnonzero(err_total >= token_thresholds)
     flags: list[Flag] = []
     runs: list[list[int]] = []

@@ -165,3 +165,34 @@ def test_detector_can_be_named_in_the_environment_for_child_processes(draft, mon
     monkeypatch.setenv("GALLEYPROOF_DETECTOR", f"{__name__}:LoudDetector")
     payload = json.loads(run("check", "--format", "json", str(draft)).stdout)
     assert len(payload["issues"]) == 10
+
+
+class TunableDetector(FakeDetector):
+    """A fake with the model detector's `configure`, recording what `check` asks of it."""
+
+    calls = []
+
+    def configure(self, threads=None, cache=None):
+        self.calls.append((threads, cache))
+
+
+class Filtered:
+    """Wraps a detector as the personal filter does (`inner`)."""
+
+    def __init__(self):
+        self.inner = TunableDetector()
+        self.version = self.inner.version
+
+    def detect(self, text):
+        return self.inner.detect(text)
+
+
+@pytest.mark.parametrize("args, threads, cached", [([], None, True), (["--threads", "2", "--no-cache"], 2, False)])
+def test_check_gives_the_model_under_the_filter_its_threads_and_cache(draft, monkeypatch, args, threads, cached):
+    monkeypatch.setattr(detect, "load_default_detector", Filtered)
+    TunableDetector.calls = []
+    result = run("check", "--format", "json", *args, str(draft))
+    assert result.exit_code == 1, result.output
+    (given_threads, cache), (_, after) = TunableDetector.calls  # configured, then the cache let go
+    assert given_threads >= 1 and (threads is None or given_threads == threads)
+    assert (cache is not None) == cached and after is None

@@ -52,7 +52,7 @@ def test_unknown_version_is_refused(shipped):
 def test_missing_active_folder_says_how_to_go_back(shipped):
     add_version(shipped, "learn-a")
     registry.use("learn-a")
-    (registry.model_dir("learn-a") / "config.json").unlink()
+    shutil.rmtree(registry.model_dir("learn-a"))
     with pytest.raises(FileNotFoundError, match="rollback"):
         registry.load_active_model()
 

@@ -9,6 +9,8 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from rich.text import Text
 
 from galleyproof import detect, fix, report, runlog
 from galleyproof.issues import Issue
+from galleyproof.model_files import ModelFilesError
 from galleyproof.textio import InputError, line_col, read_text
 from galleyproof.views import html, marked
 from galleyproof.words import iter_words
@@ -48,6 +51,30 @@ def load_detector() -> detect.Detector:
         module, _, factory = spec.partition(":")
         return getattr(importlib.import_module(module), factory)()
     return detect.load_default_detector()
+
+
+@contextmanager
+def tuned(detector: detect.Detector, threads: int, cache: bool) -> Iterator[None]:
+    """Give the model under any filter its threads and passage cache, for the checks inside.
+
+    A detector without `configure` (a test's fake) is used as it is.
+    """
+    model = getattr(detector, "inner", detector)
+    configure = getattr(model, "configure", None)
+    if configure is None:
+        yield
+        return
+    from galleyproof.model_detector import default_threads
+    from galleyproof.passage_cache import PassageCache
+
+    store = PassageCache() if cache else None
+    configure(threads=threads or default_threads(), cache=store)
+    try:
+        yield
+    finally:
+        configure(cache=None)
+        if store is not None:
+            store.close()
 
 
 def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:
@@ -85,6 +112,15 @@ def check(
         False, "--interactive", "-i", help="With --fix: decide each issue with one key: a accept, "
         "1-5 pick a suggestion, r reject, e edit (type a line), s skip, q quit (keeps what was decided)."
     ),
+    threads: int = typer.Option(
+        0, "--threads", "-j", min=0, help="Threads to run the model on; 0: one per core, at most 4. "
+        "The issues are the same for any number.", show_default=False,
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Score every paragraph afresh. By default paragraphs scored before "
+        "(same text, same model) are taken from a cache in the user data folder, so re-checking an "
+        "edited file re-runs only the paragraphs that changed."
+    ),
 ) -> None:
     """Check files and list suspect spans.
 
@@ -108,11 +144,14 @@ def check(
 
     try:
         detector = load_detector()
+    except ModelFilesError as err:
+        raise fail(str(err)) from None
     except (OSError, ValueError) as err:
         raise fail(f"cannot load the model: {err}") from None
 
     started = time.perf_counter()
-    results = [(path, text, detector.detect(text)) for path, text in texts]
+    with tuned(detector, threads, cache=not no_cache):
+        results = [(path, text, detector.detect(text)) for path, text in texts]
     seconds = time.perf_counter() - started
 
     found: Counter[str] = Counter(i.category for _, _, issues in results for i in issues)

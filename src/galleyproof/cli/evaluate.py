@@ -210,9 +210,12 @@ def evaluate(
     detector = None
     if flags is None:
         from galleyproof.detect import load_default_detector
+        from galleyproof.model_files import ModelFilesError
 
         try:
             detector = load_default_detector()
+        except ModelFilesError as err:
+            raise fail(str(err)) from None
         except (OSError, ValueError) as err:
             raise fail(f"cannot load the model: {err}") from None
     model_version = detector.version if detector else f"predictions from {predictions}"

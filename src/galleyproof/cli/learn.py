@@ -19,7 +19,7 @@ def learn(
     steps: int = typer.Option(300, "--steps", help="Training steps, at most."),
     max_seconds: float = typer.Option(180.0, "--max-seconds", help="Stop training after this long."),
     blocks: int = typer.Option(1, "--blocks", help="How many of the last transformer blocks to train."),
-    lr: float = typer.Option(1e-4, "--lr", help="Peak learning rate."),
+    lr: float = typer.Option(1e-5, "--lr", help="Peak learning rate."),
     min_honoured: float = typer.Option(
         0.5, "--min-honoured", help="Share of rejected spans the new model alone must no longer flag "
         "(the filter drops each exact one anyway)."
@@ -35,6 +35,7 @@ def learn(
         from galleyproof.learn import learn as run_learn
     except ImportError as err:
         raise fail(f"learning needs PyTorch (pip install 'galleyproof[train]'): {err}") from None
+    from galleyproof.model_files import ModelFilesError
     from galleyproof.textio import InputError
 
     cfg = LearnConfig(steps=steps, max_seconds=max_seconds, blocks=blocks, lr=lr, seed=seed,
@@ -45,7 +46,7 @@ def learn(
         result = run_learn(cfg, say=say)
     except NothingToLearn as err:
         raise fail(str(err)) from None
-    except InputError as err:
+    except (InputError, ModelFilesError) as err:
         raise fail(str(err)) from None
     except OSError as err:
         raise fail(f"cannot load the model: {err}") from None
@@ -68,12 +69,19 @@ def learn(
         if m:
             typer.echo(f"thresholds x{m['scale']}: synthetic recall on {m['items']} held-out paragraphs of yours "
                        f"{m['parent_recall']:.3f} (parent) → {m['recall']:.3f}")
+            if m.get("raised"):
+                (freed_before, freed), (recall_before, recall) = m["rejections_freed"], m["raise_recall"]
+                typer.echo("raised for the kinds of flag you rejected: "
+                           + ", ".join(f"{k} {a:.2f} → {b:.2f}" for k, (a, b) in m["raised"].items())
+                           + f" (rejected spans no longer flagged {freed_before} → {freed}; "
+                           f"synthetic recall {recall_before:.3f} → {recall:.3f})")
         if g.eval_pass is None:
             typer.echo("gate, eval: skipped (no --eval)")
         else:
             typer.echo(f"gate, eval on {g.eval_path}: recall {g.recall_before:.3f} → {g.recall_after:.3f} "
                        f"({g.recall_delta:+.3f}); McNemar b={g.mcnemar_b} c={g.mcnemar_c} p={g.p_value:.3g} "
-                       f"(pass: drop ≤ {g.max_recall_drop} or p ≥ {g.alpha}): " + ("pass" if g.eval_pass else "FAIL"))
+                       f"(pass: drop ≤ {g.max_recall_drop}, and p ≥ {g.alpha} if it dropped at all): "
+                       + ("pass" if g.eval_pass else "FAIL"))
         if result.kept:
             forced = "" if g.passed else " despite the gate (--force)"
             typer.echo(f"kept {result.version} (parent {result.parent}){forced}; "

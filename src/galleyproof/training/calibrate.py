@@ -12,10 +12,11 @@ from galleyproof.model_detector import ModelDetector, passages
 from galleyproof.tagging import flags_from_probs
 from galleyproof.words import document_counts
 
-KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word")
+KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name")
 #: Categories of the lookup-and-rules detector that calibration may switch on beside the model.
 RULES: tuple[str, ...] = ("spelling", "grammar", "whitespace", "punctuation", "capitalization")
-GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.99, 0.05))
+#: 0.99 and 1.01 (never: scores stop short of 1) let a category be all but switched off.
+GRID = (*(round(x, 2) for x in np.arange(0.05, 0.99, 0.05)), 0.99, 1.01)
 
 
 @dataclass

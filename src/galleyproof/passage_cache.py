@@ -1,0 +1,148 @@
+"""Token scores of passages already scored, so re-checking an edited file re-runs only what changed.
+
+An entry is keyed by everything the model reads: the model's own files, the passage text and
+the lexicon bucket of each token (which depend on the whole document's word counts). The
+forward pass gives a passage the same scores whatever it is batched with, so a cached entry
+is exactly what a fresh run would compute. One SQLite file under `data_home()`, kept under a
+size bound by dropping the entries used longest ago. The cache only ever saves time: if the
+file cannot be used, checking goes on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from galleyproof.paths import data_home
+
+CACHE_FILE = "passage-cache.sqlite3"
+#: About 20 novels' worth of token scores.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Keep the SQL variable count under SQLite's oldest limit (999).
+_IN_CHUNK = 500
+
+
+def passage_key(model_digest: bytes, text: str, lex: np.ndarray) -> bytes:
+    """What a passage's scores depend on, hashed: model, text, per-token lexicon buckets."""
+    h = hashlib.blake2b(model_digest, digest_size=16)
+    encoded = text.encode("utf-8", "surrogatepass")
+    h.update(len(encoded).to_bytes(8, "little"))
+    h.update(encoded)
+    h.update(np.asarray(lex, dtype=np.uint8).tobytes())
+    return h.digest()
+
+
+class PassageCache:
+    """key -> float32 (tokens, labels) array, in SQLite, least recently used dropped first."""
+
+    def __init__(self, path: str | Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.path = Path(path) if path is not None else data_home() / CACHE_FILE
+        self.max_bytes = max_bytes
+        self.hits = self.misses = 0
+        self.written = 0  # bytes stored by this session
+        self._lock = threading.Lock()  # one connection, shared by the checking threads
+        self.db: sqlite3.Connection | None = None
+        try:
+            db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS probs (key BLOB PRIMARY KEY, used REAL NOT NULL, "
+                "labels INTEGER NOT NULL, data BLOB NOT NULL)"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS probs_used ON probs (used)")
+            self.db = db
+        except sqlite3.Error:
+            self.db = None  # unusable (read-only folder, damaged file): check without it
+
+    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
+        """The cached arrays among `keys`; marks them used."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[bytes, np.ndarray] = {}
+        with self._lock:
+            if self.db is None or not keys:
+                return found
+            try:
+                for i in range(0, len(keys), _IN_CHUNK):
+                    part = keys[i : i + _IN_CHUNK]
+                    marks = ",".join("?" * len(part))
+                    for key, labels, data in self.db.execute(
+                        f"SELECT key, labels, data FROM probs WHERE key IN ({marks})", part
+                    ):
+                        found[key] = np.frombuffer(data, dtype=np.float32).reshape(-1, labels).copy()
+                if found:
+                    now = time.time()
+                    self.db.executemany("UPDATE probs SET used = ? WHERE key = ?", [(now, k) for k in found])
+            except sqlite3.Error:
+                self.db = None
+                return {}
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def put_many(self, items: dict[bytes, np.ndarray]) -> None:
+        """Store arrays, then drop the least recently used entries beyond the size bound.
+
+        A session stops storing once it has stored the bound's worth: the scores of a file
+        bigger than the cache would only push one another out.
+        """
+        with self._lock:
+            size = sum(a.size * 4 for a in items.values())
+            if self.db is None or not items or self.written + size > self.max_bytes:
+                return
+            self.written += size
+            now = time.time()
+            rows = [(k, now, a.shape[1], np.ascontiguousarray(a, dtype=np.float32).tobytes())
+                    for k, a in items.items()]
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany("INSERT OR REPLACE INTO probs VALUES (?, ?, ?, ?)", rows)
+                self._evict()
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                self._give_up()
+
+    def _evict(self) -> None:
+        total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM probs").fetchone()[0]
+        if total <= self.max_bytes:
+            return
+        excess = total - self.max_bytes * 9 // 10  # a margin, so the next run does not evict again
+        doomed, freed = [], 0
+        for key, size in self.db.execute("SELECT key, length(data) FROM probs ORDER BY used"):
+            if freed >= excess:
+                break
+            doomed.append((key,))
+            freed += size
+        self.db.executemany("DELETE FROM probs WHERE key = ?", doomed)
+
+    def _give_up(self) -> None:
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self.db = None
+
+    def size_bytes(self) -> int:
+        """Bytes of scores stored."""
+        with self._lock:
+            if self.db is None:
+                return 0
+            return self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM probs").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+
+    def __enter__(self) -> PassageCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,117 @@
+"""The shipped model's detector: scores that depend on a passage alone, so threads and the
+passage cache change how fast a check is and never what it finds."""
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from galleyproof.detect import shipped_model_dir
+from galleyproof.model_detector import ModelDetector, passages
+from galleyproof.passage_cache import PassageCache
+
+LETTER = (Path(__file__).parents[1] / "examples" / "letter.txt").read_text(encoding="utf-8")
+SENTENCES = (
+    "It was a dark and stormy night.",
+    "She walked into teh house with her freinds.",
+    "The captain , a quiet man, has promised to sail at noon.",
+    "i confess that his tales filled me with delight.",
+    "They was living creatures of the the ice.",
+    "We shall write again when we reach the first port, and I beg you to remember me.",
+)
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return ModelDetector(shipped_model_dir())
+
+
+@pytest.fixture
+def cache(tmp_path):
+    with PassageCache(tmp_path / "cache.sqlite3") as c:
+        yield c
+
+
+@pytest.fixture
+def configured(detector):
+    """Hand the detector back as the other tests expect it: one thread, no cache."""
+    yield detector
+    detector.configure(threads=1, cache=None)
+
+
+def spy_scored(monkeypatch, detector):
+    """Record every passage the model actually runs on (as its token ids)."""
+    scored = []
+    real = detector._score
+
+    def spy(items):
+        scored.extend(tuple(ids.tolist()) for ids, _ in items)
+        return real(items)
+
+    monkeypatch.setattr(detector, "_score", spy)
+    return scored
+
+
+def test_a_passage_scores_the_same_whatever_it_is_batched_with(detector):
+    parts = passages(LETTER * 3)  # some passages longer than a window
+    counts = Counter()
+    together = detector.token_probs(parts, counts)
+    for part, (offsets, probs) in zip(parts, together, strict=True):
+        ((alone_offsets, alone),) = detector.token_probs([part], counts)
+        assert alone_offsets == offsets
+        assert np.array_equal(alone, probs)  # bit for bit: what makes a cached score exact
+
+
+def test_threads_find_exactly_the_same_issues(configured):
+    text = "\n\n".join([LETTER] * 4)
+    configured.configure(threads=1)
+    one = configured.detect(text)
+    configured.configure(threads=2)
+    assert configured.detect(text) == one
+
+
+def test_a_warm_cache_gives_exactly_what_a_fresh_check_gives(configured, cache):
+    fresh = configured.detect(LETTER)
+    configured.configure(cache=cache)
+    cold = configured.detect(LETTER)
+    assert cache.misses and not cache.hits
+    warm = configured.detect(LETTER)
+    assert cache.hits
+    assert fresh == cold == warm
+
+
+def test_after_a_one_paragraph_edit_only_that_paragraph_is_run(configured, cache, monkeypatch):
+    paragraphs = [p.text for p in passages(LETTER)]
+    text = "\n\n".join(paragraphs)
+    configured.configure(cache=cache)
+    configured.flags(text)
+    edited = paragraphs[:]
+    edited[2] = edited[2].replace("delight", "pleasure")
+    new_text = "\n\n".join(edited)
+    scored = spy_scored(monkeypatch, configured)
+    with_cache = configured.flags(new_text)
+    assert len(scored) == 1  # of the letter's paragraphs, only the edited one went through the model
+    assert list(scored[0]) == configured.tokenizer.encode(edited[2]).ids
+    configured.configure(cache=None)
+    assert with_cache == configured.flags(new_text)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    doc=st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4).map(" ".join),
+                 min_size=1, max_size=5),
+    edit=st.integers(0, 4),
+    sentence=st.sampled_from(SENTENCES),
+)
+def test_whole_or_through_the_cache_the_issues_are_identical(configured, tmp_path_factory, doc, edit, sentence):
+    with PassageCache(tmp_path_factory.mktemp("cache") / "c.sqlite3") as cache:
+        configured.configure(cache=cache)
+        configured.detect("\n\n".join(doc))  # warm it with the text before the edit
+        doc[edit % len(doc)] += " " + sentence
+        text = "\n\n".join(doc)
+        via_cache = configured.detect(text)
+        configured.configure(cache=None)
+        assert via_cache == configured.detect(text)

@@ -1,0 +1,61 @@
+import numpy as np
+
+from galleyproof.passage_cache import CACHE_FILE, PassageCache, passage_key
+
+
+def scores(rows, seed=0):
+    return np.random.default_rng(seed).random((rows, 8), dtype=np.float32)
+
+
+def test_arrays_come_back_bit_for_bit(tmp_path):
+    a = scores(5)
+    with PassageCache(tmp_path / "c.sqlite3") as cache:
+        cache.put_many({b"k": a})
+    with PassageCache(tmp_path / "c.sqlite3") as cache:
+        got = cache.get_many([b"k", b"absent"])
+    assert list(got) == [b"k"]
+    assert got[b"k"].dtype == np.float32 and np.array_equal(got[b"k"], a)
+
+
+def test_key_depends_on_model_text_and_lexicon_buckets():
+    lex = np.array([0, 3, 5])
+    base = passage_key(b"model-a", "It was dark.", lex)
+    assert base == passage_key(b"model-a", "It was dark.", lex.copy())
+    assert base != passage_key(b"model-b", "It was dark.", lex)
+    assert base != passage_key(b"model-a", "It was dork.", lex)
+    # Same text, but another word count in the document moved a word to another bucket.
+    assert base != passage_key(b"model-a", "It was dark.", np.array([0, 3, 6]))
+
+
+def test_beyond_the_size_bound_the_least_recently_used_go_first(tmp_path):
+    one = scores(100).nbytes  # 3,200 bytes an entry
+    path = tmp_path / "c.sqlite3"
+    for key in (b"a", b"b", b"c"):
+        with PassageCache(path, max_bytes=3 * one) as cache:
+            cache.put_many({key: scores(100)})
+    with PassageCache(path, max_bytes=3 * one) as cache:
+        cache.get_many([b"a"])  # "a" used again: "b" is now the oldest
+        cache.put_many({b"d": scores(100)})
+        assert set(cache.get_many([b"a", b"b", b"c", b"d"])) == {b"a", b"d"}
+        assert cache.size_bytes() <= 3 * one
+
+
+def test_a_session_stops_storing_once_it_has_stored_the_bound(tmp_path):
+    one = scores(100).nbytes
+    with PassageCache(tmp_path / "c.sqlite3", max_bytes=2 * one) as cache:
+        for key in (b"a", b"b", b"c"):  # a file bigger than the cache
+            cache.put_many({key: scores(100)})
+        assert set(cache.get_many([b"a", b"b", b"c"])) == {b"a", b"b"}
+
+
+def test_an_unusable_cache_file_only_means_no_cache(tmp_path):
+    (tmp_path / CACHE_FILE).mkdir()  # a folder where the file should be
+    with PassageCache(tmp_path / CACHE_FILE) as cache:
+        cache.put_many({b"k": scores(2)})
+        assert cache.get_many([b"k"]) == {}
+
+
+def test_default_file_is_in_the_user_data_folder(galleyproof_home):
+    with PassageCache() as cache:
+        cache.put_many({b"k": scores(1)})
+    assert (galleyproof_home / CACHE_FILE).is_file()
