@@ -131,3 +131,17 @@ def test_export_import_round_trip_is_idempotent(tmp_path, monkeypatch):
         assert other.add_decisions(decisions) == 2
         assert other.add_decisions(decisions) == 0
         assert list(other.export_jsonl()) == exported
+
+
+def test_the_flag_score_is_kept_but_is_not_part_of_the_decision_id(tmp_path):
+    start = DOC.index("teh")
+    (d,) = make_decisions(tmp_path / "doc.txt", DOC, [(Issue(start, start + 3, "spelling", "?", score=0.42),
+                                                       "rejected", None)])
+    with FeedbackStore() as store:
+        store.add_decisions([d])
+        (stored,) = store.decisions()
+        assert stored.score == 0.42 and store.verdict_log()[0]["score"] == 0.42
+        # an export from before scores were kept is the same decision
+        old = {k: v for k, v in d.to_json().items() if k != "score"}
+        assert Decision.from_json(old).content_uid() == d.content_uid()
+        assert store.add_decisions([Decision.from_json(old)]) == 0

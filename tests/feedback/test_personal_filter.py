@@ -1,4 +1,4 @@
-from galleyproof.feedback.filter import PersonalFilter, match_key
+from galleyproof.feedback.filter import PersonalFilter, at_verse_break, match_key
 from galleyproof.feedback.store import FeedbackStore, make_decisions
 from galleyproof.issues import Issue
 
@@ -6,7 +6,7 @@ TEXT = "Mowgli's brother saw teh wolf, and Baloo sang; teh end."
 
 
 class Flags:
-    """A stand-in detector that flags fixed strings with fixed categories."""
+    """A stand-in detector that flags fixed strings with fixed categories (and scores)."""
 
     version = "fake-1"
 
@@ -15,12 +15,22 @@ class Flags:
 
     def detect(self, text):
         out = []
-        for span, category in self.flags:
+        for span, category, *score in self.flags:
             start = text.find(span)
             while start >= 0:
-                out.append(Issue(start, start + len(span), category, "?"))
+                out.append(Issue(start, start + len(span), category, "?", score=score[0] if score else 1.0))
                 start = text.find(span, start + 1)
         return sorted(out, key=lambda i: i.start)
+
+
+def reject(tmp_path, text, span, category, score=1.0, nth=0):
+    """Record the writer's rejection of a flag on the nth `span` of `text`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(span, start + 1)
+    issue = Issue(start, start + len(span), category, "?", score=score)
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(tmp_path / "a.txt", text, [(issue, "rejected", None)]))
 
 
 def spans(detector, text=TEXT):
@@ -94,3 +104,79 @@ def test_a_rejected_spacing_habit_is_remembered_everywhere(tmp_path):
         issue = Issue(first, first + 2, "whitespace", "?")
         store.add_decisions(make_decisions(tmp_path / "a.txt", text, [(issue, "rejected", None)]))
     assert spans(PersonalFilter.from_store(Flags(("  ", "whitespace"))), text) == []
+
+
+def test_a_rejected_spacing_habit_covers_the_words_and_marks_around_it(tmp_path):
+    reject(tmp_path, "Hark!  O hark!", "  O h", "whitespace")
+    text = "Excellent!  Wonderful!  Once more , and again."
+    f = PersonalFilter.from_store(Flags(("!  Wonderful", "whitespace"), ("l!  Once m", "whitespace"),
+                                        (" ,", "whitespace"), ("  Once", "capitalization")))
+    assert spans(f, text) == [("  Once", "capitalization"), (" ,", "whitespace")]
+
+
+def test_a_rejected_misspelling_vouches_for_every_form_of_the_word(tmp_path):
+    reject(tmp_path, "Thorns and burs in their coats.", "burs", "spelling")
+    text = "Two Burs, and burring; a burst."
+    f = PersonalFilter.from_store(Flags(("Burs", "spelling"), ("burring", "spelling"), ("burst", "spelling"),
+                                        ("Burs", "capitalization")))
+    assert spans(f, text) == [("Burs", "capitalization"), ("burst", "spelling")]
+
+
+def test_a_dictionary_word_covers_its_inflections():
+    with FeedbackStore() as store:
+        store.add_words(["Bandar-log", "kraal"])
+    text = "The kraals were empty."
+    assert spans(PersonalFilter.from_store(Flags(("kraals", "spelling"), ("empty", "spelling"))), text) == [
+        ("empty", "spelling")]
+
+
+POEM = """The wolves were waiting by the rock.
+
+     Now Chil the Kite brings home the night;
+     That Mang the Bat sets free;
+     The herds are shut in byre and hut;
+        For loosed till dawn are we.
+
+He ran through the forest that night; and
+Mowgli was tired when he came home;
+because the wolves had gone.
+"""
+
+
+def test_verse_breaks_are_lines_that_both_start_with_a_capital():
+    first = POEM.index(";")
+    assert at_verse_break(POEM, first, first + 1)  # ends a verse line
+    assert at_verse_break(POEM, POEM.index("For"), POEM.index("For") + 3)  # begins one
+    night = POEM.index("night;", first + 5)
+    assert not at_verse_break(POEM, night + 5, night + 6)  # "and" after it: wrapped prose
+    home = POEM.index("home;", night)
+    assert not at_verse_break(POEM, home + 4, home + 5)  # the next line starts small
+    assert not at_verse_break(POEM, POEM.index("Chil"), POEM.index("Chil") + 4)  # mid-line
+
+
+def test_a_flag_rejected_at_a_verse_line_end_frees_the_other_verse_line_ends(tmp_path):
+    reject(tmp_path, POEM, ";", "punctuation")
+    f = PersonalFilter.from_store(Flags((";", "punctuation"), ("For", "capitalization")))
+    lines = [(POEM[: i.end].rsplit("\n", 1)[-1].strip(), i.category) for i in f.detect(POEM)]
+    # prose line ends keep their flags, and so does another kind of flag at a verse break
+    assert lines == [("For", "capitalization"), ("He ran through the forest that night;", "punctuation"),
+                     ("Mowgli was tired when he came home;", "punctuation")]
+
+
+def test_a_rejected_double_frees_doubles_no_surer_than_it(tmp_path):
+    reject(tmp_path, "if he had had his way", "had had", "grammar", score=0.3)
+    text = "He knew that that was so, and the the end."
+    f = PersonalFilter.from_store(Flags(("that that", "grammar", 0.3), ("the the", "grammar", 0.9)))
+    assert spans(f, text) == [("the the", "grammar")]
+
+
+def test_accepting_a_flag_of_the_same_kind_withdraws_the_kind_but_not_the_rejection(tmp_path):
+    reject(tmp_path, POEM, ";", "punctuation")
+    hut = POEM.index("hut;") + 3
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(tmp_path / "a.txt", POEM, [(Issue(hut, hut + 1, "punctuation", "?"),
+                                                                      "accepted", None)]))
+    f = PersonalFilter.from_store(Flags((";", "punctuation")))
+    lines = [POEM[: i.end].rsplit("\n", 1)[-1].strip() for i in f.detect(POEM)]
+    # the very ";" rejected stays silent; the other verse line ends are flagged again
+    assert lines[:2] == ["That Mang the Bat sets free;", "The herds are shut in byre and hut;"]

@@ -1,5 +1,4 @@
 import json
-import time
 
 import numpy as np
 import pytest
@@ -40,9 +39,7 @@ def test_nothing_recorded_is_refused(shipped):
 
 def test_learn_makes_a_version_that_honours_the_rejection(shipped, tmp_path):
     reject_tobin(tmp_path)
-    started = time.perf_counter()
     result = learn(LearnConfig(**FAST, min_rejected_honoured=0.0, min_accepted_kept=0.0), say=lambda _: None)
-    assert time.perf_counter() - started < 30
     g = result.gate
     assert g.rejected == 1 and g.accepted == 1 and g.eval_pass is None
     assert result.kept == g.passed
@@ -73,7 +70,8 @@ def test_recall_gate_decides_consistently_with_its_numbers(shipped, tmp_path):
     result = learn(LearnConfig(**FAST, eval_path=eval_file), say=lambda _: None)
     g = result.gate
     assert g.recall_before is not None and g.p_value is not None
-    expected = (g.recall_delta >= -g.max_recall_drop or g.p_value >= g.alpha) and g.decisions_pass
+    expected = (g.recall_delta >= -g.max_recall_drop and (g.p_value >= g.alpha or g.recall_delta >= 0)
+                and g.decisions_pass)
     assert g.passed == expected and result.kept == expected
     assert registry.active_version() == (result.version if expected else "default")
     assert (registry.versions_dir() / result.version).exists() == expected

@@ -27,6 +27,23 @@ def dictionary_key(span: str) -> str | None:
     return normalise(_POSSESSIVE.sub("", span) or span)
 
 
+def word_stem(key: str) -> str:
+    """A dictionary key with its inflection taken off, so every form of a word the writer
+    vouched for matches it: "burs", "bur"; "tamed", "taming", "tame"; "hisses", "hiss"."""
+    stem = key
+    if key.endswith("es") and key[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        stem = key[:-2]
+    elif key.endswith(("ing", "ed")):
+        stem = key[: -3 if key.endswith("ing") else -2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+            stem = stem[:-1]  # "stopped" -> "stop", but "belled" -> "bell"
+    elif key.endswith("s") and not key.endswith("ss"):
+        stem = key[:-1]
+    if len(stem) < 3:
+        return key
+    return stem[:-1] if stem.endswith("e") else stem
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A word proposed for the dictionary: its commonest spelling, uses, and why."""

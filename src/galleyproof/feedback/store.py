@@ -70,8 +70,14 @@ def _v2(db: sqlite3.Connection) -> None:
     )
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    """The flag's score: how sure the detector was, so a rejection can speak for flags of the
+    same kind that are no surer (NULL for decisions recorded before)."""
+    db.execute("ALTER TABLE decisions ADD COLUMN score REAL")
+
+
 #: Schema version i + 1 is reached by MIGRATIONS[i]. Append only; never edit a shipped one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -98,6 +104,7 @@ class Decision:
     paragraph: str = ""
     paragraph_start: int = -1
     paragraph_end: int = -1
+    score: float | None = None
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
@@ -110,7 +117,8 @@ class Decision:
     def content_uid(self) -> str:
         """Same decision, same id: what makes importing an export twice a no-op."""
         fields = asdict(self)
-        fields.pop("paragraph"), fields.pop("paragraph_start"), fields.pop("paragraph_end")
+        for derived in ("paragraph", "paragraph_start", "paragraph_end", "score"):
+            fields.pop(derived)
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
 
     def to_json(self) -> dict:
@@ -140,6 +148,7 @@ class Decision:
             paragraph=row["paragraph"],
             paragraph_start=row["paragraph_start"],
             paragraph_end=row["paragraph_end"],
+            score=row["score"] if "score" in row.keys() else None,
         )
 
 
@@ -213,12 +222,12 @@ class FeedbackStore:
                 cur = db.execute(
                     """INSERT OR IGNORE INTO decisions (uid, created, document_path, document_sha256,
                     span_start, span_end, span, context_before, context_after, category, verdict,
-                    replacement, model_version, paragraph, paragraph_start, paragraph_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    replacement, model_version, paragraph, paragraph_start, paragraph_end, score)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     (
                         d.content_uid(), d.created, d.document_path, d.document_sha256, d.start, d.end,
                         d.span, d.context_before, d.context_after, d.category, d.verdict, d.replacement,
-                        d.model_version, d.paragraph, d.paragraph_start, d.paragraph_end,
+                        d.model_version, d.paragraph, d.paragraph_start, d.paragraph_end, d.score,
                     ),
                 )
                 added += cur.rowcount
@@ -233,10 +242,11 @@ class FeedbackStore:
         return self.db.execute("SELECT count(*) FROM decisions").fetchone()[0]
 
     def verdict_log(self) -> list[sqlite3.Row]:
-        """Span, its context, category and verdict of every decision, oldest first: what
-        the filter needs, without the paragraphs."""
+        """Span, its context, category, verdict and score of every decision, oldest first:
+        what the filter needs, without the paragraphs."""
         return self.db.execute(
-            "SELECT span, context_before, context_after, category, verdict FROM decisions ORDER BY created, id"
+            "SELECT span, context_before, context_after, category, verdict, score FROM decisions "
+            "ORDER BY created, id"
         ).fetchall()
 
     def export_jsonl(self) -> Iterator[str]:
@@ -345,6 +355,7 @@ def make_decisions(
                 paragraph=paragraph,
                 paragraph_start=p_start,
                 paragraph_end=p_end,
+                score=issue.score,
             )
         )
     return out
