@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from galleyproof.issues import Issue
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import marks, spelling, words
-from galleyproof.suggest.candidates import Candidate, Generator, Site
+from galleyproof.suggest.candidates import Candidate, Generator, Site, crosses_paragraph
 from galleyproof.suggest.ranking import TokenScorer, rank
 from galleyproof.words import document_counts
 
@@ -23,6 +23,10 @@ __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 LIMIT = 5
 #: Candidates the model re-scores, the best by prior; the rest are too unlikely to pay for.
 MAX_CANDIDATES = 16
+#: Words put in that are scored even when their priors fall below the cap.
+RESERVED_INSERTS = 3
+#: The first candidates among which dropping the word beside the flag widens the span to it.
+WIDEN_FOR = 3
 #: Prior cost of a generator that belongs to another category than the flag's.
 OTHER_CATEGORY_COST = 1.0
 
@@ -38,6 +42,8 @@ PRIMARY: dict[str, tuple[Generator, ...]] = {
 # categories, or where a word is unknown, so a flag on a comma never pays for building it.
 _NEEDS_INDEX = (words.respellings,)
 _WORD_LEVEL = ("spelling", "word_choice", "grammar")
+# A word put in anywhere near any flag would crowd out the fixes of its own category.
+_PRIMARY_ONLY = (words.inserts,)
 _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values() for g in gens))
 
 
@@ -45,8 +51,9 @@ _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values()
 class Suggestions:
     """Replacements for ``text[start:end]``, best first, with their scores.
 
-    The span is the flag's, widened only as far as the best fix reaches: a dropped word takes
-    a space with it, and a fix may reach the word beside the flag.
+    The span is the flag's, widened only as far as the best fix reaches (a fix may reach the
+    word beside the flag; a dropped word takes its neighbour, not a bare space), and never
+    into another paragraph.
     """
 
     start: int
@@ -60,20 +67,30 @@ def candidates(text: str, start: int, end: int, category: str, lexicon: Lexicon)
     primary = PRIMARY[category]
     unknown = any(lexicon.count(m.group()) < spelling.MIN_COUNT for m in site.words)
     best: dict[tuple[int, int, str], Candidate] = {}
+    own_break = crosses_paragraph(text, start, end)
     for gen in _ALL:
         if gen in _NEEDS_INDEX and category not in _WORD_LEVEL and not unknown:
+            continue
+        if gen in _PRIMARY_ONLY and gen not in primary:
             continue
         cost = 0.0 if gen in primary else OTHER_CATEGORY_COST
         for c in gen(site):
             if text[c.start : c.end] == c.new:
                 continue
+            if not own_break and crosses_paragraph(text, min(c.start, start), max(c.end, end)):
+                continue  # a fix of this paragraph never reaches into the next
             if not c.sign:
                 c = dataclasses.replace(c, prior=c.prior - cost)
             key = _normal_form(text, c)
             if key not in best or best[key].prior < c.prior:
                 best[key] = c
     ranked = sorted(best.values(), key=lambda c: -c.prior)
-    return ranked[:MAX_CANDIDATES]
+    kept = ranked[:MAX_CANDIDATES]
+    if words.inserts in primary:
+        # A word put in starts from a weak prior and wins when the model hears a gap there
+        # (see `ranking.GAP_WEIGHT`), so the best few are always scored.
+        kept += [c for c in ranked[MAX_CANDIDATES:] if c.kind == "insert"][:RESERVED_INSERTS]
+    return kept
 
 
 def _normal_form(text: str, c: Candidate) -> tuple[int, int, str]:
@@ -109,8 +126,12 @@ def suggest(
     ranked = rank(text, found, model, doc_counts)
     if not ranked:
         return Suggestions(issue.start, issue.end, ())
-    top = ranked[0][0]
-    start, end = min(issue.start, top.start), max(issue.end, top.end)
+    # The span reaches as far as the best fix does, and as a close runner-up dropping the
+    # word beside the flag that pairs with it does ("a her": the flag may sit on the wrong one
+    # of the two); then it loses what every option leaves as it was.
+    reach = [ranked[0][0], *(c for c, _ in ranked[1:WIDEN_FOR] if c.kind == "drop_beside")]
+    start = min(issue.start, *(c.start for c in reach))
+    end = max(issue.end, *(c.end for c in reach))
     options: dict[str, float] = {}
     for c, score in ranked:
         if c.start < start or c.end > end:
@@ -118,7 +139,44 @@ def suggest(
         options.setdefault(text[start : c.start] + c.new + text[c.end : end], score)
         if len(options) == limit:
             break
-    return Suggestions(start, end, tuple(options.items()))
+    return _whole_words(text, issue, _trimmed(text, issue, Suggestions(start, end, tuple(options.items()))))
+
+
+def _trimmed(text: str, issue: Issue, found: Suggestions) -> Suggestions:
+    """`found` with the widened edges that no option changes cut off again (a space a dropped
+    word took, a word only the lower-ranked fixes needed), never inside the issue's own span."""
+    start, end, options = found.start, found.end, found.options
+    new = [s for s, _ in options]
+    while start < issue.start and all(s[:1] == text[start] for s in new):
+        new = [s[1:] for s in new]
+        start += 1
+    while end > issue.end and all(s[-1:] == text[end - 1] for s in new):
+        new = [s[:-1] for s in new]
+        end -= 1
+    return Suggestions(start, end, tuple(zip(new, (p for _, p in options), strict=True)))
+
+
+def _whole_words(text: str, issue: Issue, found: Suggestions) -> Suggestions:
+    """`found` with a span widened onto a bare space (a dropped word's) widened on to the word
+    beyond it, so no fix starts or ends in a space the writer cannot see: "the the" -> "the",
+    not "the " -> ""."""
+    start, end = found.start, found.end
+    if start < issue.start and text[start].isspace():
+        s = start
+        while s > 0 and text[s - 1].isspace():
+            s -= 1
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        start = start if crosses_paragraph(text, s, start + 1) else s
+    if end > issue.end and text[end - 1].isspace():
+        e = end
+        while e < len(text) and text[e].isspace():
+            e += 1
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        end = end if crosses_paragraph(text, end - 1, e) else e
+    head, tail = text[start : found.start], text[found.end : end]
+    return Suggestions(start, end, tuple((head + s + tail, p) for s, p in found.options))
 
 
 def with_suggestions(

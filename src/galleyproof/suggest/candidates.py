@@ -12,6 +12,14 @@ from galleyproof.words import WORD_RE
 
 _SPACES = " \t"
 _MARKS = ",;:.!?"
+#: A blank line: no fix reaches across one, as a paragraph is written and checked whole.
+_NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
+PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*{_NEWLINE}")
+
+
+def crosses_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a paragraph break."""
+    return PARAGRAPH_BREAK.search(text, start, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +84,20 @@ class Site:
         object.__setattr__(self, "words", tuple(near[i] for i in inside))
 
     def word_before(self, pos: int) -> re.Match[str] | None:
+        """The nearest word before `pos` in its paragraph."""
+        lo = max(0, pos - 60)
+        for b in PARAGRAPH_BREAK.finditer(self.text, lo, pos):
+            lo = b.end()
         found = None
-        for m in WORD_RE.finditer(self.text, max(0, pos - 60), pos):
+        for m in WORD_RE.finditer(self.text, lo, pos):
             found = m
         return found
 
     def word_after(self, pos: int) -> re.Match[str] | None:
-        return next(WORD_RE.finditer(self.text, pos, min(len(self.text), pos + 60)), None)
+        """The nearest word after `pos` in its paragraph."""
+        hi = min(len(self.text), pos + 60)
+        b = PARAGRAPH_BREAK.search(self.text, pos, hi)
+        return next(WORD_RE.finditer(self.text, pos, b.start() if b else hi), None)
 
     def freq(self, word: str) -> float:
         """log(1 + corpus count): the frequency part of a prior."""

@@ -10,11 +10,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from galleyproof.suggest.candidates import Candidate
+from galleyproof.suggest.candidates import PARAGRAPH_BREAK, Candidate
+from galleyproof.tagging import MISSING
 from galleyproof.words import WORD_RE
 
 #: Characters of context each side of the edit that the model reads.
@@ -23,8 +25,10 @@ CONTEXT_CHARS = 60
 CONTEXT_WORDS = 2
 #: Log-probability of the region being clean, weighed against the prior.
 MODEL_WEIGHT = 1.0
+#: What the model's belief that something is missing at a gap adds to putting something there:
+#: the tagger hears a gap better than it judges which word fills it.
+GAP_WEIGHT = 2.0
 _P_FLOOR = 1e-6
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r(?!\n)|\n)[ \t]*")
 
 
@@ -42,9 +46,9 @@ def softmax(x: np.ndarray) -> np.ndarray:
 def _window(text: str, lo: int, hi: int) -> tuple[int, int]:
     """Up to `CONTEXT_CHARS` each side of [lo, hi), within the paragraph, cut at spaces."""
     a, b = max(0, lo - CONTEXT_CHARS), min(len(text), hi + CONTEXT_CHARS)
-    for m in _PARAGRAPH_BREAK.finditer(text, a, lo):
+    for m in PARAGRAPH_BREAK.finditer(text, a, lo):
         a = m.end()
-    m = _PARAGRAPH_BREAK.search(text, hi, b)
+    m = PARAGRAPH_BREAK.search(text, hi, b)
     if m:
         b = m.start()
     while 0 < a < lo and not text[a - 1].isspace():
@@ -66,11 +70,20 @@ def _unwrap(piece: str) -> str:
     return _LINE_BREAK.sub(" ", piece)
 
 
-def model_scores(
-    model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter
-) -> tuple[np.ndarray, float]:
-    """Log-probability that every token near the edit is fine, for each candidate applied and
-    for the text as it is; all in one call to the model."""
+@dataclass(frozen=True)
+class ModelView:
+    """What the model says of a site: `fit[i]`, the log-probability that every token near the
+    edit is fine with candidate i applied; `as_is`, the same for the text as it is; `gap[i]`,
+    for a candidate that only puts something in, how sure the model is, reading the text as
+    it is, that something is missing right there (0 for other candidates)."""
+
+    fit: np.ndarray
+    as_is: float
+    gap: np.ndarray
+
+
+def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter) -> ModelView:
+    """The model's view of each candidate and of the text as it is, in one call to the model."""
     from galleyproof.model_detector import Passage
 
     lo = min(c.start for c in candidates)
@@ -84,12 +97,21 @@ def model_scores(
     texts = [prefix + _unwrap(middle) + suffix for middle in rows]
     passages_ = [Passage(t, list(range(len(t)))) for t in texts]
     scores = []
-    for t, (offsets, probs) in zip(texts, model.token_probs(passages_, doc_counts), strict=True):
+    outputs = model.token_probs(passages_, doc_counts)
+    for t, (offsets, probs) in zip(texts, outputs, strict=True):
         region_end = len(t) - tail
         nll = -np.log(np.maximum(probs[:, 0], _P_FLOOR))
         inside = [i for i, (s, e) in enumerate(offsets) if s < region_end and e > region_start]
         scores.append(-float(nll[inside].sum()))
-    return np.asarray(scores[1:]), scores[0]
+    offsets, probs = outputs[0]
+    gap = np.zeros(len(candidates))
+    for k, c in enumerate(candidates):
+        if c.start == c.end:
+            # Training tags the token just after a gap (the one holding its end) as MISSING.
+            pos = len(prefix) + len(_unwrap(text[lo : c.start]))
+            after = next((i for i, (_, e) in enumerate(offsets) if e > pos), None)
+            gap[k] = float(probs[after, MISSING]) if after is not None else 0.0
+    return ModelView(np.asarray(scores[1:]), scores[0], gap)
 
 
 def rank(
@@ -110,9 +132,9 @@ def rank(
         totals = priors
         keep = -math.inf
     else:
-        fit, as_is = model_scores(model, text, candidates, doc_counts or Counter())
-        totals = priors + MODEL_WEIGHT * fit
-        keep = MODEL_WEIGHT * as_is
+        view = model_scores(model, text, candidates, doc_counts or Counter())
+        totals = priors + MODEL_WEIGHT * view.fit + GAP_WEIGHT * view.gap
+        keep = MODEL_WEIGHT * view.as_is
     probs = softmax(np.append(totals, keep))[:-1]
     order = np.argsort(-totals, kind="stable")
     return [(candidates[i], float(probs[i])) for i in order]

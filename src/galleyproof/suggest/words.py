@@ -15,7 +15,6 @@ from galleyproof.noise.edits import apostrophe_of, is_sentence_start, match_case
 from galleyproof.noise.grammar import word_swaps
 from galleyproof.noise.whitespace import COMPOUNDS
 from galleyproof.noise.word_choice import CONFUSABLES, SLIPS
-from galleyproof.noise.words import FUNCTION_WORDS
 from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.words import normalise
@@ -39,7 +38,11 @@ REPEAT_BONUS = 3.0
 PAIR_BONUS = 1.5
 UNKNOWN_DROP_COST = 3.5
 OUTSIDE_DROP_COST = 1.0
-INSERT_PRIOR = -1.5
+# Putting a word in: the few words that fit a gap best by the neighbour counts, at a prior
+# that grows with the fit (and the model's ear for a gap, in ranking).
+INSERT_PRIOR = -1.0
+INSERT_FIT_WEIGHT = 0.5
+INSERT_SHORTLIST = 3
 JOIN_PRIOR = -1.0
 
 # Two words of one closed class side by side ("the this", "in within"): one is extra.
@@ -48,7 +51,6 @@ _CLASSES = (
     frozenset("in into within on upon at of off from to for with by about".split()),
 )
 
-_INSERTABLE = tuple(dict.fromkeys((*FUNCTION_WORDS, "an", "my", "me", "him", "them", "were", "up", "out", "no", "one")))
 _SUFFIXES = (
     ("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
     ("ly", ""), ("ily", "y"), ("'s", ""), ("er", ""), ("est", ""),
@@ -181,9 +183,11 @@ def _forms(stem: str) -> set[str]:
 def forms(site: Site) -> Iterator[Candidate]:
     """Other inflections of the word that the lexicon knows: "circumstance" -> "circumstances".
     Short function words have none ("the" is no stem of "thing")."""
+    from galleyproof.suggest.gaps import INSERTABLE  # here, so `python -m` can run that module
+
     for m in site.words:
         key = normalise(m.group())
-        if key in _INSERTABLE or len(key) < 3:
+        if key in INSERTABLE or len(key) < 3:
             continue
         found = {f for stem in _stems(key) for f in _forms(stem)}
         for form in sorted(found - {key}):
@@ -208,12 +212,15 @@ def articles(site: Site) -> Iterator[Candidate]:
 
 
 def _without(site: Site, m: re.Match[str]) -> tuple[int, int]:
-    """The word and one space beside it: after it where there is one, else before it."""
+    """The word and one space beside it: the one inside the flag if either is, else the one
+    before it (after it at a paragraph's start), so the fix stays within the flag if it can."""
     text = site.text
-    if m.end() < len(text) and text[m.end()] in " \t":
-        return m.start(), m.end() + 1
-    if m.start() > 0 and text[m.start() - 1] in " \t":
-        return m.start() - 1, m.end()
+    after = m.end() + 1 if m.end() < len(text) and text[m.end()] in " \t" else None
+    before = m.start() - 1 if m.start() > 0 and text[m.start() - 1] in " \t" else None
+    if after is not None and (after <= site.end or before is None):
+        return m.start(), after
+    if before is not None:
+        return before, m.end()
     return m.start(), m.end()
 
 
@@ -251,17 +258,31 @@ def drops(site: Site) -> Iterator[Candidate]:
             # Dropping a sentence's first word hands its capital to the next one.
             start, end = m.start(), nxt.start() + 1
             new = site.text[nxt.start()].upper()
-        yield Candidate(start, end, new, prior, "drop", sign=repeated)
+        # Beside the flag, a word that pairs with its neighbour is the likelier extra one.
+        kind = "drop_beside" if m not in inside and (repeated or paired) else "drop"
+        yield Candidate(start, end, new, prior, kind, sign=repeated)
+
+
+def _gaps(site: Site) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
+    """Neighbouring words of the span with a gap a word may have gone missing from: spaces and
+    at most a comma, semicolon or colon (a flag at a gap takes the words either side)."""
+    for a, b in zip(site.words, site.words[1:], strict=False):
+        gap = site.text[a.end() : b.start()]
+        if gap.strip(" \t") in ("", ",", ";", ":") and gap[-1:] in " \t":
+            yield a, b
 
 
 def inserts(site: Site) -> Iterator[Candidate]:
-    """A common short word put into each gap between the span's words: "histories the" ->
-    "histories of the". Content words cannot be guessed without a language model."""
-    for a, b in zip(site.words, site.words[1:], strict=False):
-        gap = site.text[a.end() : b.start()]
-        if not gap or gap.strip(" \t,;:"):
-            continue
-        for word in _INSERTABLE:
-            if word in (a.group().lower(), b.group().lower()):
-                continue
-            yield Candidate(a.end(), a.end(), " " + word, INSERT_PRIOR + 0.05 * site.freq(word), "insert")
+    """The short words that best fit each gap by the corpus's neighbour counts, put in before
+    the next word: "histories the" -> "histories of the", "accusation, made" -> "accusation,
+    and made". Content words cannot be guessed this way."""
+    from galleyproof.suggest.gaps import default_gaps
+
+    table = default_gaps()
+    for a, b in _gaps(site):
+        mark = site.text[a.end() : b.start()].strip(" \t")
+        fits = table.fits(mark or a.group(), b.group())
+        shortlist = [(w, fit) for w, fit in fits if w not in (normalise(a.group()), normalise(b.group()))]
+        for word, fit in shortlist[:INSERT_SHORTLIST]:
+            prior = INSERT_PRIOR + INSERT_FIT_WEIGHT * fit
+            yield Candidate(b.start(), b.start(), ("I" if word == "i" else word) + " ", prior, "insert")

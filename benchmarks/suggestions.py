@@ -1,0 +1,106 @@
+"""Suggestion accuracy on synthetic errors: top-1 / top-3 per category, scored as `galleyproof eval` does.
+
+    uv run python benchmarks/suggestions.py [--paragraphs 160] [--seed 0] [--gold-spans]
+
+Paragraphs of validation books (never trained on) get eval-shaped errors from the noise
+generators, which know each one's correction. The shipped model flags them and suggests
+fixes (`ModelDetector.detect`); `galleyproof.evals` judges each found error by the repaired
+paragraph. `--gold-spans` also suggests for every gold error at its own span, as if the
+flag were perfect: more errors per category, and the suggester measured apart from the flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from galleyproof.corpus import load_books
+from galleyproof.detect import shipped_model_dir
+from galleyproof.evals.data import EvalItem, GoldError, Prediction
+from galleyproof.evals.scoring import EvalResult, evaluate_predictions
+from galleyproof.issues import Issue
+from galleyproof.model_detector import MESSAGES, ModelDetector
+from galleyproof.noise import NoiseConfig, default_is_word
+from galleyproof.noise.valset import build_valset
+from galleyproof.suggest import with_suggestions
+from galleyproof.words import document_counts
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "train"
+# Validation books of the shipped model: held out of its training, not of the corpus.
+BOOKS = ("austen_persuasion", "eliot_middlemarch", "hardy_far_from_the_madding_crowd")
+# Eval paragraph categories -> the issue category a flag on them would carry.
+FLAG_CATEGORY = {"extra_words": "grammar", "missing_words": "grammar"}
+
+
+def synthetic_items(corpus: Path, books: list[str], paragraphs: int, seed: int) -> list[EvalItem]:
+    loaded = [b for name in books for b in load_books(corpus / f"{name}.txt")]
+    raw = build_valset(loaded, n_paragraphs=paragraphs, seed=seed, config=NoiseConfig(is_word=default_is_word()))
+    return [
+        EvalItem(r["id"], r["category"], r["text"],
+                 tuple(GoldError(e["start"], e["end"], e["wrong"], e["correct"]) for e in r["errors"]), r["source"])
+        for r in raw
+    ]
+
+
+def gold_span_predictions(items: list[EvalItem], detector: ModelDetector) -> dict[str, list[Prediction]]:
+    """One flag per gold error, at its span, of its paragraph's category: the suggester alone."""
+    out = {}
+    for item in items:
+        counts = document_counts(item.text)
+        category = FLAG_CATEGORY.get(item.category, item.category)
+        out[item.id] = [
+            Prediction.from_issue(with_suggestions(
+                item.text, Issue(e.start, e.end, category, MESSAGES[category]), detector.lexicon, detector,
+                doc_counts=counts))
+            for e in item.errors
+        ]
+    return out
+
+
+def report(title: str, result: EvalResult, issues: int, seconds: float) -> None:
+    print(f"\n{title}: {issues} issues, {1000 * seconds / max(issues, 1):.0f} ms per issue (flags included)")
+    print(f"{'category':16s} {'errors':>6s} {'found':>6s} {'top-1':>7s} {'top-3':>7s}")
+    for name, a in sorted(result.suggestions.items(), key=lambda kv: kv[0] == "overall"):
+        errors = sum(len(i.errors) for i in result.items if name in ("overall", i.category))
+        print(f"{name:16s} {errors:6d} {a.found:6d} {a.top1_rate:7.3f} {a.top3_rate:7.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--books", nargs="+", default=list(BOOKS))
+    parser.add_argument("--paragraphs", type=int, default=160)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--model", type=Path, default=shipped_model_dir())
+    parser.add_argument("--gold-spans", action="store_true", help="Also suggest at every gold span.")
+    parser.add_argument("--json", type=Path, help="Write every flag, suggestion and fix rank here.")
+    args = parser.parse_args()
+
+    items = synthetic_items(args.corpus, args.books, args.paragraphs, args.seed)
+    detector = ModelDetector(args.model)
+    print(f"model {detector.version}; {len(items)} synthetic paragraphs (seed {args.seed}) "
+          f"from {', '.join(args.books)}")
+
+    started = time.perf_counter()
+    flagged = {item.id: [Prediction.from_issue(i) for i in detector.detect(item.text)] for item in items}
+    seconds = time.perf_counter() - started
+    result = evaluate_predictions(items, flagged, model_version=detector.version, n_resamples=1)
+    report("model flags", result, sum(map(len, flagged.values())), seconds)
+    saved = {"model flags": result.to_json()}
+
+    if args.gold_spans:
+        started = time.perf_counter()
+        gold = gold_span_predictions(items, detector)
+        seconds = time.perf_counter() - started
+        result = evaluate_predictions(items, gold, model_version=detector.version, n_resamples=1)
+        report("gold spans", result, sum(map(len, gold.values())), seconds)
+        saved["gold spans"] = result.to_json()
+    if args.json:
+        args.json.write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

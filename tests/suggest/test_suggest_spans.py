@@ -1,0 +1,49 @@
+"""How far a suggestion's span reaches: over a neighbour a fix needs, never into the next
+paragraph, never onto a bare space the writer cannot see."""
+
+import re
+
+import pytest
+
+from galleyproof.issues import Issue
+from galleyproof.suggest import candidates, with_suggestions
+from galleyproof.suggest.candidates import crosses_paragraph
+
+TEXT = "It was cold;\n\nthe wind rose , and and she wept.\r\n\r\nbut i was glad. Her garb were rustic\n\nThe end."
+
+
+def applied(text, issue):
+    return [text[: issue.start] + s + text[issue.end :] for s in issue.suggestions]
+
+
+def test_no_fix_reaches_into_the_next_paragraph(lexicon):
+    start = TEXT.index(";")
+    assert all(not crosses_paragraph(TEXT, min(c.start, start), max(c.end, start + 1))
+               for c in candidates(TEXT, start, start + 1, "punctuation", lexicon))
+    issue = with_suggestions(TEXT, Issue(start, start + 1, "punctuation", "m"), lexicon)
+    assert issue.suggestions and "\n" not in TEXT[issue.start : issue.end]
+
+
+@pytest.mark.parametrize("category", ["spelling", "grammar", "punctuation", "whitespace", "capitalization"])
+def test_every_span_stays_in_its_paragraph_and_ends_on_what_the_flag_or_a_fix_touches(category, lexicon):
+    for m in re.finditer(r"\w+|[^\w\s]", TEXT):
+        issue = with_suggestions(TEXT, Issue(m.start(), m.end(), category, "m"), lexicon)
+        assert not crosses_paragraph(TEXT, issue.start, issue.end), (m.group(), issue)
+        if issue.start < m.start():
+            assert not TEXT[issue.start].isspace(), (m.group(), issue)
+        if issue.end > m.end():
+            assert not TEXT[issue.end - 1].isspace(), (m.group(), issue)
+
+
+def test_a_dropped_word_takes_its_neighbour_not_a_bare_space(lexicon):
+    text = "He saw the the man."
+    issue = with_suggestions(text, Issue(11, 14, "grammar", "m"), lexicon)
+    assert text[issue.start : issue.end] == "the the"
+    assert issue.suggestions[0] == "the"
+
+
+def test_the_extra_word_beside_the_flagged_one_is_offered_too(lexicon):
+    text = "She ran towards a her house."
+    start = text.index("her")
+    issue = with_suggestions(text, Issue(start, start + 3, "grammar", "m"), lexicon)
+    assert "She ran towards her house." in applied(text, issue)[:3]
