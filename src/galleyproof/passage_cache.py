@@ -78,9 +78,11 @@ class PassageCache:
                         found[key] = np.frombuffer(data, dtype=np.float32).reshape(-1, labels).copy()
                 if found:
                     now = time.time()
+                    self.db.execute("BEGIN IMMEDIATE")
                     self.db.executemany("UPDATE probs SET used = ? WHERE key = ?", [(now, k) for k in found])
+                    self.db.execute("COMMIT")
             except sqlite3.Error:
-                self.db = None
+                self._give_up()
                 return {}
         self.hits += len(found)
         self.misses += len(keys) - len(found)
@@ -122,8 +124,10 @@ class PassageCache:
         self.db.executemany("DELETE FROM probs WHERE key = ?", doomed)
 
     def _give_up(self) -> None:
+        """Stop using a database that failed mid-way; the check goes on without a cache."""
         try:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
         self.db = None
