@@ -2,7 +2,18 @@ import numpy as np
 import pytest
 
 from galleyproof.lexicon import Lexicon
-from galleyproof.tagging import LABELS, MISSING, Edit, flags_from_probs, token_buckets, token_labels, word_buckets
+from galleyproof.tagging import (
+    LABELS,
+    MISSING,
+    UNKNOWN_CAPITAL,
+    UNKNOWN_LOWER,
+    UNKNOWN_SLIP,
+    Edit,
+    flags_from_probs,
+    token_buckets,
+    token_labels,
+    word_buckets,
+)
 
 
 def word_offsets(text):
@@ -84,21 +95,30 @@ def test_token_buckets_take_the_word_a_token_ends_in():
     assert token_buckets([], words).tolist() == [] and token_buckets(offsets, []).tolist() == [0] * 5
 
 
-def test_unknown_words_and_unknown_names_have_their_own_thresholds():
-    text = "met Quallo near thier house"
+def test_unknown_words_names_and_slips_have_their_own_thresholds():
+    text = "met Quallo near thier house by quixckly"
     offsets = word_offsets(text)
     probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
     probs[:, 0] = 1.0
+    words = [text[s:e].strip() for s, e in offsets]
     for word in ("Quallo", "thier"):
-        i = [text[s:e].strip() for s, e in offsets].index(word)
+        i = words.index(word)
         probs[i, 0], probs[i, LABELS.index("spelling")] = 0.2, 0.8
-    unknown = {"Quallo", "thier"}.__contains__
+    i = words.index("quixckly")  # the model leans to word choice, and not far
+    probs[i, 0], probs[i, LABELS.index("word_choice")] = 0.7, 0.3
+    unknown = {"Quallo": UNKNOWN_CAPITAL, "thier": UNKNOWN_LOWER, "quixckly": UNKNOWN_SLIP}.get
 
     def flagged(thresholds):
-        return [text[f.start : f.end] for f in flags_from_probs(text, offsets, probs, thresholds, unknown)]
+        found = flags_from_probs(text, offsets, probs, thresholds, lambda w: unknown(w, 0))
+        return [(text[f.start : f.end], f.category) for f in found]
 
-    base = {"spelling": 0.99}
-    assert flagged(base) == []  # known-word threshold alone: neither passes
-    assert flagged(base | {"unknown_word": 0.7}) == ["Quallo", "thier"]  # names share it if unset
-    assert flagged(base | {"unknown_word": 0.7, "unknown_name": 1.01}) == ["thier"]
-    assert flagged(base | {"unknown_word": 0.9, "unknown_name": 0.7}) == ["Quallo"]
+    base = {"spelling": 0.99, "word_choice": 0.9}
+    assert flagged(base) == []  # known-word thresholds alone: none passes
+    # Names and slips share the unknown-word threshold if theirs is unset.
+    assert flagged(base | {"unknown_word": 0.7}) == [("Quallo", "spelling"), ("thier", "spelling")]
+    assert flagged(base | {"unknown_word": 0.7, "unknown_name": 1.01}) == [("thier", "spelling")]
+    assert flagged(base | {"unknown_word": 0.9, "unknown_name": 0.7}) == [("Quallo", "spelling")]
+    # A slip's threshold applies whatever category the model leaned to, and makes it spelling.
+    assert flagged(base | {"unknown_word": 0.9, "unknown_name": 1.01, "unknown_slip": 0.25}) == [
+        ("quixckly", "spelling")
+    ]

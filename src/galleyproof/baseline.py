@@ -9,6 +9,7 @@ import dataclasses
 import re
 import string
 
+from galleyproof import slips
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
@@ -24,16 +25,6 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z])[,;:](?=[A-Za-z])|(?<=[a-z]{2})[.!?](?=[
 _DOUBLED_MARK = re.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)")
 _LONE_I = re.compile(r"(?<![\w'’-])i(?![\w'’-])")
 _LOWER_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{2})([.!?])[ \t]+([a-z][a-z]*)")
-
-
-_SUFFIXES = tuple(
-    (s, r)
-    for s, r in [
-        ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ied", "y"),
-        ("ing", ""), ("ing", "e"), ("ly", ""), ("ily", "y"), ("er", ""), ("est", ""),
-        ("ness", ""), ("ment", ""), ("'s", ""), ("’s", ""),
-    ]
-)
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -56,21 +47,8 @@ class BaselineDetector:
         return self.lexicon.count(word) >= self.min_count
 
     def known_form(self, word: str) -> bool:
-        """Known, or an inflection or compound of known words ("embarks", "daydreams")."""
-        key = normalise(word)
-        if self.known(key):
-            return True
-        for suffix, repl in _SUFFIXES:
-            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-                stem = key[: -len(suffix)] + repl
-                if self.known(stem) or (len(stem) > 3 and stem[-1] == stem[-2] and self.known(stem[:-1])):
-                    return True
-        if any(self.known(key + ending) for ending in ("s", "d", "ed", "es")):
-            return True  # a base form whose inflections are common ("satiate")
-        # Closed compounds of two known words of three letters or more; "bythe" stays unknown.
-        return any(
-            self.known(key[:i]) and self.known(key[i:]) for i in range(3, len(key) - 2)
-        )
+        """Known, or an inflection, derivative or compound of known words ("embarks", "daydreams")."""
+        return slips.known_form(self.lexicon, word, self.min_count)
 
     def detect(self, text: str) -> list[Issue]:
         """Rule issues carry the one fix their rule implies; unknown words get ranked respellings."""

@@ -28,7 +28,17 @@ from galleyproof.lexicon import Lexicon
 from galleyproof.model_files import check_model_dir
 from galleyproof.passage_cache import PassageCache, passage_key
 from galleyproof.suggest import spelling, with_suggestions
-from galleyproof.tagging import Flag, flags_from_probs, merge_flags, token_buckets, word_buckets
+from galleyproof.slips import looks_like_slip
+from galleyproof.tagging import (
+    UNKNOWN_CAPITAL,
+    UNKNOWN_LOWER,
+    UNKNOWN_SLIP,
+    Flag,
+    flags_from_probs,
+    merge_flags,
+    token_buckets,
+    word_buckets,
+)
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.wordlist import is_english_word
 from galleyproof.words import document_counts, normalise
@@ -251,18 +261,25 @@ class ModelDetector:
         flags = [f for part in self._map(_call, tasks) for f in part]
         return merge_flags(flags) if self.rules else flags
 
-    def unknown_test(self, doc_counts: Counter) -> Callable[[str], bool]:
+    def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
         """Is a word new to the corpus, to the English word list and to the rest of the
-        document (a likely slip)? Spelling flags on such words have their own threshold."""
-        seen: dict[str, bool] = {}
+        document, and then a name (capitalised) or a likely slip of a common word? Spelling
+        flags on such words have their own thresholds (`tagging.UNKNOWN_*`: 0 is known)."""
+        seen: dict[str, int] = {}
 
-        def unknown(word: str) -> bool:
+        def unknown(word: str) -> int:
             answer = seen.get(word)
             if answer is None:
                 key = normalise(word)
-                answer = seen[word] = (
-                    self.lexicon.count(key) == 0 and doc_counts.get(key, 0) <= 1 and not is_english_word(key)
-                )
+                if key.endswith("'s"):
+                    key = key[:-2]  # a possessive is as known as its noun
+                if self.lexicon.count(key) or doc_counts.get(key, 0) > 1 or is_english_word(key):
+                    answer = 0
+                elif word[:1].isupper():
+                    answer = UNKNOWN_CAPITAL
+                else:
+                    answer = UNKNOWN_SLIP if looks_like_slip(self.lexicon, key) else UNKNOWN_LOWER
+                seen[word] = answer
             return answer
 
         return unknown

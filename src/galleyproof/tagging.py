@@ -164,19 +164,20 @@ class Flag:
     score: float
 
 
-UNKNOWN_LOWER, UNKNOWN_CAPITAL = 1, 2
+#: What an unknown-word test says of a word: known (0), unknown, unknown and capitalised
+#: (most often a name), or unknown and looking like a slip of a common word (`slips.py`).
+UNKNOWN_LOWER, UNKNOWN_CAPITAL, UNKNOWN_SLIP = 1, 2, 3
 
 
 def pool_by_word(
     text: str,
     offsets: Sequence[tuple[int, int]],
     err: np.ndarray,
-    unknown: Callable[[str], bool] | None = None,
+    unknown: Callable[[str], int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-token category probabilities and error scores, pooled over the tokens of each word,
-    and whether each token lies in a word `unknown` says the lexicon and document lack
-    (0: known, UNKNOWN_LOWER: an unknown word, UNKNOWN_CAPITAL: an unknown capitalised
-    word, most often a name).
+    and what `unknown` says of the word each token lies in (0: known, or UNKNOWN_LOWER,
+    UNKNOWN_CAPITAL, UNKNOWN_SLIP).
 
     A misspelt word split into several pieces spreads its evidence over them; the word's
     score is the chance that any piece is wrong (noisy-OR), its category the summed vote.
@@ -196,10 +197,13 @@ def pool_by_word(
     if not inside.any():
         return err, total, in_unknown
     if unknown is not None:
-        unknown_word = np.array(
-            [(UNKNOWN_CAPITAL if text[a].isupper() else UNKNOWN_LOWER) if unknown(text[a:b]) else 0 for a, b in words],
-            dtype=np.int8,
-        )
+        # Asked of the whole word with its apostrophes ("doesn’t", not "doesn" and "t").
+        whole = {}
+        for m in iter_words(text):
+            if m.end() - m.start() > 1 and ("'" in m.group() or "’" in m.group()):
+                for part in _WORDISH.finditer(m.group()):
+                    whole[m.start() + part.start()] = m.group()
+        unknown_word = np.array([unknown(whole.get(a) or text[a:b]) for a, b in words], dtype=np.int8)
         in_unknown[inside] = unknown_word[word_of[inside]]
     ids = word_of[inside]
     log_keep = np.zeros(len(words))
@@ -217,7 +221,7 @@ def flags_from_probs(
     offsets: Sequence[tuple[int, int]],
     probs: np.ndarray,
     thresholds: dict[str, float],
-    unknown: Callable[[str], bool] | None = None,
+    unknown: Callable[[str], int] | None = None,
 ) -> list[Flag]:
     """Turn per-token label probabilities into word-level spans above each category's threshold.
 
@@ -225,17 +229,25 @@ def flags_from_probs(
     and the threshold is that category's, or "unknown_word" for a spelling flag on a word
     neither the lexicon nor the document knows ("unknown_name" if it is capitalised: a
     manuscript's names are rare words too, and checked one paragraph at a time they look
-    new). Adjacent flagged tokens form one span.
+    new), or "unknown_slip" for any flag on an unknown word with a spell checker's evidence
+    of a slip (a spelling flag, whatever category the model leaned to). Adjacent flagged
+    tokens form one span.
     """
     err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown)
     best = err.argmax(axis=1)
+    spelling_index = CATEGORIES.index("spelling")
+    if "unknown_slip" in thresholds:
+        best[in_unknown == UNKNOWN_SLIP] = spelling_index
     cat_thresholds = np.array([thresholds.get(c, 0.5) for c in CATEGORIES])
     token_thresholds = cat_thresholds[best]
     if "unknown_word" in thresholds:
-        spelling = best == CATEGORIES.index("spelling")
+        spelling = best == spelling_index
         token_thresholds[spelling & (in_unknown == UNKNOWN_LOWER)] = thresholds["unknown_word"]
         token_thresholds[spelling & (in_unknown == UNKNOWN_CAPITAL)] = thresholds.get(
             "unknown_name", thresholds["unknown_word"]
+        )
+        token_thresholds[spelling & (in_unknown == UNKNOWN_SLIP)] = thresholds.get(
+            "unknown_slip", thresholds["unknown_word"]
         )
     flagged = np.flatnonzero(err_total >= token_thresholds)
     flags: list[Flag] = []

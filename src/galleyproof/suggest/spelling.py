@@ -7,6 +7,7 @@ spelling suggestion a lexicon is asked for, not when a detector loads, and kept 
 from __future__ import annotations
 
 import math
+import threading
 import weakref
 
 from symspellpy import SymSpell, Verbosity
@@ -24,6 +25,7 @@ PREFIX_LENGTH = 5
 _SHORT_WORDS = frozenset("a i o".split())
 
 _INDEXES: dict[int, tuple[weakref.ref, SymSpell]] = {}
+_BUILDING = threading.Lock()
 
 
 def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
@@ -36,14 +38,16 @@ def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
 
 
 def index_for(lexicon: Lexicon) -> SymSpell:
-    """The cached index of `lexicon` (by identity: a lexicon is not changed after loading)."""
+    """The cached index of `lexicon` (by identity: a lexicon is not changed after loading).
+    Threads that ask at once wait for one build rather than each building it."""
     key = id(lexicon)
-    cached = _INDEXES.get(key)
-    if cached is not None and cached[0]() is lexicon:
-        return cached[1]
-    index = build_index(lexicon)
-    _INDEXES[key] = (weakref.ref(lexicon, lambda _, key=key: _INDEXES.pop(key, None)), index)
-    return index
+    with _BUILDING:
+        cached = _INDEXES.get(key)
+        if cached is not None and cached[0]() is lexicon:
+            return cached[1]
+        index = build_index(lexicon)
+        _INDEXES[key] = (weakref.ref(lexicon, lambda _, key=key: _INDEXES.pop(key, None)), index)
+        return index
 
 
 def near_words(lexicon: Lexicon, word: str, max_distance: int = MAX_DISTANCE) -> list[tuple[str, int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +14,7 @@ from galleyproof.model_detector import ModelDetector, passages
 from galleyproof.tagging import flags_from_probs
 from galleyproof.words import document_counts
 
-KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name")
+KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name", "unknown_slip")
 #: Categories of the lookup-and-rules detector that calibration may switch on beside the model.
 RULES: tuple[str, ...] = ("spelling", "grammar", "whitespace", "punctuation", "capitalization")
 #: 0.99 and 1.01 (never: scores stop short of 1) let a category be all but switched off.
@@ -30,17 +32,34 @@ class CachedItem:
     unknown: object  # the detector's unknown-word test for this document
 
 
-def cache_items(detector: ModelDetector, items: list[dict]) -> list[CachedItem]:
+def cache_items(
+    detector: ModelDetector, items: list[dict], book_counts: Mapping[str, Counter] | None = None
+) -> list[CachedItem]:
+    """Score each item once. With `book_counts` (word counts of whole books, by name), an item
+    whose "source" is one of them is read as a paragraph of that book: its words are counted
+    with the rest of the book, as `check` reads a manuscript and as training saw the model's
+    document counts; otherwise an item is a document of its own."""
     out = []
     for item in items:
         text = item["text"]
         parts = passages(text)
         doc_counts = document_counts(text)
+        book = book_counts.get(item.get("source", "")) if book_counts else None
+        if book is not None:
+            doc_counts = book + doc_counts - document_counts(restored(item))
         probs = detector.token_probs(parts, doc_counts)
         rules = detector.rule_flags(text, frozenset(RULES))
         out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs, rules,
                               detector.unknown_test(doc_counts)))
     return out
+
+
+def restored(item: dict) -> str:
+    """An item's text with its gold errors corrected: the paragraph as its book has it."""
+    text = item["text"]
+    for e in sorted(item["errors"], key=lambda e: e["start"], reverse=True):
+        text = text[: e["start"]] + e["correct"] + text[e["end"] :]
+    return text
 
 
 def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozenset = frozenset(),
