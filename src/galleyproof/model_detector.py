@@ -10,6 +10,8 @@ import hashlib
 import json
 import os
 import re
+import zipfile
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,9 +27,10 @@ from galleyproof.baseline import BaselineDetector
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
-from galleyproof.model_files import check_model_dir
+from galleyproof.model_files import ModelFilesError, check_model_dir, remedy
 from galleyproof.passage_cache import PassageCache, passage_key
 from galleyproof.suggest import spelling, with_suggestions
+from galleyproof.pairs import PAIRS_FILE, PairTable
 from galleyproof.slips import looks_like_slip
 from galleyproof.tagging import (
     UNKNOWN_CAPITAL,
@@ -148,6 +151,7 @@ class ModelDetector:
         # Lookup rules the calibration found to add precision-safe recall (thresholds.json "rules").
         self.rules: frozenset[str] = frozenset(self.thresholds.pop("rules", ()))
         self._rules = BaselineDetector(self.lexicon)
+        self.pairs = _load_pairs(self.model_dir)
         self.threads = 1
         self.cache: PassageCache | None = None
         self._word_memo: dict[str, tuple[str, int]] = {}
@@ -251,7 +255,8 @@ class ModelDetector:
         def chunk_flags(chunk: list[Passage]) -> list[Flag]:
             found = []
             for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts), strict=True):
-                for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown):
+                odd = self.odd_spans(part.text)
+                for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown, odd):
                     start, end = part.to_document(f.start, f.end)
                     found.append(Flag(start, end, f.category, f.score))
             return found
@@ -283,6 +288,13 @@ class ModelDetector:
             return answer
 
         return unknown
+
+    def odd_spans(self, text: str) -> list[tuple[int, int]]:
+        """Words of pairs the training books never wrote (none without a pair table, or
+        without thresholds that use them)."""
+        if self.pairs is None:
+            return []
+        return self.pairs.odd_spans(text)
 
     def rule_flags(self, text: str, rules: frozenset[str] | None = None) -> list[Flag]:
         """Flags from the lexicon-and-rules detector, for the rule categories enabled."""
@@ -335,6 +347,18 @@ class ModelDetector:
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="galleyproof")
             self._pool_size = self.threads
         return self._pool
+
+
+def _load_pairs(model_dir: Path) -> PairTable | None:
+    """The model's pair table; optional (models trained before it lack one), but a damaged
+    one is named like any other model file."""
+    path = model_dir / PAIRS_FILE
+    if not path.exists():
+        return None
+    try:
+        return PairTable.load(path)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as err:
+        raise ModelFilesError(path, f"is damaged ({err})", remedy(model_dir)) from None
 
 
 def _call(task: Callable[[], R]) -> R:

@@ -222,6 +222,7 @@ def flags_from_probs(
     probs: np.ndarray,
     thresholds: dict[str, float],
     unknown: Callable[[str], int] | None = None,
+    odd: Sequence[tuple[int, int]] = (),
 ) -> list[Flag]:
     """Turn per-token label probabilities into word-level spans above each category's threshold.
 
@@ -230,8 +231,10 @@ def flags_from_probs(
     neither the lexicon nor the document knows ("unknown_name" if it is capitalised: a
     manuscript's names are rare words too, and checked one paragraph at a time they look
     new), or "unknown_slip" for any flag on an unknown word with a spell checker's evidence
-    of a slip (a spelling flag, whatever category the model leaned to). Adjacent flagged
-    tokens form one span.
+    of a slip (a spelling flag, whatever category the model leaned to). Tokens in the `odd`
+    spans (words of a pair the training books never wrote, `pairs.py`) may pass a grammar or
+    word-choice flag at "odd_pair" and a missing word before them at "odd_missing", where
+    those are lower. Adjacent flagged tokens form one span.
     """
     err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown)
     best = err.argmax(axis=1)
@@ -249,6 +252,11 @@ def flags_from_probs(
         token_thresholds[spelling & (in_unknown == UNKNOWN_SLIP)] = thresholds.get(
             "unknown_slip", thresholds["unknown_word"]
         )
+    in_odd = _inside(offsets, odd) if odd else None
+    if in_odd is not None and "odd_pair" in thresholds:
+        grammar_like = np.isin(best, [CATEGORIES.index("grammar"), CATEGORIES.index("word_choice")])
+        lowered = in_odd & grammar_like
+        token_thresholds[lowered] = np.minimum(token_thresholds[lowered], thresholds["odd_pair"])
     flagged = np.flatnonzero(err_total >= token_thresholds)
     flags: list[Flag] = []
     runs: list[list[int]] = []
@@ -267,7 +275,10 @@ def flags_from_probs(
         lo, hi = _expand_to_word(text, lo, hi)
         if hi > lo:
             flags.append(Flag(lo, hi, category, float(err_total[run].max())))
-    for i in np.flatnonzero(probs[:, MISSING] >= thresholds.get("missing", 0.5)).tolist():
+    missing_thresholds = np.full(len(offsets), thresholds.get("missing", 0.5))
+    if in_odd is not None and "odd_missing" in thresholds:
+        missing_thresholds[in_odd] = np.minimum(missing_thresholds[in_odd], thresholds["odd_missing"])
+    for i in np.flatnonzero(probs[:, MISSING] >= missing_thresholds).tolist():
         gap = offsets[i][0]
         before = _word_span_at(text, gap, backwards=True)
         after = _word_span_at(text, gap, backwards=False)
@@ -276,6 +287,18 @@ def flags_from_probs(
         if hi > lo:
             flags.append(Flag(lo, hi, "grammar", float(probs[i, MISSING])))
     return merge_flags(flags)
+
+
+def _inside(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Whether each token's last character lies in one of `spans` (a token carries the
+    space before its word)."""
+    out = np.zeros(len(offsets), dtype=bool)
+    if not len(offsets):
+        return out
+    ends = np.array([e - 1 for _, e in offsets])
+    for a, b in spans:
+        out |= (ends >= a) & (ends < b)
+    return out
 
 
 def merge_flags(flags: list[Flag]) -> list[Flag]:

@@ -61,6 +61,8 @@ DAMAGES = {
     "lexicon-truncated": ("lexicon.tsv.gz", truncate),
     "lexicon-not-gzip": ("lexicon.tsv.gz", write(b"the\t10\t0\n")),
     "lexicon-bad-count": ("lexicon.tsv.gz", write(gzip.compress(b"the\tmany\t0\n"))),
+    "pairs-truncated": ("pairs.npz", truncate),
+    "pairs-not-zip": ("pairs.npz", write(b"not a zip archive")),
     **{f"missing-{name}": (name, remove) for name in MODEL_FILES},
 }
 
@@ -104,6 +106,11 @@ def test_damaged_shipped_file_is_named_with_reinstall(shipped, draft, damage):
     spoil(shipped / name)
     line = assert_one_line_naming(runner.invoke(app, ["check", str(draft)]), name)
     assert str(shipped / name) in line and "reinstall" in line
+
+
+def test_a_model_without_a_pair_table_still_checks(shipped, draft):
+    (shipped / "pairs.npz").unlink()  # optional: models trained before it lack one
+    assert runner.invoke(app, ["check", str(draft)]).exit_code in (0, 1)
 
 
 def test_damaged_learned_version_points_at_rollback(shipped, draft):

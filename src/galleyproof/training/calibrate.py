@@ -14,7 +14,7 @@ from galleyproof.model_detector import ModelDetector, passages
 from galleyproof.tagging import flags_from_probs
 from galleyproof.words import document_counts
 
-KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name", "unknown_slip")
+KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name", "unknown_slip", "odd_pair", "odd_missing")
 #: Categories of the lookup-and-rules detector that calibration may switch on beside the model.
 RULES: tuple[str, ...] = ("spelling", "grammar", "whitespace", "punctuation", "capitalization")
 #: 0.99 and 1.01 (never: scores stop short of 1) let a category be all but switched off.
@@ -30,6 +30,7 @@ class CachedItem:
     probs: list
     rule_flags: list  # every lookup-rule flag, so enabling a rule needs no re-run
     unknown: object  # the detector's unknown-word test for this document
+    odd: list | None = None  # per passage, the spans of unseen word pairs (`pairs.py`)
 
 
 def cache_items(
@@ -50,7 +51,7 @@ def cache_items(
         probs = detector.token_probs(parts, doc_counts)
         rules = detector.rule_flags(text, frozenset(RULES))
         out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs, rules,
-                              detector.unknown_test(doc_counts)))
+                              detector.unknown_test(doc_counts), [detector.odd_spans(p.text) for p in parts]))
     return out
 
 
@@ -68,8 +69,9 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozens
     tp = fp = fn = 0
     for item in cached:
         spans = [(f.start, f.end) for f in item.rule_flags if f.category in rules]
-        for passage, (offsets, probs) in zip(item.parts, item.probs):
-            for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown):
+        for i, (passage, (offsets, probs)) in enumerate(zip(item.parts, item.probs)):
+            odd = item.odd[i] if item.odd else ()
+            for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown, odd):
                 spans.append(passage.to_document(f.start, f.end))
         s = score_item(item.gold, spans)
         tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn

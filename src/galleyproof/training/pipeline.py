@@ -23,6 +23,7 @@ from galleyproof.inference import export_weights
 from galleyproof.model import ModelConfig
 from galleyproof.model_detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
 from galleyproof.noise import NoiseConfig
+from galleyproof.pairs import PAIRS_FILE, PairTable
 from galleyproof.noise.valset import build_valset
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.calibrate import cache_items, calibrate
@@ -81,6 +82,7 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     lexicons = BookLexicons(train_books)
     full_lexicon = lexicons.full()
     full_lexicon.save(cfg.out / LEXICON_FILE)  # what check looks words up in
+    PairTable.from_texts(p.text for b in train_books for p in b.paragraphs).save(cfg.out / PAIRS_FILE)
     paragraphs = trainable_paragraphs(train_books)
     say(f"training paragraphs: {len(paragraphs):,}")
 
