@@ -10,7 +10,8 @@ its kind, see `galleyproof.feedback.filter`) and the learned version (fine-tuned
 thresholds raised for the rejected kinds of flag) are measured separately and together,
 each for false alarms on the second half and recall on the eval file. Goals: false alarms
 -80% or better, recall down one point at most. Last, beyond the protocol, the words
-`dict suggest` finds in the first half go into the dictionary, to show what that adds.
+`dict suggest` finds in the first half go into the dictionary, then those it finds in the
+second half (the text about to be checked; `x2` rows), to show what that adds.
 
 `learn` runs with `--force`, so a version its gate refuses is measured too; the table
 says what the gate decided.
@@ -67,6 +68,8 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=20, help="Reject every instance of this many strings.")
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--lr", type=float, help="Peak learning rate (default: learn's).")
+    ap.add_argument("--blocks", type=int, help="Blocks to train (default: learn's).")
+    ap.add_argument("--decision-weight", type=float, help="Loss share of decided tokens (default: learn's).")
     ap.add_argument("--max-seconds", type=float, default=180.0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="Also write the numbers here.")
@@ -138,20 +141,29 @@ def main() -> None:
         measure("filter only", PersonalFilter.from_store(parent))
         learned = learn(
             LearnConfig(steps=args.steps, max_seconds=args.max_seconds, seed=args.seed, eval_path=args.eval,
-                        force=True, **({"lr": args.lr} if args.lr else {})),
+                        force=True, **{k: v for k, v in (("lr", args.lr), ("blocks", args.blocks),
+                                                         ("decision_weight", args.decision_weight)) if v}),
             say=lambda line: print(line, file=sys.stderr),
         )
         # What `check` now uses: the learned version (active, as the gate was forced) and the filter.
         child = Memo(ModelDetector(registry.model_dir(learned.version)))
         measure("learn only", child)
         measure("learn + filter", PersonalFilter.from_store(child))
-        # Beyond the protocol: the writer also runs `dict suggest --add` on the first half.
+        # Beyond the protocol: the writer also runs `dict suggest --add` on the first half, then
+        # on the second before checking it (no verdicts there: what `dict suggest` proposes of it).
         suggested = suggest_words([p.text for p in passages(first)], parent.inner.lexicon, set())
         with FeedbackStore() as store:
             store.add_words(s.word for s in suggested)
         print(f"dictionary: {len(suggested)} words from `dict suggest` on the first half", file=sys.stderr)
         measure("filter + dict", PersonalFilter.from_store(parent))
-        measure("learn+filter+dict", PersonalFilter.from_store(child))
+        with FeedbackStore() as store:
+            suggested_second = suggest_words([p.text for p in passages(second)], parent.inner.lexicon,
+                                             store.word_keys())
+            store.add_words(s.word for s in suggested_second)
+        print(f"dictionary: {len(suggested_second)} more words from `dict suggest` on the second half",
+              file=sys.stderr)
+        measure("filter + dict x2", PersonalFilter.from_store(parent))
+        measure("learn+filter+dict x2", PersonalFilter.from_store(child))
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -168,6 +180,7 @@ def main() -> None:
         "rejected_strings": top,
         "rejected_instances": len(rejected),
         "dictionary_words": [w.word for w in suggested],
+        "dictionary_words_second_half": [w.word for w in suggested_second],
         "learn": {
             "version": learned.version, "steps": learned.steps, "seconds": learned.seconds,
             "decisions": learned.decisions, "replay_paragraphs": learned.replay_paragraphs,
@@ -177,7 +190,7 @@ def main() -> None:
         "results": results,
         "goals": {
             "false_alarms_drop_80pct": both["false_alarm_change"] <= -0.8,
-            "recall_drop_at_most_1pt": both["recall_delta"] >= -0.01,
+            "recall_drop_at_most_1pt": both["recall_delta"] >= -0.01 - 1e-9,  # 4/400 is one point
         },
     }
 
@@ -186,11 +199,15 @@ def main() -> None:
           f"of {len(top)} strings in the first half; learn: {learned.steps} steps, {learned.seconds:.0f} s, "
           f"gate {'passed' if learned.gate.passed else 'REFUSED'}; thresholds x{m.get('scale', 1.0)}, raised "
           f"{ {k: v[1] for k, v in m.get('raised', {}).items()} or 'none'}\n")
-    print(f"| {'':<17} | false alarms | per 1k words | change | recall | Δ recall | McNemar b/c, p |")
-    print(f"|{'-' * 19}|-------------:|------------:|-------:|-------:|---------:|---------------:|")
+    g = learned.gate
+    print(f"gate: rejected spans honoured with the filter {g.rejected_honoured_before} -> {g.rejected_honoured} "
+          f"of {g.rejected} (need {g.min_rejected_honoured:.0%}), by the model alone {g.rejected_learned_before} "
+          f"-> {g.rejected_learned}; eval {'pass' if g.eval_pass else 'FAIL' if g.eval_pass is False else 'skipped'}\n")
+    print(f"| {'':<20} | false alarms | per 1k words | change | recall | Δ recall | McNemar b/c, p |")
+    print(f"|{'-' * 22}|-------------:|------------:|-------:|-------:|---------:|---------------:|")
     for name, r in results.items():
         m = r["mcnemar"]
-        print(f"| {name:<17} | {r['false_alarms']:>12} | {r['per_1000_words']:>11.2f} "
+        print(f"| {name:<20} | {r['false_alarms']:>12} | {r['per_1000_words']:>11.2f} "
               f"| {r['false_alarm_change']:>+6.0%} "
               f"| {r['recall']:.3f} | {r['recall_delta']:>+8.3f} | {m['b']}/{m['c']}, {m['p_value']:.2g} |")
     print(f"\ngoals: false alarms -80% or better: {summary['goals']['false_alarms_drop_80pct']}; "

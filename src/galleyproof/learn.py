@@ -17,7 +17,8 @@ were calibrated on), and all are scaled until the new model finds as many of tho
 synthetic errors as its parent does. Thresholds live in the version's folder, so a
 rollback undoes them.
 The new version is kept only if it honours the decisions and, given an eval file, its
-recall does not drop beyond the noise floor.
+recall does not drop beyond the noise floor. Rejections are judged as `check` will run:
+the new model behind the writer's filter (see `Gate`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from galleyproof.evals.scoring import run_eval
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import Decision, FeedbackStore
 from galleyproof.inference import CONFIG_FILE, WEIGHTS_FILE, export_weights
+from galleyproof.issues import Issue
 from galleyproof.lexicon import Lexicon
 from galleyproof.model import ModelConfig, Tagger
 from galleyproof.model_detector import (
@@ -55,6 +57,7 @@ from galleyproof.model_detector import (
 )
 from galleyproof.noise import NoiseConfig
 from galleyproof.noise.valset import build_valset
+from galleyproof.pairs import PAIRS_FILE
 from galleyproof.tagging import Edit, token_buckets, token_labels, word_buckets
 from galleyproof.words import document_counts
 from galleyproof.textio import InputError, read_text
@@ -72,6 +75,8 @@ THRESHOLD_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 MAX_THRESHOLD = 0.95
 #: A threshold this high is one calibration switched (all but) off: scaling leaves it alone.
 SWITCHED_OFF = 0.99
+#: Float slack when comparing recall differences with a bound (counts over a total are inexact).
+RECALL_TOLERANCE = 1e-9
 
 
 class NothingToLearn(ValueError):
@@ -97,9 +102,9 @@ class LearnConfig:
     seed: int = 0
     threads: int = 0  # 0: torch's default
     eval_path: Path | None = None
-    # Rejections need only mostly be learned: the filter already honours each one exactly.
-    # Nothing else keeps an accepted error flagged, so the model must.
-    min_rejected_honoured: float = 0.5
+    # Share of rejected spans the new model behind the writer's filter must leave unflagged
+    # (see `Gate`), and of accepted errors the model must still flag (no filter adds flags).
+    min_rejected_honoured: float = 0.9
     min_accepted_kept: float = 0.9
     # Raising the thresholds of the kinds of flag the writer rejects: at most this much per
     # threshold, and at most this much synthetic recall (on their held-out paragraphs) in all.
@@ -112,16 +117,30 @@ class LearnConfig:
 
 @dataclass
 class Gate:
-    """The numbers a new version is kept or refused on."""
+    """The numbers a new version is kept or refused on.
+
+    The policy: rejections count as `check` will run them, the model behind the writer's
+    filter (`rejected_honoured`); how many the model alone no longer flags
+    (`rejected_learned`) is reported, not gated. The filter already drops every exact
+    rejected flag, so a bar on the model alone asks it to memorise what is already honoured,
+    and refused versions that cut false alarms on new text without costing recall
+    (benchmarks/learning.py: 7/22 learned, -58% false alarms, recall -0.8 point). What the
+    gate guards against is a model whose flags move off what the filter recognises (a
+    rejected flag back in another span or category), an accepted error no longer flagged,
+    and lost recall on the eval file. Whether the model generalises to new text no
+    decision covers is measured by the benchmark, not gated.
+    """
 
     rejected: int
-    rejected_honoured_before: int
-    rejected_honoured: int
+    rejected_honoured_before: int  # the parent behind the filter
+    rejected_honoured: int  # the new model behind the filter: gated (the share, or no fewer than the parent)
     accepted: int
     accepted_kept_before: int
     accepted_kept: int
     min_rejected_honoured: float
     min_accepted_kept: float
+    rejected_learned_before: int = 0  # the parent alone
+    rejected_learned: int = 0  # the new model alone: reported only
     eval_path: str | None = None
     recall_before: float | None = None
     recall_after: float | None = None
@@ -133,7 +152,10 @@ class Gate:
 
     @property
     def decisions_pass(self) -> bool:
-        ok_rejected = self.rejected == 0 or self.rejected_honoured >= self.min_rejected_honoured * self.rejected
+        # The share, or at least as many as the parent behind the same filter: flags on a
+        # paragraph read alone may fall outside what the filter recognises in the document.
+        ok_rejected = (self.rejected == 0 or self.rejected_honoured >= self.min_rejected_honoured * self.rejected
+                       or self.rejected_honoured >= self.rejected_honoured_before)
         ok_accepted = self.accepted == 0 or self.accepted_kept >= self.min_accepted_kept * self.accepted
         return ok_rejected and ok_accepted
 
@@ -149,7 +171,8 @@ class Gate:
         either. None when no eval file was given: the gate is then partial."""
         if self.recall_delta is None:
             return None
-        return self.recall_delta >= -self.max_recall_drop and (self.p_value >= self.alpha or self.recall_delta >= 0)
+        drop_ok = self.recall_delta >= -self.max_recall_drop - RECALL_TOLERANCE  # 4/400 is one point, not more
+        return drop_ok and (self.p_value >= self.alpha or self.recall_delta >= 0)
 
     @property
     def passed(self) -> bool:
@@ -274,17 +297,19 @@ def load_tagger(model_dir: Path) -> tuple[Tagger, dict]:
     return model, config
 
 
-def _span_flags(detector: ModelDetector, d: Decision, doc_counts: Counter) -> list[tuple[int, int]]:
-    """Flags the model raises on the decision's paragraph, with its document's word counts."""
-    return [(f.start, f.end) for f in detector.flags(d.paragraph, doc_counts)]
+def _honoured(
+    detector: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc], keeps: Callable | None = None
+) -> tuple[int, int]:
+    """(rejected spans no longer flagged at all, accepted or edited spans still flagged).
 
-
-def _honoured(detector: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc]) -> tuple[int, int]:
-    """(rejected spans no longer flagged at all, accepted or edited spans still flagged)."""
+    `keeps(paragraph, issue)`, a filter's, drops flags first: the decisions as `check` honours them.
+    """
     rejected_ok = accepted_ok = 0
     for d in decisions:
-        flags = _span_flags(detector, d, _doc_counts(d, docs))
-        hit = any(s < d.paragraph_end and e > d.paragraph_start for s, e in flags)
+        flags = detector.flags(d.paragraph, _doc_counts(d, docs))
+        if keeps is not None:
+            flags = [f for f in flags if keeps(d.paragraph, Issue(f.start, f.end, f.category, "", score=f.score))]
+        hit = any(f.start < d.paragraph_end and f.end > d.paragraph_start for f in flags)
         if d.verdict == "rejected":
             rejected_ok += not hit
         else:
@@ -365,7 +390,8 @@ def decided_items(detector: ModelDetector, decisions: list[Decision], docs: dict
         counts = _doc_counts(ds[0], docs)
         parts = passages(text)
         out.append(CachedItem([(d.paragraph_start, d.paragraph_end) for d in ds], parts,
-                              detector.token_probs(parts, counts), [], detector.unknown_test(counts)))
+                              detector.token_probs(parts, counts), [], detector.unknown_test(counts),
+                              [detector.odd_spans(p.text) for p in parts]))
     return out
 
 
@@ -520,7 +546,9 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     registry.versions_dir().mkdir(parents=True, exist_ok=True)
     folder = registry.versions_dir() / f".building-{version}"
     export_weights(model.state_dict(), config | {"version": version}, folder)
-    for name in (TOKENIZER_FILE, LEXICON_FILE, THRESHOLDS_FILE):
+    for name in (TOKENIZER_FILE, LEXICON_FILE, THRESHOLDS_FILE, PAIRS_FILE):
+        if name == PAIRS_FILE and not (parent_dir / name).exists():
+            continue  # optional: models trained before it lack one
         shutil.copy(parent_dir / name, folder / name)
     child = ModelDetector(folder)
     matching = {}
@@ -548,10 +576,14 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
 
     rejected_n = sum(d.verdict == "rejected" for d in decisions)
     before, after = _honoured(parent, decisions, docs), _honoured(child, decisions, docs)
+    keeps = PersonalFilter.from_store(parent).keeps  # the filter's verdicts do not depend on the model
+    before_filtered = _honoured(parent, decisions, docs, keeps)
+    after_filtered = _honoured(child, decisions, docs, keeps)
     gate = Gate(
-        rejected=rejected_n, rejected_honoured_before=before[0], rejected_honoured=after[0],
+        rejected=rejected_n, rejected_honoured_before=before_filtered[0], rejected_honoured=after_filtered[0],
         accepted=len(decisions) - rejected_n, accepted_kept_before=before[1], accepted_kept=after[1],
         min_rejected_honoured=cfg.min_rejected_honoured, min_accepted_kept=cfg.min_accepted_kept,
+        rejected_learned_before=before[0], rejected_learned=after[0],
         max_recall_drop=cfg.max_recall_drop, alpha=cfg.alpha,
     )
     if cfg.eval_path is None:

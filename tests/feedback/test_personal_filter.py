@@ -180,3 +180,75 @@ def test_accepting_a_flag_of_the_same_kind_withdraws_the_kind_but_not_the_reject
     lines = [POEM[: i.end].rsplit("\n", 1)[-1].strip() for i in f.detect(POEM)]
     # the very ";" rejected stays silent; the other verse line ends are flagged again
     assert lines[:2] == ["That Mang the Bat sets free;", "The herds are shut in byre and hut;"]
+
+
+def test_a_rejected_capital_on_a_name_or_title_vouches_for_that_capital_everywhere(tmp_path):
+    reject(tmp_path, "Then half the Pack yelled at him.", "Pack yelled", "capitalization")
+    text = "The Pack went home. Pack rules held, but the Wolves and the pack slept."
+    f = PersonalFilter.from_store(Flags(("Pack", "capitalization"), ("pack", "capitalization"),
+                                        ("Wolves", "capitalization"), ("Pack", "grammar")))
+    # "Pack" so written mid-sentence is the writer's; at a sentence start the capital says
+    # nothing, and the lower-case form, other names and other kinds of flag still stand
+    assert spans(f, text) == [("Pack", "grammar"), ("Pack", "capitalization"), ("Pack", "grammar"),
+                              ("Wolves", "capitalization"), ("pack", "capitalization")]
+
+
+def test_a_capital_at_a_sentence_start_vouches_for_nothing(tmp_path):
+    reject(tmp_path, "He left. Words failed him.", "Words failed", "capitalization")
+    text = "He gave all the Words to me."
+    assert spans(PersonalFilter.from_store(Flags(("Words", "capitalization"))), text) == [
+        ("Words", "capitalization")]
+
+
+def test_the_same_casing_rejected_twice_frees_the_forms_the_text_repeats(tmp_path):
+    first = "Up the wall of the summerhouse, and into the summerhouse."
+    text = "Said Two Tails, and Two Tails laughed; then it yapped, and it yapped again. We ate in Paris."
+    inner = Flags(("Tails", "capitalization"), ("yapped", "capitalization"), ("Paris", "capitalization"),
+                  ("yapped", "word_choice"))
+    reject(tmp_path, first, "summerhouse", "capitalization")
+    assert len(spans(PersonalFilter.from_store(inner), text)) == 7  # once is a single verdict, not a habit
+    reject(tmp_path, first, "summerhouse", "capitalization", nth=1)
+    # a form the text writes twice mid-sentence is the writer's casing; one used once is not
+    assert spans(PersonalFilter.from_store(inner), text) == [("yapped", "word_choice"), ("yapped", "word_choice"),
+                                                              ("Paris", "capitalization")]
+
+
+def test_accepting_a_repeated_casing_flag_twice_withdraws_the_habit(tmp_path):
+    first = "Up the wall of the summerhouse, and into the summerhouse."
+    for nth in (0, 1):
+        reject(tmp_path, first, "summerhouse", "capitalization", nth=nth)
+    text = "To paris, and from paris."
+    at = [i for i in range(len(text)) if text.startswith("paris", i)]
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(tmp_path / "b.txt", text, [
+            (Issue(a, a + 5, "capitalization", "?"), "accepted", None) for a in at]))
+    inner = Flags(("Tails", "capitalization"))
+    assert spans(PersonalFilter.from_store(inner), "Two Tails and Two Tails.") == [("Tails", "capitalization")] * 2
+
+
+def test_headings_are_short_lines_of_their_own_in_title_case():
+    from galleyproof.feedback.filter import at_heading
+
+    text = "again!\n\n\nKaa’s Hunting\n\n\nHis spots are the joy.\nKaa’s Hunting was long.\n\nYes indeed\n\nThe End"
+    first, second = text.index("Hunting"), text.index("Hunting", text.index("Hunting") + 1)
+    assert at_heading(text, first, first + 7)
+    assert not at_heading(text, second, second + 7)  # a line of a paragraph
+    assert not at_heading(text, text.index("indeed"), text.index("indeed") + 6)  # not title case
+    assert at_heading(text, text.index("End"), len(text))  # at the text's end
+    assert not at_heading(text, text.index("spots"), text.index("spots") + 5)
+
+
+def test_a_flag_rejected_in_a_heading_frees_that_category_in_every_heading(tmp_path):
+    reject(tmp_path, "the end.\n\n\nKaa’s Hunting\n\n\nHis spots", "Hunting", "capitalization")
+    text = "It ended.\n\nHer Majesty’s Servants\n\nYou can work it out, said the Servants gravely.\n"
+    f = PersonalFilter.from_store(Flags(("Servants", "capitalization"), ("Majesty", "spelling")))
+    assert spans(f, text) == [("Majesty", "spelling"), ("Servants", "capitalization")]  # the one in prose stays
+
+
+def test_a_repeated_casing_never_excuses_a_small_letter_at_a_sentence_start(tmp_path):
+    first = "Up the wall of the summerhouse, and into the summerhouse."
+    for nth in (0, 1):
+        reject(tmp_path, first, "summerhouse", "capitalization", nth=nth)
+    text = "And so he left, and he wept. he came back."
+    f = PersonalFilter.from_store(Flags(("he", "capitalization")))
+    assert [i.start for i in f.detect(text)] == [text.index("he came")]  # the two mid-sentence ones go

@@ -10,7 +10,8 @@ from galleyproof import registry  # noqa: E402
 from galleyproof.cli.main import app  # noqa: E402
 from galleyproof.feedback.store import FeedbackStore, make_decisions  # noqa: E402
 from galleyproof.issues import Issue  # noqa: E402
-from galleyproof.learn import LearnConfig, NothingToLearn, _honoured, latest_decisions, learn  # noqa: E402
+from galleyproof.feedback.filter import PersonalFilter  # noqa: E402
+from galleyproof.learn import Gate, LearnConfig, NothingToLearn, _honoured, latest_decisions, learn  # noqa: E402
 from galleyproof.model_detector import ModelDetector  # noqa: E402
 
 from tiny_model import PROSE  # noqa: E402
@@ -51,10 +52,12 @@ def test_learn_makes_a_version_that_honours_the_rejection(shipped, tmp_path):
     with FeedbackStore() as store:
         decisions = latest_decisions(store.decisions())
     child = ModelDetector(registry.model_dir(result.version))
-    assert _honoured(child, decisions, {}) == (g.rejected_honoured, g.accepted_kept)
+    assert _honoured(child, decisions, {}) == (g.rejected_learned, g.accepted_kept)
+    assert _honoured(child, decisions, {}, PersonalFilter.from_store(child).keeps)[0] == g.rejected_honoured
     assert child.version == result.version
     # the tiny model flags nearly everything; after learning, the rejected name is free
-    assert g.rejected_honoured_before == 0 and g.rejected_honoured == 1
+    assert g.rejected_learned_before == 0 and g.rejected_learned == 1
+    assert g.rejected_honoured >= g.rejected_learned  # the filter only ever drops flags
     assert registry.rollback() == "default"
 
 
@@ -78,11 +81,33 @@ def test_recall_gate_decides_consistently_with_its_numbers(shipped, tmp_path):
     assert not list(registry.versions_dir().glob(".building-*"))
 
 
+def test_the_gate_judges_rejections_as_check_runs_them_the_model_behind_the_filter():
+    gate = Gate(rejected=22, rejected_honoured_before=22, rejected_honoured=21, accepted=0, accepted_kept_before=0,
+                accepted_kept=0, min_rejected_honoured=0.9, min_accepted_kept=0.9,
+                rejected_learned_before=0, rejected_learned=7)
+    assert gate.decisions_pass  # 7/22 learned by the model alone is reported, not gated
+    gate.rejected_honoured = 19  # rejected flags back in spans or categories the filter misses
+    assert not gate.decisions_pass
+    gate.rejected_honoured_before = 19  # ... but no more than the parent's behind the same filter
+    assert gate.decisions_pass
+    assert LearnConfig().min_rejected_honoured == 0.9
+
+
+def test_a_recall_drop_of_exactly_the_bound_passes():
+    gate = Gate(rejected=0, rejected_honoured_before=0, rejected_honoured=0, accepted=0, accepted_kept_before=0,
+                accepted_kept=0, min_rejected_honoured=0.9, min_accepted_kept=0.9, recall_before=0.3275,
+                recall_after=0.3175, p_value=0.39, max_recall_drop=0.01)
+    assert gate.recall_delta < -0.01 and gate.eval_pass  # 131/400 -> 127/400 in floats
+    gate.recall_after = 0.315
+    assert not gate.eval_pass
+
+
 def test_learn_cli_prints_the_gate(shipped, tmp_path):
     reject_tobin(tmp_path)
     result = runner.invoke(app, ["learn", "--steps", "20", "--max-seconds", "20", "--min-honoured", "0", "--force"])
     assert result.exit_code == 0, result.output
-    assert "gate, decisions: rejected spans no longer flagged" in result.stdout
+    assert "gate, decisions: rejected spans no longer flagged (model + your filter)" in result.stdout
+    assert "by the model alone" in result.stdout
     assert "gate, eval: skipped" in result.stdout
     assert "now active" in result.stdout
 

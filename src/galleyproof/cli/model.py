@@ -19,7 +19,8 @@ app = typer.Typer(help="Model versions: the shipped one and every one `learn` ke
 def _gate_summary(gate: dict) -> str:
     if not gate:
         return ""
-    parts = [f"rejected honoured {gate['rejected_honoured']}/{gate['rejected']}",
+    learned = f" ({gate['rejected_learned']} by the model alone)" if "rejected_learned" in gate else ""
+    parts = [f"rejected honoured {gate['rejected_honoured']}/{gate['rejected']}{learned}",
              f"accepted kept {gate['accepted_kept']}/{gate['accepted']}"]
     if gate.get("recall_delta") is not None:
         parts.append(f"recall {gate['recall_delta']:+.3f} (p {gate['p_value']:.3g})")

@@ -3,13 +3,19 @@
 A rejection is remembered by its span's text, and also by what a writer means by it:
 rejecting a misspelling on a word vouches for the word in every form, a spacing flag for
 the spacing habit, a flag at a line end of a poem for that kind of flag at every verse
-line end, a doubled word for the doubles no likelier to be errors.
+line end, a doubled word for the doubles no likelier to be errors, a flag in a heading for
+that category in every heading (title case is their rule). A capitalisation flag
+rejected on a capitalised word mid-sentence (a name, a title) vouches for that word so
+capitalised; the same capitalisation flag rejected on the same word twice says the writer's
+casing is deliberate and consistent, so a capitalisation flag on a word the manuscript itself
+writes the same way twice or more mid-sentence is dropped too (document-level evidence).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +23,8 @@ from galleyproof.detect import Detector
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Issue
+from galleyproof.noise.edits import is_sentence_start
+from galleyproof.words import iter_words
 
 _WORD_BEFORE = re.compile(r"\w+\W*$")
 _WORD_AFTER = re.compile(r"^\W*\w+")
@@ -25,6 +33,10 @@ _DOUBLED = re.compile(r"([^\W\d_]+)\s+(\1)", re.IGNORECASE)
 #: What may stand before a verse line's first letter: indentation, quotes, italics, brackets.
 _LINE_OPENING = re.compile(r"[ \t“‘\"'_(\[]*")
 _HORIZONTAL = re.compile(r"[ \t]*")
+#: How often the manuscript must write a word the same way mid-sentence for that to count as its style.
+RECURRING_FORM = 2
+#: A heading is a short line: at most this many words.
+HEADING_WORDS = 8
 
 
 def match_key(text: str, start: int, end: int, category: str | None = None) -> str:
@@ -76,6 +88,42 @@ def at_verse_break(text: str, start: int, end: int) -> bool:
     return any(_between_capital_lines(text, b) for b in breaks)
 
 
+def _blank_or_edge(text: str, line_start: int, line_end: int) -> bool:
+    return line_start < 0 or line_start >= len(text) or not text[line_start:line_end].strip()
+
+
+def at_heading(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a heading, where title case is the rule: a line of its
+    own between blank lines (or the text's edges), of a few words, most of them capitalised,
+    beginning with a capital and ending in no sentence or clause mark ("Kaa’s Hunting")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if end > line_end:
+        return False
+    prev_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1 if line_start else -1
+    next_end = text.find("\n", line_end + 1)
+    next_end = len(text) if next_end < 0 else next_end
+    if not (_blank_or_edge(text, prev_start, line_start - 1) and _blank_or_edge(text, line_end + 1, next_end)):
+        return False
+    words = text[line_start:line_end].split()
+    return (0 < len(words) <= HEADING_WORDS and words[0][0].isupper() and words[-1][-1] not in ".,;:!?”’\"'"
+            and sum(w[0].isupper() for w in words) * 2 > len(words))
+
+
+def mid_sentence_capitals(text: str, start: int, end: int) -> set[str]:
+    """The capitalised words of [start, end) that do not begin a sentence ("Two Tails" -> both
+    unless "Two" opens one), possessive and all, as written."""
+    return {m.group() for m in iter_words(text[start:end])
+            if m.group()[0].isupper() and not is_sentence_start(text, start + m.start())}
+
+
+def mid_sentence_forms(text: str) -> Counter[str]:
+    """How often the text writes each word form (case kept) where no sentence begins: the
+    casing a writer chose, not one a sentence start forced."""
+    return Counter(m.group() for m in iter_words(text) if not is_sentence_start(text, m.start()))
+
+
 def doubled_word(span: str) -> bool:
     """Whether the span is one word said twice ("had had")."""
     return _DOUBLED.fullmatch(span.strip()) is not None
@@ -88,47 +136,67 @@ class Rejections:
     keys: set[tuple[str, str]] = field(default_factory=set)  # (match key, category)
     stems: set[str] = field(default_factory=set)  # of words whose misspelling flag was rejected
     verse: set[str] = field(default_factory=set)  # categories rejected at verse line breaks
+    headings: set[str] = field(default_factory=set)  # categories rejected in headings
     doubled: dict[str, float] = field(default_factory=dict)  # category -> surest doubled word rejected
+    capitals: set[str] = field(default_factory=set)  # names and titles a capitalisation flag was rejected on
+    recurring: bool = False  # the same capitalisation flag was rejected twice: the writer's casing is deliberate
 
     def digest(self) -> str:
-        return repr((sorted(self.keys), sorted(self.stems), sorted(self.verse), sorted(self.doubled.items())))
+        return repr((sorted(self.keys), sorted(self.stems), sorted(self.verse), sorted(self.doubled.items()),
+                     sorted(self.capitals), self.recurring, sorted(self.headings)))
 
 
-def _kinds(row) -> tuple[str | None, bool, bool]:
+def _kinds(row) -> tuple[str | None, bool, bool, bool]:
     """A decided flag's kinds: the stem of its word if a misspelling flag on one word, whether
-    it sits at a verse line break, whether it is a doubled word."""
+    it sits at a verse line break, whether it is a doubled word, whether it is in a heading."""
     before, span = row["context_before"], row["span"]
     text, start, end = before + span + row["context_after"], len(before), len(before) + len(span)
     word = dictionary_key(span)
     stem = word_stem(word) if word and row["category"] == "spelling" else None
-    return stem, at_verse_break(text, start, end), doubled_word(span)
+    return stem, at_verse_break(text, start, end), doubled_word(span), at_heading(text, start, end)
 
 
 def rejections(log: Iterable) -> Rejections:
     """What the latest verdict on each flag rules out; a writer who later accepts the same
     flag (same key, same category) has changed their mind about it, and one who accepts a
-    flag of the same kind (a verse line end, a doubled word, a form of the word) says the
-    kind alone does not make a flag wrong."""
+    flag of the same kind (a verse line end, a heading, a doubled word, a form of the word, a
+    name's capital, the same casing flag twice in a row) says the kind alone does not make a
+    flag wrong."""
     latest: dict[tuple[str, str], object] = {}
+    streak: Counter[tuple[str, str]] = Counter()  # the same verdict on the same flag, in a row
     for row in log:  # oldest first
         before, span, category = row["context_before"], row["span"], row["category"]
         text, start, end = before + span + row["context_after"], len(before), len(before) + len(span)
-        latest[(match_key(text, start, end, category), category)] = row
+        key = (match_key(text, start, end, category), category)
+        same = key in latest and (latest[key]["verdict"] == "rejected") == (row["verdict"] == "rejected")
+        streak[key] = streak[key] + 1 if same else 1
+        latest[key] = row
     out, accepted = Rejections(), Rejections()
     for (key, category), row in latest.items():
-        stem, verse, doubled = _kinds(row)
+        stem, verse, doubled, heading = _kinds(row)
         kinds = out if row["verdict"] == "rejected" else accepted
         if row["verdict"] == "rejected":
             out.keys.add((key, category))
+        if category == "capitalization":
+            before, span = row["context_before"], row["span"]
+            text = before + span + row["context_after"]
+            kinds.capitals |= mid_sentence_capitals(text, len(before), len(before) + len(span))
+            if dictionary_key(span) and streak[(key, category)] >= 2:
+                kinds.recurring = True
         if stem:
             kinds.stems.add(stem)
         if verse:
             kinds.verse.add(category)
+        if heading:
+            kinds.headings.add(category)
         if doubled and (row["score"] is not None or kinds is accepted):  # older decisions kept no score
             kinds.doubled[category] = max(kinds.doubled.get(category, 0.0), row["score"] or 0.0)
     out.stems -= accepted.stems
     out.verse -= accepted.verse
+    out.headings -= accepted.headings
     out.doubled = {c: s for c, s in out.doubled.items() if c not in accepted.doubled}
+    out.capitals -= accepted.capitals
+    out.recurring = out.recurring and not accepted.recurring
     return out
 
 
@@ -162,7 +230,8 @@ class PersonalFilter:
             if own:
                 store.close()
 
-    def keeps(self, text: str, issue: Issue) -> bool:
+    def keeps(self, text: str, issue: Issue, forms: Counter[str] | None = None) -> bool:
+        """Whether the issue stands; `forms` (`mid_sentence_forms(text)`) saves recounting the text."""
         span, category, r = text[issue.start : issue.end], issue.category, self.rejected
         word = dictionary_key(span)
         if word is not None and (word in self.words or word_stem(word) in self.stems):
@@ -173,7 +242,29 @@ class PersonalFilter:
             return False
         if category in r.doubled and doubled_word(span) and issue.score <= r.doubled[category]:
             return False
+        if category == "capitalization" and self._vouched_casing(text, issue, forms):
+            return False
+        if category in r.headings and at_heading(text, issue.start, issue.end):
+            return False
         return not (category in r.verse and at_verse_break(text, issue.start, issue.end))
 
+    def _vouched_casing(self, text: str, issue: Issue, forms: Counter[str] | None) -> bool:
+        """A capitalisation flag on a name or title the writer vouched for, or (once their casing
+        is known to be deliberate) on a word of more than one letter, not at a sentence start,
+        that their text writes the same way mid-sentence `RECURRING_FORM` times or more."""
+        r = self.rejected
+        if r.capitals & mid_sentence_capitals(text, issue.start, issue.end):
+            return True
+        raw = text[issue.start : issue.end]
+        span = raw.strip()
+        if not (r.recurring and dictionary_key(span) and len(span) > 1):
+            return False
+        if is_sentence_start(text, issue.start + len(raw) - len(raw.lstrip())):
+            return False  # a sentence start wants its capital whatever the word's usual casing
+        forms = mid_sentence_forms(text) if forms is None else forms
+        return forms[span] >= RECURRING_FORM
+
     def detect(self, text: str) -> list[Issue]:
-        return [i for i in self.inner.detect(text) if self.keeps(text, i)]
+        issues = self.inner.detect(text)
+        forms = mid_sentence_forms(text) if self.rejected.recurring and issues else None
+        return [i for i in issues if self.keeps(text, i, forms)]
