@@ -7,7 +7,6 @@ from galleyproof.tagging import (
     MISSING,
     UNKNOWN_CAPITAL,
     UNKNOWN_LOWER,
-    UNKNOWN_SLIP,
     Edit,
     flags_from_probs,
     token_buckets,
@@ -106,10 +105,15 @@ def test_unknown_words_names_and_slips_have_their_own_thresholds():
         probs[i, 0], probs[i, LABELS.index("spelling")] = 0.2, 0.8
     i = words.index("quixckly")  # the model leans to word choice, and not far
     probs[i, 0], probs[i, LABELS.index("word_choice")] = 0.7, 0.3
-    unknown = {"Quallo": UNKNOWN_CAPITAL, "thier": UNKNOWN_LOWER, "quixckly": UNKNOWN_SLIP}.get
+    unknown = {"Quallo": UNKNOWN_CAPITAL, "thier": UNKNOWN_LOWER, "quixckly": UNKNOWN_LOWER}.get
+    asked = []
+
+    def slip(word):
+        asked.append(word)
+        return word == "quixckly"
 
     def flagged(thresholds):
-        found = flags_from_probs(text, offsets, probs, thresholds, lambda w: unknown(w, 0))
+        found = flags_from_probs(text, offsets, probs, thresholds, lambda w: unknown(w, 0), (), slip)
         return [(text[f.start : f.end], f.category) for f in found]
 
     base = {"spelling": 0.99, "word_choice": 0.9}
@@ -122,3 +126,7 @@ def test_unknown_words_names_and_slips_have_their_own_thresholds():
     assert flagged(base | {"unknown_word": 0.9, "unknown_name": 1.01, "unknown_slip": 0.25}) == [
         ("quixckly", "spelling")
     ]
+    # The slip test is asked only of unknown lower-case words scoring at least its threshold.
+    asked.clear()
+    assert flagged(base | {"unknown_word": 0.9, "unknown_name": 1.01, "unknown_slip": 0.5}) == []
+    assert asked == ["thier"]

@@ -391,7 +391,7 @@ def decided_items(detector: ModelDetector, decisions: list[Decision], docs: dict
         parts = passages(text)
         out.append(CachedItem([(d.paragraph_start, d.paragraph_end) for d in ds], parts,
                               detector.token_probs(parts, counts), [], detector.unknown_test(counts),
-                              [detector.odd_spans(p.text) for p in parts]))
+                              [detector.odd_spans(p.text) for p in parts], detector.is_slip))
     return out
 
 

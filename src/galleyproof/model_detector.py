@@ -35,7 +35,6 @@ from galleyproof.slips import looks_like_slip
 from galleyproof.tagging import (
     UNKNOWN_CAPITAL,
     UNKNOWN_LOWER,
-    UNKNOWN_SLIP,
     Flag,
     flags_from_probs,
     merge_flags,
@@ -155,6 +154,7 @@ class ModelDetector:
         self.threads = 1
         self.cache: PassageCache | None = None
         self._word_memo: dict[str, tuple[str, int]] = {}
+        self._slips: dict[str, bool] = {}
         self._pool: ThreadPoolExecutor | None = None
         self._pool_size = 0
         self._digest: bytes | None = None
@@ -256,7 +256,7 @@ class ModelDetector:
             found = []
             for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts), strict=True):
                 odd = self.odd_spans(part.text)
-                for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown, odd):
+                for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown, odd, self.is_slip):
                     start, end = part.to_document(f.start, f.end)
                     found.append(Flag(start, end, f.category, f.score))
             return found
@@ -268,8 +268,8 @@ class ModelDetector:
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
         """Is a word new to the corpus, to the English word list and to the rest of the
-        document, and then a name (capitalised) or a likely slip of a common word? Spelling
-        flags on such words have their own thresholds (`tagging.UNKNOWN_*`: 0 is known)."""
+        document, and then a name (capitalised)? Spelling flags on such words have their own
+        thresholds (`tagging.UNKNOWN_*`: 0 is known)."""
         seen: dict[str, int] = {}
 
         def unknown(word: str) -> int:
@@ -283,11 +283,19 @@ class ModelDetector:
                 elif word[:1].isupper():
                     answer = UNKNOWN_CAPITAL
                 else:
-                    answer = UNKNOWN_SLIP if looks_like_slip(self.lexicon, key) else UNKNOWN_LOWER
+                    answer = UNKNOWN_LOWER
                 seen[word] = answer
             return answer
 
         return unknown
+
+    def is_slip(self, word: str) -> bool:
+        """Does an unknown word look like a slip of a common one (`slips.py`)? Remembered: the
+        answer depends on the lexicon alone."""
+        answer = self._slips.get(word)
+        if answer is None:
+            answer = self._slips[word] = looks_like_slip(self.lexicon, word)
+        return answer
 
     def odd_spans(self, text: str) -> list[tuple[int, int]]:
         """Words of pairs the training books never wrote (none without a pair table, or

@@ -174,10 +174,13 @@ def pool_by_word(
     offsets: Sequence[tuple[int, int]],
     err: np.ndarray,
     unknown: Callable[[str], int] | None = None,
+    slip: Callable[[str], bool] | None = None,
+    slip_floor: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-token category probabilities and error scores, pooled over the tokens of each word,
     and what `unknown` says of the word each token lies in (0: known, or UNKNOWN_LOWER,
-    UNKNOWN_CAPITAL, UNKNOWN_SLIP).
+    UNKNOWN_CAPITAL), an unknown lower-case word scoring at least `slip_floor` being
+    UNKNOWN_SLIP if `slip` says so (asked only there: the test can be slow to set up).
 
     A misspelt word split into several pieces spreads its evidence over them; the word's
     score is the chance that any piece is wrong (noisy-OR), its category the summed vote.
@@ -211,8 +214,14 @@ def pool_by_word(
     votes = np.zeros((len(words), err.shape[1]))
     np.add.at(votes, ids, err[inside])
     pooled_total, pooled_err = total.copy(), err.copy()
-    pooled_total[inside] = 1.0 - np.exp(log_keep[ids])
+    word_total = 1.0 - np.exp(log_keep)
+    pooled_total[inside] = word_total[ids]
     pooled_err[inside] = votes[ids]
+    if unknown is not None and slip is not None:
+        for j in np.flatnonzero((unknown_word == UNKNOWN_LOWER) & (word_total >= slip_floor)).tolist():
+            a, b = words[j]
+            if slip(whole.get(a) or text[a:b]):
+                in_unknown[word_of == j] = UNKNOWN_SLIP
     return pooled_err, pooled_total, in_unknown
 
 
@@ -223,6 +232,7 @@ def flags_from_probs(
     thresholds: dict[str, float],
     unknown: Callable[[str], int] | None = None,
     odd: Sequence[tuple[int, int]] = (),
+    slip: Callable[[str], bool] | None = None,
 ) -> list[Flag]:
     """Turn per-token label probabilities into word-level spans above each category's threshold.
 
@@ -230,13 +240,15 @@ def flags_from_probs(
     and the threshold is that category's, or "unknown_word" for a spelling flag on a word
     neither the lexicon nor the document knows ("unknown_name" if it is capitalised: a
     manuscript's names are rare words too, and checked one paragraph at a time they look
-    new), or "unknown_slip" for any flag on an unknown word with a spell checker's evidence
-    of a slip (a spelling flag, whatever category the model leaned to). Tokens in the `odd`
+    new), or "unknown_slip" for any flag on an unknown lower-case word that `slip` says is a
+    likely slip (a spelling flag, whatever category the model leaned to). Tokens in the `odd`
     spans (words of a pair the training books never wrote, `pairs.py`) may pass a grammar or
     word-choice flag at "odd_pair" and a missing word before them at "odd_missing", where
     those are lower. Adjacent flagged tokens form one span.
     """
-    err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown)
+    slip_floor = thresholds.get("unknown_slip")
+    err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown,
+                                              slip if slip_floor is not None else None, slip_floor or 0.0)
     best = err.argmax(axis=1)
     spelling_index = CATEGORIES.index("spelling")
     if "unknown_slip" in thresholds:

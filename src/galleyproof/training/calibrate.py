@@ -31,6 +31,7 @@ class CachedItem:
     rule_flags: list  # every lookup-rule flag, so enabling a rule needs no re-run
     unknown: object  # the detector's unknown-word test for this document
     odd: list | None = None  # per passage, the spans of unseen word pairs (`pairs.py`)
+    slip: object = None  # the detector's slip test for unknown words
 
 
 def cache_items(
@@ -51,7 +52,8 @@ def cache_items(
         probs = detector.token_probs(parts, doc_counts)
         rules = detector.rule_flags(text, frozenset(RULES))
         out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs, rules,
-                              detector.unknown_test(doc_counts), [detector.odd_spans(p.text) for p in parts]))
+                              detector.unknown_test(doc_counts), [detector.odd_spans(p.text) for p in parts],
+                              detector.is_slip))
     return out
 
 
@@ -71,7 +73,7 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozens
         spans = [(f.start, f.end) for f in item.rule_flags if f.category in rules]
         for i, (passage, (offsets, probs)) in enumerate(zip(item.parts, item.probs)):
             odd = item.odd[i] if item.odd else ()
-            for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown, odd):
+            for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown, odd, item.slip):
                 spans.append(passage.to_document(f.start, f.end))
         s = score_item(item.gold, spans)
         tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn
