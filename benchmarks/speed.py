@@ -8,7 +8,9 @@ end to end; galleyproof's words/s at 1 and 2 threads; the re-check of the book a
 one-paragraph edit with the passage cache against without it (and whether the issues are
 identical); with --huge MB, galleyproof's peak memory on a file of that size built by
 repeating the book. galleyproof runs with --no-cache except where the cache is measured,
-and with Python's bytecode cached (in a temporary folder) except in the line that says not.
+and with Python's bytecode cached (in a temporary folder) except in the line that says not;
+its spelling index, saved in the (temporary) user folder by the first run, is loaded by the
+rest, as after any first run.
 """
 
 from __future__ import annotations

@@ -51,3 +51,22 @@ def test_the_index_waits_for_a_word_that_needs_it():
     assert id(lex) not in spelling._INDEXES
     detector.detect("It was a cold nigth.")
     assert id(lex) in spelling._INDEXES
+
+
+def test_the_spelling_index_is_saved_and_a_damaged_save_is_rebuilt(tmp_path, monkeypatch):
+    from galleyproof.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
+    first = spelling.index_for(lexicon)
+    saved = list((tmp_path / "cache").glob("spelling-*.pickle"))
+    assert len(saved) == 1
+    again = spelling._saved_index(lexicon)  # a new process would load it
+    assert again is not first and again.words == first.words
+    assert [t for t, _, _ in spelling.near_words(lexicon, "hous")][0] == "house"
+    saved[0].write_bytes(b"not a pickle")
+    assert spelling._saved_index(lexicon).words == first.words  # rebuilt, not raised
+    other = Lexicon({"house": 41, "horse": 30, "mouse": 9})  # other counts: another file
+    spelling._saved_index(other)
+    assert len(list((tmp_path / "cache").glob("spelling-*.pickle"))) == 2

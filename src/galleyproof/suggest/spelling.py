@@ -6,13 +6,16 @@ spelling suggestion a lexicon is asked for, not when a detector loads, and kept 
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import threading
 import weakref
 
 from symspellpy import SymSpell, Verbosity
 
 from galleyproof.lexicon import Lexicon
+from galleyproof.paths import data_home
 from galleyproof.words import normalise
 
 #: Words seen fewer times than this are likelier typos in the corpus than words to offer.
@@ -23,6 +26,8 @@ MAX_DISTANCE = 2
 PREFIX_LENGTH = 5
 # One- and two-letter words a run-together pair may split into ("a", "I", "of"...).
 _SHORT_WORDS = frozenset("a i o".split())
+#: Bumped when what a saved index holds changes.
+INDEX_FORMAT = 1
 
 _INDEXES: dict[int, tuple[weakref.ref, SymSpell]] = {}
 _BUILDING = threading.Lock()
@@ -39,15 +44,42 @@ def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
 
 def index_for(lexicon: Lexicon) -> SymSpell:
     """The cached index of `lexicon` (by identity: a lexicon is not changed after loading).
-    Threads that ask at once wait for one build rather than each building it."""
+    Threads that ask at once wait for one build rather than each building it; a build is
+    saved in the user's data folder, so the next run loads it (a tenth of the time)."""
     key = id(lexicon)
     with _BUILDING:
         cached = _INDEXES.get(key)
         if cached is not None and cached[0]() is lexicon:
             return cached[1]
-        index = build_index(lexicon)
+        index = _saved_index(lexicon)
         _INDEXES[key] = (weakref.ref(lexicon, lambda _, key=key: _INDEXES.pop(key, None)), index)
         return index
+
+
+def _saved_index(lexicon: Lexicon) -> SymSpell:
+    """Load the index saved for exactly these words and counts, or build and save it. The
+    folder is the user's own; a damaged or unwritable file only costs a rebuild."""
+    h = hashlib.blake2b(digest_size=12)
+    for word, count in lexicon.counts.items():
+        if count >= MIN_COUNT:
+            h.update(f"{word}\t{count}\n".encode())
+    h.update(f"{MAX_DISTANCE} {PREFIX_LENGTH} {INDEX_FORMAT}".encode())
+    path = data_home() / "cache" / f"spelling-{h.hexdigest()}.pickle"
+    index = SymSpell(max_dictionary_edit_distance=MAX_DISTANCE, prefix_length=PREFIX_LENGTH, count_threshold=MIN_COUNT)
+    try:
+        if path.is_file() and index.load_pickle(path, compressed=False):
+            return index
+    except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
+        pass
+    index = build_index(lexicon)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        index.save_pickle(partial, compressed=False)
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return index
 
 
 def near_words(lexicon: Lexicon, word: str, max_distance: int = MAX_DISTANCE) -> list[tuple[str, int, int]]:
