@@ -8,7 +8,7 @@ pytest.importorskip("torch")
 from galleyproof.learn import match_recall, raise_for_rejections  # noqa: E402
 from galleyproof.model_detector import passages  # noqa: E402
 from galleyproof.tagging import LABELS  # noqa: E402
-from galleyproof.training.calibrate import CachedItem  # noqa: E402
+from galleyproof.training.calibrate import CachedItem, score  # noqa: E402
 
 THRESHOLDS = {"spelling": 0.55, "word_choice": 0.55, "punctuation": 0.4, "whitespace": 0.6,
               "capitalization": 0.75, "grammar": 0.75, "missing": 0.3, "unknown_word": 0.9}
@@ -53,6 +53,16 @@ def test_never_spends_more_synthetic_recall_than_allowed():
     # with a third of the recall to spend, it may
     thresholds, info = raise_for_rejections(THRESHOLDS, frozenset(), REJECTED, [], held_out(0.79), 0.66, 0.3)
     assert thresholds["capitalization"] == 0.8 and info["raise_recall"][1] >= 0.66
+
+
+def test_never_raises_the_pair_tables_thresholds():
+    # "deer" sits in a pair the books never write: only odd_pair (0.3) lets its flag through
+    rejected = [item("the foolish deer know", {"deer": ("word_choice", 0.4)}, ["deer"])]
+    rejected[0].odd = [[(4, 16)]]
+    base = THRESHOLDS | {"odd_pair": 0.3}
+    assert score(rejected, base)["fn"] == 0
+    thresholds, info = raise_for_rejections(base, frozenset(), rejected, [], held_out(), 1.0, 0.3)
+    assert thresholds["odd_pair"] == 0.3 and "odd_pair" not in info["raised"]
 
 
 def test_never_raises_past_its_bound_or_an_accepted_flag():
