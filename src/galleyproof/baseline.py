@@ -10,6 +10,7 @@ import re
 import string
 
 from galleyproof import slips
+from galleyproof.articles import article_issues
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
@@ -35,7 +36,7 @@ def _is_sentence_start(text: str, start: int) -> bool:
 
 
 class BaselineDetector:
-    """Unknown words, repeated words, spacing, doubled marks and obvious capitals."""
+    """Unknown words, repeated words, articles, spacing, doubled marks and obvious capitals."""
 
     version = "baseline-0.1"
 
@@ -140,7 +141,7 @@ class BaselineDetector:
 #: Each rule by the category it reports; whitespace and doubled marks share one pass.
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
-    "grammar": BaselineDetector._repeated_words,
+    "grammar": lambda self, text: self._repeated_words(text) + article_issues(text),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,

@@ -1,0 +1,29 @@
+from galleyproof.articles import article_issues, default_table, from_gaps
+from galleyproof.suggest.gaps import default_gaps
+
+TABLE = {"elephant": "an", "hour": "an", "useful": "a", "large": "a", "history": "a"}
+
+
+def spans(text, table=TABLE):
+    return [(text[i.start : i.end], i.suggestions) for i in article_issues(text, table)]
+
+
+def test_flags_the_article_the_books_never_write_before_the_word():
+    assert spans("I saw a elephant, and it was an large one.") == [("a", ("an",)), ("an", ("a",))]
+    assert spans("A elephant came.\nThen a\nelephant.") == [("A", ("An",)), ("a", ("an",))]
+
+
+def test_leaves_usage_the_letters_would_get_wrong_and_words_it_cannot_judge():
+    assert spans("It took an hour to find a useful path past a large tree.") == []
+    assert spans("a zebra, an ox, an history of a-hunting, and the word a-elephant") == []
+    assert spans("Ma elephant and an' large") == []
+
+
+def test_the_table_is_read_off_counts_and_keeps_only_one_sided_words():
+    precedes = {"hour": {"an": 9}, "one": {"a": 30, "an": 12}, "owl": {"an": 2}, "tree": {"a": 7, "the": 50}}
+    assert from_gaps(precedes) == {"hour": "an", "tree": "a"}
+
+
+def test_shipped_table_is_rebuilt_from_the_shipped_gap_table():
+    assert default_table() == from_gaps(default_gaps().precedes)
+    assert default_table()["hour"] == "an" and default_table()["useful"] == "a"
