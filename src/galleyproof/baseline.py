@@ -11,6 +11,7 @@ import string
 
 from galleyproof import slips
 from galleyproof.articles import article_issues
+from galleyproof.confusions import confusion_issues
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
@@ -36,7 +37,7 @@ def _is_sentence_start(text: str, start: int) -> bool:
 
 
 class BaselineDetector:
-    """Unknown words, repeated words, articles, spacing, doubled marks and obvious capitals."""
+    """Unknown words, repeated words, articles, confusable words, spacing, doubled marks and obvious capitals."""
 
     version = "baseline-0.1"
 
@@ -138,10 +139,13 @@ class BaselineDetector:
         return issues
 
 
-#: Each rule by the category it reports; whitespace and doubled marks share one pass.
+#: Each rule group by the category it is switched on under (the model's calibration switches
+#: whole groups); whitespace and doubled marks share one pass. The grammar group holds the
+#: lookups of what the books write beside a word: repeated words, articles, and confusable
+#: words (reported as word choice).
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
-    "grammar": lambda self, text: self._repeated_words(text) + article_issues(text),
+    "grammar": lambda self, text: self._repeated_words(text) + article_issues(text) + confusion_issues(text),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,

@@ -1,0 +1,155 @@
+"""Words writers confuse ("its"/"it's", "than"/"then", "there"/"their"/"they're"): which one
+the training books write beside each neighbour.
+
+A classic proofreading signal the model gets only from its weights: here it is a lookup.
+For each word of a confusion set, the table counts the word just before it and the word
+(or mark) just after it in the books. A word is flagged where the books, on one side, write
+another member of its set beside that neighbour at least `MIN_COUNT` times and this one
+never, and on the other side write this one no more often than that member ("more then
+enough": "more than" is common, "more then" unseen, and "then enough" no commoner than
+"than enough"). Sets whose members both fit most contexts ("to"/"too", "of"/"off",
+"where"/"were") left too many false alarms in books the table was not counted on, and are
+not here. The shipped table (`data/confusions.tsv.gz`) was counted with
+
+    uv run python -m galleyproof.confusions --corpus ../shared/corpus/train --exclude \
+        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
+        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
+        wells_the_war_of_the_worlds kipling_the_jungle_book
+
+(the default model's validation books and the book left out for benchmarks/learning.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from galleyproof.issues import Issue
+
+DEFAULT_FILE = "confusions.tsv.gz"
+#: Times the books must write the other member beside a neighbour (and this one never).
+MIN_COUNT = 10
+SETS: tuple[tuple[str, ...], ...] = (
+    ("its", "it's"), ("than", "then"), ("your", "you're"), ("there", "their", "they're"),
+    ("whose", "who's"), ("lose", "loose"), ("affect", "effect"), ("accept", "except"),
+    ("passed", "past"), ("quiet", "quite"), ("breath", "breathe"), ("weather", "whether"),
+    ("lead", "led"), ("loath", "loathe"),
+)
+_SET_OF = {w: s for s in SETS for w in s}
+#: Words, and the marks that part a word from its neighbour (a dash, a quote, a bracket).
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[,;:.!?—–\-“”‘\"()]")
+
+
+def _key(token: str) -> str:
+    return token.lower().replace("’", "'")
+
+
+def _neighbour(token: str) -> str:
+    """A neighbour as counted: lower case, but a capitalised word keeps its capital, so a
+    name ("than Will") is not read as the word ("then will")."""
+    return token.replace("’", "'") if token[:1].isupper() else _key(token)
+
+
+class ConfusionTable:
+    """`before[(neighbour, word)]` and `after[(word, neighbour)]`: how often the books write a
+    confusable word right after, or right before, a neighbour."""
+
+    def __init__(self, before: Counter, after: Counter) -> None:
+        self.before, self.after = before, after
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> ConfusionTable:
+        before, after = Counter(), Counter()
+        for text in texts:
+            raw = [m.group() for m in _TOKEN.finditer(text)]
+            tokens = [_key(t) for t in raw]
+            for i, token in enumerate(tokens):
+                if token in _SET_OF:
+                    if i:
+                        before[(_neighbour(raw[i - 1]), token)] += 1
+                    if i + 1 < len(tokens):
+                        after[(token, _neighbour(raw[i + 1]))] += 1
+        return cls(before, after)
+
+    def save(self, path: Path) -> None:
+        lines = [f"<\t{n}\t{w}\t{c}\n" for (n, w), c in sorted(self.before.items())]
+        lines += [f">\t{n}\t{w}\t{c}\n" for (w, n), c in sorted(self.after.items())]
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+            fh.writelines(lines)
+
+    @classmethod
+    def load(cls, path) -> ConfusionTable:
+        before, after = Counter(), Counter()
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                side, neighbour, word, count = line.rstrip("\n").split("\t")
+                if side == "<":
+                    before[(neighbour, word)] = int(count)
+                else:
+                    after[(word, neighbour)] = int(count)
+        return cls(before, after)
+
+    def better(self, word: str, previous: str | None, following: str | None) -> str | None:
+        """The member of `word`'s set the books write in its place here, if they clearly do."""
+        members = _SET_OF[word]
+        sides = (
+            {m: self.before[(previous, m)] for m in members} if previous else {},
+            {m: self.after[(m, following)] for m in members} if following else {},
+        )
+        for one, other in (sides, sides[::-1]):
+            if not one or one[word]:
+                continue
+            others = [m for m in members if m != word and one[m] >= MIN_COUNT]
+            if len(others) == 1 and (not other or other[word] <= other[others[0]]):
+                return others[0]
+        return None
+
+
+@cache
+def default_table() -> ConfusionTable:
+    return ConfusionTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+
+
+def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Issue]:
+    """Confusable words the books write otherwise beside these neighbours, with that word as the fix."""
+    table = default_table() if table is None else table
+    matches = list(_TOKEN.finditer(text))
+    issues = []
+    for i, m in enumerate(matches):
+        word = _key(m.group())
+        if word not in _SET_OF:
+            continue
+        previous = _neighbour(matches[i - 1].group()) if i else None
+        following = _neighbour(matches[i + 1].group()) if i + 1 < len(matches) else None
+        fix = table.better(word, previous, following)
+        if fix is None:
+            continue
+        written = m.group()
+        fix = fix.replace("'", "’") if "’" in written else fix
+        fix = fix.capitalize() if written[0].isupper() else fix
+        issues.append(Issue(m.start(), m.end(), "word_choice", f"The books write “{fix}” here", (fix,), 0.9))
+    return issues
+
+
+def main() -> None:
+    from galleyproof.corpus import load_books
+
+    parser = argparse.ArgumentParser(description="Count the confusion table from a folder of books.")
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--exclude", nargs="*", default=[], help="Book names to leave out.")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / DEFAULT_FILE)
+    args = parser.parse_args()
+    books = [b for b in load_books(args.corpus) if b.name not in args.exclude]
+    table = ConfusionTable.from_texts(p.text for b in books for p in b.paragraphs)
+    table.save(args.out)
+    print(f"{args.out}: {len(books)} books, {len(table.before) + len(table.after):,} entries")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+from galleyproof.confusions import ConfusionTable, confusion_issues, default_table
+
+BOOKS = ["It was more than enough, and more than that."] * 10 + [
+    "Their house stood there by the river; their house was old.",
+    "It was there on the hill.",
+] * 10 + ["Then he left, and then she came."] * 10
+
+
+def flags(text, table):
+    return [(text[i.start : i.end], i.suggestions, i.category) for i in confusion_issues(text, table)]
+
+
+def test_flags_the_word_the_books_never_write_beside_a_neighbour_they_write_its_twin_beside():
+    table = ConfusionTable.from_texts(BOOKS)
+    assert flags("It was more then enough.", table) == [("then", ("than",), "word_choice")]
+    assert flags("There house stood.", table) == [("There", ("Their",), "word_choice")]
+    assert flags("It was more than enough, and then she came.", table) == []
+
+
+def test_unseen_contexts_and_contradicting_sides_are_not_judged():
+    table = ConfusionTable.from_texts(BOOKS)
+    assert flags("A zebra, more then a horse.", table) == [("then", ("than",), "word_choice")]
+    assert flags("Such a then.", table) == []  # neither neighbour was seen beside "than"
+    # one side wants "than", the other writes "then" beside this neighbour more often: no flag
+    assert flags("It was more then she came.", table) == []
+
+
+def test_a_capitalised_neighbour_is_a_name_not_the_word():
+    table = ConfusionTable.from_texts(["She said more than he."] * 12)
+    assert flags("She said more then he.", table) == [("then", ("than",), "word_choice")]
+    assert flags("Nobody loved him more than He did; more than He.", table) == []
+
+
+def test_table_round_trips_and_the_shipped_one_knows_common_confusions(tmp_path):
+    table = ConfusionTable.from_texts(BOOKS)
+    table.save(tmp_path / "t.tsv.gz")
+    loaded = ConfusionTable.load(tmp_path / "t.tsv.gz")
+    assert loaded.before == table.before and loaded.after == table.after
+    shipped = default_table()
+    text = "The dog lost it’s bone. It was more then enough."
+    assert [text[i.start : i.end] for i in confusion_issues(text, shipped)] == ["it’s", "then"]
+    assert confusion_issues("It was more than enough, and the dog lost its bone.", shipped) == []
