@@ -12,6 +12,7 @@ import string
 from galleyproof import slips
 from galleyproof.articles import article_issues
 from galleyproof.confusions import confusion_issues
+from galleyproof.dialogue import dialogue_issues
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
@@ -37,7 +38,7 @@ def _is_sentence_start(text: str, start: int) -> bool:
 
 
 class BaselineDetector:
-    """Unknown words, repeated words, articles, confusable words, spacing, doubled marks and obvious capitals."""
+    """Unknown words, repeated words, articles, confusable words, dialogue tags, spacing, doubled marks and obvious capitals."""
 
     version = "baseline-0.1"
 
@@ -139,13 +140,16 @@ class BaselineDetector:
         return issues
 
 
-#: Each rule group by the category it is switched on under (the model's calibration switches
-#: whole groups); whitespace and doubled marks share one pass. The grammar group holds the
-#: lookups of what the books write beside a word: repeated words, articles, and confusable
-#: words (reported as word choice).
+#: Each rule group by the category it reports (the model's calibration switches whole
+#: groups on or off); whitespace and doubled marks share one pass. `LOOKUPS` is the group of
+#: what the training books write beside a word, each behind its own fixed bar of counts:
+#: articles, confusable words, the mark before a dialogue tag. It reports several categories
+#: and is always on.
+LOOKUPS = "lookups"
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
-    "grammar": lambda self, text: self._repeated_words(text) + article_issues(text) + confusion_issues(text),
+    "grammar": BaselineDetector._repeated_words,
+    LOOKUPS: lambda self, text: article_issues(text) + confusion_issues(text) + dialogue_issues(text),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from galleyproof.baseline import BaselineDetector
+from galleyproof.baseline import LOOKUPS, BaselineDetector
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
@@ -264,7 +264,7 @@ class ModelDetector:
         # The rules last, so with threads they run beside the model's last chunks.
         tasks = chain((partial(chunk_flags, c) for c in _chunks(iter_passages(text))), [partial(self.rule_flags, text)])
         flags = [f for part in self._map(_call, tasks) for f in part]
-        return merge_flags(flags) if self.rules else flags
+        return merge_flags(flags)
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
         """Is a word new to the corpus, to the English word list and to the rest of the
@@ -304,9 +304,11 @@ class ModelDetector:
             return []
         return self.pairs.odd_spans(text)
 
-    def rule_flags(self, text: str, rules: frozenset[str] | None = None) -> list[Flag]:
-        """Flags from the lexicon-and-rules detector, for the rule categories enabled."""
+    def rule_flags(self, text: str, rules: frozenset[str] | None = None, lookups: bool = True) -> list[Flag]:
+        """Flags from the lexicon-and-rules detector, for the rule categories enabled and
+        (unless `lookups` is false) the lookups, which are always on (`baseline.LOOKUPS`)."""
         rules = self.rules if rules is None else rules
+        rules = rules | {LOOKUPS} if lookups else rules - {LOOKUPS}
         return [Flag(i.start, i.end, i.category, i.score) for i in self._rules.rule_issues(text, rules)]
 
     def detect(self, text: str) -> list[Issue]:

@@ -84,10 +84,15 @@ def test_split_words_are_joined_when_the_result_is_known(lexicon):
         ("thirsting for each others blood.", "others", "thirsting for each other's blood."),
         ("It was cold. the wind", ".", "It was cold, the wind"),
         ("“Come here, said she.", "here,", "“Come here,” said she."),
+        ("“Come here” he said.", "here”", "“Come here,” he said."),
     ],
 )
 def test_punctuation(text, span, fixed, lexicon):
     assert fixed in fixes(marks.punctuation, text, span, lexicon)
+
+
+def test_a_mark_before_a_quote_is_the_likeliest_fix_when_a_dialogue_tag_follows(lexicon):
+    assert best("“Come here” he said.", "here”", "punctuation", lexicon) == "“Come here,” he said."
 
 
 @pytest.mark.parametrize(

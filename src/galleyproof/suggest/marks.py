@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from galleyproof.dialogue import default_tags
 from galleyproof.noise.edits import apostrophe_of, is_sentence_start
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.spelling import MIN_COUNT
@@ -143,6 +144,14 @@ def _quotes(site: Site) -> Iterator[Candidate]:
     for i in range(site.lo, site.hi):
         if text[i] in "\"“”":
             yield Candidate(i, i + 1, "", MARK_PRIOR - 0.5, "quote")
+        if text[i] in "\"”" and i and text[i - 1].isalpha():
+            # A speech closed with no mark: "here” he said" wants "here,” he said".
+            after = site.word_after(i + 1)
+            tag = after is not None and text[i + 1 : after.start()].isspace() and after.group() in default_tags()
+            prior = SIGN_PRIOR if tag else MARK_PRIOR
+            yield Candidate(i, i, ",", prior + 0.5, "insert_mark", sign=tag)
+            yield Candidate(i, i, "?", prior - 0.5, "insert_mark", sign=tag)
+            yield Candidate(i, i, "!", prior - 0.5, "insert_mark", sign=tag)
         if text[i] in ",.!?" and (i + 1 == len(text) or text[i + 1] in " \t"):
             yield Candidate(i + 1, i + 1, closing, MARK_PRIOR - 0.5, "quote")
     for m in site.words:

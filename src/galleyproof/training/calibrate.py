@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +32,7 @@ class CachedItem:
     unknown: object  # the detector's unknown-word test for this document
     odd: list | None = None  # per passage, the spans of unseen word pairs (`pairs.py`)
     slip: object = None  # the detector's slip test for unknown words
+    lookup_flags: list = field(default_factory=list)  # the always-on lookups' flags (`baseline.LOOKUPS`)
 
 
 def cache_items(
@@ -50,10 +51,10 @@ def cache_items(
         if book is not None:
             doc_counts = book + doc_counts - document_counts(restored(item))
         probs = detector.token_probs(parts, doc_counts)
-        rules = detector.rule_flags(text, frozenset(RULES))
+        rules = detector.rule_flags(text, frozenset(RULES), lookups=False)
         out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs, rules,
                               detector.unknown_test(doc_counts), [detector.odd_spans(p.text) for p in parts],
-                              detector.is_slip))
+                              detector.is_slip, detector.rule_flags(text, frozenset(), lookups=True)))
     return out
 
 
@@ -71,6 +72,7 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozens
     tp = fp = fn = 0
     for item in cached:
         spans = [(f.start, f.end) for f in item.rule_flags if f.category in rules]
+        spans += [(f.start, f.end) for f in item.lookup_flags]
         for i, (passage, (offsets, probs)) in enumerate(zip(item.parts, item.probs)):
             odd = item.odd[i] if item.odd else ()
             for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown, odd, item.slip):

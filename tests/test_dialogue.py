@@ -1,0 +1,44 @@
+from collections import Counter
+
+from galleyproof.dialogue import count_tags, default_tags, dialogue_issues, tag_words
+
+TAGS = frozenset({"said", "he", "asked"})
+
+
+def flags(text, tags=TAGS):
+    return [(text[i.start : i.end], i.suggestions[0], i.category) for i in dialogue_issues(text, tags)]
+
+
+def test_flags_a_speech_closed_with_no_mark_before_its_tag():
+    assert flags("“Come here” he said.") == [("here”", "here,”", "punctuation")]
+    got = flags('"Do it" said Tom, and "Why not"\nasked Ann.')
+    assert [g[:2] for g in got] == [('it"', 'it,"'), ('not"', 'not,"')]
+
+
+def test_leaves_marked_speech_and_quotes_not_followed_by_a_tag():
+    assert flags("“Come here,” he said. “Why?” he asked. “Go!” said she.") == []
+    assert flags("the word “militate” was used, and “swap” it said") == []
+    assert flags("“Come here”\n\nhe said.") == []  # a paragraph break is no tag
+
+
+def test_tag_words_need_enough_marked_speech():
+    books = ["“Yes,” said Tom. “No,” he said."] * 60 + ["“Yes” said Tom."] + ["the “odd” word"] * 30
+    marked, bare = count_tags(books)
+    assert marked["said"] == 60 and bare["said"] == 1 and bare["word"] == 30
+    assert tag_words(marked, bare) == frozenset({"said", "he"})
+    assert tag_words(marked, bare + Counter({"said": 1})) == frozenset({"he"})  # 60 of 62: under 98%
+    assert {"said", "asked", "replied"} <= default_tags()
+
+
+def test_the_model_detector_applies_the_lookups_whatever_rules_calibration_chose():
+    from pathlib import Path
+
+    import galleyproof
+    from galleyproof.model_detector import ModelDetector
+
+    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    detector.rules = frozenset()
+    text = "It was more then enough, and a elephant said “Come here” he said."
+    spans = {text[f.start : f.end] for f in detector.rule_flags(text)}
+    assert {"then", "a", "here”"} <= spans
+    assert detector.rule_flags(text, lookups=False) == []
