@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import select
 import sys
 import termios
 import tty
@@ -45,10 +44,6 @@ def record_decision(path: str, text: str, issue: Issue, verdict: str, replacemen
     feedback.record_decision(path, text, issue, verdict, replacement)
 
 
-#: How often a wait for a key press wakes to let a pending Ctrl-C through.
-WAKE_SECONDS = 0.1
-
-
 class Keys(Protocol):
     """Where decisions come from: one keystroke, or a typed line; None at end of input."""
 
@@ -64,24 +59,14 @@ class TerminalKeys:
         self.fd = fd
         self.cooked = cooked
 
-    def _wait(self) -> None:
-        """Until there is input, waking every `WAKE_SECONDS`. A Ctrl-C that arrives just
-        before a blocking read starts (or on another thread of the process) only sets
-        Python's flag, and the read would sit on it until the next key; waking lets Python
-        raise it. (Seen in CI: an interrupt sent right after the prompt went unanswered.)"""
-        while not select.select([self.fd], [], [], WAKE_SECONDS)[0]:
-            pass
-
     def key(self) -> str | None:
         # One read takes a whole escape sequence (an arrow key), which is then no command.
-        self._wait()
         data = os.read(self.fd, 32)
         return None if data in (b"", b"\x04") else data.decode("utf-8", "replace")
 
     def line(self) -> str | None:
         termios.tcsetattr(self.fd, termios.TCSANOW, self.cooked)
         try:
-            self._wait()
             data = os.read(self.fd, 4096)
         finally:
             tty.setcbreak(self.fd, termios.TCSANOW)
