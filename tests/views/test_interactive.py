@@ -131,6 +131,9 @@ def session(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "galleyproof", "check", "--interactive", "--no-color", str(draft)],
         stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
+        # A run started in the background by a shell without job control inherits SIGINT
+        # ignored, and Python then installs no Ctrl-C handler: give the child the default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     yield draft, Terminal(master), proc
     if proc.poll() is None:
