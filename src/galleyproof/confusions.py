@@ -21,7 +21,6 @@ not here. The shipped table (`data/confusions.tsv.gz`) was counted with
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import re
 from collections import Counter
@@ -138,17 +137,13 @@ def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Iss
 
 
 def main() -> None:
-    from galleyproof.corpus import load_books
+    from galleyproof.corpus.load import books_to_count
 
-    parser = argparse.ArgumentParser(description="Count the confusion table from a folder of books.")
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--exclude", nargs="*", default=[], help="Book names to leave out.")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / DEFAULT_FILE)
-    args = parser.parse_args()
-    books = [b for b in load_books(args.corpus) if b.name not in args.exclude]
+    books, out = books_to_count("Count the confusion table from a folder of books.",
+                                Path(__file__).parent / "data" / DEFAULT_FILE)
     table = ConfusionTable.from_texts(p.text for b in books for p in b.paragraphs)
-    table.save(args.out)
-    print(f"{args.out}: {len(books)} books, {len(table.before) + len(table.after):,} entries")
+    table.save(out)
+    print(f"{out}: {len(books)} books, {len(table.before) + len(table.after):,} entries")
 
 
 if __name__ == "__main__":

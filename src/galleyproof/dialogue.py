@@ -17,7 +17,6 @@ shipped list (`data/dialogue_tags.txt`) was counted with
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -71,17 +70,13 @@ def dialogue_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue
 
 
 def main() -> None:
-    from galleyproof.corpus import load_books
+    from galleyproof.corpus.load import books_to_count
 
-    parser = argparse.ArgumentParser(description="Count the dialogue-tag words from a folder of books.")
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--exclude", nargs="*", default=[], help="Book names to leave out.")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / DEFAULT_FILE)
-    args = parser.parse_args()
-    books = [b for b in load_books(args.corpus) if b.name not in args.exclude]
+    books, out = books_to_count("Count the dialogue-tag words from a folder of books.",
+                                Path(__file__).parent / "data" / DEFAULT_FILE)
     tags = tag_words(*count_tags(p.text for b in books for p in b.paragraphs))
-    args.out.write_text("\n".join(sorted(tags)) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(books)} books, {len(tags)} tag words")
+    out.write_text("\n".join(sorted(tags)) + "\n", encoding="utf-8")
+    print(f"{out}: {len(books)} books, {len(tags)} tag words")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ be, have). Rebuild the shipped table with
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import io
 import math
@@ -140,18 +139,14 @@ def default_gaps() -> GapCounts:
 
 
 def main() -> None:
-    from galleyproof.corpus import load_books
+    from galleyproof.corpus.load import books_to_count
 
-    parser = argparse.ArgumentParser(description="Count the gap table from a folder of books.")
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--exclude", nargs="*", default=[], help="Book names to leave out (validation books).")
-    parser.add_argument("--out", type=Path, default=Path(str(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))))
-    args = parser.parse_args()
-    books = [b for b in load_books(args.corpus) if b.name not in args.exclude]
+    books, out = books_to_count("Count the gap table from a folder of books.",
+                                Path(str(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))))
     gaps = GapCounts.from_texts(p.text for b in books for p in b.paragraphs)
-    gaps.save(args.out)
+    gaps.save(out)
     pairs = sum(map(len, gaps.follows.values())) + sum(map(len, gaps.precedes.values()))
-    print(f"{len(books)} books; {pairs:,} pairs -> {args.out} ({args.out.stat().st_size:,} bytes)")
+    print(f"{len(books)} books; {pairs:,} pairs -> {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":
