@@ -14,6 +14,7 @@ from galleyproof.articles import article_issues
 from galleyproof.commas import comma_issues
 from galleyproof.confusions import confusion_issues
 from galleyproof.dialogue import dialogue_issues
+from galleyproof.forms import form_issues
 from galleyproof.missing_words import missing_word_issues
 from galleyproof.quotes import quote_issues
 from galleyproof.issues import Issue, sort_issues
@@ -147,14 +148,15 @@ class BaselineDetector:
 #: groups on or off); whitespace and doubled marks share one pass. `LOOKUPS` is the group of
 #: what the training books write beside a word, each behind its own fixed bar of counts:
 #: articles, confusable words, the mark before a dialogue tag, commas between two words,
-#: quotation marks that do not pair, a word missing between two. It reports several
-#: categories and is always on.
+#: quotation marks that do not pair, a word missing between two, a word's form. It reports
+#: several categories and is always on.
 LOOKUPS = "lookups"
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
     "grammar": BaselineDetector._repeated_words,
     LOOKUPS: lambda self, text: (article_issues(text) + confusion_issues(text) + dialogue_issues(text)
-                                 + comma_issues(text) + quote_issues(text) + missing_word_issues(text)),
+                                 + comma_issues(text) + quote_issues(text) + missing_word_issues(text)
+                                 + form_issues(text)),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,

@@ -254,3 +254,30 @@ def word_swaps() -> dict[str, tuple[str, ...]]:
                 table.setdefault(word, {})[other] = None
                 table.setdefault(other, {})[word] = None
     return {w: tuple(alts) for w, alts in table.items()}
+
+
+def form_swaps() -> dict[str, tuple[str, ...]]:
+    """The swaps of `word_swaps` that change a word's form but keep its tense and role:
+    agreement ("walk"/"walks", "was"/"were"), an irregular past for its participle ("went"/
+    "gone", "see"/"seen"), pronoun case ("him"/"he"). Left out: tense ("walks"/"walked": a
+    writer may switch on purpose), "-ing" forms, prepositions, articles, determiners and
+    adverbs, which fit too many contexts to judge from two neighbours ("if those were",
+    "it was surely that")."""
+    table: dict[str, dict[str, None]] = {}
+
+    def join(*words: str) -> None:
+        for word in words:
+            for other in words:
+                if other != word:
+                    table.setdefault(word, {})[other] = None
+
+    for base, third, past, participle, _ in VERBS:
+        join(base, third)
+        if participle != past:
+            join(past, participle)
+            join(base, participle)
+            join(third, participle)
+    for source in (_AGREE, _CASE):
+        for word, others in source.items():
+            join(word, *others)
+    return {w: tuple(alts) for w, alts in table.items()}
