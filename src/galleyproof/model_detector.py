@@ -43,6 +43,7 @@ from galleyproof.tagging import (
 )
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.wordlist import is_english_word
+from galleyproof.names import is_document_name, mid_sentence_forms
 from galleyproof.words import document_counts, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
@@ -246,7 +247,8 @@ class ModelDetector:
         """Spans (document offsets) the model flags, before messages and suggestions.
 
         Passages go through the model a chunk at a time (several chunks at once with threads),
-        so memory stays bounded by the chunks in flight, not the file.
+        so memory stays bounded by the chunks in flight, not the file. No capitalisation flag
+        stands on a name the document vouches for (`names.py`).
         """
         if doc_counts is None:
             doc_counts = document_counts(text)
@@ -264,6 +266,10 @@ class ModelDetector:
         # The rules last, so with threads they run beside the model's last chunks.
         tasks = chain((partial(chunk_flags, c) for c in _chunks(iter_passages(text))), [partial(self.rule_flags, text)])
         flags = [f for part in self._map(_call, tasks) for f in part]
+        if any(f.category == "capitalization" for f in flags):
+            forms = mid_sentence_forms(text)
+            flags = [f for f in flags
+                     if f.category != "capitalization" or not is_document_name(text, f.start, f.end, forms)]
         return merge_flags(flags)
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:

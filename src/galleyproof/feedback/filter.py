@@ -23,6 +23,7 @@ from galleyproof.detect import Detector
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Issue
+from galleyproof.names import mid_sentence_forms
 from galleyproof.noise.edits import is_sentence_start
 from galleyproof.words import iter_words
 
@@ -116,12 +117,6 @@ def mid_sentence_capitals(text: str, start: int, end: int) -> set[str]:
     unless "Two" opens one), possessive and all, as written."""
     return {m.group() for m in iter_words(text[start:end])
             if m.group()[0].isupper() and not is_sentence_start(text, start + m.start())}
-
-
-def mid_sentence_forms(text: str) -> Counter[str]:
-    """How often the text writes each word form (case kept) where no sentence begins: the
-    casing a writer chose, not one a sentence start forced."""
-    return Counter(m.group() for m in iter_words(text) if not is_sentence_start(text, m.start()))
 
 
 def doubled_word(span: str) -> bool:

@@ -1,0 +1,33 @@
+"""Names the document itself vouches for: a capitalised word it writes mid-sentence again
+and again ("Gabriel Oak", "Will Ladislaw", "Two Tails") is a name, however common the word
+is elsewhere, so a capitalisation flag on it is a false alarm.
+
+On the seven training books the shipped tables were not counted on, the default model raised
+549 capitalisation flags on clean text; 300 were on a form its book writes mid-sentence three
+times or more ("Oak" 127, "Will" 89, "Sergeant" 7). Of the 147 stray capitals of 320
+synthetic paragraphs, none repeats in its paragraph: a slip of the shift key seldom recurs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from galleyproof.noise.edits import is_sentence_start
+from galleyproof.words import iter_words
+
+#: Times a capitalised form must stand mid-sentence in the document to count as a name.
+NAME_USES = 3
+
+
+def mid_sentence_forms(text: str) -> Counter[str]:
+    """How often the text writes each word form (case kept) where no sentence begins: the
+    casing a writer chose, not one a sentence start forced."""
+    return Counter(m.group() for m in iter_words(text) if not is_sentence_start(text, m.start()))
+
+
+def is_document_name(text: str, start: int, end: int, forms: Counter[str]) -> bool:
+    """Whether [start, end) is one capitalised word, not at a sentence start, that the text
+    (`forms = mid_sentence_forms(text)`) writes so at least `NAME_USES` times."""
+    word = text[start:end]
+    return (word[:1].isupper() and forms[word] >= NAME_USES and not is_sentence_start(text, start)
+            and sum(1 for _ in iter_words(word)) == 1)

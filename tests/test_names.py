@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import galleyproof
+from galleyproof.model_detector import ModelDetector
+from galleyproof.names import NAME_USES, is_document_name, mid_sentence_forms
+
+
+def test_forms_are_counted_where_no_sentence_begins():
+    text = "Oak slept. Then Oak woke, and “Oak!” cried Mr. Boldwood to Oak."
+    forms = mid_sentence_forms(text)
+    assert forms["Oak"] == 3  # not the first: it opens a sentence
+    assert forms["Boldwood"] == 1 and forms["Then"] == 0
+
+
+def test_a_name_needs_enough_uses_one_word_and_no_sentence_start():
+    text = "Then Oak woke; Oak rose; Oak ran. Oak slept. The Oak Tree fell."
+    forms = mid_sentence_forms(text)
+    at = text.index("Oak")
+    assert forms["Oak"] == 4 >= NAME_USES  # "The Oak Tree" counts too
+    assert is_document_name(text, at, at + 3, forms)
+    assert not is_document_name(text, text.index("Oak slept"), text.index("Oak slept") + 3, forms)
+    assert not is_document_name(text, text.index("Oak Tree"), text.index("Oak Tree") + 8, forms)
+    assert not is_document_name("the oak", 4, 7, mid_sentence_forms("the oak"))
+
+
+def test_the_model_flags_a_capital_once_and_not_on_a_name_the_document_repeats():
+    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    once = "The farmer saw that Oak was asleep in the hut."
+    assert [(once[f.start : f.end], f.category) for f in detector.flags(once)] == [("Oak", "capitalization")]
+    again = once + " He woke Oak at noon, and Oak rose."
+    assert [f for f in detector.flags(again) if f.category == "capitalization"] == []
