@@ -56,3 +56,8 @@ def test_offsets_index_the_text_as_read_with_bom_crlf_and_emoji():
     spans = {text[i.start : i.end] for i in detect(text)}
     assert "teh" in spans
     assert any(s.startswith("the") and s.endswith("the") for s in spans)
+
+
+def test_doubles_english_allows_are_not_flagged():
+    text = "If he had had his way, he knew that that was so; the the end."
+    assert [text[i.start : i.end] for i in detect(text) if i.category == "grammar"] == ["the the"]
