@@ -43,6 +43,7 @@ from galleyproof.tagging import (
 )
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.wordlist import is_english_word
+from galleyproof.licences import drop_licensed
 from galleyproof.names import is_document_name, mid_sentence_forms
 from galleyproof.words import document_counts, normalise
 
@@ -248,7 +249,8 @@ class ModelDetector:
 
         Passages go through the model a chunk at a time (several chunks at once with threads),
         so memory stays bounded by the chunks in flight, not the file. No capitalisation flag
-        stands on a name the document vouches for (`names.py`).
+        stands on a name the document vouches for (`names.py`), no grammar flag on a
+        construction English allows (`licences.py`).
         """
         if doc_counts is None:
             doc_counts = document_counts(text)
@@ -270,7 +272,7 @@ class ModelDetector:
             forms = mid_sentence_forms(text)
             flags = [f for f in flags
                      if f.category != "capitalization" or not is_document_name(text, f.start, f.end, forms)]
-        return merge_flags(flags)
+        return merge_flags(drop_licensed(text, flags))
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
         """Is a word new to the corpus, to the English word list and to the rest of the

@@ -1,0 +1,32 @@
+from galleyproof.licences import drop_licensed, licensed
+from galleyproof.tagging import Flag
+
+
+def flag(text, span, category="grammar", nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(span, start + 1)
+    return Flag(start, start + len(span), category, 0.9)
+
+
+def test_a_subjunctive_were_an_before_h_and_italics_are_allowed():
+    text = "Unless it were on a public occasion, an hundred men would please _him_."
+    for span in ("were", "an", "_him_"):
+        assert licensed(text, flag(text, span))
+
+
+def test_the_same_words_elsewhere_and_other_categories_still_stand():
+    text = "The men was sure they were there, an apple, and him."
+    assert not licensed(text, flag(text, "were"))
+    assert not licensed(text, flag(text, "an"))
+    assert not licensed(text, flag(text, "him"))
+    italic = "It was _teh_ end."
+    assert not licensed(italic, flag(italic, "_teh_", "spelling"))
+    far = "If so, then the men of the town were there."
+    assert not licensed(far, flag(far, "were"))  # "if" more than four words back
+
+
+def test_drop_licensed_keeps_the_rest():
+    text = "As if he were ill, they was there."
+    flags = [flag(text, "were"), flag(text, "was")]
+    assert drop_licensed(text, flags) == [flags[1]]
