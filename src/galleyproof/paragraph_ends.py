@@ -1,0 +1,41 @@
+"""A paragraph of prose that stops without a mark: "...and went back to the house" with no
+full stop.
+
+A paragraph of at least `MIN_WORDS` words whose last character is a letter is flagged on its
+last word, with a full stop as the fix. Headings are shorter, and verse (several lines, none
+of them long) is left alone. In the 805k words of seven training books this flags 8
+paragraphs, most where the book breaks a paragraph for an illustration or a page; every one
+of the 7 synthetic paragraphs of the validation set (seed 0, 320 paragraphs) that ends so has
+an error there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from galleyproof.issues import Issue
+
+MIN_WORDS = 8
+#: Verse: every line of a paragraph of several lines is shorter than this.
+VERSE_LINE = 60
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\r?\n))*")
+_LAST_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*$")
+
+
+def paragraph_end_issues(text: str) -> list[Issue]:
+    """Prose paragraphs whose last character is a letter, flagged on their last word."""
+    issues = []
+    for m in _PARAGRAPH.finditer(text):
+        paragraph = m.group().rstrip()
+        if not paragraph[-1:].isalpha() or len(paragraph.split()) < MIN_WORDS:
+            continue
+        lines = [line for line in paragraph.splitlines() if line.strip()]
+        if len(lines) > 1 and max(len(line) for line in lines) < VERSE_LINE:
+            continue
+        word = _LAST_WORD.search(paragraph)
+        if word is None:
+            continue
+        start = m.start() + word.start()
+        issues.append(Issue(start, m.start() + len(paragraph), "punctuation", "The paragraph ends without a mark",
+                            (word.group() + ".",), 0.8))
+    return issues
