@@ -29,3 +29,24 @@ def test_the_model_flags_a_capital_once_and_not_on_a_name_the_document_repeats()
     assert [(once[f.start : f.end], f.category) for f in detector.flags(once)] == [("Oak", "capitalization")]
     again = once + " He woke Oak at noon, and Oak rose."
     assert [f for f in detector.flags(again) if f.category == "capitalization"] == []
+
+
+def test_a_word_the_document_uses_far_more_than_the_books_is_its_own():
+    from collections import Counter
+
+    from galleyproof.names import OWN_WORD_USES, is_own_word
+
+    doc = Counter({"says": OWN_WORD_USES, "the": 50})
+    assert is_own_word("says", doc, 1000, book_count=100, book_total=1_000_000)  # 5/1000 vs 1e-4
+    assert not is_own_word("the", doc, 1000, book_count=60_000, book_total=1_000_000)
+    assert not is_own_word("says", doc - Counter({"says": 1}), 1000, 100, 1_000_000)  # too few uses
+    assert not is_own_word("says so", doc, 1000, 100, 1_000_000)  # one word only
+
+
+def test_the_detector_drops_grammar_flags_on_the_documents_own_words():
+    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    line = "Then I says to him, I says, you go home now."
+    assert any(f.category in ("grammar", "word_choice") and line[f.start : f.end] == "says"
+               for f in detector.flags(line))
+    text = "\n\n".join([line] * 3)
+    assert not any(text[f.start : f.end] == "says" for f in detector.flags(text))

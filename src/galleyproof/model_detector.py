@@ -44,7 +44,7 @@ from galleyproof.tagging import (
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.wordlist import is_english_word
 from galleyproof.licences import drop_licensed
-from galleyproof.names import is_document_name, mid_sentence_forms
+from galleyproof.names import is_document_name, is_own_word, mid_sentence_forms
 from galleyproof.words import document_counts, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
@@ -144,6 +144,7 @@ class ModelDetector:
         self.tagger = NumpyTagger.load(self.model_dir)
         self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
         self.lexicon = Lexicon.load(self.model_dir / LEXICON_FILE)
+        self._lexicon_total = sum(self.lexicon.counts.values())
         self.thresholds: dict[str, float] = json.loads(
             (self.model_dir / THRESHOLDS_FILE).read_text(encoding="utf-8")
         )
@@ -248,9 +249,9 @@ class ModelDetector:
         """Spans (document offsets) the model flags, before messages and suggestions.
 
         Passages go through the model a chunk at a time (several chunks at once with threads),
-        so memory stays bounded by the chunks in flight, not the file. No capitalisation flag
-        stands on a name the document vouches for (`names.py`), no grammar flag on a
-        construction English allows (`licences.py`).
+        so memory stays bounded by the chunks in flight, not the file. No flag stands on a
+        name or word the document vouches for (`names.py`), no grammar flag on a construction
+        English allows (`licences.py`).
         """
         if doc_counts is None:
             doc_counts = document_counts(text)
@@ -268,11 +269,23 @@ class ModelDetector:
         # The rules last, so with threads they run beside the model's last chunks.
         tasks = chain((partial(chunk_flags, c) for c in _chunks(iter_passages(text))), [partial(self.rule_flags, text)])
         flags = [f for part in self._map(_call, tasks) for f in part]
-        if any(f.category == "capitalization" for f in flags):
-            forms = mid_sentence_forms(text)
-            flags = [f for f in flags
-                     if f.category != "capitalization" or not is_document_name(text, f.start, f.end, forms)]
-        return merge_flags(drop_licensed(text, flags))
+        return merge_flags(drop_licensed(text, self._drop_vouched(text, flags, doc_counts)))
+
+    def _drop_vouched(self, text: str, flags: list[Flag], doc_counts: Counter) -> list[Flag]:
+        """Flags less those on what the document vouches for (`names.py`): a capitalisation
+        flag on a name it repeats, a grammar or word-choice flag on a word of its own."""
+        forms = mid_sentence_forms(text) if any(f.category == "capitalization" for f in flags) else None
+        doc_total = sum(doc_counts.values())
+
+        def vouched(f: Flag) -> bool:
+            if f.category == "capitalization":
+                return is_document_name(text, f.start, f.end, forms)
+            if f.category in ("grammar", "word_choice"):
+                word = text[f.start : f.end]
+                return is_own_word(word, doc_counts, doc_total, self.lexicon.count(word), self._lexicon_total)
+            return False
+
+        return [f for f in flags if not vouched(f)]
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
         """Is a word new to the corpus, to the English word list and to the rest of the
