@@ -90,9 +90,9 @@ class FormTable:
     def load(cls, path) -> FormTable:
         counts: dict[tuple[str, str], dict[str, int]] = {}
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                x, y, w, n = line.rstrip("\n").split("\t")
-                counts.setdefault((x, y), {})[w] = int(n)
+            rows = fh.read().splitlines()
+        for x, y, w, n in (row.split("\t") for row in rows):
+            counts.setdefault((x, y), {})[w] = int(n)
         return cls(counts)
 
     def better(self, previous: str, word: str, following: str, others: Iterable[str]) -> str | None:
