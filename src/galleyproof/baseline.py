@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import string
 
 from galleyproof import slips
 from galleyproof.articles import article_issues
@@ -18,10 +17,11 @@ from galleyproof.forms import form_issues
 from galleyproof.missing_words import missing_word_issues
 from galleyproof.paragraph_ends import paragraph_end_issues
 from galleyproof.quotes import quote_issues
+from galleyproof.sentence_starts import sentence_start_issues
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
-from galleyproof.words import ABBREVIATIONS, document_counts, iter_words, normalise
+from galleyproof.words import document_counts, iter_words, normalise
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _REPEATED = re.compile(r"\b([^\W\d_]+)([ \t]+|[ \t]*\r?\n[ \t]*)(\1)\b", re.IGNORECASE)
@@ -33,8 +33,6 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[,;:!?])")
 _MISSING_SPACE = re.compile(r"(?<=[a-z])[,;:](?=[A-Za-z])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 _DOUBLED_MARK = re.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)")
-_LONE_I = re.compile(r"(?<![\w'’-])i(?![\w'’-])")
-_LOWER_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{2})([.!?])[ \t]+([a-z][a-z]*)")
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -127,22 +125,7 @@ class BaselineDetector:
         return issues
 
     def _capitals(self, text: str) -> list[Issue]:
-        issues = [
-            Issue(m.start(), m.end(), "capitalization", "The pronoun “I” is written as a capital", ("I",), 0.9)
-            for m in _LONE_I.finditer(text)
-        ]
-        for m in _LOWER_AFTER_STOP.finditer(text):
-            before = text[max(0, m.start() - 12) : m.start()].split()
-            previous = normalise(before[-1]) if before else ""
-            previous = previous.strip(string.punctuation + "“”‘’")
-            if m.group(1) == "." and previous in ABBREVIATIONS:
-                continue
-            word = m.group(2)
-            issues.append(
-                Issue(m.start(2), m.end(2), "capitalization", "A sentence starts with a capital letter",
-                      (word[0].upper() + word[1:],), 0.6)
-            )
-        return issues
+        return sentence_start_issues(text)
 
 
 #: Each rule group by the category it reports (the model's calibration switches whole
@@ -150,14 +133,15 @@ class BaselineDetector:
 #: what the training books write beside a word, each behind its own fixed bar of counts:
 #: articles, confusable words, the mark before a dialogue tag, commas between two words,
 #: quotation marks that do not pair, a word missing between two, a word's form, a paragraph
-#: that ends without a mark. It reports several categories and is always on.
+#: that ends without a mark, a lower-case word after a full stop. It reports several
+#: categories and is always on.
 LOOKUPS = "lookups"
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
     "grammar": BaselineDetector._repeated_words,
     LOOKUPS: lambda self, text: (article_issues(text) + confusion_issues(text) + dialogue_issues(text)
                                  + comma_issues(text) + quote_issues(text) + missing_word_issues(text)
-                                 + form_issues(text) + paragraph_end_issues(text)),
+                                 + form_issues(text) + paragraph_end_issues(text) + sentence_start_issues(text)),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,

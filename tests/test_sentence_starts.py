@@ -1,0 +1,23 @@
+from galleyproof.sentence_starts import sentence_start_issues
+
+
+def flags(text):
+    return [(text[i.start : i.end], i.suggestions, i.category) for i in sentence_start_issues(text)]
+
+
+def test_a_lower_case_word_after_a_full_stop_offers_the_capital_or_a_comma():
+    assert flags("It was cold. the wind rose.") == [
+        ("cold. the", ("cold. The", "cold, the"), "capitalization")]
+    assert flags("He went to the door. and\nthen turned.") == [
+        ("door. and", ("door, and", "door. And"), "punctuation")]
+
+
+def test_abbreviations_initials_numerals_and_other_marks_pass():
+    text = "Mr. smith and J. smith met Charles Musgrove, Esq. of Kellynch, and Richard III. and Louis XVI. came"
+    assert flags(text) == []
+    assert flags("Oh! no, that must not be. What? not I. Well... and so.") == []
+
+
+def test_a_lone_lower_case_i_but_not_inside_words_or_i_e():
+    text = "Then i said it, i.e. the rest; i’m sure I-i-it was in."
+    assert flags(text) == [("i", ("I",), "capitalization")]
