@@ -115,3 +115,29 @@ def test_whole_or_through_the_cache_the_issues_are_identical(configured, tmp_pat
         via_cache = configured.detect(text)
         configured.configure(cache=None)
         assert via_cache == configured.detect(text)
+
+
+def test_a_lookup_flag_keeps_its_own_message_and_fixes_first(detector):
+    text = "It was cold. the wind rose over the hill, and the sea was grey."
+    (issue,) = [i for i in detector.detect(text) if "cold." in text[i.start : i.end]]
+    assert text[issue.start : issue.end] == "cold. the"
+    assert issue.message == "A sentence starts with a capital letter"
+    assert issue.suggestions[:2] == ("cold. The", "cold, the")
+    assert len(issue.suggestion_scores) == len(issue.suggestions)
+
+
+def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_when_they_fit():
+    from galleyproof.issues import Issue
+    from galleyproof.model_detector import with_rule_fixes
+    from galleyproof.tagging import Flag, merge_flags
+
+    text = "He went home. and slept."
+    flag = Flag(8, 18, "punctuation", 0.8, "A comma here?", ("home, and", "home. And"))
+    widened = Issue(3, 18, "punctuation", "m", ("went home. And",), 0.8, suggestion_scores=(0.4,))
+    got = with_rule_fixes(text, widened, flag)
+    assert got.suggestions == ("went home, and", "went home. And")
+    assert got.suggestion_scores == (0.8, 0.4)
+    model = Flag(8, 12, "spelling", 0.5)
+    assert merge_flags([model, flag]) == [flag]  # the rule's flag is the stronger and spans both
+    (merged,) = merge_flags([Flag(14, 24, "grammar", 0.95), flag])
+    assert (merged.start, merged.end, merged.fixes, merged.message) == (8, 24, (), "")

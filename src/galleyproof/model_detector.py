@@ -6,6 +6,7 @@ A model folder holds everything inference needs: `config.json`, `weights.npz`,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -27,8 +28,11 @@ from galleyproof.baseline import LOOKUPS, BaselineDetector
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
+from galleyproof.licences import drop_licensed
 from galleyproof.model_files import ModelFilesError, check_model_dir, remedy
+from galleyproof.names import is_document_name, is_own_word, mid_sentence_forms
 from galleyproof.passage_cache import PassageCache, passage_key
+from galleyproof.suggest import LIMIT as SUGGESTION_LIMIT
 from galleyproof.suggest import spelling, with_suggestions
 from galleyproof.pairs import PAIRS_FILE, PairTable
 from galleyproof.slips import looks_like_slip
@@ -43,8 +47,6 @@ from galleyproof.tagging import (
 )
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.wordlist import is_english_word
-from galleyproof.licences import drop_licensed
-from galleyproof.names import is_document_name, is_own_word, mid_sentence_forms
 from galleyproof.words import document_counts, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
@@ -330,7 +332,8 @@ class ModelDetector:
         (unless `lookups` is false) the lookups, which are always on (`baseline.LOOKUPS`)."""
         rules = self.rules if rules is None else rules
         rules = rules | {LOOKUPS} if lookups else rules - {LOOKUPS}
-        return [Flag(i.start, i.end, i.category, i.score) for i in self._rules.rule_issues(text, rules)]
+        return [Flag(i.start, i.end, i.category, i.score, i.message, i.suggestions)
+                for i in self._rules.rule_issues(text, rules)]
 
     def detect(self, text: str) -> list[Issue]:
         """Flags as issues, each with suggestions the model ranks in context."""
@@ -347,8 +350,9 @@ class ModelDetector:
             spelling.index_for(self.lexicon)
 
         def suggestions(f: Flag) -> Issue:
-            issue = Issue(f.start, f.end, f.category, MESSAGES[f.category], (), f.score)
-            return with_suggestions(text, issue, self.lexicon, self, doc_counts=doc_counts)
+            issue = Issue(f.start, f.end, f.category, f.message or MESSAGES[f.category], (), f.score)
+            issue = with_suggestions(text, issue, self.lexicon, self, doc_counts=doc_counts)
+            return with_rule_fixes(text, issue, f) if f.fixes else issue
 
         return sort_issues(list(self._map(suggestions, flags)))
 
@@ -378,6 +382,21 @@ class ModelDetector:
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="galleyproof")
             self._pool_size = self.threads
         return self._pool
+
+
+def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
+    """`issue` (suggested for `flag`'s span, perhaps widened) with the rule's own fixes first,
+    each scored as the suggester scored the same text, or at the flag's score if it did not."""
+    if issue.start > flag.start or issue.end < flag.end:
+        return issue
+    head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
+    scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
+                      strict=True))
+    options = {head + fix + tail: None for fix in flag.fixes}
+    options.update(dict.fromkeys(issue.suggestions))
+    best = list(options)[:SUGGESTION_LIMIT]
+    return dataclasses.replace(issue, suggestions=tuple(best),
+                               suggestion_scores=tuple(scored.get(s, flag.score) for s in best))
 
 
 def _load_pairs(model_dir: Path) -> PairTable | None:

@@ -25,10 +25,13 @@ _LOWER_AFTER_STOP = re.compile(r"([^\W\d_]+)\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z]+)
 _ROMAN = re.compile(r"[IVXLCDM]+")
 #: Abbreviations beside `words.ABBREVIATIONS` whose full stop ends no sentence in the books.
 _MORE_ABBREVIATIONS = frozenset("esq cf ibid op ed pp viz al i e".split())
-#: Words that more often follow a comma than open a sentence: a comma is the likelier fix.
+#: Conjunctions and relatives the training books write after a comma at least twice as often
+#: as they open a sentence after a full stop ("and" 64,395 to 3,385; "unless" 188 to 10):
+#: before these a comma is the likelier fix. Left out at under twice: "but" (9,935 to
+#: 5,696), "yet", "if", "whereas", "then", "there".
 COMMA_WORDS = frozenset(
-    "and but or nor which who whom whose where when while though although as for so yet that "
-    "because if than since until unless whereas".split()
+    "and or nor which who whom whose where when while though although as for so that because "
+    "than since until unless however".split()
 )
 
 

@@ -156,12 +156,16 @@ def _word_span_at(text: str, pos: int, backwards: bool) -> tuple[int, int] | Non
 
 @dataclass(frozen=True)
 class Flag:
-    """A span the model flags, before it becomes an `Issue` (message, suggestions)."""
+    """A span the model flags, before it becomes an `Issue` (message, suggestions). A lookup
+    rule's flag keeps the rule's own message and fixes, which know more than the general
+    suggester does ("door. and" -> "door, and")."""
 
     start: int
     end: int
     category: str
     score: float
+    message: str = ""
+    fixes: tuple[str, ...] = ()
 
 
 #: What an unknown-word test says of a word: known (0), unknown, unknown and capitalised
@@ -314,13 +318,17 @@ def _inside(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
 
 
 def merge_flags(flags: list[Flag]) -> list[Flag]:
-    """Sort, and fold flags that overlap into one (keeping the stronger one's category)."""
+    """Sort, and fold flags that overlap into one (keeping the stronger one's category, and
+    its message and fixes where its span is the folded one's)."""
     out: list[Flag] = []
     for f in sorted(flags, key=lambda f: (f.start, f.end)):
         if out and f.start < out[-1].end:
             prev = out[-1]
             keep = prev if prev.score >= f.score else f
-            out[-1] = Flag(prev.start, max(prev.end, f.end), keep.category, max(prev.score, f.score))
+            end = max(prev.end, f.end)
+            own = keep.start == prev.start and keep.end == end  # the kept flag's fixes fit the span
+            out[-1] = Flag(prev.start, end, keep.category, max(prev.score, f.score),
+                           keep.message if own else "", keep.fixes if own else ())
         else:
             out.append(f)
     return out
