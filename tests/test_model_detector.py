@@ -139,5 +139,7 @@ def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_
     assert got.suggestion_scores == (0.8, 0.4)
     model = Flag(8, 12, "spelling", 0.5)
     assert merge_flags([model, flag]) == [flag]  # the rule's flag is the stronger and spans both
+    stronger = Flag(8, 18, "capitalization", 0.99)
+    assert merge_flags([stronger, flag]) == [Flag(8, 18, "capitalization", 0.99, "", flag.fixes)]
     (merged,) = merge_flags([Flag(14, 24, "grammar", 0.95), flag])
     assert (merged.start, merged.end, merged.fixes, merged.message) == (8, 24, (), "")

@@ -19,5 +19,5 @@ def test_abbreviations_initials_numerals_and_other_marks_pass():
 
 
 def test_a_lone_lower_case_i_but_not_inside_words_or_i_e():
-    text = "Then i said it, i.e. the rest; i’m sure I-i-it was in."
-    assert flags(text) == [("i", ("I",), "capitalization")]
+    text = "Then i said it, i.e. the rest; i’m sure I-i-it was in. i know."
+    assert flags(text) == [("i", ("I",), "capitalization"), ("i", ("I",), "capitalization")]

@@ -36,14 +36,15 @@ COMMA_WORDS = frozenset(
 
 
 def sentence_start_issues(text: str) -> list[Issue]:
-    """Lone lower-case "i"s, and full stops followed by a lower-case word."""
+    """Lone lower-case "i"s, and full stops followed by a lower-case word (other than "i",
+    which the first rule flags alone)."""
     issues = [
         Issue(m.start(), m.end(), "capitalization", "The pronoun “I” is written as a capital", ("I",), 0.9)
         for m in _LONE_I.finditer(text)
     ]
     for m in _LOWER_AFTER_STOP.finditer(text):
         previous, space, word = m.groups()
-        if (previous.lower() in ABBREVIATIONS or previous.lower() in _MORE_ABBREVIATIONS
+        if (word == "i" or previous.lower() in ABBREVIATIONS or previous.lower() in _MORE_ABBREVIATIONS
                 or len(previous) == 1 or _ROMAN.fullmatch(previous)):
             continue
         comma = f"{previous},{space}{word}"

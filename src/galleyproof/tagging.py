@@ -318,17 +318,19 @@ def _inside(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
 
 
 def merge_flags(flags: list[Flag]) -> list[Flag]:
-    """Sort, and fold flags that overlap into one (keeping the stronger one's category, and
-    its message and fixes where its span is the folded one's)."""
+    """Sort, and fold flags that overlap into one (keeping the stronger one's category), with
+    a rule's fixes where its span is the folded one's (and its message, if its category won)."""
     out: list[Flag] = []
     for f in sorted(flags, key=lambda f: (f.start, f.end)):
         if out and f.start < out[-1].end:
             prev = out[-1]
             keep = prev if prev.score >= f.score else f
             end = max(prev.end, f.end)
-            own = keep.start == prev.start and keep.end == end  # the kept flag's fixes fit the span
+            # A rule's fixes survive where its span is the folded one's, whichever flag is stronger.
+            fixer = next((g for g in (keep, prev, f) if g.fixes and (g.start, g.end) == (prev.start, end)), None)
+            message = fixer.message if fixer and fixer.category == keep.category else ""
             out[-1] = Flag(prev.start, end, keep.category, max(prev.score, f.score),
-                           keep.message if own else "", keep.fixes if own else ())
+                           message, fixer.fixes if fixer else ())
         else:
             out.append(f)
     return out
