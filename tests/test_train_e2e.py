@@ -140,3 +140,26 @@ def test_an_interrupted_run_resumes_to_the_same_weights(tmp_path):
     resumed = train(cfg, loop, stream(), [], tmp_path / "resumed", show_progress=False)
     for name, value in straight.state_dict().items():
         torch.testing.assert_close(resumed.state_dict()[name], value, rtol=0, atol=0, msg=name)
+
+
+def test_calibrate_only_rechooses_thresholds_on_the_same_weights_under_a_new_version(trained, tmp_path):
+    import shutil
+
+    from galleyproof.training.pipeline import TrainConfig as Cfg
+
+    cfg, _ = trained
+    folder = tmp_path / "model"
+    shutil.copytree(cfg.out, folder)
+    summary = json.loads((folder / "training_summary.json").read_text())  # the folder's last run
+    weights = (folder / "weights.npz").read_bytes()
+    (folder / "thresholds.json").write_text(json.dumps({"spelling": 0.123}))
+    again = Cfg(**{**cfg.__dict__, "out": folder, "calibrate_only": True, "command": "recal"})
+    got = run(again, show_progress=False, say=lambda *_: None)
+    assert (folder / "weights.npz").read_bytes() == weights
+    assert json.loads((folder / "thresholds.json").read_text()) == got["thresholds"] == summary["thresholds"]
+    assert got["recalibrations"][-1]["command"] == "recal" and got["version"] != summary["version"]
+    assert json.loads((folder / "config.json").read_text())["version"] == got["version"]
+    assert "## Recalibrated" in (folder / "MODEL_CARD.md").read_text()
+    wrong = Cfg(**{**again.__dict__, "seed": 1})
+    with pytest.raises(ValueError, match="other validation books"):
+        run(wrong, show_progress=False, say=lambda *_: None)

@@ -30,9 +30,15 @@ def train(
     threads: int = typer.Option(0, "--threads", help="Torch threads (0: all cores)."),
     val_paragraphs: int = typer.Option(400, "--val-paragraphs", help="Synthetic validation paragraphs for thresholds."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+    calibrate_only: bool = typer.Option(
+        False, "--calibrate-only",
+        help="Only choose the thresholds again for the model already in OUT (same corpus, --exclude and --seed).",
+    ),
 ) -> None:
     """Train the proofreading model from raw text: split, tokenizer, noise, training, export,
-    threshold calibration and a model card. Re-running the same command resumes."""
+    threshold calibration and a model card. Re-running the same command resumes; with
+    --calibrate-only, only the thresholds of the model in OUT are chosen again (after the
+    decoding or lookup code changed), under a new version stamp."""
     try:
         from galleyproof.training.loop import LoopConfig
         from galleyproof.training.pipeline import TrainConfig, run
@@ -54,6 +60,7 @@ def train(
         ),
         val_paragraphs=val_paragraphs,
         command="galleyproof " + shlex.join(sys.argv[1:]),
+        calibrate_only=calibrate_only,
     )
     try:
         summary = run(cfg, show_progress=not quiet, say=typer.echo)

@@ -20,6 +20,7 @@ import torch
 
 from galleyproof.corpus import load_books, split_books
 from galleyproof.inference import export_weights
+from galleyproof.lexicon import Lexicon
 from galleyproof.model import ModelConfig
 from galleyproof.model_detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
 from galleyproof.noise import NoiseConfig
@@ -50,6 +51,8 @@ class TrainConfig:
     val_batches: int = 8
     min_precision: float = 0.8
     command: str = ""
+    # Only recalibrate the thresholds of the model folder `out` already holds (see `recalibrate`).
+    calibrate_only: bool = False
 
 
 def _work_dir(out: Path) -> Path:
@@ -59,6 +62,8 @@ def _work_dir(out: Path) -> Path:
 
 def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     """Train, export and calibrate; returns the summary also written to the model folder."""
+    if cfg.calibrate_only:
+        return recalibrate(cfg, say)
     started = time.perf_counter()
     work = _work_dir(cfg.out)
     work.mkdir(parents=True, exist_ok=True)
@@ -103,21 +108,7 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     config = cfg.model.to_dict() | {"version": f"alm-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"}
     export_weights(model.state_dict(), config, cfg.out)
 
-    valset = build_valset(val_books, n_paragraphs=cfg.val_paragraphs, seed=cfg.seed, config=noise)
-    with open(work / VALSET_FILE, "w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in valset)
-    (cfg.out / THRESHOLDS_FILE).write_text(json.dumps({}), encoding="utf-8")
-    detector = ModelDetector(cfg.out)
-    t0 = time.perf_counter()
-    # Clean paragraphs too: most of a manuscript is right, and every flag there is a false alarm.
-    calibration = valset + clean_items(val_books, cfg.val_paragraphs // 2, seed=cfg.seed)
-    # Each paragraph read twice: as part of its whole book (a writer checking a manuscript:
-    # the book's names and coinages recur) and alone (a passage checked by itself).
-    book_counts = {b.name: val_counts.document_counts(b.name) for b in val_books}
-    cached = cache_items(detector, calibration, book_counts) + cache_items(detector, calibration)
-    thresholds, val_metrics = calibrate(cached, min_precision=cfg.min_precision)
-    (cfg.out / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
-    say(f"thresholds calibrated in {time.perf_counter() - t0:.0f} s: {val_metrics}")
+    thresholds, val_metrics = _calibrate(cfg, val_books, noise, work, say)
 
     log = [json.loads(line) for line in (work / "train_log.jsonl").read_text().splitlines()]
     summary = {
@@ -141,6 +132,65 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     }
     (cfg.out / METRICS_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
     shutil.copy(work / "train_log.jsonl", cfg.out / "train_log.jsonl")
+    (cfg.out / CARD_FILE).write_text(model_card(summary), encoding="utf-8")
+    return summary
+
+
+def _calibrate(cfg: TrainConfig, val_books, noise: NoiseConfig, work: Path, say) -> tuple[dict, dict]:
+    """Choose the thresholds of the model in `cfg.out` on a synthetic validation set drawn
+    from `val_books` (written to `work`), and write them to the folder."""
+    valset = build_valset(val_books, n_paragraphs=cfg.val_paragraphs, seed=cfg.seed, config=noise)
+    with open(work / VALSET_FILE, "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in valset)
+    (cfg.out / THRESHOLDS_FILE).write_text(json.dumps({}), encoding="utf-8")
+    detector = ModelDetector(cfg.out)
+    t0 = time.perf_counter()
+    # Clean paragraphs too: most of a manuscript is right, and every flag there is a false alarm.
+    calibration = valset + clean_items(val_books, cfg.val_paragraphs // 2, seed=cfg.seed)
+    # Each paragraph read twice: as part of its whole book (a writer checking a manuscript:
+    # the book's names and coinages recur) and alone (a passage checked by itself).
+    val_counts = BookLexicons(val_books)
+    book_counts = {b.name: val_counts.document_counts(b.name) for b in val_books}
+    cached = cache_items(detector, calibration, book_counts) + cache_items(detector, calibration)
+    thresholds, val_metrics = calibrate(cached, min_precision=cfg.min_precision)
+    (cfg.out / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
+    say(f"thresholds calibrated in {time.perf_counter() - t0:.0f} s: {val_metrics}")
+    return thresholds, val_metrics
+
+
+def recalibrate(cfg: TrainConfig, say=print) -> dict:
+    """Only the last stage of `run`, on the model folder `cfg.out` already holds: its
+    thresholds chosen again with this code's decoding and lookups, on the synthetic set `run`
+    draws (same corpus, `--exclude`, split and seeds; the noise judged by the folder's own
+    lexicon, which `run` counted on the same training books). Weights, tokenizer, lexicon
+    and pair table stay as they are; the folder gets a new version stamp (its flags change),
+    and its summary and card record the recalibration."""
+    summary_path = cfg.out / METRICS_FILE
+    if not summary_path.is_file():
+        raise ValueError(f"{cfg.out}: no {METRICS_FILE}; --calibrate-only needs a folder `train` made")
+    started = time.perf_counter()
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    books = [b for b in load_books(cfg.corpus) if not any(fnmatch(b.name, pat) for pat in cfg.exclude)]
+    train_books, val_books = split_books(books, val_fraction=cfg.val_fraction, seed=cfg.seed)
+    if [b.name for b in val_books] != summary["validation_books"]:
+        raise ValueError(f"{cfg.corpus}: the split gives other validation books than the model's "
+                         f"({', '.join(summary['validation_books'])}); use its corpus, --exclude and --seed")
+    lexicon = Lexicon.load(cfg.out / LEXICON_FILE)
+    noise = NoiseConfig(is_word=lambda w: lexicon.count(w) >= 5)
+    work = _work_dir(cfg.out)
+    work.mkdir(parents=True, exist_ok=True)
+    thresholds, val_metrics = _calibrate(cfg, val_books, noise, work, say)
+    config_path = cfg.out / "config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    version = f"alm-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"
+    summary["recalibrations"] = summary.get("recalibrations", []) + [{
+        "command": cfg.command, "from_version": config.get("version"), "version": version,
+        "seconds": round(time.perf_counter() - started, 1),
+    }]
+    config["version"] = summary["version"] = version
+    summary["thresholds"], summary["validation"] = thresholds, val_metrics
+    config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+    summary_path.write_text(json.dumps(summary, indent=1), encoding="utf-8")
     (cfg.out / CARD_FILE).write_text(model_card(summary), encoding="utf-8")
     return summary
 
@@ -197,4 +247,14 @@ Final training loss {s['final_log'].get('loss', float('nan')):.4f}, validation l
 Synthetic validation at those thresholds: precision {v['precision']:.3f}, recall {v['recall']:.3f},
 F0.5 {v['f']:.3f} (TP {v['tp']}, FP {v['fp']}, FN {v['fn']}).
 Scores on the public eval set are in the project's BENCHMARKS.md.
-"""
+{_recalibrations(s)}"""
+
+
+def _recalibrations(s: dict) -> str:
+    """The card's record of thresholds chosen again on the same weights (`--calibrate-only`)."""
+    rows = s.get("recalibrations", [])
+    if not rows:
+        return ""
+    lines = [f"- `{r['command']}`: {r['from_version']} -> {r['version']} ({r['seconds']:.0f} s)" for r in rows]
+    return ("\n## Recalibrated\nThe weights above, thresholds chosen again with later decoding and lookup code:\n"
+            + "\n".join(lines) + "\n")
