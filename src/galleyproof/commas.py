@@ -26,7 +26,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -56,22 +56,25 @@ def _key(token: str) -> str:
     return token if token[:1].isupper() else token.lower()
 
 
-def comma_pairs(text: str) -> Iterator[tuple[str, str, bool, int, int, int]]:
+def comma_pairs(text: str, firsts: Container[str] | None = None) -> Iterator[tuple[str, str, bool, int, int, int]]:
     """(first, second, comma between?, first start, gap start, second end) for every two words,
     or word and opening quote (second member `QUOTE`), parted by nothing but spaces and one
-    comma at most."""
-    matches = list(_WORD.finditer(text))
-    for a, b in zip(matches, matches[1:]):
-        gap = _GAP.fullmatch(text, a.end(), b.start())
+    comma at most; with `firsts`, only pairs whose first word (as keyed) is in it."""
+    previous = None
+    for word in _WORD.finditer(text):  # streamed: a huge text is never held as a list of words
+        first, second, previous = previous, word, word
+        if first is None or firsts is not None and _key(first.group()) not in firsts:
+            continue
+        gap = _GAP.fullmatch(text, first.end(), second.start())
         if gap is None or not gap.group(2) and not gap.group(3) and not gap.group(1):
             continue  # not a clean gap, or no gap at all
         comma, space, quote = gap.groups()
         if quote:
             if quote == "‘" or not space:  # ‘ is also an apostrophe; a quote needs a space before it
                 continue
-            yield _key(a.group()), QUOTE, bool(comma), a.start(), a.end(), gap.end()
+            yield _key(first.group()), QUOTE, bool(comma), first.start(), first.end(), gap.end()
         elif space:
-            yield _key(a.group()), _key(b.group()), bool(comma), a.start(), a.end(), b.end()
+            yield _key(first.group()), _key(second.group()), bool(comma), first.start(), first.end(), second.end()
 
 
 class CommaTable:
@@ -79,6 +82,7 @@ class CommaTable:
 
     def __init__(self, counts: dict[tuple[str, str], tuple[int, int]]) -> None:
         self.counts = counts
+        self.firsts = frozenset(first for first, _ in counts)  # a check skips every other pair
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> CommaTable:
@@ -132,7 +136,7 @@ def comma_issues(text: str, table: CommaTable | None = None) -> list[Issue]:
     two the books never part."""
     table = default_table() if table is None else table
     issues = []
-    for first, second, has_comma, start, gap, end in comma_pairs(text):
+    for first, second, has_comma, start, gap, end in comma_pairs(text, table.firsts):
         wanted = table.wants_comma(first, second)
         if wanted is None or wanted == has_comma:
             continue

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from itertools import chain
 from importlib import resources
 from pathlib import Path
 
@@ -118,22 +119,32 @@ def default_table() -> ConfusionTable:
 def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Issue]:
     """Confusable words the books write otherwise beside these neighbours, with that word as the fix."""
     table = default_table() if table is None else table
-    matches = list(_TOKEN.finditer(text))
     issues = []
-    for i, m in enumerate(matches):
-        word = _key(m.group())
-        if word not in _SET_OF:
-            continue
-        previous = _neighbour(matches[i - 1].group()) if i else None
-        following = _neighbour(matches[i + 1].group()) if i + 1 < len(matches) else None
-        fix = table.better(word, previous, following)
-        if fix is None:
-            continue
-        written = m.group()
-        fix = fix.replace("'", "’") if "’" in written else fix
-        fix = fix.capitalize() if written[0].isupper() else fix
-        issues.append(Issue(m.start(), m.end(), "word_choice", f"The books write “{fix}” here", (fix,), 0.9))
+    # Streamed with one token either side, so a huge text is never held as a list of tokens.
+    before = current = None
+    for after in chain(_TOKEN.finditer(text), [None]):
+        if current is not None:
+            issue = _judge(table, before, current, after)
+            if issue is not None:
+                issues.append(issue)
+        before, current = current, after
     return issues
+
+
+def _judge(table: ConfusionTable, before, m, after) -> Issue | None:
+    """The issue on token `m` (with its neighbours, either None at an edge), if its twin is wanted."""
+    word = _key(m.group())
+    if word not in _SET_OF:
+        return None
+    previous = _neighbour(before.group()) if before is not None else None
+    following = _neighbour(after.group()) if after is not None else None
+    fix = table.better(word, previous, following)
+    if fix is None:
+        return None
+    written = m.group()
+    fix = fix.replace("'", "’") if "’" in written else fix
+    fix = fix.capitalize() if written[0].isupper() else fix
+    return Issue(m.start(), m.end(), "word_choice", f"The books write “{fix}” here", (fix,), 0.9)
 
 
 def main() -> None:

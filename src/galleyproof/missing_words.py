@@ -39,7 +39,7 @@ _INSERTABLE = frozenset(INSERTABLE)
 
 def adjacent_words(text: str) -> Iterator[tuple[tuple[str, int, int], tuple[str, int, int]]]:
     """Every two words parted by nothing but spaces (one line break at most), as (key, start,
-    end) each, keys lower-cased."""
+    end) each, keys lower-cased; streamed, so a huge text is never held as a list of words."""
     prev = None
     for m in WORD_RE.finditer(text):
         word = (normalise(m.group()), m.start(), m.end())
