@@ -50,3 +50,9 @@ def test_the_detector_drops_grammar_flags_on_the_documents_own_words():
                for f in detector.flags(line))
     text = "\n\n".join([line] * 3)
     assert not any(text[f.start : f.end] == "says" for f in detector.flags(text))
+
+
+def test_counting_capitalised_words_only_gives_their_counts_of_all_words():
+    text = "Then Élise met Oak; Élise and Oak's dog ran. the Ørsted field, and Mr. Oak."
+    every = mid_sentence_forms(text)
+    assert mid_sentence_forms(text, capitalised_only=True) == {w: n for w, n in every.items() if w[0].isupper()}

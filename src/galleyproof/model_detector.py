@@ -276,7 +276,7 @@ class ModelDetector:
     def _drop_vouched(self, text: str, flags: list[Flag], doc_counts: Counter) -> list[Flag]:
         """Flags less those on what the document vouches for (`names.py`): a capitalisation
         flag on a name it repeats, a grammar or word-choice flag on a word of its own."""
-        forms = mid_sentence_forms(text) if any(f.category == "capitalization" for f in flags) else None
+        forms = mid_sentence_forms(text, capitalised_only=True) if any(f.category == "capitalization" for f in flags) else None
         doc_total = sum(doc_counts.values())
 
         def vouched(f: Flag) -> bool:

@@ -17,6 +17,7 @@ model's flags on those seven books; 4 of the 2,905 synthetic errors are on such 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from galleyproof.noise.edits import is_sentence_start
@@ -29,10 +30,19 @@ OWN_WORD_USES = 5
 OWN_WORD_RATE = 10.0
 
 
-def mid_sentence_forms(text: str) -> Counter[str]:
+#: A word whose first letter is not an ASCII small letter (the capitals among them are kept).
+_CAPITALISED = re.compile(r"(?<![^\W\d_'’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
+
+
+def mid_sentence_forms(text: str, capitalised_only: bool = False) -> Counter[str]:
     """How often the text writes each word form (case kept) where no sentence begins: the
-    casing a writer chose, not one a sentence start forced."""
-    return Counter(m.group() for m in iter_words(text) if not is_sentence_start(text, m.start()))
+    casing a writer chose, not one a sentence start forced. `capitalised_only` counts only
+    capitalised words (all a name test needs, and four times faster)."""
+    if capitalised_only:
+        words = (m for m in _CAPITALISED.finditer(text) if m.group()[0].isupper())
+    else:
+        words = iter_words(text)
+    return Counter(m.group() for m in words if not is_sentence_start(text, m.start()))
 
 
 def is_document_name(text: str, start: int, end: int, forms: Counter[str]) -> bool:
