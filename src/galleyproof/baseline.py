@@ -14,12 +14,12 @@ from galleyproof.commas import comma_issues
 from galleyproof.confusions import confusion_issues
 from galleyproof.dialogue import dialogue_issues
 from galleyproof.forms import form_issues
+from galleyproof.issues import Issue, sort_issues
+from galleyproof.lexicon import Lexicon
 from galleyproof.missing_words import missing_word_issues
 from galleyproof.paragraph_ends import paragraph_end_issues
 from galleyproof.quotes import quote_issues
 from galleyproof.sentence_starts import sentence_start_issues
-from galleyproof.issues import Issue, sort_issues
-from galleyproof.lexicon import Lexicon
 from galleyproof.suggest import with_suggestions
 from galleyproof.words import document_counts, iter_words, normalise
 
