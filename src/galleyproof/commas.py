@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 from galleyproof.issues import Issue
+from galleyproof.words import WORD_RE, case_key
 
 DEFAULT_FILE = "commas.tsv.gz"
 #: Places the books must write a pair, all told, before its comma habit counts.
@@ -44,16 +45,9 @@ MIN_BARE = 200
 MAX_COMMA_AFTER = 0.02
 #: An opening quote, as the second member of a pair.
 QUOTE = "“"
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: What may part two words of a pair: an optional comma, then spaces with at most one line
 #: break, then an optional opening quote.
 _GAP = re.compile(r"(,?)([ \t]*\r?\n?[ \t]*)([“\"‘]?)")
-
-
-def _key(token: str) -> str:
-    """A word as counted: lower case, but a capitalised word keeps its capital."""
-    token = token.replace("’", "'")
-    return token if token[:1].isupper() else token.lower()
 
 
 def comma_pairs(text: str, firsts: Container[str] | None = None) -> Iterator[tuple[str, str, bool, int, int, int]]:
@@ -61,9 +55,9 @@ def comma_pairs(text: str, firsts: Container[str] | None = None) -> Iterator[tup
     or word and opening quote (second member `QUOTE`), parted by nothing but spaces and one
     comma at most; with `firsts`, only pairs whose first word (as keyed) is in it."""
     previous = None
-    for word in _WORD.finditer(text):  # streamed: a huge text is never held as a list of words
+    for word in WORD_RE.finditer(text):  # streamed: a huge text is never held as a list of words
         first, second, previous = previous, word, word
-        if first is None or firsts is not None and _key(first.group()) not in firsts:
+        if first is None or firsts is not None and case_key(first.group()) not in firsts:
             continue
         gap = _GAP.fullmatch(text, first.end(), second.start())
         if gap is None or not gap.group(2) and not gap.group(3) and not gap.group(1):
@@ -72,9 +66,9 @@ def comma_pairs(text: str, firsts: Container[str] | None = None) -> Iterator[tup
         if quote:
             if quote == "‘" or not space:  # ‘ is also an apostrophe; a quote needs a space before it
                 continue
-            yield _key(first.group()), QUOTE, bool(comma), first.start(), first.end(), gap.end()
+            yield case_key(first.group()), QUOTE, bool(comma), first.start(), first.end(), gap.end()
         elif space:
-            yield _key(first.group()), _key(second.group()), bool(comma), first.start(), first.end(), second.end()
+            yield case_key(first.group()), case_key(second.group()), bool(comma), first.start(), first.end(), second.end()
 
 
 class CommaTable:
@@ -91,9 +85,9 @@ class CommaTable:
         for text in texts:
             for first, second, has_comma, *_ in comma_pairs(text):
                 (comma if has_comma else bare)[(first, second)] += 1
-            for m in _WORD.finditer(text):
-                words[_key(m.group())] += 1
-                before_comma[_key(m.group())] += text.startswith(",", m.end())
+            for m in WORD_RE.finditer(text):
+                words[case_key(m.group())] += 1
+                before_comma[case_key(m.group())] += text.startswith(",", m.end())
         kept = {}
         for pair in comma.keys() | bare.keys():
             c, b = comma[pair], bare[pair]

@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from galleyproof.issues import Issue
+from galleyproof.words import case_key, normalise
 
 DEFAULT_FILE = "confusions.tsv.gz"
 #: Times the books must write the other member beside a neighbour (and this one never).
@@ -46,16 +47,6 @@ _SET_OF = {w: s for s in SETS for w in s}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[,;:.!?—–\-“”‘\"()]")
 
 
-def _key(token: str) -> str:
-    return token.lower().replace("’", "'")
-
-
-def _neighbour(token: str) -> str:
-    """A neighbour as counted: lower case, but a capitalised word keeps its capital, so a
-    name ("than Will") is not read as the word ("then will")."""
-    return token.replace("’", "'") if token[:1].isupper() else _key(token)
-
-
 class ConfusionTable:
     """`before[(neighbour, word)]` and `after[(word, neighbour)]`: how often the books write a
     confusable word right after, or right before, a neighbour."""
@@ -68,13 +59,13 @@ class ConfusionTable:
         before, after = Counter(), Counter()
         for text in texts:
             raw = [m.group() for m in _TOKEN.finditer(text)]
-            tokens = [_key(t) for t in raw]
+            tokens = [normalise(t) for t in raw]
             for i, token in enumerate(tokens):
                 if token in _SET_OF:
                     if i:
-                        before[(_neighbour(raw[i - 1]), token)] += 1
+                        before[(case_key(raw[i - 1]), token)] += 1
                     if i + 1 < len(tokens):
-                        after[(token, _neighbour(raw[i + 1]))] += 1
+                        after[(token, case_key(raw[i + 1]))] += 1
         return cls(before, after)
 
     def save(self, path: Path) -> None:
@@ -133,11 +124,11 @@ def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Iss
 
 def _judge(table: ConfusionTable, before, m, after) -> Issue | None:
     """The issue on token `m` (with its neighbours, either None at an edge), if its twin is wanted."""
-    word = _key(m.group())
+    word = normalise(m.group())
     if word not in _SET_OF:
         return None
-    previous = _neighbour(before.group()) if before is not None else None
-    following = _neighbour(after.group()) if after is not None else None
+    previous = case_key(before.group()) if before is not None else None
+    following = case_key(after.group()) if after is not None else None
     fix = table.better(word, previous, following)
     if fix is None:
         return None

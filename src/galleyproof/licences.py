@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 from galleyproof.tagging import Flag
+from galleyproof.words import WORD_RE
 
 #: Words after which "were" may be a subjunctive, looked for this many words back.
 SUBJUNCTIVE_OPENERS = frozenset("if unless though lest wish wished wishing would supposing suppose whether as".split())
 LOOK_BACK = 4
-_WORDS_BEFORE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _ITALIC = re.compile(r"_[^\W\d_]+(?:['’][^\W\d_]+)*_")
 _H_WORD = re.compile(r"\s+[hH]")
 #: Categories a licence excuses.
@@ -31,7 +31,7 @@ def licensed(text: str, flag: Flag) -> bool:
     span = text[flag.start : flag.end]
     word = span.lower()
     if word == "were":
-        before = _WORDS_BEFORE.findall(text, max(0, flag.start - 60), flag.start)[-LOOK_BACK:]
+        before = WORD_RE.findall(text, max(0, flag.start - 60), flag.start)[-LOOK_BACK:]
         return any(w.lower() in SUBJUNCTIVE_OPENERS for w in before)
     if word == "an":
         return _H_WORD.match(text, flag.end) is not None

@@ -21,6 +21,12 @@ def normalise(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+def case_key(word: str) -> str:
+    """A word as the lookups key a neighbour: like `normalise`, but a capitalised word keeps
+    its capital, so a name ("than Will") is not read as the word ("then will")."""
+    return word.replace("’", "'") if word[:1].isupper() else normalise(word)
+
+
 def document_counts(text: str) -> Counter[str]:
     """How often the document uses each word: a word it repeats is the writer's, not a slip."""
     return Counter(normalise(m.group()) for m in iter_words(text))
