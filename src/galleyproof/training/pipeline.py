@@ -69,10 +69,7 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     cfg.out.mkdir(parents=True, exist_ok=True)
 
-    books = [b for b in load_books(cfg.corpus) if not any(fnmatch(b.name, pat) for pat in cfg.exclude)]
-    if len(books) < 2:
-        raise ValueError(f"{cfg.corpus}: need at least 2 books (one is held out for validation)")
-    train_books, val_books = split_books(books, val_fraction=cfg.val_fraction, seed=cfg.seed)
+    train_books, val_books = _split(cfg)
     say(f"books: {len(train_books)} train, {len(val_books)} validation ({', '.join(b.name for b in val_books)})")
 
     if cfg.tokenizer:
@@ -91,8 +88,7 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     paragraphs = trainable_paragraphs(train_books)
     say(f"training paragraphs: {len(paragraphs):,}")
 
-    # Misspellings should be non-words; a slip that makes a real word is a word-choice error.
-    noise = NoiseConfig(is_word=lambda w: full_lexicon.count(w) >= 5)
+    noise = _noise(full_lexicon)
     val_counts = BookLexicons(val_books)
     val_stream = ExampleStream(
         trainable_paragraphs(val_books), lambda _: full_lexicon, val_counts.document_counts,
@@ -136,6 +132,19 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     return summary
 
 
+def _split(cfg: TrainConfig) -> tuple[list, list]:
+    """The corpus's books less `--exclude`, split into training and validation books."""
+    books = [b for b in load_books(cfg.corpus) if not any(fnmatch(b.name, pat) for pat in cfg.exclude)]
+    if len(books) < 2:
+        raise ValueError(f"{cfg.corpus}: need at least 2 books (one is held out for validation)")
+    return split_books(books, val_fraction=cfg.val_fraction, seed=cfg.seed)
+
+
+def _noise(lexicon: Lexicon) -> NoiseConfig:
+    """Misspellings should be non-words; a slip that makes a real word is a word-choice error."""
+    return NoiseConfig(is_word=lambda w: lexicon.count(w) >= 5)
+
+
 def _calibrate(cfg: TrainConfig, val_books, noise: NoiseConfig, work: Path, say) -> tuple[dict, dict]:
     """Choose the thresholds of the model in `cfg.out` on a synthetic validation set drawn
     from `val_books` (written to `work`), and write them to the folder."""
@@ -170,13 +179,11 @@ def recalibrate(cfg: TrainConfig, say=print) -> dict:
         raise ValueError(f"{cfg.out}: no {METRICS_FILE}; --calibrate-only needs a folder `train` made")
     started = time.perf_counter()
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    books = [b for b in load_books(cfg.corpus) if not any(fnmatch(b.name, pat) for pat in cfg.exclude)]
-    train_books, val_books = split_books(books, val_fraction=cfg.val_fraction, seed=cfg.seed)
+    _, val_books = _split(cfg)
     if [b.name for b in val_books] != summary["validation_books"]:
         raise ValueError(f"{cfg.corpus}: the split gives other validation books than the model's "
                          f"({', '.join(summary['validation_books'])}); use its corpus, --exclude and --seed")
-    lexicon = Lexicon.load(cfg.out / LEXICON_FILE)
-    noise = NoiseConfig(is_word=lambda w: lexicon.count(w) >= 5)
+    noise = _noise(Lexicon.load(cfg.out / LEXICON_FILE))
     work = _work_dir(cfg.out)
     work.mkdir(parents=True, exist_ok=True)
     thresholds, val_metrics = _calibrate(cfg, val_books, noise, work, say)
