@@ -9,9 +9,9 @@ def flag(text, span, category="grammar", nth=0):
     return Flag(start, start + len(span), category, 0.9)
 
 
-def test_a_subjunctive_were_an_before_h_and_italics_are_allowed():
-    text = "Unless it were on a public occasion, an hundred men would please _him_."
-    for span in ("were", "an", "_him_"):
+def test_a_subjunctive_were_and_an_before_h_are_allowed():
+    text = "Unless it were on a public occasion, an hundred men would please him."
+    for span in ("were", "an"):
         assert licensed(text, flag(text, span))
 
 
@@ -20,8 +20,6 @@ def test_the_same_words_elsewhere_and_other_categories_still_stand():
     assert not licensed(text, flag(text, "were"))
     assert not licensed(text, flag(text, "an"))
     assert not licensed(text, flag(text, "him"))
-    italic = "It was _teh_ end."
-    assert not licensed(italic, flag(italic, "_teh_", "spelling"))
     far = "If so, then the men of the town were there."
     assert not licensed(far, flag(far, "were"))  # "if" more than four words back
 

@@ -50,6 +50,17 @@ def test_passages_unwrap_lines_and_map_back_exactly():
     assert doc[s:e] == "wraps"
 
 
+def test_passages_drop_italic_marks_as_training_did_and_keep_blanks():
+    doc = "It was _he_ who\nsaid _so_. Mr. ____ came."
+    [part] = passages(doc)
+    assert part.text == "It was he who said so. Mr. ____ came."
+    start = part.text.index("he")
+    assert part.to_document(start, start + 2) == (doc.index("he"), doc.index("he") + 2)
+    start = part.text.index("so.")
+    s, e = part.to_document(start, start + 3)
+    assert doc[s:e] == "so_."  # a span over a dropped mark keeps it: offsets index the text as read
+
+
 def test_packed_row_scores_each_example_as_if_alone():
     """Training packs paragraphs into one row; attention must not leak between them."""
     from galleyproof.training.examples import Example, collate, collate_packed

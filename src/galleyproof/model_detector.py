@@ -25,6 +25,7 @@ from typing import TypeVar
 import numpy as np
 
 from galleyproof.baseline import LOOKUPS, BaselineDetector
+from galleyproof.corpus.clean import ITALIC_MARK
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
@@ -130,7 +131,17 @@ def iter_passages(document: str) -> Iterator[Passage]:
             cursor = m.end()
         pieces.append(document[cursor:chunk_end])
         origin.extend(range(cursor, chunk_end))
-        yield Passage("".join(pieces), origin)
+        passage = Passage("".join(pieces), origin)
+        yield _without_italic_marks(passage) if "_" in passage.text else passage
+
+
+def _without_italic_marks(passage: Passage) -> Passage:
+    """The passage less the lone underscores that mark italics (`_he_ said`), as training
+    read its books (`corpus.clean.mask`): the model never saw them, and took them for spacing
+    or punctuation slips. A run of underscores (a printed blank, "Mr. ____") stays."""
+    marks = {m.start() for m in ITALIC_MARK.finditer(passage.text)}
+    keep = [i for i in range(len(passage.text)) if i not in marks]
+    return Passage("".join(passage.text[i] for i in keep), [passage.origin[i] for i in keep])
 
 
 def passages(document: str) -> list[Passage]:

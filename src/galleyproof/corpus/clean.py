@@ -19,7 +19,7 @@ _EDITORIAL = re.compile(
     r"^\s*illustration|transcriber|\be-?texts?\b|\bebooks?\b|project gutenberg|editor['’]s note", re.I
 )
 # A lone underscore marks italics; a run of them is a printed blank ("Mr. ____").
-_ITALIC = re.compile(r"(?<!_)_(?!_)")
+ITALIC_MARK = re.compile(r"(?<!_)_(?!_)")
 
 _CREDIT = re.compile(
     r"(?:produced by|e-?text (?:was )?(?:prepared|produced) by|this e-?(?:text|book) was|"
@@ -71,7 +71,7 @@ def mask(raw: str) -> str:
             return m.group()
         return re.sub(r"[^\n]", DELETED, m.group())
 
-    work = _ITALIC.sub(DELETED, _BRACKETS.sub(bracket, raw))
+    work = ITALIC_MARK.sub(DELETED, _BRACKETS.sub(bracket, raw))
     return DELETED + work[1:] if work.startswith("\ufeff") else work
 
 
