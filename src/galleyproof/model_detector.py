@@ -36,6 +36,7 @@ from galleyproof.passage_cache import PassageCache, passage_key
 from galleyproof.suggest import LIMIT as SUGGESTION_LIMIT
 from galleyproof.suggest import spelling, with_suggestions
 from galleyproof.pairs import PAIRS_FILE, PairTable
+from galleyproof.sentence_spacing import drop_conventional_spacing
 from galleyproof.slips import looks_like_slip
 from galleyproof.tagging import (
     UNKNOWN_CAPITAL,
@@ -263,8 +264,9 @@ class ModelDetector:
 
         Passages go through the model a chunk at a time (several chunks at once with threads),
         so memory stays bounded by the chunks in flight, not the file. No flag stands on a
-        name or word the document vouches for (`names.py`), no grammar flag on a construction
-        English allows (`licences.py`).
+        name or word the document vouches for (`names.py`), no spacing flag on the two spaces
+        after a sentence the writer keeps (`sentence_spacing.py`), no grammar flag on a
+        construction English allows (`licences.py`).
         """
         if doc_counts is None:
             doc_counts = document_counts(text)
@@ -282,7 +284,8 @@ class ModelDetector:
         # The rules last, so with threads they run beside the model's last chunks.
         tasks = chain((partial(chunk_flags, c) for c in _chunks(iter_passages(text))), [partial(self.rule_flags, text)])
         flags = [f for part in self._map(_call, tasks) for f in part]
-        return merge_flags(drop_licensed(text, self._drop_vouched(text, flags, doc_counts)))
+        flags = drop_conventional_spacing(text, self._drop_vouched(text, flags, doc_counts))
+        return merge_flags(drop_licensed(text, flags))
 
     def _drop_vouched(self, text: str, flags: list[Flag], doc_counts: Counter) -> list[Flag]:
         """Flags less those on what the document vouches for (`names.py`): a capitalisation
