@@ -252,3 +252,19 @@ def test_a_repeated_casing_never_excuses_a_small_letter_at_a_sentence_start(tmp_
     text = "And so he left, and he wept. he came back."
     f = PersonalFilter.from_store(Flags(("he", "capitalization")))
     assert [i.start for i in f.detect(text)] == [text.index("he came")]  # the two mid-sentence ones go
+
+
+def test_a_word_in_several_rejected_grammar_flags_frees_that_word_in_that_category(tmp_path):
+    first = "He went out, and herd them home; the village herd was late."
+    reject(tmp_path, first, "and herd", "grammar")
+    later = "The herd came. The herd came. They herd a cry."
+    inner = Flags(("The herd", "grammar"), ("herd a", "word_choice"), ("came", "grammar"))
+    assert spans(PersonalFilter.from_store(inner), later) == spans(inner, later)  # one rejection: not yet
+    reject(tmp_path, first, "village herd", "grammar")
+    # two rejections of grammar flags holding "herd" (not "and": a function word)
+    assert spans(PersonalFilter.from_store(inner), later) == [("came", "grammar"), ("came", "grammar"),
+                                                               ("herd a", "word_choice")]
+    accept = Issue(later.index("herd a"), later.index("herd a") + 6, "grammar", "?")
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(tmp_path / "b.txt", later, [(accept, "accepted", None)]))
+    assert ("The herd", "grammar") in spans(PersonalFilter.from_store(inner), later)  # an accepted one withdraws it

@@ -8,7 +8,10 @@ that category in every heading (title case is their rule). A capitalisation flag
 rejected on a capitalised word mid-sentence (a name, a title) vouches for that word so
 capitalised; the same capitalisation flag rejected on the same word twice says the writer's
 casing is deliberate and consistent, so a capitalisation flag on a word the manuscript itself
-writes the same way twice or more mid-sentence is dropped too (document-level evidence).
+writes the same way twice or more mid-sentence is dropped too (document-level evidence). A
+content word in `SHARED_WORD_FLAGS` or more rejected grammar or word-choice flags ("and herd",
+"village herd", "other herd") is one the writer uses that way on purpose: no flag of that
+category on a span holding it stands ("The herd").
 """
 
 from __future__ import annotations
@@ -25,7 +28,11 @@ from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Issue
 from galleyproof.names import mid_sentence_forms
 from galleyproof.noise.edits import is_sentence_start
-from galleyproof.words import iter_words
+from galleyproof.suggest.gaps import INSERTABLE
+from galleyproof.words import iter_words, normalise
+
+#: Function words, which a rejection says nothing about ("and" in "and herd").
+INSERTABLE_WORDS = frozenset(INSERTABLE)
 
 _WORD_BEFORE = re.compile(r"\w+\W*$")
 _WORD_AFTER = re.compile(r"^\W*\w+")
@@ -38,6 +45,10 @@ _HORIZONTAL = re.compile(r"[ \t]*")
 RECURRING_FORM = 2
 #: A heading is a short line: at most this many words.
 HEADING_WORDS = 8
+#: Rejected grammar or word-choice flags a content word must stand in to be vouched for.
+SHARED_WORD_FLAGS = 2
+#: Categories whose flags a word shared by several rejections vouches for.
+SHARED_WORD_CATEGORIES = frozenset({"grammar", "word_choice"})
 
 
 def match_key(text: str, start: int, end: int, category: str | None = None) -> str:
@@ -135,10 +146,16 @@ class Rejections:
     doubled: dict[str, float] = field(default_factory=dict)  # category -> surest doubled word rejected
     capitals: set[str] = field(default_factory=set)  # names and titles a capitalisation flag was rejected on
     recurring: bool = False  # the same capitalisation flag was rejected twice: the writer's casing is deliberate
+    shared: set[tuple[str, str]] = field(default_factory=set)  # (content word, category) in several rejections
 
     def digest(self) -> str:
         return repr((sorted(self.keys), sorted(self.stems), sorted(self.verse), sorted(self.doubled.items()),
-                     sorted(self.capitals), self.recurring, sorted(self.headings)))
+                     sorted(self.capitals), self.recurring, sorted(self.headings), sorted(self.shared)))
+
+
+def content_words(span: str) -> set[str]:
+    """The words of a span that are not function words, lower-cased ("and herd" -> {"herd"})."""
+    return {w for w in (normalise(m.group()) for m in iter_words(span)) if w not in INSERTABLE_WORDS}
 
 
 def _kinds(row) -> tuple[str | None, bool, bool, bool]:
@@ -167,7 +184,11 @@ def rejections(log: Iterable) -> Rejections:
         streak[key] = streak[key] + 1 if same else 1
         latest[key] = row
     out, accepted = Rejections(), Rejections()
+    shared: dict[bool, Counter[tuple[str, str]]] = {True: Counter(), False: Counter()}
     for (key, category), row in latest.items():
+        if category in SHARED_WORD_CATEGORIES:
+            rejected = row["verdict"] == "rejected"
+            shared[rejected].update((w, category) for w in content_words(row["span"]))
         stem, verse, doubled, heading = _kinds(row)
         kinds = out if row["verdict"] == "rejected" else accepted
         if row["verdict"] == "rejected":
@@ -192,6 +213,7 @@ def rejections(log: Iterable) -> Rejections:
     out.doubled = {c: s for c, s in out.doubled.items() if c not in accepted.doubled}
     out.capitals -= accepted.capitals
     out.recurring = out.recurring and not accepted.recurring
+    out.shared = {k for k, n in shared[True].items() if n >= SHARED_WORD_FLAGS and k not in shared[False]}
     return out
 
 
@@ -238,6 +260,8 @@ class PersonalFilter:
         if category in r.doubled and doubled_word(span) and issue.score <= r.doubled[category]:
             return False
         if category == "capitalization" and self._vouched_casing(text, issue, forms):
+            return False
+        if r.shared and any((w, category) in r.shared for w in content_words(span)):
             return False
         if category in r.headings and at_heading(text, issue.start, issue.end):
             return False
