@@ -19,3 +19,10 @@ def test_marked_ends_headings_and_verse_pass():
     assert flags("The Mill on the Floss") == []  # a heading: too few words
     verse = "The river runs beside the mill\nAnd all the meadow lies so still\nBeneath the hill"
     assert flags(verse) == []
+
+
+def test_paragraphs_part_at_blank_lines_in_any_newline_style():
+    for newline in ("\n", "\r\n", "\r"):
+        text = newline.join(["He walked along the road and came back to the house at last", "",
+                             "She came home and sat down by the fire with her book."])
+        assert [text[i.start : i.end] for i in paragraph_end_issues(text)] == ["last"]

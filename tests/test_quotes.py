@@ -25,3 +25,9 @@ def test_paired_quotes_speech_running_into_the_next_paragraph_and_straight_quote
     assert flags("“It was long ago.\n\n“And then it ended,” he said.") == []
     assert flags('"Come here, he said, "and sit."') == []
     assert flags("It ended.”\n\n“Well,” said he.") == [("It", ("“It",), "punctuation")]
+
+
+def test_a_speech_may_run_on_past_a_blank_line_in_any_newline_style():
+    for newline in ("\n", "\r\n", "\r"):
+        text = f"She said, “Come here.{newline}{newline}“Yes,” he said, and went home."
+        assert quote_issues(text) == []

@@ -14,19 +14,20 @@ from __future__ import annotations
 import re
 
 from galleyproof.issues import Issue
+from galleyproof.suggest.candidates import paragraph_spans
 
 MIN_WORDS = 8
 #: Verse: every line of a paragraph of several lines is shorter than this.
 VERSE_LINE = 60
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\r?\n))*")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*$")
 
 
 def paragraph_end_issues(text: str) -> list[Issue]:
     """Prose paragraphs whose last character is a letter, flagged on their last word."""
     issues = []
-    for m in _PARAGRAPH.finditer(text):
-        paragraph = m.group().rstrip()
+    for start, end in paragraph_spans(text):
+        chunk = text[start:end]
+        paragraph = chunk.strip()
         if not paragraph[-1:].isalpha() or len(paragraph.split()) < MIN_WORDS:
             continue
         lines = [line for line in paragraph.splitlines() if line.strip()]
@@ -35,7 +36,7 @@ def paragraph_end_issues(text: str) -> list[Issue]:
         word = _LAST_WORD.search(paragraph)
         if word is None:
             continue
-        start = m.start() + word.start()
-        issues.append(Issue(start, m.start() + len(paragraph), "punctuation", "The paragraph ends without a mark",
-                            (word.group() + ".",), 0.8))
+        first = start + len(chunk) - len(chunk.lstrip())
+        issues.append(Issue(first + word.start(), first + len(paragraph), "punctuation",
+                            "The paragraph ends without a mark", (word.group() + ".",), 0.8))
     return issues

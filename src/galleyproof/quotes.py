@@ -20,9 +20,9 @@ import re
 
 from galleyproof.dialogue import default_tags
 from galleyproof.issues import Issue
+from galleyproof.suggest.candidates import paragraph_spans
 
 _CURLY = re.compile(r"[“”]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 #: The end of words before a dialogue tag: a word, its mark, spaces, then the tag word.
 _BEFORE_TAG = re.compile(r"([^\W\d_]+[,.!?])(?=[ \t]*\r?\n?[ \t]*([a-z]+)\b)")
 #: A tag word, its comma or colon, spaces, then the first word of a speech.
@@ -31,14 +31,6 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 #: The first sentence begun after a closed speech and its tag: `he said. Come here.”`
 _SENTENCE_START = re.compile(r"[.!?][ \t]*\r?\n?[ \t]*([A-Z][^\W\d_]*)")
 _LAST_WORD = re.compile(r"[^\W\d_]+[^\w\s“]*\s*$")
-
-
-def _paragraphs(text: str):
-    start = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
 
 
 def _unclosed(text: str, opened: int, reopened: int, tags: frozenset[str]) -> Issue:
@@ -76,7 +68,7 @@ def quote_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue]:
     """Curly quotes that fail to alternate within a paragraph, flagged where the missing one goes."""
     tags = default_tags() if tags is None else tags
     issues = []
-    for start, end in _paragraphs(text):
+    for start, end in paragraph_spans(text):
         opened, since = None, start
         for m in _CURLY.finditer(text, start, end):
             if m.group() == "“":

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from galleyproof.suggest.candidates import PARAGRAPH_BREAK
+from galleyproof.suggest.candidates import paragraph_spans
 from galleyproof.tagging import Flag
 
 #: A sentence's end (closing quotes, brackets and italic marks after its mark), the spaces after
@@ -47,11 +47,10 @@ def conventional_gaps(text: str) -> set[tuple[int, int]]:
     if not any(e - s > 1 for s, e in gaps):
         return set()
     found = set(_double_gaps(gaps))
-    bounds = [0, *(m.end() for m in PARAGRAPH_BREAK.finditer(text)), len(text) + 1]
     i = 0
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in paragraph_spans(text):
         paragraph = []
-        while i < len(gaps) and gaps[i][0] < hi:
+        while i < len(gaps) and gaps[i][0] <= hi:
             if gaps[i][0] >= lo:
                 paragraph.append(gaps[i])
             i += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from galleyproof.lexicon import Lexicon
@@ -15,6 +15,16 @@ _MARKS = ",;:.!?"
 #: A blank line: no fix reaches across one, as a paragraph is written and checked whole.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*{_NEWLINE}")
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch between paragraph breaks (blank lines in any newline
+    style), in order; streamed."""
+    start = 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
 
 
 def crosses_paragraph(text: str, start: int, end: int) -> bool:
