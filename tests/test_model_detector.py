@@ -143,3 +143,12 @@ def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_
     assert merge_flags([stronger, flag]) == [Flag(8, 18, "capitalization", 0.99, "", flag.fixes)]
     (merged,) = merge_flags([Flag(14, 24, "grammar", 0.95), flag])
     assert (merged.start, merged.end, merged.fixes, merged.message) == (8, 24, (), "")
+
+
+def test_headings_are_not_read_by_the_model_as_training_never_read_them(monkeypatch, configured):
+    text = "CHAPTER IX.\n\nby Jane Austen\n\nShe walked into teh house with her sister.\n"
+    scored = spy_scored(monkeypatch, configured)
+    flags = configured.flags(text)
+    prose = configured.tokenizer.encode("She walked into teh house with her sister.").ids
+    assert scored == [tuple(prose)]  # the heading and the byline never reach the model
+    assert [text[f.start : f.end] for f in flags] == ["teh"]

@@ -25,7 +25,7 @@ from typing import TypeVar
 import numpy as np
 
 from galleyproof.baseline import LOOKUPS, BaselineDetector
-from galleyproof.corpus.clean import ITALIC_MARK
+from galleyproof.corpus.clean import ITALIC_MARK, is_heading
 from galleyproof.inference import NumpyTagger
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
@@ -282,7 +282,10 @@ class ModelDetector:
             return found
 
         # The rules last, so with threads they run beside the model's last chunks.
-        tasks = chain((partial(chunk_flags, c) for c in _chunks(iter_passages(text))), [partial(self.rule_flags, text)])
+        # Headings (chapter titles, numerals, bylines, all-capital lines) are left to the rules:
+        # training never showed them to the model, which flagged "CHAPTER IX" and "by Jane Austen".
+        prose = (p for p in iter_passages(text) if not is_heading(p.text))
+        tasks = chain((partial(chunk_flags, c) for c in _chunks(prose)), [partial(self.rule_flags, text)])
         flags = [f for part in self._map(_call, tasks) for f in part]
         flags = drop_conventional_spacing(text, self._drop_vouched(text, flags, doc_counts))
         return merge_flags(drop_licensed(text, flags))
