@@ -35,7 +35,7 @@ from galleyproof.names import is_document_name, is_own_word, mid_sentence_forms
 from galleyproof.passage_cache import PassageCache, passage_key
 from galleyproof.suggest import LIMIT as SUGGESTION_LIMIT
 from galleyproof.suggest import spelling, with_suggestions
-from galleyproof.suggest.candidates import PARAGRAPH_BREAK
+from galleyproof.suggest.candidates import paragraph_spans
 from galleyproof.pairs import PAIRS_FILE, PairTable
 from galleyproof.sentence_spacing import drop_conventional_spacing
 from galleyproof.slips import looks_like_slip
@@ -111,11 +111,7 @@ def iter_passages(document: str) -> Iterator[Passage]:
 
     A generator, so a huge file is never held as passages all at once.
     """
-    pos = 0
-    bounds = ((m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(document))
-    for brk_start, brk_end in chain(bounds, [(len(document), len(document))]):
-        chunk_start, chunk_end = pos, brk_start
-        pos = brk_end
+    for chunk_start, chunk_end in paragraph_spans(document):
         while chunk_end > chunk_start and document[chunk_end - 1].isspace():
             chunk_end -= 1
         while chunk_start < chunk_end and document[chunk_start].isspace():
