@@ -23,7 +23,6 @@ either bar) was counted with
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
@@ -32,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from galleyproof.issues import Issue
+from galleyproof.tables import read_rows, write_rows
 from galleyproof.words import WORD_RE, case_key
 
 DEFAULT_FILE = "commas.tsv.gz"
@@ -98,18 +98,11 @@ class CommaTable:
         return cls(kept)
 
     def save(self, path: Path) -> None:
-        lines = [f"{a}\t{b}\t{c}\t{n}\n" for (a, b), (c, n) in sorted(self.counts.items())]
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.writelines(lines)
+        write_rows(path, ((a, b, c, n) for (a, b), (c, n) in sorted(self.counts.items())))
 
     @classmethod
     def load(cls, path) -> CommaTable:
-        counts = {}
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                a, b, c, n = line.rstrip("\n").split("\t")
-                counts[(a, b)] = (int(c), int(n))
-        return cls(counts)
+        return cls({(a, b): (int(c), int(n)) for a, b, c, n in read_rows(path)})
 
     def wants_comma(self, first: str, second: str) -> bool | None:
         """True where the books always part the pair with a comma, False where they never do,

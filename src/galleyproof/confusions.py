@@ -21,7 +21,6 @@ not here. The shipped table (`data/confusions.tsv.gz`) was counted with
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -31,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 from galleyproof.issues import Issue
+from galleyproof.tables import read_rows, write_rows
 from galleyproof.words import case_key, normalise
 
 DEFAULT_FILE = "confusions.tsv.gz"
@@ -69,21 +69,17 @@ class ConfusionTable:
         return cls(before, after)
 
     def save(self, path: Path) -> None:
-        lines = [f"<\t{n}\t{w}\t{c}\n" for (n, w), c in sorted(self.before.items())]
-        lines += [f">\t{n}\t{w}\t{c}\n" for (w, n), c in sorted(self.after.items())]
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.writelines(lines)
+        write_rows(path, chain((("<", n, w, c) for (n, w), c in sorted(self.before.items())),
+                               ((">", n, w, c) for (w, n), c in sorted(self.after.items()))))
 
     @classmethod
     def load(cls, path) -> ConfusionTable:
         before, after = Counter(), Counter()
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                side, neighbour, word, count = line.rstrip("\n").split("\t")
-                if side == "<":
-                    before[(neighbour, word)] = int(count)
-                else:
-                    after[(word, neighbour)] = int(count)
+        for side, neighbour, word, count in read_rows(path):
+            if side == "<":
+                before[(neighbour, word)] = int(count)
+            else:
+                after[(word, neighbour)] = int(count)
         return cls(before, after)
 
     def better(self, word: str, previous: str | None, following: str | None) -> str | None:

@@ -20,7 +20,6 @@ shipped table (`data/forms.tsv.gz`) was counted with
 
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -31,6 +30,7 @@ from galleyproof.issues import Issue
 from galleyproof.missing_words import adjacent_words
 from galleyproof.noise.edits import match_case
 from galleyproof.noise.grammar import VERBS, form_swaps
+from galleyproof.tables import read_rows, write_rows
 
 DEFAULT_FILE = "forms.tsv.gz"
 #: Times the books must write the other form between the two neighbours (and this one never).
@@ -81,17 +81,13 @@ class FormTable:
         return cls({k: v for k, v in counts.items() if max(v.values()) >= MIN_COUNT})
 
     def save(self, path: Path) -> None:
-        lines = [f"{x}\t{y}\t{w}\t{n}\n" for (x, y), forms in sorted(self.counts.items())
-                 for w, n in sorted(forms.items())]
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.writelines(lines)
+        write_rows(path, ((x, y, w, n) for (x, y), forms in sorted(self.counts.items())
+                          for w, n in sorted(forms.items())))
 
     @classmethod
     def load(cls, path) -> FormTable:
         counts: dict[tuple[str, str], dict[str, int]] = {}
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            rows = fh.read().splitlines()
-        for x, y, w, n in (row.split("\t") for row in rows):
+        for x, y, w, n in read_rows(path):
             counts.setdefault((x, y), {})[w] = int(n)
         return cls(counts)
 

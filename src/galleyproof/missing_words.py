@@ -19,7 +19,6 @@ words) for 1 false alarm. The shipped table
 
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from galleyproof.issues import Issue
 from galleyproof.suggest.gaps import INSERTABLE
+from galleyproof.tables import read_rows, write_rows
 from galleyproof.words import WORD_RE, normalise
 
 DEFAULT_FILE = "missing_words.tsv.gz"
@@ -75,18 +75,11 @@ class MissingWordTable:
         return cls(gaps)
 
     def save(self, path: Path) -> None:
-        lines = [f"{a}\t{b}\t{w}\t{n}\n" for (a, b), (w, n) in sorted(self.gaps.items())]
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.writelines(lines)
+        write_rows(path, ((a, b, w, n) for (a, b), (w, n) in sorted(self.gaps.items())))
 
     @classmethod
     def load(cls, path) -> MissingWordTable:
-        gaps = {}
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                a, b, w, n = line.rstrip("\n").split("\t")
-                gaps[(a, b)] = (w, int(n))
-        return cls(gaps)
+        return cls({(a, b): (w, int(n)) for a, b, w, n in read_rows(path)})
 
 
 @cache

@@ -25,7 +25,6 @@ with
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -36,6 +35,7 @@ from pathlib import Path
 from galleyproof.issues import Issue
 from galleyproof.noise.edits import match_case
 from galleyproof.noise.grammar import VERBS
+from galleyproof.tables import read_rows, write_rows
 from galleyproof.words import WORD_RE, normalise
 
 DEFAULT_FILE = "modal_verbs.tsv.gz"
@@ -143,18 +143,11 @@ class ModalVerbTable:
         return cls(counts)
 
     def save(self, path: Path) -> None:
-        lines = [f"{w}\t{n}\n" for w, n in sorted(self.counts.items())]
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.writelines(lines)
+        write_rows(path, sorted(self.counts.items()))
 
     @classmethod
     def load(cls, path) -> ModalVerbTable:
-        counts: Counter[str] = Counter()
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                word, n = line.rstrip("\n").split("\t")
-                counts[word] = int(n)
-        return cls(counts)
+        return cls(Counter({word: int(n) for word, n in read_rows(path)}))
 
     def base_for(self, word: str) -> str | None:
         """The base the books put in the slot far more often than this form, if any."""
