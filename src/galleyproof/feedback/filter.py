@@ -184,11 +184,15 @@ def rejections(log: Iterable) -> Rejections:
         streak[key] = streak[key] + 1 if same else 1
         latest[key] = row
     out, accepted = Rejections(), Rejections()
-    shared: dict[bool, Counter[tuple[str, str]]] = {True: Counter(), False: Counter()}
+    words_in_rejected: Counter[tuple[str, str]] = Counter()  # (content word, category): flags
+    words_in_accepted: set[tuple[str, str]] = set()
     for (key, category), row in latest.items():
         if category in SHARED_WORD_CATEGORIES:
-            rejected = row["verdict"] == "rejected"
-            shared[rejected].update((w, category) for w in content_words(row["span"]))
+            words = {(w, category) for w in content_words(row["span"])}
+            if row["verdict"] == "rejected":
+                words_in_rejected.update(words)
+            else:
+                words_in_accepted |= words
         stem, verse, doubled, heading = _kinds(row)
         kinds = out if row["verdict"] == "rejected" else accepted
         if row["verdict"] == "rejected":
@@ -213,7 +217,7 @@ def rejections(log: Iterable) -> Rejections:
     out.doubled = {c: s for c, s in out.doubled.items() if c not in accepted.doubled}
     out.capitals -= accepted.capitals
     out.recurring = out.recurring and not accepted.recurring
-    out.shared = {k for k, n in shared[True].items() if n >= SHARED_WORD_FLAGS and k not in shared[False]}
+    out.shared = {k for k, n in words_in_rejected.items() if n >= SHARED_WORD_FLAGS and k not in words_in_accepted}
     return out
 
 
