@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from galleyproof.corpus import load_books, split_books
-from galleyproof.noise import NoiseConfig, corrupt
+from galleyproof.noise import corrupt, for_corpus
 from galleyproof.tagging import Edit
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.examples import BookLexicons, encode_example, trainable_paragraphs
@@ -40,7 +40,7 @@ def main() -> None:
     stages["lexicons"] = time.perf_counter() - t
     t = time.perf_counter()
     rng = random.Random(0)
-    noise = NoiseConfig(is_word=lambda w: full.count(w) >= 5)
+    noise = for_corpus(full.counts)
     tokens = edits = 0
     paragraphs = trainable_paragraphs(train)
     for book, text in paragraphs:

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from galleyproof.corpus import load_books
 from galleyproof.detect import shipped_model_dir
 from galleyproof.model import ModelConfig, Tagger
-from galleyproof.noise import NoiseConfig
+from galleyproof.noise import for_corpus
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
 from galleyproof.training.loop import _packed_tensors, _tensors, use_bf16
@@ -41,7 +41,7 @@ def main() -> None:
     full = lexicons.full()
     stream = ExampleStream(
         trainable_paragraphs(books), lexicons.without, lexicons.document_counts, tokenizer, 128, seed=0,
-        noise=NoiseConfig(is_word=lambda w: full.count(w) >= 5),
+        noise=for_corpus(full.counts),
     )
     cfg = ModelConfig(vocab_size=tokenizer.vocab_size, n_layer=4, n_head=6, n_embd=192)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, native bf16: {use_bf16('auto')}")

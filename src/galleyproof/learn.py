@@ -55,7 +55,7 @@ from galleyproof.model_detector import (
     ModelDetector,
     passages,
 )
-from galleyproof.noise import NoiseConfig
+from galleyproof.noise import for_corpus
 from galleyproof.noise.valset import build_valset
 from galleyproof.pairs import PAIRS_FILE
 from galleyproof.tagging import Edit, token_buckets, token_labels, word_buckets
@@ -498,7 +498,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         for d in decisions
     ]
     counts_of = {p: doc.counts for doc in docs.values() for p in doc.paragraphs}
-    noise = NoiseConfig(is_word=lambda w: parent.lexicon.count(w) >= 5)
+    noise = for_corpus(parent.lexicon.counts)
     replayed = []
     if replay:
         stream = ExampleStream(

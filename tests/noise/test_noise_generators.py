@@ -15,6 +15,7 @@ from galleyproof.noise import (
     NoiseConfig,
     capitalization,
     corrupt,
+    for_corpus,
     generator,
     grammar,
     inject,
@@ -229,3 +230,60 @@ def test_build_valset_one_category_per_paragraph():
         assert all(text[e.start : e.end] == e.wrong for e in edits)
         assert restore(text, edits) in originals
     assert build_valset(books, n_paragraphs=16, seed=0) == items
+
+
+COUNTS = {
+    # a regular verb in all four forms
+    "stir": 40, "stirs": 5, "stirred": 30, "stirring": 20,
+    # a noun that is seldom a verb
+    "doctor": 900, "doctors": 100, "doctored": 3, "doctoring": 3,
+    # "hop" or "hope"? both "hopped" and "hoped" are written
+    "hop": 10, "hops": 4, "hopped": 6, "hoping": 30, "hopping": 5, "hope": 300, "hoped": 90,
+    # a listed verb
+    "walk": 50, "walks": 10, "walked": 60, "walking": 40,
+    # a form missing
+    "glimmer": 9, "glimmers": 1, "glimmered": 4, "glimmering": 8,
+}
+
+
+def test_corpus_verbs_are_regular_verbs_written_in_every_form():
+    assert grammar.corpus_verbs(COUNTS) == (("stir", "stirs", "stirred", "stirring"),)
+
+
+def test_verb_slot_changes_a_corpus_verb_only_where_the_word_before_makes_it_a_verb():
+    verbs = grammar.VerbForms.of(grammar.corpus_verbs(COUNTS))
+    g = generator("grammar", NoiseConfig(kinds={"grammar": {"verb_slot": 1.0}}, verbs=verbs))
+    cases = {
+        "She had stirred the fire.": {"stir", "stirs", "stirring"},
+        "They could stir it.": {"stirs", "stirred", "stirring"},
+        "It was stirring again.": {"stir", "stirs"},
+        "He stirred it.": {"stirring"},
+        "She went to stir it.": {"stirs", "stirred"},
+    }
+    for text, expected in cases.items():
+        wrongs = set()
+        for seed in range(30):
+            e = check_one(text, g(text, random.Random(seed)), "grammar")
+            assert e.kind == "verb_slot"
+            wrongs.add(e.wrong)
+        assert wrongs == expected, text
+    # "stirs" as a noun, and a verb of the corpus without a slot before it: nothing to change
+    assert g("The stirs of the crowd; stirring tales.", random.Random(0)) is None
+    # without the corpus's verbs the slot knows only the listed ones
+    listed = generator("grammar", NoiseConfig(kinds={"grammar": {"verb_slot": 1.0}}))
+    assert listed("She had stirred the fire.", random.Random(0)) is None
+    assert listed("She had walked home.", random.Random(0))[1][0].wrong in {"walk", "walks", "walking"}
+
+
+def test_agreement_reaches_the_corpus_verbs():
+    verbs = grammar.VerbForms.of(grammar.corpus_verbs(COUNTS))
+    g = generator("grammar", NoiseConfig(kinds={"grammar": {"agreement": 1.0}}, verbs=verbs))
+    assert g("he stirs the pot", random.Random(0))[1][0].wrong == "stir"
+    assert g("they stir the pot", random.Random(0))[1][0].wrong == "stirs"
+
+
+def test_noise_for_a_corpus_judges_words_and_verbs_by_its_counts():
+    config = for_corpus(COUNTS)
+    assert config.is_word("Stirred") and config.is_word("doctor") and not config.is_word("glimmers")
+    assert config.verbs.by_form["stirring"] == ("stir", "stirs", "stirred", "stirring")
+    assert "doctor" not in config.verbs.by_form

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from galleyproof.noise import capitalization, grammar, punctuation, spelling, whitespace, word_choice
 from galleyproof.noise import words as missing_extra
 from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
-from galleyproof.words import iter_words
+from galleyproof.words import iter_words, normalise
 
-__all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "generator", "inject", "restore"]
+__all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator", "inject", "restore"]
 
 #: Generator names, the keys of `NoiseConfig.weights` and `.kinds`. The last two are grammar.
 GENERATORS: tuple[str, ...] = (
@@ -50,7 +50,8 @@ class NoiseConfig:
     `errors_per_100_words` is the mean of a Poisson count per paragraph; `clean_fraction` of
     paragraphs are, besides, left untouched. `weights` is the mixture
     of generators, `kinds` overrides the mixture inside one (e.g. ``{"spelling": {"common": 1}}``).
-    `is_word` rejects spellings and run-together words that happen to be real words.
+    `is_word` rejects spellings and run-together words that happen to be real words; `verbs`
+    are the verbs the grammar kinds inflect wrongly (`for_corpus` adds a corpus's own).
     """
 
     errors_per_100_words: float = 3.0
@@ -58,6 +59,7 @@ class NoiseConfig:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     kinds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     is_word: Callable[[str], bool] | None = None
+    verbs: grammar.VerbForms = grammar.LISTED_VERBS
     margin: int = 1
     tries: int = 8
 
@@ -86,7 +88,7 @@ def generator(name: str, config: NoiseConfig = NoiseConfig()) -> Generator:
         "punctuation": lambda t, r: punctuation.generate(t, r, kinds),
         "whitespace": lambda t, r: whitespace.generate(t, r, kinds, is_word),
         "capitalization": lambda t, r: capitalization.generate(t, r, kinds),
-        "grammar": lambda t, r: grammar.generate(t, r, kinds),
+        "grammar": lambda t, r: grammar.generate(t, r, kinds, grammar.kinds_with(config.verbs)),
         "missing_word": lambda t, r: missing_extra.missing_word(t, r, kinds),
         "extra_word": lambda t, r: missing_extra.extra_word(t, r, kinds),
     }
@@ -142,6 +144,14 @@ def corrupt(text: str, rng: random.Random, config: NoiseConfig = NoiseConfig()) 
         return text, []
     n_words = sum(1 for _ in iter_words(text))
     return inject(text, rng, _poisson(rng, config.errors_per_100_words * n_words / 100), config)
+
+
+def for_corpus(counts: Mapping[str, int], min_count: int = 5) -> NoiseConfig:
+    """The noise for training on a corpus with these word counts: a misspelling or slip is
+    judged a real word if the corpus writes it `min_count` times, and the grammar kinds
+    inflect the corpus's own regular verbs as well as the listed ones."""
+    return NoiseConfig(is_word=lambda w: counts.get(normalise(w), 0) >= min_count,
+                       verbs=grammar.VerbForms.of(grammar.corpus_verbs(counts)))
 
 
 def default_is_word(min_count: int = 5) -> Callable[[str], bool]:

@@ -7,8 +7,11 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 
 from galleyproof.noise.edits import (
+    Generator,
     Result,
     first_that_applies,
     is_sentence_start,
@@ -80,6 +83,89 @@ for _verb in VERBS:
         _FORMS.setdefault(_form, tuple(dict.fromkeys(f for f in _verb if f != _form)))
 _THIRD = {v[1]: v[0] for v in VERBS}
 _BASE = {v[0]: v[1] for v in VERBS}
+_REGULAR_BASES = frozenset(_REGULAR.split())
+
+
+@dataclass(frozen=True, eq=False)
+class VerbForms:
+    """Regular verbs for the agreement and verb-slot kinds: those of `VERBS`, and optionally a
+    corpus's own (`corpus_verbs`), so that the model meets "he walk" and "was stir" on the
+    thousand verbs a writer uses and not only on the listed ones.
+
+    Many of these words are nouns too ("fire", "lines"), and a noun made plural reads as good
+    English, so a corpus verb is only changed where the word before shows it is a verb (see
+    `_verb_slot`), or after a pronoun subject (agreement)."""
+
+    third_to_base: Mapping[str, str]
+    base_to_third: Mapping[str, str]
+    #: each form of a regular verb -> its base, "-s", past (= participle) and "-ing"
+    by_form: Mapping[str, tuple[str, str, str, str]]
+
+    @classmethod
+    def of(cls, corpus: tuple[tuple[str, str, str, str], ...] = ()) -> VerbForms:
+        third, base = dict(_THIRD), dict(_BASE)
+        regular = tuple((b, s, past, ing) for b, s, past, _, ing in VERBS if b in _REGULAR_BASES) + corpus
+        for b, s, _, _ in corpus:
+            third.setdefault(s, b)
+            base.setdefault(b, s)
+        by_form: dict[str, tuple[str, str, str, str]] = {}
+        for verb in regular:
+            for form in verb:
+                by_form.setdefault(form, verb)
+        return cls(third, base, by_form)
+
+
+#: The listed `VERBS` alone: what the kinds use when no corpus is at hand.
+LISTED_VERBS = VerbForms.of()
+
+
+def corpus_verbs(counts: Mapping[str, int], min_count: int = 3, min_verb_share: float = 0.1
+                 ) -> tuple[tuple[str, str, str, str], ...]:
+    """Regular verbs a corpus writes in all four forms (base, "-s", "-ed", "-ing"), each at
+    least `min_count` times, found from its word counts alone (lower-case keys). Left out:
+    the listed `VERBS`; words whose past and "-ing" together are under `min_verb_share` of
+    their base and "-s" (mostly nouns: "course", "doctor"); and bases whose doubled and
+    single spellings both occur ("hop": "hopped", and "hope"'s "hoped")."""
+    listed = {form for verb in VERBS for form in verb}
+
+    def seen(word: str) -> bool:
+        return counts.get(word, 0) >= min_count
+
+    found = []
+    for base in sorted(counts):
+        if len(base) < 3 or not (base.isascii() and base.isalpha() and base.islower()) or not seen(base):
+            continue
+        if base in listed:
+            continue
+        third, pasts, ings = _regular_spellings(base)
+        past = [p for p in pasts if seen(p)]
+        ing = [g for g in ings if seen(g)]
+        if not seen(third) or len(past) != 1 or len(ing) != 1:
+            continue
+        verb_uses = counts[past[0]] + counts[ing[0]]
+        if verb_uses < min_verb_share * (counts[base] + counts[third]):
+            continue
+        if {third, past[0], ing[0]} & listed:
+            continue
+        found.append((base, third, past[0], ing[0]))
+    return tuple(found)
+
+
+def _regular_spellings(base: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The "-s" form, and the candidate pasts and "-ing" forms (single and doubled final
+    consonant: "visited", "stopped") of a regular verb."""
+    if base.endswith(("s", "x", "z", "ch", "sh")):
+        third = base + "es"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    else:
+        third = base + "s"
+    if base.endswith("e"):
+        return third, (base + "d",), (base[:-1] + "ing",)
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return third, (base[:-1] + "ied",), (base + "ing",)
+    doubled = base + base[-1]
+    return third, (base + "ed", doubled + "ed"), (base + "ing", doubled + "ing")
 
 
 def _pairs(spec: str) -> dict[str, tuple[str, ...]]:
@@ -154,30 +240,38 @@ def _write(text: str, m: re.Match[str], new: str, kind: str) -> Result:
     return replace(text, m.start(), m.end(), new, "grammar", kind)
 
 
-def _subject_verb(text: str, rng: random.Random) -> Result:
-    """ "he walks" -> "he walk", "they walk" -> "they walks"."""
-    found = words(text)
-    spots = []
-    for a, b in zip(found, found[1:], strict=False):
-        subject, verb = a.group().lower(), b.group()
-        if b.start() != a.end() + 1 or not verb.islower():
-            continue
-        if subject in _SUBJECT_3SG and verb in _THIRD:
-            spots.append((b, _THIRD[verb]))
-        elif subject in _SUBJECT_OTHER and verb in _BASE:
-            spots.append((b, _BASE[verb]))
-    if not spots:
-        return None
-    m, new = rng.choice(spots)
-    return _write(text, m, new, "agreement")
+def _subject_verb(verbs: VerbForms):
+    def apply(text: str, rng: random.Random) -> Result:
+        """ "he walks" -> "he walk", "they walk" -> "they walks"."""
+        found = words(text)
+        spots = []
+        for a, b in zip(found, found[1:], strict=False):
+            subject, verb = a.group().lower(), b.group()
+            if b.start() != a.end() + 1 or not verb.islower():
+                continue
+            if subject in _SUBJECT_3SG and verb in verbs.third_to_base:
+                spots.append((b, verbs.third_to_base[verb]))
+            elif subject in _SUBJECT_OTHER and verb in verbs.base_to_third:
+                spots.append((b, verbs.base_to_third[verb]))
+        if not spots:
+            return None
+        m, new = rng.choice(spots)
+        return _write(text, m, new, "agreement")
+
+    return apply
 
 
 _agree_be_have = _swap_from(_AGREE, "agreement")
 
 
-def _agreement(text: str, rng: random.Random) -> Result:
-    first, second = (_subject_verb, _agree_be_have) if rng.random() < 0.4 else (_agree_be_have, _subject_verb)
-    return first(text, rng) or second(text, rng)
+def _agreement(verbs: VerbForms):
+    subject_verb = _subject_verb(verbs)
+
+    def apply(text: str, rng: random.Random) -> Result:
+        first, second = (subject_verb, _agree_be_have) if rng.random() < 0.4 else (_agree_be_have, subject_verb)
+        return first(text, rng) or second(text, rng)
+
+    return apply
 
 
 def _noun_number(text: str, rng: random.Random) -> Result:
@@ -215,21 +309,64 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-KINDS = {
-    "agreement": _agreement,
-    "verb_form": _swap_from(_FORMS, "verb_form"),
-    "article": _swap_from(_ARTICLE, "article"),
-    "determiner": _swap_from(_DETERMINER, "determiner"),
-    "noun_number": _noun_number,
-    "pronoun_case": _swap_from(_CASE, "pronoun_case"),
-    "preposition": _swap_from(_PREPOSITIONS, "preposition"),
-    "adverb": _swap_from({k: (v,) for k, v in _ADVERBS.items()}, "adverb"),
-}
+_MODAL_AUXILIARIES = frozenset("can could will would shall should may might must".split())
+_BE = frozenset("am is are was were be been being".split())
+_HAVE = frozenset("have has had having".split())
+
+
+def _verb_slot(verbs: VerbForms):
+    def apply(text: str, rng: random.Random) -> Result:
+        """A regular verb in a form its slot forbids: "could walked", "to walks", "was walk",
+        "had walking", "he walking"."""
+        found = words(text)
+        spots = []
+        for a, b in zip(found, found[1:], strict=False):
+            before, word = a.group().lower(), b.group()
+            verb = verbs.by_form.get(word)
+            if verb is None or b.start() != a.end() + 1:
+                continue
+            base, third, past, ing = verb
+            if before in _MODAL_AUXILIARIES and word == base:
+                spots.append((b, (third, past, ing)))
+            elif before == "to" and word == base:
+                spots.append((b, (third, past)))
+            elif before in _BE and word == ing:
+                spots.append((b, (base, third)))
+            elif before in _HAVE and word == past:
+                spots.append((b, (base, third, ing)))
+            elif (before in _SUBJECT_3SG or before in _SUBJECT_OTHER) and word == past:
+                spots.append((b, (ing,)))
+        if not spots:
+            return None
+        m, options = rng.choice(spots)
+        return _write(text, m, rng.choice(options), "verb_slot")
+
+    return apply
+
+
+@cache
+def kinds_with(verbs: VerbForms = LISTED_VERBS) -> dict[str, Generator]:
+    """The grammar kinds by name, the verb kinds drawing on `verbs` (one table per `verbs`)."""
+    return {
+        "agreement": _agreement(verbs),
+        "verb_form": _swap_from(_FORMS, "verb_form"),
+        "verb_slot": _verb_slot(verbs),
+        "article": _swap_from(_ARTICLE, "article"),
+        "determiner": _swap_from(_DETERMINER, "determiner"),
+        "noun_number": _noun_number,
+        "pronoun_case": _swap_from(_CASE, "pronoun_case"),
+        "preposition": _swap_from(_PREPOSITIONS, "preposition"),
+        "adverb": _swap_from({k: (v,) for k, v in _ADVERBS.items()}, "adverb"),
+    }
+
+
+KINDS = kinds_with()
 
 #: Default mixture of the kinds; `NoiseConfig.kinds["grammar"]` overrides it.
 WEIGHTS: dict[str, float] = {
     "agreement": 3.0,
     "verb_form": 3.0,
+    "verb_slot": 2.0,
     "article": 1.5,
     "determiner": 1.0,
     "noun_number": 1.5,
@@ -239,9 +376,10 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-def generate(text: str, rng: random.Random, kinds: Mapping[str, float] | None = None) -> Result:
-    """Make one grammar error that changes a word."""
-    return first_that_applies(text, rng, KINDS, kinds or WEIGHTS)
+def generate(text: str, rng: random.Random, kinds: Mapping[str, float] | None = None,
+             table: Mapping[str, Generator] | None = None) -> Result:
+    """Make one grammar error that changes a word (`table`: the kinds, by default `KINDS`)."""
+    return first_that_applies(text, rng, KINDS if table is None else table, kinds or WEIGHTS)
 
 
 def word_swaps() -> dict[str, tuple[str, ...]]:

@@ -23,7 +23,7 @@ from galleyproof.inference import export_weights
 from galleyproof.lexicon import Lexicon
 from galleyproof.model import ModelConfig
 from galleyproof.model_detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
-from galleyproof.noise import NoiseConfig
+from galleyproof.noise import NoiseConfig, for_corpus
 from galleyproof.pairs import PAIRS_FILE, PairTable
 from galleyproof.noise.valset import build_valset
 from galleyproof.tokenizer import Tokenizer
@@ -141,8 +141,9 @@ def _split(cfg: TrainConfig) -> tuple[list, list]:
 
 
 def _noise(lexicon: Lexicon) -> NoiseConfig:
-    """Misspellings should be non-words; a slip that makes a real word is a word-choice error."""
-    return NoiseConfig(is_word=lambda w: lexicon.count(w) >= 5)
+    """Misspellings should be non-words (a slip that makes a real word is a word-choice error),
+    and verbs are those of the training books."""
+    return for_corpus(lexicon.counts)
 
 
 def _calibrate(cfg: TrainConfig, val_books, noise: NoiseConfig, work: Path, say) -> tuple[dict, dict]:
