@@ -25,9 +25,9 @@ def test_a_name_needs_enough_uses_one_word_and_no_sentence_start():
 
 def test_the_model_flags_a_capital_once_and_not_on_a_name_the_document_repeats():
     detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
-    once = "The farmer saw that Oak was asleep in the hut."
-    assert [(once[f.start : f.end], f.category) for f in detector.flags(once)] == [("Oak", "capitalization")]
-    again = once + " He woke Oak at noon, and Oak rose."
+    once = "The farmer saw that Stone was asleep in the hut."
+    assert [(once[f.start : f.end], f.category) for f in detector.flags(once)] == [("Stone", "capitalization")]
+    again = once + " He woke Stone at noon, and Stone rose."
     assert [f for f in detector.flags(again) if f.category == "capitalization"] == []
 
 
