@@ -49,12 +49,12 @@ def sample(
     Each line: generator category/kind, book and paragraph, the corrupted text around the
     error with the gold span in ⟦ ⟧, then wrong → correct.
     """
-    from galleyproof.noise import GENERATORS, NoiseConfig, corrupt, default_is_word
+    from galleyproof.noise import GENERATORS, corrupt, shipped_noise
 
     if category is not None and category not in GENERATORS:
         typer.echo(f"galleyproof: unknown category {category!r}; one of {', '.join(GENERATORS)}", err=True)
         raise typer.Exit(2)
-    config = NoiseConfig(errors_per_100_words=rate, is_word=default_is_word())
+    config = shipped_noise().with_rate(rate)
     if category:
         config = config.only(category)
     paragraphs = [(b.name, i, p.text) for b in _books(corpus) for i, p in enumerate(b.paragraphs)
@@ -92,11 +92,11 @@ def build_valset_command(
     grammar, extra_words, missing_words. Errors also carry their kind.
     """
     from galleyproof.corpus import split_books
-    from galleyproof.noise import NoiseConfig, default_is_word
+    from galleyproof.noise import shipped_noise
     from galleyproof.noise.valset import build_valset
 
     _, val_books = split_books(_books(corpus), val_fraction=val_fraction, seed=seed)
-    items = build_valset(val_books, n_paragraphs=paragraphs, seed=seed, config=NoiseConfig(is_word=default_is_word()))
+    items = build_valset(val_books, n_paragraphs=paragraphs, seed=seed, config=shipped_noise())
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)

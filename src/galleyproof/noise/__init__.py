@@ -18,7 +18,8 @@ from galleyproof.noise import words as missing_extra
 from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
 from galleyproof.words import iter_words, normalise
 
-__all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator", "inject", "restore"]
+__all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator", "inject", "restore",
+           "shipped_noise"]
 
 #: Generator names, the keys of `NoiseConfig.weights` and `.kinds`. The last two are grammar.
 GENERATORS: tuple[str, ...] = (
@@ -152,6 +153,13 @@ def for_corpus(counts: Mapping[str, int], min_count: int = 5) -> NoiseConfig:
     inflect the corpus's own regular verbs as well as the listed ones."""
     return NoiseConfig(is_word=lambda w: counts.get(normalise(w), 0) >= min_count,
                        verbs=grammar.VerbForms.of(grammar.corpus_verbs(counts)))
+
+
+def shipped_noise() -> NoiseConfig:
+    """`for_corpus` on the shipped lexicon's counts: the noise the default model trained on."""
+    from galleyproof.lexicon import Lexicon
+
+    return for_corpus(Lexicon.load_default().counts)
 
 
 def default_is_word(min_count: int = 5) -> Callable[[str], bool]:
