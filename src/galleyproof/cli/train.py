@@ -66,4 +66,6 @@ def train(
         summary = run(cfg, show_progress=not quiet, say=typer.echo)
     except (HeldOutCorpusError, ValueError, OSError) as err:
         raise fail(str(err)) from None
-    typer.echo(f"model {summary['version']} written to {out} ({summary['pipeline_seconds'] / 60:.1f} min)")
+    # A recalibration keeps the training run's summary; its own time is its record's.
+    seconds = summary["recalibrations"][-1]["seconds"] if calibrate_only else summary["pipeline_seconds"]
+    typer.echo(f"model {summary['version']} written to {out} ({seconds / 60:.1f} min)")
