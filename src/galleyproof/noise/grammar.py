@@ -58,7 +58,15 @@ _DOUBLING = frozenset("stop drop plan beg nod step admit regret prefer refer occ
 
 
 def _regular_forms(base: str) -> tuple[str, str, str, str, str]:
-    double = base + base[-1] if base in _DOUBLING else base
+    """A listed regular verb's forms; `_DOUBLING` says which double their last consonant."""
+    third, pasts, ings = _regular_spellings(base)
+    pick = -1 if base in _DOUBLING else 0
+    return base, third, pasts[pick], pasts[pick], ings[pick]
+
+
+def _regular_spellings(base: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The "-s" form, and the candidate pasts and "-ing" forms (single, then doubled final
+    consonant: "visited", "stopped") of a regular verb."""
     if base.endswith(("s", "x", "z", "ch", "sh")):
         third = base + "es"
     elif base.endswith("y") and base[-2] not in "aeiou":
@@ -66,12 +74,11 @@ def _regular_forms(base: str) -> tuple[str, str, str, str, str]:
     else:
         third = base + "s"
     if base.endswith("e"):
-        past, ing = base + "d", base[:-1] + "ing"
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        past, ing = base[:-1] + "ied", base + "ing"
-    else:
-        past, ing = double + "ed", double + "ing"
-    return base, third, past, past, ing
+        return third, (base + "d",), (base[:-1] + "ing",)
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return third, (base[:-1] + "ied",), (base + "ing",)
+    doubled = base + base[-1]
+    return third, (base + "ed", doubled + "ed"), (base + "ing", doubled + "ing")
 
 
 VERBS: tuple[tuple[str, ...], ...] = tuple(
@@ -149,23 +156,6 @@ def corpus_verbs(counts: Mapping[str, int], min_count: int = 3, min_verb_share: 
             continue
         found.append((base, third, past[0], ing[0]))
     return tuple(found)
-
-
-def _regular_spellings(base: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The "-s" form, and the candidate pasts and "-ing" forms (single and doubled final
-    consonant: "visited", "stopped") of a regular verb."""
-    if base.endswith(("s", "x", "z", "ch", "sh")):
-        third = base + "es"
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        third = base[:-1] + "ies"
-    else:
-        third = base + "s"
-    if base.endswith("e"):
-        return third, (base + "d",), (base[:-1] + "ing",)
-    if base.endswith("y") and base[-2] not in "aeiou":
-        return third, (base[:-1] + "ied",), (base + "ing",)
-    doubled = base + base[-1]
-    return third, (base + "ed", doubled + "ed"), (base + "ing", doubled + "ing")
 
 
 def _pairs(spec: str) -> dict[str, tuple[str, ...]]:
