@@ -35,7 +35,7 @@ from galleyproof.names import is_document_name, is_own_word, mid_sentence_forms
 from galleyproof.passage_cache import PassageCache, passage_key
 from galleyproof.suggest import LIMIT as SUGGESTION_LIMIT
 from galleyproof.suggest import spelling, with_suggestions
-from galleyproof.suggest.candidates import paragraph_spans
+from galleyproof.suggest.candidates import NEWLINE, paragraph_spans
 from galleyproof.pairs import PAIRS_FILE, PairTable
 from galleyproof.sentence_spacing import drop_conventional_spacing
 from galleyproof.slips import looks_like_slip
@@ -79,8 +79,7 @@ SURELY_SPELLED_CHARS = 50_000
 T = TypeVar("T")
 R = TypeVar("R")
 
-_NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
-_LINE_BREAK = re.compile(rf"[ \t]*{_NEWLINE}[ \t]*")
+_LINE_BREAK = re.compile(rf"[ \t]*{NEWLINE}[ \t]*")
 
 MESSAGES = {
     "spelling": "Possible misspelling",

@@ -13,8 +13,9 @@ from galleyproof.words import WORD_RE
 _SPACES = " \t"
 _MARKS = ",;:.!?"
 #: A blank line: no fix reaches across one, as a paragraph is written and checked whole.
-_NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
-PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*{_NEWLINE}")
+#: One line end in any newline style: CRLF, a lone CR, or LF.
+NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
+PARAGRAPH_BREAK = re.compile(rf"{NEWLINE}[ \t]*{NEWLINE}")
 
 
 def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
