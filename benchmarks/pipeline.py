@@ -47,7 +47,7 @@ def main() -> None:
         noisy, gold = corrupt(text, rng, noise)
         example = encode_example(
             noisy, [Edit(g.start, g.end, g.category, g.wrong, g.correct) for g in gold], tokenizer,
-            lexicons.without(book), lexicons.document_counts(book), 10**9, rng,
+            lexicons.without(book), lexicons.document_counts(book), 10**9, rng, dictionary=True,
         )
         tokens += len(example.ids)
         edits += len(gold)

@@ -41,7 +41,7 @@ def main() -> None:
     full = lexicons.full()
     stream = ExampleStream(
         trainable_paragraphs(books), lexicons.without, lexicons.document_counts, tokenizer, 128, seed=0,
-        noise=for_corpus(full.counts),
+        noise=for_corpus(full.counts), dictionary=True,
     )
     cfg = ModelConfig(vocab_size=tokenizer.vocab_size, n_layer=4, n_head=6, n_embd=192)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, native bf16: {use_bf16('auto')}")

@@ -2,9 +2,12 @@ import numpy as np
 import pytest
 
 from galleyproof.lexicon import Lexicon
+from galleyproof.model import ModelConfig
 from galleyproof.tagging import (
+    DICTIONARY_BUCKET,
     LABELS,
     MISSING,
+    N_LEXICON_BUCKETS,
     UNKNOWN_CAPITAL,
     UNKNOWN_LOWER,
     Edit,
@@ -52,6 +55,24 @@ def test_lexicon_buckets_mark_unknown_repeated_and_lowered_names():
     assert buckets["london"] == 23 and buckets["the"] > 3
     offsets = word_offsets(text)
     assert token_buckets(offsets, word_buckets(text, lex))[0] == buckets["the"]
+
+
+def test_dictionary_bucket_parts_real_words_from_non_words():
+    lex = Lexicon({"the": 1000, "of": 900})
+    text = "the canteen of icey climes, the canteen"
+    plain = {text[s:e]: b for s, e, b in word_buckets(text, lex)}
+    split = {text[s:e]: b for s, e, b in word_buckets(text, lex, dictionary=True)}
+    assert plain["icey"] == plain["climes"] == 1  # an older model sees one bucket for both
+    assert split["icey"] == 1 and split["climes"] == DICTIONARY_BUCKET
+    assert split["canteen"] == plain["canteen"] == 2  # repeated in the document wins
+    assert split["the"] == plain["the"] > 3
+    assert DICTIONARY_BUCKET < N_LEXICON_BUCKETS
+
+
+def test_models_exported_before_the_dictionary_bucket_read_without_it():
+    old = ModelConfig.from_dict({"vocab_size": 300, "n_lexicon_buckets": 24, "version": "alm-old"})
+    assert old.dictionary_bucket is False and old.n_lexicon_buckets == 24
+    assert ModelConfig.from_dict(ModelConfig(vocab_size=300).to_dict()).dictionary_bucket is True
 
 
 def test_flags_from_probs_thresholds_and_word_spans():

@@ -73,7 +73,7 @@ def test_trained_model_finds_an_injected_misspelling(trained):
 def test_exported_model_scores_as_the_torch_model(trained):
     cfg, _ = trained
     config = json.loads((cfg.out / "config.json").read_text())
-    model_cfg = ModelConfig(**{k: v for k, v in config.items() if k != "version"})
+    model_cfg = ModelConfig.from_dict(config)
     model = Tagger(model_cfg).eval()
     ckpt = torch.load(cfg.out.parent / "model.work" / "checkpoint.pt", weights_only=False)
     model.load_state_dict(ckpt["model"])

@@ -23,7 +23,6 @@ the new model behind the writer's filter (see `Gate`).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 import shutil
@@ -248,12 +247,14 @@ def decision_example(
     lexicon: Lexicon,
     doc_counts: Counter,
     max_len: int,
+    dictionary: bool = False,
 ) -> Example:
     """A window of the decision's paragraph around it; only decided spans carry labels,
-    since the rest of the paragraph was never reviewed."""
+    since the rest of the paragraph was never reviewed. `dictionary`: as the parent model's
+    `ModelConfig.dictionary_bucket`."""
     text = focus.paragraph
     enc = tokenizer.encode(text)
-    lex = token_buckets(enc.offsets, word_buckets(text, lexicon, doc_counts))
+    lex = token_buckets(enc.offsets, word_buckets(text, lexicon, doc_counts, dictionary=dictionary))
     edits = [
         Edit(d.paragraph_start, d.paragraph_end, d.category, text[d.paragraph_start : d.paragraph_end],
              d.replacement if d.verdict == "edited" else "")
@@ -297,8 +298,7 @@ def clean_looking(paragraphs: list[str], detector) -> list[str]:
 def load_tagger(model_dir: Path) -> tuple[Tagger, dict]:
     """The exported numpy weights back in a torch `Tagger` (names map one to one)."""
     config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-    names = {f.name for f in dataclasses.fields(ModelConfig)}
-    model = Tagger(ModelConfig(**{k: v for k, v in config.items() if k in names}))
+    model = Tagger(ModelConfig.from_dict(config))
     with np.load(model_dir / WEIGHTS_FILE) as npz:
         model.load_state_dict({k: torch.from_numpy(npz[k]) for k in npz.files})
     return model, config
@@ -493,8 +493,10 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     for d in decisions:
         by_paragraph.setdefault(d.paragraph, []).append(d)
     max_len = parent.tagger.cfg["max_len"]
+    dictionary = parent.tagger.cfg.get("dictionary_bucket", False)
     decided = [
-        decision_example(d, by_paragraph[d.paragraph], parent.tokenizer, parent.lexicon, _doc_counts(d, docs), max_len)
+        decision_example(d, by_paragraph[d.paragraph], parent.tokenizer, parent.lexicon, _doc_counts(d, docs), max_len,
+                         dictionary)
         for d in decisions
     ]
     counts_of = {p: doc.counts for doc in docs.values() for p in doc.paragraphs}
@@ -504,7 +506,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         stream = ExampleStream(
             [(p, p) for p in replay], lambda _: parent.lexicon,
             lambda p: counts_of.get(p) or document_counts(p),
-            parent.tokenizer, max_len, seed=cfg.seed, noise=noise,
+            parent.tokenizer, max_len, seed=cfg.seed, noise=noise, dictionary=dictionary,
         )
         replayed = stream.batch(min(cfg.replay_windows, REPLAY_PER_PARAGRAPH * len(replay)))
 

@@ -12,7 +12,7 @@ missing before this token".
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import torch
 import torch.nn as nn
@@ -32,6 +32,15 @@ class ModelConfig:
     dropout: float = 0.0
     n_labels: int = len(LABELS)
     n_lexicon_buckets: int = N_LEXICON_BUCKETS
+    #: Words the corpus lacks but the English word list has get a bucket of their own
+    #: (`tagging.DICTIONARY_BUCKET`). Models exported before this existed read without it.
+    dictionary_bucket: bool = True
+
+    @classmethod
+    def from_dict(cls, config: dict) -> ModelConfig:
+        """The config an exported model.json describes (extra keys such as "version" ignored)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**({"dictionary_bucket": False} | {k: v for k, v in config.items() if k in names}))
 
     @property
     def ffn_hidden(self) -> int:

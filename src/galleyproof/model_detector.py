@@ -192,7 +192,8 @@ class ModelDetector:
         if len(self._word_memo) > WORD_MEMO_SIZE:
             self._word_memo.clear()
         enc = self.tokenizer.encode(text)
-        lex = token_buckets(enc.offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo))
+        lex = token_buckets(enc.offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo,
+                                                      self.tagger.cfg.get("dictionary_bucket", False)))
         return enc.offsets, np.asarray(enc.ids, dtype=np.int64), lex
 
     def token_probs(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:

@@ -17,17 +17,21 @@ import numpy as np
 
 from galleyproof.issues import CATEGORIES
 from galleyproof.lexicon import Lexicon
+from galleyproof.wordlist import is_english_word
 from galleyproof.words import document_counts, iter_words, normalise
 
 #: Token labels: fine, one per category, and "a word is missing just before this token".
 LABELS: tuple[str, ...] = ("ok", *CATEGORIES, "missing")
 MISSING = LABELS.index("missing")
 #: 0 not in a word; 1 unknown word; 2 unknown but repeated in the document;
-#: 3.. known words by log2 of their corpus count; the last bucket flags a lower-case
-#: word that the corpus nearly always capitalises (a name written small).
-N_LEXICON_BUCKETS = 24
+#: 3.. known words by log2 of their corpus count; 23 a lower-case word that the corpus
+#: nearly always capitalises (a name written small); 24 (models trained with
+#: `ModelConfig.dictionary_bucket`) a word the corpus lacks but the English word list has,
+#: so that bucket 1 means "no word at all", the mark of a misspelling.
+N_LEXICON_BUCKETS = 25
 _FIRST_COUNT_BUCKET = 3
-_LOWERED_NAME_BUCKET = N_LEXICON_BUCKETS - 1
+_LOWERED_NAME_BUCKET = 23
+DICTIONARY_BUCKET = 24
 _WORDISH = re.compile(r"\w+")
 
 
@@ -40,11 +44,14 @@ def word_buckets(
     lexicon: Lexicon,
     doc_counts: Counter | None = None,
     memo: dict[str, tuple[str, int]] | None = None,
+    dictionary: bool = False,
 ) -> list[tuple[int, int, int]]:
     """(start, end, bucket) for every word of `text`.
 
     `memo` (word -> lexicon key and bucket, 0 for "ask the document") saves looking the
-    same word up again: a novel uses each of its words many times.
+    same word up again: a novel uses each of its words many times. `dictionary`: a word the
+    corpus lacks, used once in the document, goes to DICTIONARY_BUCKET if the English word
+    list has it (only for a model trained so; a memo must not mix the two settings).
     """
     if doc_counts is None:
         doc_counts = document_counts(text)
@@ -56,7 +63,7 @@ def word_buckets(
             key = normalise(word)
             count = lexicon.count(key)
             if count == 0:
-                known = (key, 0)
+                known = (key, DICTIONARY_BUCKET if dictionary and is_english_word(word.replace("’", "'")) else 0)
             elif word[0].islower() and lexicon.capitalised_share(key) > 0.95:
                 known = (key, _LOWERED_NAME_BUCKET)
             else:
@@ -64,8 +71,10 @@ def word_buckets(
             if memo is not None:
                 memo[word] = known
         key, bucket = known
-        if bucket == 0:
-            bucket = 2 if doc_counts.get(key, 0) > 1 else 1
+        if bucket in (0, DICTIONARY_BUCKET) and doc_counts.get(key, 0) > 1:
+            bucket = 2
+        elif bucket == 0:
+            bucket = 1
         out.append((m.start(), m.end(), bucket))
     return out
 

@@ -119,6 +119,21 @@ def test_word_choice_keeps_case_and_apostrophe_style():
     assert could("We could have gone.", random.Random(0))[1][0].wrong == "of"
 
 
+def test_keyboard_slips_of_marks_and_capitals():
+    """The shift key wrong on a mark ("being< but"), a stray keystroke between words ("the
+    (same"), the shift key pressed inside a word ("mySelf")."""
+    text = "The old man walked slowly, and she said that it was late. Nobody answered him! Was it true?"
+    shifted = {"<", ">", "1", "@", "/", ":"}
+    for seed in range(20):
+        e = check_one(text, punctuation.KINDS["shifted_mark"](text, random.Random(seed)), "punctuation")
+        (diff,) = [(a, b) for a, b in zip(e.wrong, e.correct, strict=True) if a != b]
+        assert diff[0] in shifted and diff[1] in ",.!?;"
+        e = check_one(text, punctuation.KINDS["stray_mark"](text, random.Random(seed)), "punctuation")
+        assert e.wrong.replace("-", " ") == e.correct or e.correct in e.wrong
+        e = check_one(text, capitalization.KINDS["inner_capital"](text, random.Random(seed)), "capitalization")
+        assert e.wrong[0] + e.wrong[1:].lower() == e.correct and sum(c.isupper() for c in e.wrong[1:]) == 1
+
+
 def test_missing_word_span_covers_both_neighbours():
     g = generator("missing_word")
     for seed in range(40):

@@ -1,5 +1,6 @@
 """Capital letters in the wrong place: sentence starts and names lowered, common words raised,
-"i" for "I", a word in capitals, the shift key held a letter too long ("THe")."""
+"i" for "I", a word in capitals, the shift key held a letter too long ("THe") or pressed
+inside a word ("mySelf")."""
 
 from __future__ import annotations
 
@@ -49,6 +50,18 @@ def _shift_held(text: str, rng: random.Random) -> Result:
     return _recase(text, rng, spots, lambda w: w[:2].upper() + w[2:], "shift_held")
 
 
+def _inner_capital(text: str, rng: random.Random) -> Result:
+    """The shift key pressed inside a word: "mySelf", "reasonAbly"."""
+    spots = [m for m in words(text) if len(m.group()) >= 4 and m.group().isalpha() and m.group()[1:].islower()]
+    if not spots:
+        return None
+    m = rng.choice(spots)
+    i = rng.randrange(1, len(m.group()))
+    word = m.group()
+    return replace(text, m.start(), m.end(), word[:i] + word[i].upper() + word[i + 1 :], "capitalization",
+                   "inner_capital")
+
+
 def _recase(text: str, rng: random.Random, spots: list, change, kind: str) -> Result:
     if not spots:
         return None
@@ -63,6 +76,7 @@ KINDS = {
     "lower_i": _lower_i,
     "all_caps": _all_caps,
     "shift_held": _shift_held,
+    "inner_capital": _inner_capital,
 }
 
 #: Default mixture of the kinds; `NoiseConfig.kinds["capitalization"]` overrides it.
@@ -73,6 +87,7 @@ WEIGHTS: dict[str, float] = {
     "lower_i": 1.0,
     "all_caps": 0.3,
     "shift_held": 0.5,
+    "inner_capital": 0.5,
 }
 
 

@@ -1,5 +1,7 @@
 """Punctuation slips: marks dropped, doubled, swapped or put in, apostrophes lost or moved,
-quotes left open, hyphens inside words. The gold span covers the token(s) around the mark."""
+quotes left open, hyphens inside words, a mark typed with the shift key wrong ("being< but")
+or a stray keystroke between words ("the (same"). The gold span covers the token(s) around
+the mark."""
 
 from __future__ import annotations
 
@@ -21,6 +23,12 @@ from galleyproof.noise.edits import (
 _MARKS = ",;:.!?"
 # A mark and what it is mistaken for.
 _SWAPS = {",": ";.", ";": ",:", ":": ";,", ".": ",;", "?": ".", "!": ".,"}
+# A mark and what the same key gives with the shift key wrongly held or released, or what its
+# neighbour on the keyboard gives ("!" is shift-1, next to shift-2 "@").
+_SHIFTED = {",": "<", ".": ">", "!": "1@", "?": "/", ";": ":"}
+# Stray keystrokes between words: marks after a word, openers before one.
+_STRAY_AFTER = ".;:?!'"
+_STRAY_BEFORE = "([\"'"
 _APOSTROPHES = "'’"
 _NON_SPACE = re.compile(r"\S")
 _QUOTES = "\"“”"
@@ -145,6 +153,37 @@ def _stray_comma(text: str, rng: random.Random) -> Result:
     return replace(text, i, i, ",", "punctuation", "stray_comma", run_around(text, i, i))
 
 
+def _shifted_mark(text: str, rng: random.Random) -> Result:
+    """A mark typed with the shift key wrong: "being< but" for "being, but", "beings> If"."""
+    spots = [i for i in _lone_marks(text, "".join(_SHIFTED)) if text[i] != "." or _full_stop(text, i)]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return replace(text, i, i + 1, rng.choice(_SHIFTED[text[i]]), "punctuation", "shifted_mark",
+                   run_around(text, i, i + 1))
+
+
+def _stray_mark(text: str, rng: random.Random) -> Result:
+    """A stray keystroke between two words: "strewed? on", "the (same", "sound [] such", or a
+    hyphen for the space ("the-peasants")."""
+    found = words(text)
+    spots = [(a, b) for a, b in zip(found, found[1:], strict=False)
+             if b.start() == a.end() + 1 and text[a.end()] == " " and b.group()[0].islower()]
+    if not spots:
+        return None
+    a, b = rng.choice(spots)
+    roll = rng.random()
+    if roll < 0.5:
+        i, mark = a.end(), rng.choice(_STRAY_AFTER)
+    elif roll < 0.85:
+        i, mark = b.start(), rng.choice(_STRAY_BEFORE)
+    elif roll < 0.92:
+        i, mark = a.end() + 1, rng.choice(("[] ", "() "))
+    else:
+        return replace(text, a.end(), b.start(), "-", "punctuation", "stray_mark", (a.start(), b.end()))
+    return replace(text, i, i, mark, "punctuation", "stray_mark", run_around(text, i, i))
+
+
 def _drop_quote(text: str, rng: random.Random) -> Result:
     spots = [i for i, c in enumerate(text) if c in _QUOTES]
     if not spots:
@@ -184,6 +223,8 @@ KINDS = {
     "drop_quote": _drop_quote,
     "stray_hyphen": _stray_hyphen,
     "drop_hyphen": _drop_hyphen,
+    "shifted_mark": _shifted_mark,
+    "stray_mark": _stray_mark,
 }
 
 #: Default mixture of the kinds; `NoiseConfig.kinds["punctuation"]` overrides it.
@@ -199,6 +240,8 @@ WEIGHTS: dict[str, float] = {
     "drop_quote": 1.0,
     "stray_hyphen": 0.7,
     "drop_hyphen": 0.5,
+    "shifted_mark": 0.8,
+    "stray_mark": 0.8,
 }
 
 

@@ -83,11 +83,13 @@ def encode_example(
     doc_counts: Counter | None,
     max_len: int,
     rng: random.Random,
+    dictionary: bool = False,
 ) -> Example:
-    """Tokens, lexicon buckets and labels of one (possibly corrupted) paragraph, cut to a window."""
+    """Tokens, lexicon buckets and labels of one (possibly corrupted) paragraph, cut to a window;
+    `dictionary` as `ModelConfig.dictionary_bucket`."""
     enc = tokenizer.encode(text)
     ids = np.asarray(enc.ids, dtype=np.int64)
-    lex = token_buckets(enc.offsets, word_buckets(text, lexicon, doc_counts))
+    lex = token_buckets(enc.offsets, word_buckets(text, lexicon, doc_counts, dictionary=dictionary))
     labels = token_labels(text, enc.offsets, edits)
     if len(ids) > max_len:
         start = rng.randrange(0, len(ids) - max_len + 1)
@@ -117,6 +119,7 @@ class ExampleStream:
         max_len: int,
         seed: int,
         noise: NoiseConfig | None = None,
+        dictionary: bool = False,
     ) -> None:
         self.paragraphs = paragraphs
         self.lexicon_for = lexicon_for
@@ -125,6 +128,7 @@ class ExampleStream:
         self.max_len = max_len
         self.rng = random.Random(seed)
         self.noise = noise or NoiseConfig()
+        self.dictionary = dictionary
 
     def next(self) -> Example:
         book, text = self.paragraphs[self.rng.randrange(len(self.paragraphs))]
@@ -145,6 +149,7 @@ class ExampleStream:
             self.doc_counts_for(book),
             self.max_len,
             self.rng,
+            self.dictionary,
         )
 
     def batch(self, size: int) -> list[Example]:

@@ -92,12 +92,12 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
     val_counts = BookLexicons(val_books)
     val_stream = ExampleStream(
         trainable_paragraphs(val_books), lambda _: full_lexicon, val_counts.document_counts,
-        tokenizer, cfg.model.max_len, seed=cfg.seed + 1, noise=noise,
+        tokenizer, cfg.model.max_len, seed=cfg.seed + 1, noise=noise, dictionary=cfg.model.dictionary_bucket,
     )
     val_batches = [val_stream.batch(cfg.loop.batch_size) for _ in range(cfg.val_batches)]
     stream = ExampleStream(
         paragraphs, lexicons.without, lexicons.document_counts, tokenizer, cfg.model.max_len,
-        seed=cfg.seed, noise=noise,
+        seed=cfg.seed, noise=noise, dictionary=cfg.model.dictionary_bucket,
     )
 
     model = train(cfg.model, cfg.loop, stream, val_batches, work, seed=cfg.seed, show_progress=show_progress)
