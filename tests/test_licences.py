@@ -28,3 +28,15 @@ def test_drop_licensed_keeps_the_rest():
     text = "As if he were ill, they was there."
     flags = [flag(text, "were"), flag(text, "was")]
     assert drop_licensed(text, flags) == [flags[1]]
+
+
+def test_a_capitalised_word_opening_a_paragraph_keeps_its_capital():
+    text = "he\nstopped.\n\n“Told you what?”\n\nTold him so, and Then left.\nTold once more.\r\n\r\nA dog. THe end."
+    assert licensed(text, flag(text, "Told", "capitalization"))  # after an opening quote
+    assert licensed(text, flag(text, "Told", "capitalization", nth=1))
+    assert licensed(text, flag(text, "A", "capitalization"))  # CRLF blank line before
+    assert licensed("Told you.", flag("Told you.", "Told", "capitalization"))
+    assert not licensed(text, flag(text, "Told", "capitalization", nth=2))  # a line start mid-paragraph
+    assert not licensed(text, flag(text, "Then", "capitalization"))
+    assert not licensed(text, flag(text, "THe", "capitalization"))
+    assert not licensed(text, flag(text, "Told", "grammar"))  # only the capital is vouched for

@@ -23,6 +23,15 @@ def test_a_name_needs_enough_uses_one_word_and_no_sentence_start():
     assert not is_document_name("the oak", 4, 7, mid_sentence_forms("the oak"))
 
 
+def test_a_name_of_several_words_needs_each_word_written_so():
+    text = "said Two Tails. Then said Two Tails, and Two Tails laughed. Two men came with Big Tails."
+    forms = mid_sentence_forms(text)
+    at = text.index("Two Tails")
+    assert is_document_name(text, at, at + 9, forms)
+    at = text.index("Big Tails")
+    assert not is_document_name(text, at, at + 9, forms)  # "Big" is written so once
+
+
 def test_the_model_flags_a_capital_once_and_not_on_a_name_the_document_repeats():
     detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
     once = "The farmer saw that Stone was asleep in the hut."

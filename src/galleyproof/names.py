@@ -46,11 +46,12 @@ def mid_sentence_forms(text: str, capitalised_only: bool = False) -> Counter[str
 
 
 def is_document_name(text: str, start: int, end: int, forms: Counter[str]) -> bool:
-    """Whether [start, end) is one capitalised word, not at a sentence start, that the text
-    (`forms = mid_sentence_forms(text)`) writes so at least `NAME_USES` times."""
-    word = text[start:end]
-    return (word[:1].isupper() and forms[word] >= NAME_USES and not is_sentence_start(text, start)
-            and sum(1 for _ in iter_words(word)) == 1)
+    """Whether [start, end), not at a sentence start, is capitalised words each of which the
+    text (`forms = mid_sentence_forms(text)`) writes so at least `NAME_USES` times: "Oak",
+    and "Two Tails" where the text writes both words so."""
+    words = [m.group() for m in iter_words(text[start:end])]
+    return (bool(words) and text[start:start + 1].isupper() and not is_sentence_start(text, start)
+            and all(w[:1].isupper() and forms[w] >= NAME_USES for w in words))
 
 
 def is_own_word(word: str, doc_counts: Counter[str], doc_total: int, book_count: int, book_total: int) -> bool:
