@@ -8,8 +8,9 @@ that general detection rests on cannot drift.
 
 Each batch mixes decision windows (a rejected span's tokens labelled ok, an accepted or
 edited one's labelled with its category, the rest of the paragraph unlabelled) with
-replay: the writer's own clean-looking paragraphs corrupted by `galleyproof.noise`, so
-the model keeps finding errors while it learns what not to flag. The frozen blocks run
+replay: the writer's own clean-looking paragraphs and the training books' paragraphs the
+model folder carries (`training/replay.py`), corrupted by `galleyproof.noise`, so the model
+keeps finding errors, in the writer's prose and in general, while it learns what not to flag. The frozen blocks run
 once per window, not once per step. Afterwards the thresholds the writer's rejected flags
 pass under are raised, within a small budget of synthetic recall on held-out paragraphs of
 the writer's (their prose sets those flags off more often than the books the thresholds
@@ -64,6 +65,7 @@ from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.calibrate import GRID, CachedItem, cache_items, score
 from galleyproof.training.examples import MIN_WORDS, Example, ExampleStream, collate
 from galleyproof.training.loop import LoopConfig, lr_at
+from galleyproof.training.replay import REPLAY_FILE, read_replay
 
 
 #: Noisy windows drawn per replay paragraph, at most: enough variety for a few hundred steps.
@@ -104,6 +106,7 @@ class LearnConfig:
     decision_weight: float = 0.1
     replay_paragraphs: int = 400  # clean-looking paragraphs screened for replay, at most
     replay_windows: int = 600  # noisy replay windows drawn from them, fixed for the run
+    book_replay_windows: int = 600  # noisy windows of the folder's book paragraphs (none without a sample)
     held_out_copies: int = 3  # noisy versions of each held-out paragraph that price threshold changes
     seed: int = 0
     threads: int = 0  # 0: torch's default
@@ -509,6 +512,14 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
             parent.tokenizer, max_len, seed=cfg.seed, noise=noise, dictionary=dictionary,
         )
         replayed = stream.batch(min(cfg.replay_windows, REPLAY_PER_PARAGRAPH * len(replay)))
+    book_paragraphs = read_replay(parent_dir)
+    if book_paragraphs and cfg.book_replay_windows:
+        books = ExampleStream(
+            [(p, p) for p in book_paragraphs], lambda _: parent.lexicon, document_counts,
+            parent.tokenizer, max_len, seed=cfg.seed + 1, noise=noise, dictionary=dictionary,
+        )
+        replayed += books.batch(cfg.book_replay_windows)
+        say(f"{cfg.book_replay_windows} noisy windows of {len(book_paragraphs)} training-book paragraphs to replay")
 
     model, config = load_tagger(parent_dir)
     frozen = max(model.cfg.n_layer - cfg.blocks, 0)
@@ -558,9 +569,9 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     registry.versions_dir().mkdir(parents=True, exist_ok=True)
     folder = registry.versions_dir() / f".building-{version}"
     export_weights(model.state_dict(), config | {"version": version}, folder)
-    for name in (TOKENIZER_FILE, LEXICON_FILE, THRESHOLDS_FILE, PAIRS_FILE):
-        if name == PAIRS_FILE and not (parent_dir / name).exists():
-            continue  # optional: models trained before it lack one
+    for name in (TOKENIZER_FILE, LEXICON_FILE, THRESHOLDS_FILE, PAIRS_FILE, REPLAY_FILE):
+        if name in (PAIRS_FILE, REPLAY_FILE) and not (parent_dir / name).exists():
+            continue  # optional: models trained before them lack them
         shutil.copy(parent_dir / name, folder / name)
     child = ModelDetector(folder)
     matching = {}

@@ -129,3 +129,21 @@ def test_cached_trunk_then_top_is_the_full_forward(shipped):
     with torch.no_grad():
         expected = model(ids, lex, mask)[mask]
         torch.testing.assert_close(top_logits(model, x, mask, 1)[mask], expected, atol=1e-5, rtol=1e-5)
+
+
+def test_learn_replays_the_book_paragraphs_the_folder_carries_and_passes_them_on(shipped, tmp_path):
+    from galleyproof.corpus import Book, Paragraph
+    from galleyproof.training.replay import REPLAY_FILE, read_replay, write_replay
+
+    books = [Book("b", tmp_path / "b.txt", [Paragraph(p * 2) for p in PROSE])]
+    assert write_replay(books, shipped, n=3, seed=1) == 3
+    sample = read_replay(shipped)
+    assert len(set(sample)) == 3 and set(sample) <= {p * 2 for p in PROSE}
+    write_replay(books, tmp_path, n=3, seed=1)
+    assert (tmp_path / REPLAY_FILE).read_bytes() == (shipped / REPLAY_FILE).read_bytes()  # seeded, byte for byte
+    reject_tobin(tmp_path)
+    lines = []
+    result = learn(LearnConfig(**FAST, book_replay_windows=5, force=True), say=lines.append)
+    assert any("5 noisy windows of 3 training-book paragraphs" in line for line in lines)
+    assert read_replay(registry.model_dir(result.version)) == sample
+    assert read_replay(tmp_path / "nowhere") == []

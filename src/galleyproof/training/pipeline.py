@@ -30,6 +30,7 @@ from galleyproof.tokenizer import Tokenizer
 from galleyproof.training.calibrate import cache_items, calibrate
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
 from galleyproof.training.loop import LoopConfig, train, use_bf16
+from galleyproof.training.replay import REPLAY_FILE, write_replay
 
 VALSET_FILE = "valset.jsonl"
 CARD_FILE = "MODEL_CARD.md"
@@ -71,6 +72,7 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
 
     train_books, val_books = _split(cfg)
     say(f"books: {len(train_books)} train, {len(val_books)} validation ({', '.join(b.name for b in val_books)})")
+    write_replay(train_books, cfg.out, seed=cfg.seed)  # for `learn` (training/replay.py)
 
     if cfg.tokenizer:
         tokenizer = Tokenizer.load(cfg.tokenizer)
@@ -174,16 +176,19 @@ def recalibrate(cfg: TrainConfig, say=print) -> dict:
     draws (same corpus, `--exclude`, split and seeds; the noise judged by the folder's own
     lexicon, which `run` counted on the same training books). Weights, tokenizer, lexicon
     and pair table stay as they are; the folder gets a new version stamp (its flags change),
-    and its summary and card record the recalibration."""
+    and its summary and card record the recalibration. A folder made before `learn`'s replay
+    sample existed gets the one `run` would have written (same training books and seed)."""
     summary_path = cfg.out / METRICS_FILE
     if not summary_path.is_file():
         raise ValueError(f"{cfg.out}: no {METRICS_FILE}; --calibrate-only needs a folder `train` made")
     started = time.perf_counter()
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    _, val_books = _split(cfg)
+    train_books, val_books = _split(cfg)
     if [b.name for b in val_books] != summary["validation_books"]:
         raise ValueError(f"{cfg.corpus}: the split gives other validation books than the model's "
                          f"({', '.join(summary['validation_books'])}); use its corpus, --exclude and --seed")
+    if not (cfg.out / REPLAY_FILE).is_file():
+        write_replay(train_books, cfg.out, seed=cfg.seed)
     noise = _noise(Lexicon.load(cfg.out / LEXICON_FILE))
     work = _work_dir(cfg.out)
     work.mkdir(parents=True, exist_ok=True)
