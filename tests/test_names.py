@@ -54,11 +54,11 @@ def test_a_word_the_document_uses_far_more_than_the_books_is_its_own():
 
 def test_the_detector_drops_grammar_flags_on_the_documents_own_words():
     detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
-    line = "Then I says to him, I says, you go home now."
-    assert any(f.category in ("grammar", "word_choice") and line[f.start : f.end] == "says"
+    line = "Then I goes to him, and I goes home now."
+    assert any(f.category in ("grammar", "word_choice") and line[f.start : f.end] == "goes"
                for f in detector.flags(line))
     text = "\n\n".join([line] * 3)
-    assert not any(text[f.start : f.end] == "says" for f in detector.flags(text))
+    assert not any(text[f.start : f.end] == "goes" for f in detector.flags(text))
 
 
 def test_counting_capitalised_words_only_gives_their_counts_of_all_words():

@@ -247,7 +247,8 @@ Errors are synthetic (`galleyproof.noise`), drawn fresh for every batch.
 ## Model
 {m['n_layer']} layers x {m['n_embd']} wide, {m['n_head']} heads, SwiGLU {m['ffn_mult']}x, RoPE,
 RMSNorm, window {m['max_len']} tokens, vocabulary {m['vocab_size']} (own byte-level BPE),
-{s['parameters']:,} parameters. Steps {s['loop']['steps']}, batch {s['loop']['batch_size']} window rows
+{s['parameters']:,} parameters. Each token also reads its word's corpus-count bucket{
+    ' (and whether the English word list has a word the corpus lacks)' if m.get('dictionary_bucket') else ''}. Steps {s['loop']['steps']}, batch {s['loop']['batch_size']} window rows
 ({'packed with whole paragraphs, attention kept inside each' if s['loop'].get('pack') else 'one paragraph each'}),
 {_precision(s)},
 AdamW lr {s['loop']['lr']} with warm-up and cosine decay.
