@@ -25,7 +25,7 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 900, "height": 660})
         page.goto(page_path.as_uri())
-        page.focus('mark.gp[data-start="315"]')  # "there manners": its tooltip lists the suggestions
+        page.focus('mark.gp[data-start="315"]')  # "there" (manners): its tooltip lists the suggestions
         page.screenshot(path=str(ROOT / "docs" / "images" / "html-view.png"))
         browser.close()
 
