@@ -16,6 +16,7 @@ from galleyproof.dialogue import dialogue_issues
 from galleyproof.forms import form_issues
 from galleyproof.issues import Issue, sort_issues
 from galleyproof.lexicon import Lexicon
+from galleyproof.lowered_names import lowered_name_issues
 from galleyproof.missing_words import missing_word_issues
 from galleyproof.modal_verbs import modal_verb_issues
 from galleyproof.paragraph_ends import paragraph_end_issues
@@ -134,8 +135,8 @@ class BaselineDetector:
 #: what the training books write beside a word, each behind its own fixed bar of counts:
 #: articles, confusable words, the mark before a dialogue tag, commas between two words,
 #: quotation marks that do not pair, a word missing between two, a word's form, a verb's form
-#: after a modal, a paragraph that ends without a mark, a lower-case word after a full stop.
-#: It reports several categories and is always on.
+#: after a modal, a paragraph that ends without a mark, a lower-case word after a full stop,
+#: a name written small. It reports several categories and is always on.
 LOOKUPS = "lookups"
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
@@ -143,7 +144,7 @@ _RULES = {
     LOOKUPS: lambda self, text: (article_issues(text) + confusion_issues(text) + dialogue_issues(text)
                                  + comma_issues(text) + quote_issues(text) + missing_word_issues(text)
                                  + form_issues(text) + modal_verb_issues(text) + paragraph_end_issues(text)
-                                 + sentence_start_issues(text)),
+                                 + sentence_start_issues(text) + lowered_name_issues(text, self.lexicon)),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,
