@@ -14,7 +14,7 @@ Measured with the shipped lexicon: 13 flags in the 805k words of the seven held-
 books ("dum", "basil", "thatcher", "dodo"). On the two synthetic validation sets (400
 paragraphs each) it finds 37 and 29 errors alone against 2 false alarms ("ratty"). Beside the
 model it adds about 0.01 capitalisation recall there, since the model finds most of them.
-
+"""
 
 from __future__ import annotations
 
