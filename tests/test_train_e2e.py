@@ -148,14 +148,21 @@ def test_calibrate_only_rechooses_thresholds_on_the_same_weights_under_a_new_ver
     from galleyproof.training.pipeline import TrainConfig as Cfg
 
     cfg, _ = trained
+    from galleyproof.training.replay import REPLAY_FILE, read_replay
+
     folder = tmp_path / "model"
     shutil.copytree(cfg.out, folder)
     summary = json.loads((folder / "training_summary.json").read_text())  # the folder's last run
+    sample = read_replay(cfg.out)  # train wrote learn's replay sample, from the training books only
+    validation = "".join((cfg.corpus / f"{b}.txt").read_text() for b in summary["validation_books"])
+    assert sample and not any(p[:40] in validation for p in sample)
+    (folder / REPLAY_FILE).unlink()  # as in a folder made before the sample existed
     weights = (folder / "weights.npz").read_bytes()
     (folder / "thresholds.json").write_text(json.dumps({"spelling": 0.123}))
     again = Cfg(**{**cfg.__dict__, "out": folder, "calibrate_only": True, "command": "recal"})
     got = run(again, show_progress=False, say=lambda *_: None)
     assert (folder / "weights.npz").read_bytes() == weights
+    assert read_replay(folder) == sample  # the sample train would have written
     assert json.loads((folder / "thresholds.json").read_text()) == got["thresholds"] == summary["thresholds"]
     assert got["recalibrations"][-1]["command"] == "recal" and got["version"] != summary["version"]
     assert json.loads((folder / "config.json").read_text())["version"] == got["version"]
