@@ -10,8 +10,8 @@ Each batch mixes decision windows (a rejected span's tokens labelled ok, an acce
 edited one's labelled with its category, the rest of the paragraph unlabelled) with
 replay: the writer's own clean-looking paragraphs and the training books' paragraphs the
 model folder carries (`training/replay.py`), corrupted by `galleyproof.noise`, so the model
-keeps finding errors, in the writer's prose and in general, while it learns what not to flag. The frozen blocks run
-once per window, not once per step. Afterwards the thresholds the writer's rejected flags
+keeps finding errors, in the writer's prose and in general, while it learns what not to
+flag. The frozen blocks run once per window, not once per step. Afterwards the thresholds the writer's rejected flags
 pass under are raised, within a small budget of synthetic recall on held-out paragraphs of
 the writer's (their prose sets those flags off more often than the books the thresholds
 were calibrated on), and all are scaled until the new model finds as many of those
