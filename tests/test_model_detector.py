@@ -152,3 +152,18 @@ def test_headings_are_not_read_by_the_model_as_training_never_read_them(monkeypa
     prose = configured.tokenizer.encode("She walked into teh house with her sister.").ids
     assert scored == [tuple(prose)]  # the heading and the byline never reach the model
     assert [text[f.start : f.end] for f in flags] == ["teh"]
+
+
+def test_one_issue_per_problem_when_suggestions_widen_two_flags_onto_one_another(detector):
+    from galleyproof.issues import Issue, drop_overlapping_repeats
+
+    text = "It was a plain house of remotest affiliations.  Above these apparent hierarchies stood a tower."
+    found = [i for i in detector.detect(text) if i.category == "whitespace"]
+    assert len(found) == 1 and text.index("  ") in range(found[0].start, found[0].end)
+    wide, narrow, other = Issue(0, 9, "whitespace", "m", score=0.9), Issue(4, 6, "whitespace", "m", score=0.9), \
+        Issue(4, 6, "grammar", "m", score=0.5)
+    assert drop_overlapping_repeats([wide, other, narrow]) == [other, narrow]  # a tie: the narrower
+    strong = Issue(0, 9, "whitespace", "m", score=0.95)
+    assert drop_overlapping_repeats([narrow, strong, other]) == [strong, other]
+    apart = Issue(9, 12, "whitespace", "m", score=0.5)
+    assert drop_overlapping_repeats([strong, apart]) == [strong, apart]  # touching is not overlapping

@@ -54,3 +54,26 @@ class Issue:
 def sort_issues(issues: list[Issue]) -> list[Issue]:
     """Order by position so every view and every run lists issues the same way."""
     return sorted(issues, key=lambda i: (i.start, i.end, i.category, i.message))
+
+
+def drop_overlapping_repeats(issues: list[Issue]) -> list[Issue]:
+    """One issue per problem: of two issues of the same category, one span inside the other,
+    only the likelier stays (the narrower on a tie). Flags that only touched can nest once
+    their suggestions widen them: a spacing rule's "  " and the model's flag on the next word,
+    widened to "event.  By". Spans that only partly overlap may be two errors side by side,
+    and both stay."""
+    kept: list[Issue | None] = []
+    last: dict[str, int] = {}  # category -> index in `kept` of its latest issue
+    for issue in sort_issues(issues):
+        at = last.get(issue.category)
+        prev = kept[at] if at is not None else None
+        if prev is not None and (prev.start <= issue.start and issue.end <= prev.end
+                                 or issue.start == prev.start and prev.end <= issue.end):
+            if (issue.score, prev.end - prev.start) > (prev.score, issue.end - issue.start):
+                kept[at] = None
+                kept.append(issue)
+                last[issue.category] = len(kept) - 1
+            continue
+        kept.append(issue)
+        last[issue.category] = len(kept) - 1
+    return [i for i in kept if i is not None]

@@ -27,7 +27,7 @@ import numpy as np
 from galleyproof.baseline import LOOKUPS, BaselineDetector
 from galleyproof.corpus.clean import ITALIC_MARK, is_heading
 from galleyproof.inference import NumpyTagger
-from galleyproof.issues import Issue, sort_issues
+from galleyproof.issues import Issue, drop_overlapping_repeats
 from galleyproof.lexicon import Lexicon
 from galleyproof.licences import drop_licensed
 from galleyproof.model_files import ModelFilesError, check_model_dir, remedy
@@ -367,7 +367,7 @@ class ModelDetector:
             issue = with_suggestions(text, issue, self.lexicon, self, doc_counts=doc_counts)
             return with_rule_fixes(text, issue, f) if f.fixes else issue
 
-        return sort_issues(list(self._map(suggestions, flags)))
+        return drop_overlapping_repeats(list(self._map(suggestions, flags)))
 
     def _map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """`map`, in order, over `self.threads` threads; a few items ahead, never the whole input.
