@@ -496,7 +496,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     for d in decisions:
         by_paragraph.setdefault(d.paragraph, []).append(d)
     max_len = parent.tagger.cfg["max_len"]
-    dictionary = parent.tagger.cfg.get("dictionary_bucket", False)
+    dictionary = parent.dictionary_bucket
     decided = [
         decision_example(d, by_paragraph[d.paragraph], parent.tokenizer, parent.lexicon, _doc_counts(d, docs), max_len,
                          dictionary)

@@ -158,6 +158,9 @@ class ModelDetector:
             (self.model_dir / THRESHOLDS_FILE).read_text(encoding="utf-8")
         )
         self.window = window or self.tagger.cfg["max_len"]
+        # What the lexicon buckets mean to this model (`ModelConfig.dictionary_bucket`; older
+        # exports lack the key and were trained without the dictionary bucket).
+        self.dictionary_bucket: bool = self.tagger.cfg.get("dictionary_bucket", False)
         self.version = self.tagger.cfg.get("version", self.model_dir.name)
         # Lookup rules the calibration found to add precision-safe recall (thresholds.json "rules").
         self.rules: frozenset[str] = frozenset(self.thresholds.pop("rules", ()))
@@ -193,7 +196,7 @@ class ModelDetector:
             self._word_memo.clear()
         enc = self.tokenizer.encode(text)
         lex = token_buckets(enc.offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo,
-                                                      self.tagger.cfg.get("dictionary_bucket", False)))
+                                                      self.dictionary_bucket))
         return enc.offsets, np.asarray(enc.ids, dtype=np.int64), lex
 
     def token_probs(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:

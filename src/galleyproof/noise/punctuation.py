@@ -142,11 +142,16 @@ def _wrong_mark(text: str, rng: random.Random) -> Result:
     return replace(text, i, i + 1, new, "punctuation", "wrong_mark", run_around(text, i, i + 1))
 
 
+def _spaced_pairs(text: str) -> list[tuple[re.Match[str], re.Match[str]]]:
+    """Two words one space apart, the second in small letters: where a stray mark can fall."""
+    found = words(text)
+    return [(a, b) for a, b in zip(found, found[1:], strict=False)
+            if b.start() == a.end() + 1 and text[a.end()] == " " and b.group()[0].islower()]
+
+
 def _stray_comma(text: str, rng: random.Random) -> Result:
     """A comma between two words that wanted none: "the old, man"."""
-    found = words(text)
-    spots = [a.end() for a, b in zip(found, found[1:], strict=False)
-             if b.start() == a.end() + 1 and text[a.end()] == " " and b.group()[0].islower()]
+    spots = [a.end() for a, _ in _spaced_pairs(text)]
     if not spots:
         return None
     i = rng.choice(spots)
@@ -166,9 +171,7 @@ def _shifted_mark(text: str, rng: random.Random) -> Result:
 def _stray_mark(text: str, rng: random.Random) -> Result:
     """A stray keystroke between two words: "strewed? on", "the (same", "sound [] such", or a
     hyphen for the space ("the-peasants")."""
-    found = words(text)
-    spots = [(a, b) for a, b in zip(found, found[1:], strict=False)
-             if b.start() == a.end() + 1 and text[a.end()] == " " and b.group()[0].islower()]
+    spots = _spaced_pairs(text)
     if not spots:
         return None
     a, b = rng.choice(spots)
