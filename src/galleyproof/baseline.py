@@ -22,6 +22,7 @@ from galleyproof.modal_verbs import modal_verb_issues
 from galleyproof.paragraph_ends import paragraph_end_issues
 from galleyproof.quotes import quote_issues
 from galleyproof.sentence_starts import sentence_start_issues
+from galleyproof.stray_capitals import stray_capital_issues
 from galleyproof.suggest import with_suggestions
 from galleyproof.words import document_counts, iter_words, normalise
 
@@ -136,7 +137,7 @@ class BaselineDetector:
 #: articles, confusable words, the mark before a dialogue tag, commas between two words,
 #: quotation marks that do not pair, a word missing between two, a word's form, a verb's form
 #: after a modal, a paragraph that ends without a mark, a lower-case word after a full stop,
-#: a name written small. It reports several categories and is always on.
+#: a name written small, a common word capitalised. It reports several categories and is always on.
 LOOKUPS = "lookups"
 _RULES = {
     "spelling": BaselineDetector._unknown_words,
@@ -144,7 +145,8 @@ _RULES = {
     LOOKUPS: lambda self, text: (article_issues(text) + confusion_issues(text) + dialogue_issues(text)
                                  + comma_issues(text) + quote_issues(text) + missing_word_issues(text)
                                  + form_issues(text) + modal_verb_issues(text) + paragraph_end_issues(text)
-                                 + sentence_start_issues(text) + lowered_name_issues(text, self.lexicon)),
+                                 + sentence_start_issues(text) + lowered_name_issues(text, self.lexicon)
+                                 + stray_capital_issues(text, self.lexicon)),
     "whitespace": lambda self, text: [i for i in self._spacing(text) if i.category == "whitespace"],
     "punctuation": lambda self, text: [i for i in self._spacing(text) if i.category == "punctuation"],
     "capitalization": BaselineDetector._capitals,
