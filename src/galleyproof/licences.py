@@ -28,7 +28,7 @@ from galleyproof.articles import default_table
 from galleyproof.noise.edits import is_sentence_start
 from galleyproof.tagging import Flag
 from galleyproof.verse import ChosenBreaks
-from galleyproof.words import WORD_RE
+from galleyproof.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE
 
 #: Words after which "were" may be a subjunctive, looked for this many words back.
 SUBJUNCTIVE_OPENERS = frozenset("if unless though lest wish wished wishing would supposing suppose whether as".split())
@@ -41,10 +41,6 @@ DETERMINERS = frozenset("a an the my your his her its our their this that these 
 EXCUSED = frozenset({"grammar", "word_choice"})
 #: Categories a verse line break excuses.
 LINE_BREAK_EXCUSED = frozenset({"grammar", "punctuation", "capitalization"})
-#: What may stand between a paragraph's start and its first word.
-_OPENERS = "“‘\"'(["
-#: What may stand between a sentence's full stop and the space after it.
-_CLOSERS = "”’\"')]_"
 
 
 def _capitalised_word(word: str) -> bool:
@@ -57,7 +53,7 @@ def opens_sentence_capitalised(text: str, start: int, end: int) -> bool:
     if not (_capitalised_word(text[start:end]) and is_sentence_start(text, start)):
         return False
     i = start
-    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS or text[i - 1] in _CLOSERS):
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in OPENING_MARKS or text[i - 1] in CLOSING_MARKS):
         i -= 1
     return i > 0 and text[i - 1] == "."
 
@@ -67,7 +63,7 @@ def opens_paragraph_capitalised(text: str, start: int, end: int) -> bool:
     if not _capitalised_word(text[start:end]):
         return False
     i = start
-    while i > 0 and text[i - 1] in _OPENERS:
+    while i > 0 and text[i - 1] in OPENING_MARKS:
         i -= 1
     line_start = text.rfind("\n", 0, i) + 1
     if text[line_start:i].strip():

@@ -34,14 +34,14 @@ from galleyproof.names import mid_sentence_forms
 from galleyproof.noise.edits import is_sentence_start
 from galleyproof.suggest.candidates import paragraph_spans
 from galleyproof.verse import ChosenBreaks
-from galleyproof.words import WORD_RE, iter_words
+from galleyproof.words import OPENING_MARKS, WORD_RE, iter_words
 
 MIN_COUNT = 50
 MAX_SHARE = 0.02
 DOCUMENT_USES = 2
 SCORE = 0.9
 #: A capital may follow these (spaces between): quoted speech, a bracket, a colon, a dash.
-_OPENS_PHRASE = frozenset("“‘’\"'([_—–-:;`")
+_OPENS_PHRASE = frozenset(OPENING_MARKS + "’—–-:;`")
 #: Small words inside a name or title ("Rose of Summer"), at most `JOINED` of them in a row.
 JOINING_WORDS = frozenset("of the a an in on and o’ o' my to for at by de la le du von van".split())
 JOINED = 2

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from galleyproof.suggest.candidates import NEWLINE
+from galleyproof.words import OPENING_MARKS
 
 #: Both lines of a chosen break are at most this long (a verse line, not a paragraph).
 MAX_LINE = 80
@@ -27,7 +28,7 @@ WRAP_PERCENTILE = 0.95
 #: A break is chosen when the next line's first word would have fitted this far inside it.
 SLACK = 2
 #: What may stand before a line's first letter: indentation, opening quotes, italic marks.
-_LINE_OPENING = " \t“‘\"'([_"
+_LINE_OPENING = " \t" + OPENING_MARKS
 _NEWLINE = re.compile(NEWLINE)
 _FIRST_WORD = re.compile(r"\S+")
 

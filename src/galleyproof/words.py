@@ -9,6 +9,10 @@ from collections.abc import Iterator
 # Letters with inner apostrophes (straight or curly): "don't", "o’clock". Hyphenated
 # compounds are separate words, so "charnel-house" checks "charnel" and "house".
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: Marks that may stand before a sentence's or a line's first word (quotes, brackets, an
+#: italic underscore), and after its last.
+OPENING_MARKS = "“‘\"'([_"
+CLOSING_MARKS = "”’\"')]_"
 
 
 def iter_words(text: str) -> Iterator[re.Match[str]]:

@@ -29,7 +29,7 @@ from galleyproof.issues import Issue
 from galleyproof.names import mid_sentence_forms
 from galleyproof.noise.edits import is_sentence_start
 from galleyproof.suggest.gaps import INSERTABLE
-from galleyproof.words import iter_words, normalise
+from galleyproof.words import OPENING_MARKS, iter_words, normalise
 
 #: Function words, which a rejection says nothing about ("and" in "and herd").
 INSERTABLE_WORDS = frozenset(INSERTABLE)
@@ -39,7 +39,7 @@ _WORD_AFTER = re.compile(r"^\W*\w+")
 _SPACES = re.compile(r"[ \t]{2,}")
 _DOUBLED = re.compile(r"([^\W\d_]+)\s+(\1)", re.IGNORECASE)
 #: What may stand before a verse line's first letter: indentation, quotes, italics, brackets.
-_LINE_OPENING = re.compile(r"[ \t“‘\"'_(\[]*")
+_LINE_OPENING = re.compile(rf"[ \t{re.escape(OPENING_MARKS)}]*")
 _HORIZONTAL = re.compile(r"[ \t]*")
 #: How often the manuscript must write a word the same way mid-sentence for that to count as its style.
 RECURRING_FORM = 2

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from galleyproof.words import ABBREVIATIONS, iter_words, normalise
+from galleyproof.words import ABBREVIATIONS, CLOSING_MARKS, OPENING_MARKS, iter_words, normalise
 
 #: What every generator returns: the corrupted text and its one gold edit, or None.
 Result = tuple[str, list["GoldEdit"]] | None
@@ -135,14 +135,12 @@ def pick_by_type(rng: random.Random, matches: list[re.Match[str]], key: Callable
 
 
 
-_OPENERS = "\"“‘'([_"
-_CLOSERS = "\"”’')]_"
 
 
 def is_sentence_start(text: str, pos: int) -> bool:
     """Whether the word at `pos` begins a sentence (or the paragraph), quotes allowed between."""
     i = pos
-    while i > 0 and text[i - 1] in _OPENERS:
+    while i > 0 and text[i - 1] in OPENING_MARKS:
         i -= 1
     if i == 0:
         return True
@@ -150,7 +148,7 @@ def is_sentence_start(text: str, pos: int) -> bool:
         return False
     while i > 0 and text[i - 1].isspace():
         i -= 1
-    while i > 0 and text[i - 1] in _CLOSERS:
+    while i > 0 and text[i - 1] in CLOSING_MARKS:
         i -= 1
     if i == 0 or text[i - 1] not in ".!?":
         return i == 0
