@@ -170,3 +170,34 @@ def test_calibrate_only_rechooses_thresholds_on_the_same_weights_under_a_new_ver
     wrong = Cfg(**{**again.__dict__, "seed": 1})
     with pytest.raises(ValueError, match="other validation books"):
         run(wrong, show_progress=False, say=lambda *_: None)
+
+
+def test_a_missing_word_weight_makes_the_model_readier_to_call_a_word_missing(tmp_path):
+    """`--missing-weight` weighs the rarest label's tokens more in the loss: the same run
+    with it ends scoring "missing" higher on the same windows."""
+    from galleyproof.corpus import load_books
+    from galleyproof.lexicon import Lexicon
+    from galleyproof.tagging import MISSING
+    from galleyproof.tokenizer import Tokenizer
+    from galleyproof.training.examples import ExampleStream, collate, trainable_paragraphs
+    from galleyproof.training.loop import train
+
+    write_books(tmp_path / "corpus", n_books=2, paragraphs=8)
+    paragraphs = trainable_paragraphs(load_books(tmp_path / "corpus"))
+    tokenizer = Tokenizer.train((t for _, t in paragraphs), 300)
+    lexicon = Lexicon.from_texts(t for _, t in paragraphs)
+    cfg = ModelConfig(vocab_size=tokenizer.vocab_size, n_layer=1, n_head=2, n_embd=16, max_len=48)
+
+    def stream():
+        return ExampleStream(paragraphs, lambda _: lexicon, lambda _: {}, tokenizer, cfg.max_len, seed=5)
+
+    probe = [torch.from_numpy(a) for a in collate(stream().batch(32))]
+    missing = {}
+    for weight in (1.0, 8.0):
+        loop = LoopConfig(steps=40, batch_size=8, lr=1e-2, warmup_steps=2, eval_every=100, checkpoint_every=100,
+                          missing_weight=weight)
+        model = train(cfg, loop, stream(), [], tmp_path / f"w{weight}", show_progress=False)
+        with torch.no_grad():
+            probs = model(probe[0], probe[1], probe[3]).softmax(-1)
+        missing[weight] = probs[..., MISSING][probe[3]].mean().item()
+    assert missing[8.0] > 1.5 * missing[1.0]

@@ -26,6 +26,8 @@ def train(
     pack: bool = typer.Option(True, "--pack/--no-pack", help="Several paragraphs per window row."),
     precision: str = typer.Option("auto", "--precision", help="auto, bf16 or fp32 (auto: bf16 if the CPU has it)."),
     lr: float = typer.Option(1e-3, "--lr", help="Peak learning rate."),
+    missing_weight: float = typer.Option(
+        1.0, "--missing-weight", help="Loss weight of the missing-word label (1: as every other label)."),
     seed: int = typer.Option(0, "--seed"),
     threads: int = typer.Option(0, "--threads", help="Torch threads (0: all cores)."),
     val_paragraphs: int = typer.Option(400, "--val-paragraphs", help="Synthetic validation paragraphs for thresholds."),
@@ -56,7 +58,8 @@ def train(
         seed=seed,
         model=ModelConfig(n_layer=layers, n_embd=width, n_head=heads, max_len=max_len),
         loop=LoopConfig(
-            steps=steps, batch_size=batch_size, lr=lr, threads=threads, pack=pack, precision=precision
+            steps=steps, batch_size=batch_size, lr=lr, threads=threads, pack=pack, precision=precision,
+            missing_weight=missing_weight,
         ),
         val_paragraphs=val_paragraphs,
         command="galleyproof " + shlex.join(sys.argv[1:]),
