@@ -1,23 +1,30 @@
-"""Constructions English allows that the model, reading a few words at a time, flags as
-grammar: a subjunctive "were" after "if", "unless", "as though" ("unless it were on a public
-occasion"), "an" before a word in h ("an hundred", "an habitual": older usage, as the article
-lookup also allows), and "a" or "an" before a word the books always write after that article
-("an execution", "an envoy": 13 grammar flags on the clean books below), or, for a word
-the books do not judge, before its letter (`agreed_article`), unless a determiner stands
-before it ("their an aged": one of the two is a word too many). (Italic underscores, `_him_`, never reach the model: `model_detector`
-drops them from what it reads, as training did.) And one it flags as capitalisation: a
-capitalised word ("Told", not "TOld") that opens a paragraph, opening quotes allowed before
-it (`“Told you what?”` in The Jungle Book), or a sentence after a full stop ("again.
-Bathsheba had": 45 flags in Far from the Madding Crowd), whose capital nothing could make
-wrong. After "!" or "?" a capital may be a dialogue tag's slip (“Go!” Cried he), and stays
-flagged. And, in
-verse (`verse.py`), a mark that ends a line before a capitalised one, a grammar or
+"""Constructions English allows that the model, reading a few words at a time, flags.
+
+As grammar:
+- a subjunctive "were" after "if", "unless", "as though" ("unless it were on a public
+  occasion");
+- "an" before a word in h ("an hundred", "an habitual": older usage, as the article lookup
+  also allows);
+- "a" or "an" before a word the books always write after that article ("an execution", "an
+  envoy": 13 grammar flags on the clean books below), or, for a word the books do not judge,
+  before its letter (`agreed_article`); not after a determiner ("their an aged": one of the
+  two is a word too many).
+
+As capitalisation: a capitalised word ("Told", not "TOld") that opens a paragraph, opening
+quotes allowed before it (`“Told you what?”` in The Jungle Book), or a sentence after a full
+stop ("again. Bathsheba had": 45 flags in Far from the Madding Crowd), whose capital nothing
+could make wrong. After "!" or "?" a capital may be a dialogue tag's slip (“Go!” Cried he),
+and stays flagged.
+
+In verse (`verse.py`): a mark that ends a line before a capitalised one, a grammar or
 punctuation flag that runs across such a line break ("as far as voice could reach / We
 hailed"), and the capital that opens the line ("the loftiest hopes on earth / Draw lots"):
 the model read the lines joined, as prose.
 
-On the seven clean training books the shipped lookup tables were not counted on, the default
-model raised 17 grammar flags on such a "were" and 11 on such an "an".
+(Italic underscores, `_him_`, never reach the model: `model_detector` drops them from what
+it reads, as training did.) On the seven clean training books the shipped lookup tables were
+not counted on, the default model raised 17 grammar flags on such a "were" and 11 on such an
+"an" before h.
 """
 
 from __future__ import annotations
@@ -90,7 +97,7 @@ def at_verse_break(text: str, flag: Flag, breaks: ChosenBreaks) -> bool:
 def licensed(text: str, flag: Flag, breaks: ChosenBreaks | None = None) -> bool:
     """Whether the flag stands on one of the allowed constructions of the module docstring;
     `breaks` are the text's, when already found."""
-    if at_verse_break(text, flag, ChosenBreaks(text) if breaks is None else breaks):
+    if flag.category in LINE_BREAK_EXCUSED and at_verse_break(text, flag, ChosenBreaks(text) if breaks is None else breaks):
         return True
     if flag.category == "capitalization":
         return (opens_paragraph_capitalised(text, flag.start, flag.end)

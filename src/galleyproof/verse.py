@@ -48,7 +48,7 @@ def _indent(text: str, start: int, end: int) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def wrap_width(widths: list[int]) -> int:
+def _wrap_width(widths: list[int]) -> int:
     ordered = sorted(widths)
     return ordered[min(len(ordered) - 1, int(WRAP_PERCENTILE * len(ordered)))] if ordered else 0
 
@@ -62,9 +62,9 @@ class ChosenBreaks:
         if "\n" not in text and "\r" not in text:
             return
         lines = _lines(text)
-        width = wrap_width([end - start for start, end in lines if end > start])
+        width = _wrap_width([end - start for start, end in lines if end > start])
         indents = Counter(_indent(text, start, end) for start, end in lines if end > start)
-        self.prose_indent = indents.most_common(1)[0][0] if indents else 0
+        prose_indent = indents.most_common(1)[0][0] if indents else 0
         block: list[tuple[int, int] | None] = []  # each break of the block: chosen, or None
         for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:]):
             if a_end == a_start:
@@ -73,7 +73,7 @@ class ChosenBreaks:
                 self._keep(block)
                 block = []
                 continue
-            block.append(self._chosen(text, width, self.prose_indent, a_start, a_end, b_start, b_end))
+            block.append(self._chosen(text, width, prose_indent, a_start, a_end, b_start, b_end))
         self._keep(block)
 
     def _keep(self, block: list[tuple[int, int] | None]) -> None:
