@@ -50,7 +50,6 @@ _BETWEEN_NAME_PARTS = " \t\r\n’'"
 TITLE_SHARE = 0.4
 #: Pronouns a reverent writer capitalises ("thanked Him").
 REVERENT = frozenset("he him his himself thee thou thy thine".split())
-_NAME_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def _titlecase(word: str) -> bool:
@@ -63,43 +62,38 @@ def _neighbour_capitalised(text: str, start: int, end: int) -> bool:
     hyphen joins it to another word ("Heat-Ray")."""
     if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
         return True
-    for m in _words_after(text, end):
-        if m.group()[0].isupper():
-            return True
-        if m.group().lower() not in JOINING_WORDS:
-            break
-    for m in _words_before(text, start):
-        if m.group()[0].isupper():
-            return not is_sentence_start(text, m.start())
-        if m.group().lower() not in JOINING_WORDS:
-            break
-    return False
+    if _first_capital(_nearest_words(text, end, forward=True)) is not None:
+        return True
+    before = _first_capital(_nearest_words(text, start, forward=False))
+    return before is not None and not is_sentence_start(text, before.start())
 
 
-def _words_after(text: str, end: int) -> list[re.Match[str]]:
-    """Up to `JOINED` + 1 words after `end`, while only spaces and apostrophes part them."""
+def _nearest_words(text: str, pos: int, forward: bool) -> list[re.Match[str]]:
+    """Up to `JOINED` + 1 words on one side of `pos`, nearest first, while only spaces and
+    apostrophes part them."""
+    if forward:
+        candidates = WORD_RE.finditer(text, pos, pos + 60)
+    else:
+        candidates = reversed(list(WORD_RE.finditer(text, max(0, pos - 60), pos)))
     out = []
-    for m in _NAME_PART.finditer(text, end, end + 60):
-        if text[end : m.start()].strip(_BETWEEN_NAME_PARTS):
+    for m in candidates:
+        if (text[pos : m.start()] if forward else text[m.end() : pos]).strip(_BETWEEN_NAME_PARTS):
             break
         out.append(m)
-        end = m.end()
+        pos = m.end() if forward else m.start()
         if len(out) > JOINED:
             break
     return out
 
 
-def _words_before(text: str, start: int) -> list[re.Match[str]]:
-    """Up to `JOINED` + 1 words before `start`, nearest first, while only spaces part them."""
-    out = []
-    for m in reversed(list(_NAME_PART.finditer(text, max(0, start - 60), start))):
-        if text[m.end() : start].strip(_BETWEEN_NAME_PARTS):
-            break
-        out.append(m)
-        start = m.start()
-        if len(out) > JOINED:
-            break
-    return out
+def _first_capital(words: list[re.Match[str]]) -> re.Match[str] | None:
+    """The first capitalised word of `words`, if only joining words come before it."""
+    for m in words:
+        if m.group()[0].isupper():
+            return m
+        if m.group().lower() not in JOINING_WORDS:
+            return None
+    return None
 
 
 class _TitleParagraphs:
@@ -145,7 +139,6 @@ def stray_capital_issues(text: str, lexicon: Lexicon) -> list[Issue]:
             breaks = ChosenBreaks(text)
         if breaks.opens_line(start):
             continue
-        fix = key
-        issues.append(Issue(start, m.end(), "capitalization", f"The books write “{fix}” in small letters",
-                            (fix,), SCORE))
+        issues.append(Issue(start, m.end(), "capitalization", f"The books write “{key}” in small letters",
+                            (key,), SCORE))
     return issues

@@ -134,9 +134,6 @@ def pick_by_type(rng: random.Random, matches: list[re.Match[str]], key: Callable
     return rng.choice(by_type[rng.choice(list(by_type))])
 
 
-
-
-
 def is_sentence_start(text: str, pos: int) -> bool:
     """Whether the word at `pos` begins a sentence (or the paragraph), quotes allowed between."""
     i = pos
