@@ -6,7 +6,7 @@ import typer
 
 from galleyproof.cli import check, corpus, evaluate, lexicon, stats, tokenizer, train
 from galleyproof.cli import noise
-from galleyproof.cli import dictionary, feedback, learn, model
+from galleyproof.cli import dictionary, feedback, learn, model, serve
 
 app = typer.Typer(
     name="galleyproof",
@@ -29,3 +29,4 @@ app.add_typer(feedback.app, name="feedback")
 app.add_typer(dictionary.app, name="dict")
 app.add_typer(model.app, name="model")
 app.command("learn")(learn.learn)
+app.command("serve")(serve.serve)

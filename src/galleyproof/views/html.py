@@ -25,7 +25,7 @@ COLOURS = {
     "grammar": "#2e7d32",
 }
 
-_CSS = """
+PAGE_CSS = """
 body { font: 17px/1.6 Georgia, "Times New Roman", serif; color: #222; background: #fdfcf7;
        max-width: 50em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.4em; margin: 0; } h2 { font-size: 1.1em; margin: 2em 0 .2em; }
@@ -47,7 +47,7 @@ mark.gp:hover::after, mark.gp:focus::after {
   padding: .4em .6em; border-radius: 4px; box-shadow: 0 2px 8px rgba(0, 0, 0, .3); }
 """
 
-_CATEGORY_CSS = """
+CATEGORY_CSS = """
 mark.gp[data-category="{c}"] {{ background: {colour}2e; border-bottom-color: {colour}; }}
 .swatch[data-category="{c}"] {{ background: {colour}; }}
 body.hide-{c} mark.gp[data-category="{c}"] {{ background: none; border-bottom-color: transparent; }}
@@ -91,26 +91,29 @@ def tooltip(issue: Issue) -> str:
     return "\n".join(lines)
 
 
-def highlighted(text: str, issues: list[Issue]) -> str:
-    """`text` HTML-escaped, each stretch covered by issues wrapped in a `<mark>`."""
+def highlighted(text: str, issues: list[Issue], ids: bool = False) -> str:
+    """`text` HTML-escaped, each stretch covered by issues wrapped in a `<mark>`; with `ids`,
+    each mark also names the issues covering it by their place in `issues` (`data-ids`,
+    the mark's own issue first), for a page that acts on them."""
     bounds = sorted({0, len(text), *(i.start for i in issues), *(i.end for i in issues)})
-    starting: dict[int, list[Issue]] = defaultdict(list)
-    for issue in issues:
-        starting[issue.start].append(issue)
+    starting: dict[int, list[tuple[int, Issue]]] = defaultdict(list)
+    for k, issue in enumerate(issues):
+        starting[issue.start].append((k, issue))
     out = []
-    active: list[Issue] = []
+    active: list[tuple[int, Issue]] = []
     for a, b in pairwise(bounds):
-        active = [i for i in active if i.end > a] + starting.get(a, [])
+        active = [(k, i) for k, i in active if i.end > a] + starting.get(a, [])
         piece = escape(text[a:b], quote=False)
         if not active:
             out.append(piece)
             continue
-        main = min(active, key=lambda i: (i.end - i.start, i.start))
-        tip = _attr("\n\n".join(tooltip(i) for i in active))
+        main_k, main = min(active, key=lambda ki: (ki[1].end - ki[1].start, ki[1].start))
+        tip = _attr("\n\n".join(tooltip(i) for _, i in active))
+        numbers = f' data-ids="{",".join(str(k) for k in [main_k] + [k for k, _ in active if k != main_k])}"'
         out.append(
             f'<mark class="gp" tabindex="0" data-category="{main.category}" '
-            f'data-start="{main.start}" data-end="{main.end}" title="{tip}" data-tip="{tip}">'
-            f"{piece}</mark>"
+            f'data-start="{main.start}" data-end="{main.end}"{numbers if ids else ""} title="{tip}" '
+            f'data-tip="{tip}">{piece}</mark>'
         )
     return "".join(out)
 
@@ -138,7 +141,7 @@ def render_page(files: list[tuple[str, str, list[Issue]]]) -> str:
         for path, text, issues in files
     )
     title = escape(files[0][0]) if len(files) == 1 else f"{len(files)} files"
-    css = _CSS + "".join(_CATEGORY_CSS.format(c=c, colour=COLOURS[c]) for c in CATEGORIES)
+    css = PAGE_CSS + "".join(CATEGORY_CSS.format(c=c, colour=COLOURS[c]) for c in CATEGORIES)
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -1,0 +1,90 @@
+"""`galleyproof serve FILE`: review a manuscript in the browser, on this machine."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import Path
+
+import typer
+
+from galleyproof.cli.check import fail, load_detector, tuned
+
+
+def _free(host: str, port: int) -> OSError | None:
+    """Why `host:port` cannot be listened on, or None if it can (checked before the server
+    starts, so a busy port gives one clear line instead of a server log)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as err:
+            return err
+    return None
+
+
+def serve(
+    file: Path = typer.Argument(..., help="The UTF-8 text file to review.", show_default=False),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default lets only this machine in."),
+    port: int = typer.Option(8765, "--port", min=1, max=65535),
+    in_place: bool = typer.Option(
+        False, "--in-place", help="Save over FILE itself, keeping the original as FILE.bak (default: FILE.fixed.txt)."
+    ),
+    force: bool = typer.Option(False, "--force", help="With --in-place: overwrite an existing FILE.bak."),
+    open_browser: bool = typer.Option(True, "--open/--no-open", help="Open the page in the default browser."),
+    threads: int = typer.Option(0, "--threads", "-j", min=0, help="Threads to run the model on; 0: one per core, at most 4."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Score every paragraph afresh on each re-check."),
+) -> None:
+    """Review FILE in the browser: each flag with its suggestions, accept or pick one, type a
+    replacement, say it is not an error, or add the word to the dictionary. Every verdict is
+    recorded (as with `check --fix -i`) and the text re-checked at once; nothing is written
+    until you save. Stop with Ctrl+C; edits not saved by then go to FILE.fixed.txt."""
+    import webbrowser
+
+    import uvicorn
+
+    from galleyproof import fix
+    from galleyproof.model_files import ModelFilesError
+    from galleyproof.review import Review
+    from galleyproof.server import LOOPBACK_NAMES, create_app
+    from galleyproof.textio import InputError, read_text
+
+    try:  # the file first: a bad one is refused before anything starts
+        read_text(file)
+        if in_place:
+            fix.ensure_backup_free(file, force)
+    except (InputError, fix.FixError) as err:
+        raise fail(str(err)) from None
+    busy = _free(host, port)
+    if busy is not None:
+        raise fail(f"cannot listen on {host}:{port}: {busy.strerror or busy}; pick another --port")
+    try:
+        detector = load_detector()
+    except ModelFilesError as err:
+        raise fail(str(err)) from None
+    except (OSError, ValueError) as err:
+        raise fail(f"cannot load the model: {err}") from None
+    model = getattr(detector, "inner", detector)  # the review puts the writer's filter back on, fresh each check
+    with tuned(model, threads, cache=not no_cache):
+        try:
+            review = Review(file, model, in_place=in_place, force=force)
+        except (InputError, fix.FixError) as err:
+            raise fail(str(err)) from None
+        hosts = LOOPBACK_NAMES if host in LOOPBACK_NAMES else (*LOOPBACK_NAMES, host)
+        shown_host = f"[{host}]" if ":" in host else host
+        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
+        n = len(review.issues)
+        typer.echo(f"{file}: {n} issue{'s' if n != 1 else ''}; reviewing at {url} (Ctrl+C to stop)")
+        server = uvicorn.Server(uvicorn.Config(create_app(review, hosts), host=host, port=port, log_level="warning"))
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, (url,)).start()
+        try:
+            server.run()  # uvicorn raises the Ctrl+C it caught again once it has shut down
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if review.text != review.saved_text:
+                target = fix.fixed_path(file)
+                fix.atomic_write(target, review.text.encode("utf-8"), like=file)
+                typer.echo(f"{file}: unsaved edits written to {target}")

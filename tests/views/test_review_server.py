@@ -1,0 +1,273 @@
+"""`galleyproof serve`: the review state and its JSON API, with a fixed-word detector."""
+
+import os
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from galleyproof.feedback.store import FeedbackStore
+from galleyproof.fix import FixError, backup_path, fixed_path
+from galleyproof.review import Review, ReviewError, StaleRevision
+from galleyproof.server import create_app
+
+sys.path.insert(0, os.path.dirname(__file__))
+from fake_detector import FakeDetector  # noqa: E402
+
+TEXT = "\ufeffWe saw teh ship.\r\nIt was icey  and grey.\r\n"
+
+
+@pytest.fixture
+def draft(tmp_path):
+    p = tmp_path / "draft.txt"
+    p.write_bytes(TEXT.encode("utf-8"))
+    return p
+
+
+@pytest.fixture
+def client(draft):
+    return TestClient(create_app(Review(draft, FakeDetector()), hosts=("testserver",)))
+
+
+def spans(state):
+    return [state["text"][i["start"] : i["end"]] for i in state["issues"]]
+
+
+def decisions():
+    with FeedbackStore() as store:
+        return [(d.span, d.verdict, d.replacement, d.model_version) for d in store.decisions()]
+
+
+def test_document_lists_issues_with_marks_naming_them(client):
+    state = client.get("/api/document").json()
+    assert state["text"] == TEXT and state["revision"] == 0 and not state["unsaved"]
+    assert spans(state) == ["teh", "icey", "  "]
+    assert state["html"].count('<mark class="gp"') == 3
+    assert 'data-ids="0"' in state["html"] and 'data-ids="2"' in state["html"]
+
+
+def test_accepting_applies_the_top_suggestion_records_it_and_rechecks(client, draft):
+    state = client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "accepted"}).json()
+    assert state["text"] == TEXT.replace("teh", "the")
+    assert state["revision"] == 1 and state["unsaved"] and state["decisions"] == 1
+    assert spans(state) == ["icey", "  "]
+    assert decisions() == [("teh", "accepted", None, "fake-1")]
+    assert draft.read_bytes() == TEXT.encode("utf-8")  # nothing written before a save
+
+
+def test_picking_another_suggestion_or_typing_one_is_an_edit(client):
+    state = client.post("/api/decision", json={"revision": 0, "index": 1, "verdict": "edited",
+                                               "replacement": "ice"}).json()
+    assert "It was ice  and" in state["text"]
+    state = client.post("/api/decision", json={"revision": 1, "index": 1, "verdict": "edited",
+                                               "replacement": " "}).json()
+    assert "It was ice and grey." in state["text"]
+    assert [d[:3] for d in decisions()] == [("icey", "edited", "ice"), ("  ", "edited", " ")]
+
+
+def test_rejecting_records_it_and_the_filter_drops_the_flag_at_once(client, draft):
+    state = client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "rejected"}).json()
+    assert state["text"] == TEXT and not state["unsaved"]
+    assert spans(state) == ["icey", "  "]  # the writer's filter, rebuilt from the store
+    assert "+filter-" in state["model_version"]
+    assert decisions() == [("teh", "rejected", None, "fake-1")]
+    # and a second review of the same file (or `check`) honours it too
+    again = TestClient(create_app(Review(draft, FakeDetector()), hosts=("testserver",)))
+    assert spans(again.get("/api/document").json()) == ["icey", "  "]
+
+
+def test_adding_a_word_to_the_dictionary(client):
+    state = client.post("/api/dictionary", json={"revision": 0, "index": 1}).json()
+    assert spans(state) == ["teh", "  "]
+    with FeedbackStore() as store:
+        assert store.words() == ["icey"]
+    answer = client.post("/api/dictionary", json={"revision": 1, "index": 1})  # the two spaces
+    assert answer.status_code == 400 and "single word" in answer.json()["detail"]
+
+
+def test_a_request_against_an_older_revision_is_refused(client):
+    assert client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "accepted"}).status_code == 200
+    answer = client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "accepted"})
+    assert answer.status_code == 409 and "reload" in answer.json()["detail"]
+    assert len(decisions()) == 1
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"revision": 0, "index": 3, "verdict": "accepted"}, "no issue 3"),
+    ({"revision": 0, "index": 0, "verdict": "maybe"}, "verdict must be"),
+    ({"revision": 0, "index": 0, "verdict": "edited"}, "replacement"),
+])
+def test_bad_requests_say_why_and_change_nothing(client, body, message):
+    answer = client.post("/api/decision", json=body)
+    assert answer.status_code == 400 and message in answer.json()["detail"]
+    assert decisions() == [] and client.get("/api/document").json()["revision"] == 0
+
+
+def test_saving_writes_beside_the_file_keeping_bom_and_crlf(client, draft):
+    client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "accepted"})
+    state = client.post("/api/save", json={}).json()
+    assert not state["unsaved"] and state["saved_to"] == str(fixed_path(draft))
+    assert fixed_path(draft).read_bytes() == TEXT.replace("teh", "the").encode("utf-8")
+    assert draft.read_bytes() == TEXT.encode("utf-8")
+
+
+def test_saving_in_place_backs_the_original_up_once(draft):
+    review = Review(draft, FakeDetector(), in_place=True)
+    review.decide(0, 0, "accepted")
+    review.save()
+    review.decide(1, 0, "edited", "icy")
+    review.save()
+    assert draft.read_bytes() == TEXT.replace("teh", "the").replace("icey", "icy").encode("utf-8")
+    assert backup_path(draft).read_bytes() == TEXT.encode("utf-8")
+
+
+def test_saving_in_place_refuses_to_overwrite_a_file_changed_on_disk(draft):
+    review = Review(draft, FakeDetector(), in_place=True)
+    review.decide(0, 0, "accepted")
+    draft.write_text("Rewritten elsewhere.\n", encoding="utf-8")
+    with pytest.raises(ReviewError, match="changed on disk"):
+        review.save()
+    assert draft.read_text(encoding="utf-8") == "Rewritten elsewhere.\n"
+
+
+def test_in_place_review_refuses_an_existing_backup_unless_forced(draft):
+    backup_path(draft).write_text("older backup", encoding="utf-8")
+    with pytest.raises(FixError):
+        Review(draft, FakeDetector(), in_place=True)
+    Review(draft, FakeDetector(), in_place=True, force=True)
+
+
+def test_stale_revision_is_a_review_error(draft):
+    review = Review(draft, FakeDetector())
+    with pytest.raises(StaleRevision):
+        review.decide(5, 0, "rejected")
+
+
+def test_only_json_posts_from_expected_hosts_are_answered(draft):
+    app = create_app(Review(draft, FakeDetector()))  # loopback names only
+    assert TestClient(app).get("/api/document").status_code == 400  # Host: testserver
+    local = TestClient(app, base_url="http://127.0.0.1:8765")
+    assert local.get("/api/document").status_code == 200
+    form = local.post("/api/decision", content="revision=0&index=0&verdict=rejected",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert form.status_code == 415 and decisions() == []
+
+
+def test_page_is_served_and_names_the_file(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "<title>galleyproof: draft.txt</title>" in page.text
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def served(draft):
+    """The app on a real socket (uvicorn in a thread), as `galleyproof serve` runs it."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(Review(draft, FakeDetector())), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
+def test_a_writer_accepts_rejects_and_saves_in_chromium(served, draft):
+    from playwright.sync_api import expect, sync_playwright
+
+    from test_html import CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(10000)
+            outside = []
+            page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
+            page.goto(served)
+            expect(page.locator("mark.gp")).to_have_count(3)
+            expect(page.locator("#summary")).to_contain_text("3 issues (spelling 2, whitespace 1)")
+
+            page.locator("mark.gp", has_text="teh").click()
+            expect(page.locator("#issue h2")).to_have_text("1 of 3: spelling (score 0.97)")
+            page.locator("#issue button.suggestion").first.click()  # "1) the"
+            expect(page.locator("mark.gp")).to_have_count(2)
+            expect(page.locator("#text")).to_contain_text("We saw the ship.")
+            expect(page.locator("#status")).to_have_text("“teh” → “the”")
+
+            page.keyboard.press("r")  # the selected issue, now "icey": not an error
+            expect(page.locator("mark.gp")).to_have_count(1)
+            expect(page.locator("#status")).to_have_text("“icey”: not flagged again")
+
+            page.locator("#issue input").fill(" ")
+            page.locator("#issue button.edit").click()  # the two spaces, replaced by one
+            expect(page.locator("mark.gp")).to_have_count(0)
+            expect(page.locator("#issue")).to_have_text("No issues left. Save to keep the changes.")
+
+            page.locator("#save").click()
+            expect(page.locator("#status")).to_have_text("saved")
+            expect(page.locator("#save")).to_be_disabled()
+            assert outside == []
+        finally:
+            browser.close()
+    assert fixed_path(draft).read_bytes() == TEXT.replace("teh", "the").replace("icey  and", "icey and").encode("utf-8")
+    assert [d[:3] for d in decisions()] == [("teh", "accepted", None), ("icey", "rejected", None),
+                                            ("  ", "edited", " ")]
+
+
+def serve_cli(*args):
+    from typer.testing import CliRunner
+
+    from galleyproof.cli.main import app
+
+    return CliRunner().invoke(app, ["serve", "--no-open", *map(str, args)])
+
+
+@pytest.fixture
+def fake_loaded(monkeypatch):
+    from galleyproof import detect
+
+    monkeypatch.setattr(detect, "load_default_detector", FakeDetector)
+
+
+def test_serve_refuses_a_busy_port_in_one_line(fake_loaded, draft):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        result = serve_cli(draft, "--port", s.getsockname()[1])
+    assert result.exit_code == 2
+    assert "cannot listen on 127.0.0.1:" in result.stderr and "pick another --port" in result.stderr
+
+
+def test_serve_refuses_bad_input_before_listening(fake_loaded, tmp_path):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        result = serve_cli(binary, "--port", s.getsockname()[1])  # the file is refused first
+    assert result.exit_code == 2 and "image.txt" in result.stderr and "listen" not in result.stderr
+    draft = tmp_path / "draft.txt"
+    draft.write_text("teh\n", encoding="utf-8")
+    (tmp_path / "draft.txt.bak").write_text("older", encoding="utf-8")
+    result = serve_cli(draft, "--in-place", "--port", 1)
+    assert result.exit_code == 2 and "already exists" in result.stderr
