@@ -172,6 +172,29 @@ def test_calibrate_only_rechooses_thresholds_on_the_same_weights_under_a_new_ver
         run(wrong, show_progress=False, say=lambda *_: None)
 
 
+@pytest.mark.parametrize("clean, expected", [(None, 8), (0, 0), (5, 5)])
+def test_calibration_weighs_as_many_clean_paragraphs_as_asked(trained, tmp_path, monkeypatch, clean, expected):
+    import shutil
+
+    from galleyproof.training import pipeline
+
+    cfg, _ = trained
+    folder = tmp_path / "model"
+    shutil.copytree(cfg.out, folder)
+    seen, real = {}, pipeline.calibrate
+
+    def calibrate(cached, min_precision):
+        seen["clean"] = sum(not item.gold for item in cached)
+        seen["noisy"] = sum(bool(item.gold) for item in cached)
+        return real(cached, min_precision=min_precision)
+
+    monkeypatch.setattr(pipeline, "calibrate", calibrate)
+    again = TrainConfig(**{**cfg.__dict__, "out": folder, "calibrate_only": True, "clean_paragraphs": clean})
+    run(again, show_progress=False, say=lambda *_: None)
+    # each paragraph is read twice (in its book and alone); None: half of val_paragraphs (16)
+    assert seen["clean"] == 2 * expected and seen["noisy"] > 0
+
+
 def test_a_missing_word_weight_makes_the_model_readier_to_call_a_word_missing(tmp_path):
     """`--missing-weight` weighs the rarest label's tokens more in the loss: the same run
     with it ends scoring "missing" higher on the same windows."""

@@ -26,7 +26,7 @@ def _free(host: str, port: int) -> OSError | None:
 
 def serve(
     file: Path = typer.Argument(..., help="The UTF-8 text file to review.", show_default=False),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default lets only this machine in."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default lets only this machine in, 0.0.0.0 every machine that can reach this one."),
     port: int = typer.Option(8765, "--port", min=1, max=65535),
     in_place: bool = typer.Option(
         False, "--in-place", help="Save over FILE itself, keeping the original as FILE.bak (default: FILE.fixed.txt)."
@@ -71,7 +71,10 @@ def serve(
             review = Review(file, model, in_place=in_place, force=force)
         except (InputError, fix.FixError) as err:
             raise fail(str(err)) from None
-        hosts = LOOPBACK_NAMES if host in LOOPBACK_NAMES else (*LOOPBACK_NAMES, host)
+        if host in ("0.0.0.0", "::"):  # asked to be reachable from elsewhere: by any name
+            hosts: tuple[str, ...] = ("*",)
+        else:
+            hosts = LOOPBACK_NAMES if host in LOOPBACK_NAMES else (*LOOPBACK_NAMES, host)
         shown_host = f"[{host}]" if ":" in host else host
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
         n = len(review.issues)

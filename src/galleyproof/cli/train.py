@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -31,6 +32,9 @@ def train(
     seed: int = typer.Option(0, "--seed"),
     threads: int = typer.Option(0, "--threads", help="Torch threads (0: all cores)."),
     val_paragraphs: int = typer.Option(400, "--val-paragraphs", help="Synthetic validation paragraphs for thresholds."),
+    clean_paragraphs: Optional[int] = typer.Option(
+        None, "--clean-paragraphs", min=0, help="Untouched validation paragraphs calibrated on beside the "
+        "synthetic ones, where every flag is a false alarm (default: half --val-paragraphs).", show_default=False),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
     calibrate_only: bool = typer.Option(
         False, "--calibrate-only",
@@ -62,6 +66,7 @@ def train(
             missing_weight=missing_weight,
         ),
         val_paragraphs=val_paragraphs,
+        clean_paragraphs=clean_paragraphs,
         command="galleyproof " + shlex.join(sys.argv[1:]),
         calibrate_only=calibrate_only,
     )

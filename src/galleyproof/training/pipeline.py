@@ -49,6 +49,9 @@ class TrainConfig:
     model: ModelConfig = field(default_factory=ModelConfig)
     loop: LoopConfig = field(default_factory=LoopConfig)
     val_paragraphs: int = 400
+    # Untouched validation paragraphs beside the synthetic ones (None: half as many): the more
+    # of them, the more calibration weighs false alarms on clean prose against recall.
+    clean_paragraphs: int | None = None
     val_batches: int = 8
     min_precision: float = 0.8
     command: str = ""
@@ -158,7 +161,8 @@ def _calibrate(cfg: TrainConfig, val_books, noise: NoiseConfig, work: Path, say)
     detector = ModelDetector(cfg.out)
     t0 = time.perf_counter()
     # Clean paragraphs too: most of a manuscript is right, and every flag there is a false alarm.
-    calibration = valset + clean_items(val_books, cfg.val_paragraphs // 2, seed=cfg.seed)
+    clean = cfg.val_paragraphs // 2 if cfg.clean_paragraphs is None else cfg.clean_paragraphs
+    calibration = valset + clean_items(val_books, clean, seed=cfg.seed)
     # Each paragraph read twice: as part of its whole book (a writer checking a manuscript:
     # the book's names and coinages recur) and alone (a passage checked by itself).
     val_counts = BookLexicons(val_books)
