@@ -148,3 +148,29 @@ def test_bad_json_line_is_named(tmp_path, data):
     result = run("--data", data, "--predictions", check_json(tmp_path, "c.json", {}))
     assert result.exit_code == 2
     assert f"{data}: line 3: not valid JSON" in result.stderr
+
+
+def test_a_model_folder_is_scored_as_trained_without_the_writers_filter(tmp_path, data):
+    from pathlib import Path
+
+    import galleyproof
+    from galleyproof.feedback.store import FeedbackStore
+
+    folder = Path(galleyproof.__file__).parent / "models" / "default"
+    with FeedbackStore() as store:
+        store.add_words(["teh"])  # under the writer's filter "teh" is never flagged
+    result = run("--data", data, "--model", folder, "--json", tmp_path / "out.json")
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.json").read_text())
+    version = json.loads((folder / "config.json").read_text())["version"]
+    assert out["model_version"] == version and "+filter" not in out["model_version"]
+    teh = [f for item in out["items"] if item["id"] == "sp-1" for f in item["predictions"]
+           if f["start"] <= 6 and f["end"] >= 9]
+    assert teh, out["items"]
+
+
+def test_a_model_folder_that_is_not_one_exits_2(tmp_path, data):
+    result = run("--data", data, "--model", tmp_path)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    result = run("--data", data, "--model", tmp_path, "--predictions", tmp_path / "c.json")
+    assert result.exit_code == 2 and "exclude each other" in result.stderr

@@ -160,6 +160,11 @@ def evaluate(
         None, "--write-texts", metavar="DIR",
         help="Only write each item's text to DIR/<item id>.txt, for `check` or another tool to read.",
     ),
+    model: Optional[Path] = typer.Option(
+        None, "--model", metavar="MODEL_DIR",
+        help="Score this model folder (as `train` wrote it) instead of the active version under your "
+        "dictionary and decisions: a candidate measured as trained, beside the one in use.",
+    ),
     top: int = typer.Option(20, "--top", min=0, help="How many most-flagged strings to list for --clean."),
     resamples: int = typer.Option(1000, "--resamples", min=1, help="Bootstrap resamples for the intervals."),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed; fixed so reruns print the same intervals."),
@@ -182,6 +187,8 @@ def evaluate(
         raise fail("--compare and --write-texts need --data EVAL.jsonl")
     if write_texts_dir and (predictions or compare or clean or json_out):
         raise fail("--write-texts runs alone: it only writes the item texts")
+    if model and predictions:
+        raise fail("--model and --predictions exclude each other: the flags come from one or the other")
     try:
         eval_data = load_eval(data) if data else None
         if eval_data and write_texts_dir:
@@ -213,7 +220,12 @@ def evaluate(
         from galleyproof.model_files import ModelFilesError
 
         try:
-            detector = load_default_detector()
+            if model is not None:
+                from galleyproof.model_detector import ModelDetector
+
+                detector = ModelDetector(model)
+            else:
+                detector = load_default_detector()
         except ModelFilesError as err:
             raise fail(str(err)) from None
         except (OSError, ValueError) as err:
