@@ -65,3 +65,26 @@ def test_counting_capitalised_words_only_gives_their_counts_of_all_words():
     text = "Then Élise met Oak; Élise and Oak's dog ran. the Ørsted field, and Mr. Oak."
     every = mid_sentence_forms(text)
     assert mid_sentence_forms(text, capitalised_only=True) == {w: n for w, n in every.items() if w[0].isupper()}
+
+
+def test_a_grammar_flag_on_a_name_the_document_repeats_is_dropped():
+    from galleyproof.tagging import Flag
+    from galleyproof.words import document_counts
+
+    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    text = ("“Drink,” said Jan Coggan. The cup went round, and Jan Coggan drank. "
+            "Then Jan Coggan sang, and the men go home.")
+    at = [i for i in range(len(text)) if text.startswith("Jan Coggan", i)]
+    go = text.index("men go")
+    flags = [Flag(at[0], at[0] + 10, "grammar", 0.86), Flag(go, go + 6, "grammar", 0.9)]
+    kept = detector._drop_vouched(text, flags, document_counts(text))
+    assert [text[f.start : f.end] for f in kept] == ["men go"]  # read as "Jan. Coggan" in a novel
+    once = text.replace("and Jan Coggan drank", "and he drank").replace("Then Jan Coggan", "Then he")
+    start = once.index("Jan Coggan")
+    assert detector._drop_vouched(once, [Flag(start, start + 10, "grammar", 0.86)], document_counts(once))
+    doubled = text.replace("Then Jan Coggan sang", "Then Coggan Coggan sang")
+    start = doubled.index("Coggan Coggan")
+    assert detector._drop_vouched(doubled, [Flag(start, start + 13, "grammar", 0.9)], document_counts(doubled))
+    mine = text + " I said so, and I left, and I slept, and poor I wept."
+    start = mine.index("I wept")
+    assert detector._drop_vouched(mine, [Flag(start, start + 1, "grammar", 0.9)], document_counts(mine))

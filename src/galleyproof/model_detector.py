@@ -50,7 +50,7 @@ from galleyproof.tagging import (
 )
 from galleyproof.tokenizer import Tokenizer
 from galleyproof.wordlist import is_english_word
-from galleyproof.words import document_counts, normalise
+from galleyproof.words import document_counts, iter_words, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
 TOKENIZER_FILE = "tokenizer.json"
@@ -291,13 +291,19 @@ class ModelDetector:
 
     def _drop_vouched(self, text: str, flags: list[Flag], doc_counts: Counter) -> list[Flag]:
         """Flags less those on what the document vouches for (`names.py`): a capitalisation
-        flag on a name it repeats, a grammar or word-choice flag on a word of its own."""
-        forms = mid_sentence_forms(text, capitalised_only=True) if any(f.category == "capitalization" for f in flags) else None
+        or grammar flag on a name it repeats ("Jan Coggan", read as "Jan. Coggan"; for grammar,
+        not the name said twice, "Wrench Wrench", nor "I"), a grammar or word-choice flag on
+        a word of its own."""
+        named = ("capitalization", "grammar")
+        forms = mid_sentence_forms(text, capitalised_only=True) if any(f.category in named for f in flags) else None
         doc_total = sum(doc_counts.values())
 
         def vouched(f: Flag) -> bool:
-            if f.category == "capitalization":
-                return is_document_name(text, f.start, f.end, forms)
+            if f.category in named and is_document_name(text, f.start, f.end, forms):
+                words = [m.group() for m in iter_words(text[f.start : f.end])]
+                if f.category == "capitalization" or (
+                        all(len(w) > 1 for w in words) and all(a != b for a, b in zip(words, words[1:]))):
+                    return True
             if f.category in ("grammar", "word_choice"):
                 word = text[f.start : f.end]
                 return is_own_word(word, doc_counts, doc_total, self.lexicon.count(word), self._lexicon_total)
