@@ -71,11 +71,11 @@ def serve(
             review = Review(file, model, in_place=in_place, force=force)
         except (InputError, fix.FixError) as err:
             raise fail(str(err)) from None
+        shown_host = f"[{host}]" if ":" in host else host  # as a Host header writes an IPv6 address
         if host in ("0.0.0.0", "::"):  # asked to be reachable from elsewhere: by any name
             hosts: tuple[str, ...] = ("*",)
         else:
-            hosts = LOOPBACK_NAMES if host in LOOPBACK_NAMES else (*LOOPBACK_NAMES, host)
-        shown_host = f"[{host}]" if ":" in host else host
+            hosts = LOOPBACK_NAMES if shown_host in LOOPBACK_NAMES else (*LOOPBACK_NAMES, shown_host)
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
         n = len(review.issues)
         typer.echo(f"{file}: {n} issue{'s' if n != 1 else ''}; reviewing at {url} (Ctrl+C to stop)")
