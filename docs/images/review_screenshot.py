@@ -16,11 +16,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from html_screenshot import CHROMIUM_ARGS, ROOT  # this folder's other picture: the same browser
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PORT = 8797
 
 

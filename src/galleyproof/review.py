@@ -66,6 +66,11 @@ class Review:
         self.version = detector.version
         self.issues = detector.detect(self.text)
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether the working text differs from what was read or last saved."""
+        return self.text != self.saved_text
+
     def state(self) -> dict:
         """Everything the page shows: the text highlighted, the issues, what is unsaved."""
         counts = ", ".join(f"{c} {k}" for c, k in category_counts(self.issues))
@@ -78,7 +83,7 @@ class Review:
             "counts": counts,
             "model_version": self.version,
             "decisions": self.decisions,
-            "unsaved": self.text != self.saved_text,
+            "unsaved": self.unsaved,
             "saved_to": str(self.saved_to) if self.saved_to else None,
             "save_target": str(self._target()),
         }

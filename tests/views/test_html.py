@@ -1,21 +1,9 @@
-import os
 from html.parser import HTMLParser
 
 import pytest
 
 from galleyproof.issues import CATEGORIES, Issue
 from galleyproof.views.html import render_page
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 TEXT = "\ufeffThe road was icey.\r\n<script>alert('x')</script> & \"so\" on\r\n\r\nteh end."
 
@@ -103,42 +91,35 @@ def test_overlapping_issues_are_cut_into_pieces_listing_every_issue():
     assert "Whole clause." in marks[1]["title"] and "Word." in marks[1]["title"]
 
 
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
-def test_highlights_render_and_a_tooltip_shows_on_hover_in_chromium(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_highlights_render_and_a_tooltip_shows_on_hover_in_chromium(tmp_path, chromium):
     path = tmp_path / "report.html"
     path.write_text(render_page([("draft.txt", TEXT, issues_for(TEXT))]), encoding="utf-8")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(5000)
-            requests = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(path.as_uri())
-            assert requests == [path.as_uri()]  # nothing else fetched
-            marks = page.locator("mark.gp")
-            assert marks.count() == 3
-            assert page.locator("pre.text").inner_text().startswith("\ufeffThe road was icey.\n")
-            teh = page.locator(f'mark[data-category="spelling"][data-start="{TEXT.index("teh")}"]')
-            assert teh.inner_text() == "teh" and teh.is_visible()
+    page = chromium.new_page()
+    page.set_default_timeout(5000)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    assert requests == [path.as_uri()]  # nothing else fetched
+    marks = page.locator("mark.gp")
+    assert marks.count() == 3
+    assert page.locator("pre.text").inner_text().startswith("\ufeffThe road was icey.\n")
+    teh = page.locator(f'mark[data-category="spelling"][data-start="{TEXT.index("teh")}"]')
+    assert teh.inner_text() == "teh" and teh.is_visible()
 
-            def background(el):
-                return el.evaluate("m => getComputedStyle(m).backgroundColor")
+    def background(el):
+        return el.evaluate("m => getComputedStyle(m).backgroundColor")
 
-            def popup(el):
-                return el.evaluate("m => getComputedStyle(m, '::after').content")
+    def popup(el):
+        return el.evaluate("m => getComputedStyle(m, '::after').content")
 
-            assert background(teh) not in ("rgba(0, 0, 0, 0)", "transparent")
-            assert popup(teh) == "none"
-            teh.hover()
-            assert "Unknown word." in popup(teh) and "→ the" in popup(teh)
+    assert background(teh) not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert popup(teh) == "none"
+    teh.hover()
+    assert "Unknown word." in popup(teh) and "→ the" in popup(teh)
 
-            page.locator('.legend button[data-category="spelling"]').click()
-            assert background(teh) == "rgba(0, 0, 0, 0)"
-            page.keyboard.press("n")  # spelling is hidden: the first shown issue is punctuation
-            focused = page.evaluate("document.activeElement.dataset.category")
-            assert focused == "punctuation"
-        finally:
-            browser.close()
+    page.locator('.legend button[data-category="spelling"]').click()
+    assert background(teh) == "rgba(0, 0, 0, 0)"
+    page.keyboard.press("n")  # spelling is hidden: the first shown issue is punctuation
+    focused = page.evaluate("document.activeElement.dataset.category")
+    assert focused == "punctuation"
+

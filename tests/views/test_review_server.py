@@ -158,9 +158,6 @@ def test_page_is_served_and_names_the_file(client):
     assert page.status_code == 200 and "<title>galleyproof: draft.txt</title>" in page.text
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.fixture
 def served(draft):
     """The app on a real socket (uvicorn in a thread), as `galleyproof serve` runs it."""
@@ -186,45 +183,37 @@ def served(draft):
     thread.join(10)
 
 
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} not installed (apt-get install chromium)")
-def test_a_writer_accepts_rejects_and_saves_in_chromium(served, draft):
-    from playwright.sync_api import expect, sync_playwright
+def test_a_writer_accepts_rejects_and_saves_in_chromium(served, draft, chromium):
+    from playwright.sync_api import expect
 
-    from test_html import CHROMIUM_ARGS
+    page = chromium.new_page()
+    page.set_default_timeout(10000)
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
+    page.goto(served)
+    expect(page.locator("mark.gp")).to_have_count(3)
+    expect(page.locator("#summary")).to_contain_text("3 issues (spelling 2, whitespace 1)")
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(10000)
-            outside = []
-            page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
-            page.goto(served)
-            expect(page.locator("mark.gp")).to_have_count(3)
-            expect(page.locator("#summary")).to_contain_text("3 issues (spelling 2, whitespace 1)")
+    page.locator("mark.gp", has_text="teh").click()
+    expect(page.locator("#issue h2")).to_have_text("1 of 3: spelling (score 0.97)")
+    page.locator("#issue button.suggestion").first.click()  # "1) the"
+    expect(page.locator("mark.gp")).to_have_count(2)
+    expect(page.locator("#text")).to_contain_text("We saw the ship.")
+    expect(page.locator("#status")).to_have_text("“teh” → “the”")
 
-            page.locator("mark.gp", has_text="teh").click()
-            expect(page.locator("#issue h2")).to_have_text("1 of 3: spelling (score 0.97)")
-            page.locator("#issue button.suggestion").first.click()  # "1) the"
-            expect(page.locator("mark.gp")).to_have_count(2)
-            expect(page.locator("#text")).to_contain_text("We saw the ship.")
-            expect(page.locator("#status")).to_have_text("“teh” → “the”")
+    page.keyboard.press("r")  # the selected issue, now "icey": not an error
+    expect(page.locator("mark.gp")).to_have_count(1)
+    expect(page.locator("#status")).to_have_text("“icey”: not flagged again")
 
-            page.keyboard.press("r")  # the selected issue, now "icey": not an error
-            expect(page.locator("mark.gp")).to_have_count(1)
-            expect(page.locator("#status")).to_have_text("“icey”: not flagged again")
+    page.locator("#issue input").fill(" ")
+    page.locator("#issue button.edit").click()  # the two spaces, replaced by one
+    expect(page.locator("mark.gp")).to_have_count(0)
+    expect(page.locator("#issue")).to_have_text("No issues left. Save to keep the changes.")
 
-            page.locator("#issue input").fill(" ")
-            page.locator("#issue button.edit").click()  # the two spaces, replaced by one
-            expect(page.locator("mark.gp")).to_have_count(0)
-            expect(page.locator("#issue")).to_have_text("No issues left. Save to keep the changes.")
-
-            page.locator("#save").click()
-            expect(page.locator("#status")).to_have_text("saved")
-            expect(page.locator("#save")).to_be_disabled()
-            assert outside == []
-        finally:
-            browser.close()
+    page.locator("#save").click()
+    expect(page.locator("#status")).to_have_text("saved")
+    expect(page.locator("#save")).to_be_disabled()
+    assert outside == []
     assert fixed_path(draft).read_bytes() == TEXT.replace("teh", "the").replace("icey  and", "icey and").encode("utf-8")
     assert [d[:3] for d in decisions()] == [("teh", "accepted", None), ("icey", "rejected", None),
                                             ("  ", "edited", " ")]

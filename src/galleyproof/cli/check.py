@@ -54,6 +54,16 @@ def load_detector() -> detect.Detector:
     return detect.load_default_detector()
 
 
+def load_detector_or_fail() -> detect.Detector:
+    """`load_detector()`, or one line naming what is wrong with the model and exit 2."""
+    try:
+        return load_detector()
+    except ModelFilesError as err:
+        raise fail(str(err)) from None
+    except (OSError, ValueError) as err:
+        raise fail(f"cannot load the model: {err}") from None
+
+
 @contextmanager
 def tuned(detector: detect.Detector, threads: int, cache: bool) -> Iterator[None]:
     """Give the model under any filter its threads and passage cache, for the checks inside.
@@ -148,12 +158,7 @@ def check(
         except (InputError, fix.FixError) as err:
             raise fail(str(err)) from None
 
-    try:
-        detector = load_detector()
-    except ModelFilesError as err:
-        raise fail(str(err)) from None
-    except (OSError, ValueError) as err:
-        raise fail(f"cannot load the model: {err}") from None
+    detector = load_detector_or_fail()
 
     started = time.perf_counter()
     with tuned(detector, threads, cache=not no_cache):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from galleyproof.cli.check import fail, load_detector, tuned
+from galleyproof.cli.check import fail, load_detector_or_fail, tuned
 
 
 def _free(host: str, port: int) -> OSError | None:
@@ -45,7 +45,6 @@ def serve(
     import uvicorn
 
     from galleyproof import fix
-    from galleyproof.model_files import ModelFilesError
     from galleyproof.review import Review
     from galleyproof.server import LOOPBACK_NAMES, create_app
     from galleyproof.textio import InputError, read_text
@@ -59,12 +58,7 @@ def serve(
     busy = _free(host, port)
     if busy is not None:
         raise fail(f"cannot listen on {host}:{port}: {busy.strerror or busy}; pick another --port")
-    try:
-        detector = load_detector()
-    except ModelFilesError as err:
-        raise fail(str(err)) from None
-    except (OSError, ValueError) as err:
-        raise fail(f"cannot load the model: {err}") from None
+    detector = load_detector_or_fail()
     model = getattr(detector, "inner", detector)  # the review puts the writer's filter back on, fresh each check
     with tuned(model, threads, cache=not no_cache):
         try:
@@ -87,7 +81,7 @@ def serve(
         except KeyboardInterrupt:
             pass
         finally:
-            if review.text != review.saved_text:
+            if review.unsaved:
                 target = fix.fixed_path(file)
                 fix.atomic_write(target, review.text.encode("utf-8"), like=file)
                 typer.echo(f"{file}: unsaved edits written to {target}")

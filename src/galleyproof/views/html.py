@@ -25,7 +25,7 @@ COLOURS = {
     "grammar": "#2e7d32",
 }
 
-PAGE_CSS = """
+_CSS = """
 body { font: 17px/1.6 Georgia, "Times New Roman", serif; color: #222; background: #fdfcf7;
        max-width: 50em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.4em; margin: 0; } h2 { font-size: 1.1em; margin: 2em 0 .2em; }
@@ -47,7 +47,7 @@ mark.gp:hover::after, mark.gp:focus::after {
   padding: .4em .6em; border-radius: 4px; box-shadow: 0 2px 8px rgba(0, 0, 0, .3); }
 """
 
-CATEGORY_CSS = """
+_CATEGORY_CSS = """
 mark.gp[data-category="{c}"] {{ background: {colour}2e; border-bottom-color: {colour}; }}
 .swatch[data-category="{c}"] {{ background: {colour}; }}
 body.hide-{c} mark.gp[data-category="{c}"] {{ background: none; border-bottom-color: transparent; }}
@@ -76,6 +76,11 @@ document.addEventListener('keydown', e => {
 def _attr(s: str) -> str:
     """Escaped for a double-quoted attribute, line breaks kept as character references."""
     return escape(s, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def page_css() -> str:
+    """The stylesheet of a page of highlighted text: layout, then each category's colours."""
+    return _CSS + "".join(_CATEGORY_CSS.format(c=c, colour=COLOURS[c]) for c in CATEGORIES)
 
 
 def tooltip(issue: Issue) -> str:
@@ -109,10 +114,12 @@ def highlighted(text: str, issues: list[Issue], ids: bool = False) -> str:
             continue
         main_k, main = min(active, key=lambda ki: (ki[1].end - ki[1].start, ki[1].start))
         tip = _attr("\n\n".join(tooltip(i) for _, i in active))
-        numbers = f' data-ids="{",".join(str(k) for k in [main_k] + [k for k, _ in active if k != main_k])}"'
+        numbers = ""
+        if ids:
+            numbers = f' data-ids="{",".join(str(k) for k in [main_k] + [k for k, _ in active if k != main_k])}"'
         out.append(
             f'<mark class="gp" tabindex="0" data-category="{main.category}" '
-            f'data-start="{main.start}" data-end="{main.end}"{numbers if ids else ""} title="{tip}" '
+            f'data-start="{main.start}" data-end="{main.end}"{numbers} title="{tip}" '
             f'data-tip="{tip}">{piece}</mark>'
         )
     return "".join(out)
@@ -141,7 +148,7 @@ def render_page(files: list[tuple[str, str, list[Issue]]]) -> str:
         for path, text, issues in files
     )
     title = escape(files[0][0]) if len(files) == 1 else f"{len(files)} files"
-    css = PAGE_CSS + "".join(CATEGORY_CSS.format(c=c, colour=COLOURS[c]) for c in CATEGORIES)
+    css = page_css()
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

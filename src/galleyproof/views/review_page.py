@@ -9,8 +9,7 @@ server escaped. Nothing is fetched from outside this machine.
 
 from __future__ import annotations
 
-from galleyproof.issues import CATEGORIES
-from galleyproof.views.html import CATEGORY_CSS, PAGE_CSS, COLOURS
+from galleyproof.views.html import page_css
 
 _REVIEW_CSS = """
 body { max-width: 72em; }
@@ -180,7 +179,7 @@ def render_review_page(title: str) -> str:
     """The page's markup; its content comes from the server's `/api/document`."""
     from html import escape
 
-    css = PAGE_CSS + "".join(CATEGORY_CSS.format(c=c, colour=COLOURS[c]) for c in CATEGORIES) + _REVIEW_CSS
+    css = page_css() + _REVIEW_CSS
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
