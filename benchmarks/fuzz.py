@@ -35,10 +35,11 @@ sys.path.insert(0, str(ROOT / "tests" / "robustness"))
 from unicode_texts import texts  # noqa: E402
 
 import galleyproof  # noqa: E402
-from galleyproof import detect, fix  # noqa: E402
+from galleyproof import detect  # noqa: E402
+from galleyproof.review import fix  # noqa: E402
 from galleyproof.cli.check import OutputFormat, render  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
-from galleyproof.textio import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
+from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
 
 PACKAGE = str(Path(galleyproof.__file__).parent)
 BATCH = 200  # examples per hypothesis run; runs repeat until the time is up

@@ -32,7 +32,7 @@ CUTS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
 
 def verse_line_starts(text: str) -> set[int]:
     """The starts of the lines on either side of a chosen (verse) break."""
-    from galleyproof.verse import ChosenBreaks
+    from galleyproof.text.verse import ChosenBreaks
 
     breaks = ChosenBreaks(text)
     return {text.rfind("\n", 0, i) + 1 for i in (*breaks.ends, *breaks.starts)}
@@ -59,10 +59,10 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="Also write the numbers here.")
     args = ap.parse_args()
 
-    from galleyproof import registry
+    from galleyproof.model import versions as registry
     from galleyproof.evals.data import load_eval
     from galleyproof.evals.scoring import run_eval
-    from galleyproof.textio import read_text
+    from galleyproof.text.io import read_text
 
     model = Memo(registry.load_active_model())
     first, second = halves(read_text(args.book))

@@ -10,7 +10,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from galleyproof.model import ModelConfig, Tagger
+from galleyproof.model.tagger import ModelConfig, Tagger
 
 SIZES = [(128, 4), (192, 4), (256, 4)]
 BATCH, LENGTH, VOCAB = 32, 128, 4096

@@ -13,11 +13,11 @@ import json
 import tempfile
 from pathlib import Path
 
-from galleyproof.baseline import BaselineDetector
+from galleyproof.rules.baseline import BaselineDetector
 from galleyproof.corpus import load_books, split_books
 from galleyproof.evals.data import load_eval
 from galleyproof.evals.scoring import run_eval
-from galleyproof.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.noise import NoiseConfig, default_is_word
 from galleyproof.noise.valset import build_valset
 

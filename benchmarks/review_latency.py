@@ -31,9 +31,9 @@ def main() -> None:
     args = ap.parse_args()
     os.environ["GALLEYPROOF_HOME"] = tempfile.mkdtemp(prefix="galleyproof-bench-")
 
-    from galleyproof import registry
+    from galleyproof.model import versions as registry
     from galleyproof.cli.check import tuned
-    from galleyproof.review import Review
+    from galleyproof.review.session import Review
 
     model = registry.load_active_model()
     with tuned(model, args.threads, cache=True):

@@ -21,11 +21,11 @@ from galleyproof.detect import shipped_model_dir
 from galleyproof.evals.data import EvalItem, GoldError, Prediction
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
 from galleyproof.issues import Issue
-from galleyproof.model_detector import MESSAGES, ModelDetector
+from galleyproof.model.detector import MESSAGES, ModelDetector
 from galleyproof.noise import NoiseConfig, default_is_word
 from galleyproof.noise.valset import build_valset
 from galleyproof.suggest import with_suggestions
-from galleyproof.words import document_counts
+from galleyproof.text.words import document_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "train"

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from galleyproof.corpus import load_books, split_books
-from galleyproof.tokenizer import Tokenizer, token_entries
+from galleyproof.model.tokenizer import Tokenizer, token_entries
 
 #: A word is a run of letters; "don’t" is two words, as the pre-tokenizer sees it.
 WORD = re.compile(r"[^\W\d_]+")

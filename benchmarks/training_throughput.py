@@ -18,9 +18,9 @@ import torch.nn.functional as F
 
 from galleyproof.corpus import load_books
 from galleyproof.detect import shipped_model_dir
-from galleyproof.model import ModelConfig, Tagger
+from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.noise import for_corpus
-from galleyproof.tokenizer import Tokenizer
+from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
 from galleyproof.training.loop import _packed_tensors, _tensors, use_bf16
 

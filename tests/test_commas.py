@@ -1,4 +1,4 @@
-from galleyproof.commas import MIN_BARE, CommaTable, comma_issues, comma_pairs, default_table
+from galleyproof.rules.commas import MIN_BARE, CommaTable, comma_issues, comma_pairs, default_table
 
 # "Yes, sir" always has its comma; "at the" never; "and then" both ways.
 BOOKS = (["“Yes, sir,” he said, “I will.”"] * 25 + ["He looked at the sea and then at the sky."] * MIN_BARE

@@ -1,4 +1,4 @@
-from galleyproof.confusions import ConfusionTable, confusion_issues, default_table
+from galleyproof.rules.confusions import ConfusionTable, confusion_issues, default_table
 
 BOOKS = ["It was more than enough, and more than that."] * 10 + [
     "Their house stood there by the river; their house was old.",

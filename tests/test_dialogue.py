@@ -1,6 +1,6 @@
 from collections import Counter
 
-from galleyproof.dialogue import count_tags, default_tags, dialogue_issues, tag_words
+from galleyproof.rules.dialogue import count_tags, default_tags, dialogue_issues, tag_words
 
 TAGS = frozenset({"said", "he", "asked"})
 
@@ -34,7 +34,7 @@ def test_the_model_detector_applies_the_lookups_whatever_rules_calibration_chose
     from pathlib import Path
 
     import galleyproof
-    from galleyproof.model_detector import ModelDetector
+    from galleyproof.model.detector import ModelDetector
 
     detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
     detector.rules = frozenset()

@@ -1,4 +1,4 @@
-from galleyproof.forms import MIN_COUNT, FormTable, default_table, form_issues
+from galleyproof.rules.forms import MIN_COUNT, FormTable, default_table, form_issues
 from galleyproof.noise.grammar import form_swaps
 
 BOOKS = (["They were going home."] * MIN_COUNT + ["We have seen it."] * MIN_COUNT

@@ -1,5 +1,5 @@
-from galleyproof.licences import drop_licensed, licensed
-from galleyproof.tagging import Flag
+from galleyproof.allow.licences import drop_licensed, licensed
+from galleyproof.model.tagging import Flag
 
 
 def flag(text, span, category="grammar", nth=0):

@@ -1,5 +1,5 @@
-from galleyproof.lexicon import Lexicon
-from galleyproof.lowered_names import DOCUMENT_USES, MIN_COUNT, lowered_name_issues
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.rules.lowered_names import DOCUMENT_USES, MIN_COUNT, lowered_name_issues
 
 LEXICON = Lexicon(
     {"ireland": 200, "will": 5000, "monday": 40, "zanzibar": MIN_COUNT - 1, "the": 90000},

@@ -1,4 +1,4 @@
-from galleyproof.missing_words import MIN_GAPPED, MissingWordTable, default_table, missing_word_issues
+from galleyproof.rules.missing_words import MIN_GAPPED, MissingWordTable, default_table, missing_word_issues
 
 BOOKS = ["He sat in the middle of the room."] * MIN_GAPPED + ["They met in a middle way."] * 3 + [
     "She went to church and to the middle school."] * 5

@@ -1,4 +1,4 @@
-from galleyproof.modal_verbs import MIN_BASE, ModalVerbTable, base_forms, default_table, modal_verb_issues
+from galleyproof.rules.modal_verbs import MIN_BASE, ModalVerbTable, base_forms, default_table, modal_verb_issues
 
 BOOKS = ["It might come soon.", "I did not escape it.", "He could hardly see.", "You couldn’t stand it."] * MIN_BASE
 

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from galleyproof.inference import NumpyTagger, export_weights
-from galleyproof.model_detector import passages
+from galleyproof.model.numpy_tagger import NumpyTagger, export_weights
+from galleyproof.model.detector import passages
 
 torch = pytest.importorskip("torch")
-from galleyproof.model import ModelConfig, Tagger  # noqa: E402
+from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
 
 
 def test_numpy_forward_matches_torch(tmp_path):

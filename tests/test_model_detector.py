@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from galleyproof.detect import shipped_model_dir
-from galleyproof.model_detector import ModelDetector, passages
-from galleyproof.passage_cache import PassageCache
+from galleyproof.model.detector import ModelDetector, passages
+from galleyproof.model.passage_cache import PassageCache
 
 LETTER = (Path(__file__).parents[1] / "examples" / "letter.txt").read_text(encoding="utf-8")
 SENTENCES = (
@@ -128,8 +128,8 @@ def test_a_lookup_flag_keeps_its_own_message_and_fixes_first(detector):
 
 def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_when_they_fit():
     from galleyproof.issues import Issue
-    from galleyproof.model_detector import with_rule_fixes
-    from galleyproof.tagging import Flag, merge_flags
+    from galleyproof.model.detector import with_rule_fixes
+    from galleyproof.model.tagging import Flag, merge_flags
 
     text = "He went home. and slept."
     flag = Flag(8, 18, "punctuation", 0.8, "A comma here?", ("home, and", "home. And"))

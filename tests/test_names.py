@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import galleyproof
-from galleyproof.model_detector import ModelDetector
-from galleyproof.names import NAME_USES, is_document_name, mid_sentence_forms
+from galleyproof.model.detector import ModelDetector
+from galleyproof.allow.names import NAME_USES, is_document_name, mid_sentence_forms
 
 
 def test_forms_are_counted_where_no_sentence_begins():
@@ -43,7 +43,7 @@ def test_the_model_flags_a_capital_once_and_not_on_a_name_the_document_repeats()
 def test_a_word_the_document_uses_far_more_than_the_books_is_its_own():
     from collections import Counter
 
-    from galleyproof.names import OWN_WORD_USES, is_own_word
+    from galleyproof.allow.names import OWN_WORD_USES, is_own_word
 
     doc = Counter({"says": OWN_WORD_USES, "the": 50})
     assert is_own_word("says", doc, 1000, book_count=100, book_total=1_000_000)  # 5/1000 vs 1e-4
@@ -68,8 +68,8 @@ def test_counting_capitalised_words_only_gives_their_counts_of_all_words():
 
 
 def test_a_grammar_flag_on_a_name_the_document_repeats_is_dropped():
-    from galleyproof.tagging import Flag
-    from galleyproof.words import document_counts
+    from galleyproof.model.tagging import Flag
+    from galleyproof.text.words import document_counts
 
     detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
     text = ("“Drink,” said Jan Coggan. The cup went round, and Jan Coggan drank. "

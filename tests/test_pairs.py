@@ -3,8 +3,8 @@ thresholds beside the model (`tagging.flags_from_probs`)."""
 
 import numpy as np
 
-from galleyproof.pairs import PairTable, word_pairs
-from galleyproof.tagging import LABELS, MISSING, flags_from_probs
+from galleyproof.model.pairs import PairTable, word_pairs
+from galleyproof.model.tagging import LABELS, MISSING, flags_from_probs
 
 BOOK = ["the man of the house went to the town.", "the dog of the man went to the house."] * 20
 

@@ -1,4 +1,4 @@
-from galleyproof.paragraph_ends import paragraph_end_issues
+from galleyproof.rules.paragraph_ends import paragraph_end_issues
 
 LONG = "He walked along the road to the old mill beside the river, and then he went home"
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-from galleyproof.passage_cache import CACHE_FILE, PassageCache, passage_key
+from galleyproof.model.passage_cache import CACHE_FILE, PassageCache, passage_key
 
 
 def scores(rows, seed=0):

@@ -1,4 +1,4 @@
-from galleyproof.quotes import quote_issues
+from galleyproof.rules.quotes import quote_issues
 
 TAGS = frozenset({"said", "he", "asked", "cried"})
 

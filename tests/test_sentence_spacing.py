@@ -1,5 +1,5 @@
-from galleyproof.sentence_spacing import conventional_gaps, drop_conventional_spacing
-from galleyproof.tagging import Flag
+from galleyproof.allow.sentence_spacing import conventional_gaps, drop_conventional_spacing
+from galleyproof.model.tagging import Flag
 
 
 def flag(text, span, category="whitespace"):

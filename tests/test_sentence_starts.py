@@ -1,4 +1,4 @@
-from galleyproof.sentence_starts import sentence_start_issues
+from galleyproof.rules.sentence_starts import sentence_start_issues
 
 
 def flags(text):

@@ -1,7 +1,7 @@
 """An unknown word is a form of known words, or a slip of a common one (`slips.py`)."""
 
-from galleyproof.lexicon import Lexicon
-from galleyproof.slips import known_form, looks_like_slip, run_together
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.slips import known_form, looks_like_slip, run_together
 
 COMMON = dict.fromkeys("the she what for by and of to in was".split(), 50_000)
 LEXICON = Lexicon(COMMON | {

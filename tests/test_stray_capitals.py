@@ -1,7 +1,7 @@
 from collections import Counter
 
-from galleyproof.lexicon import Lexicon
-from galleyproof.stray_capitals import stray_capital_issues
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.rules.stray_capitals import stray_capital_issues
 
 
 def lexicon():

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from galleyproof.lexicon import Lexicon
-from galleyproof.model import ModelConfig
-from galleyproof.tagging import (
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tagger import ModelConfig
+from galleyproof.model.tagging import (
     DICTIONARY_BUCKET,
     LABELS,
     MISSING,

@@ -1,6 +1,6 @@
 import pytest
 
-from galleyproof.textio import MAX_FILE_BYTES, InputError, line_col, read_text
+from galleyproof.text.io import MAX_FILE_BYTES, InputError, line_col, read_text
 
 
 def write(tmp_path, data: bytes, name="f.txt"):

@@ -9,8 +9,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from galleyproof.model import ModelConfig, Tagger  # noqa: E402
-from galleyproof.model_detector import ModelDetector  # noqa: E402
+from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
+from galleyproof.model.detector import ModelDetector  # noqa: E402
 from galleyproof.training.loop import LoopConfig  # noqa: E402
 from galleyproof.training.pipeline import TrainConfig, run  # noqa: E402
 
@@ -59,7 +59,7 @@ def test_trained_model_finds_an_injected_misspelling(trained):
     assert (cfg.out / "MODEL_CARD.md").read_text().count("test") >= 1
     detector = ModelDetector(cfg.out)
     text = "The old man walked slowly along the quiet raod towards the village."
-    parts = __import__("galleyproof.model_detector", fromlist=["passages"]).passages(text)
+    parts = __import__("galleyproof.model.detector", fromlist=["passages"]).passages(text)
     (offsets, probs), = detector.token_probs(parts, __import__("collections").Counter())
     err = 1 - probs[:, 0]
     worst = offsets[int(err.argmax())]
@@ -109,8 +109,8 @@ def test_an_interrupted_run_resumes_to_the_same_weights(tmp_path):
     """Batches are made ahead on a thread; the checkpoint must still record where the
     stream stood after the last batch trained on, so resuming draws the same batches."""
     from galleyproof.corpus import load_books
-    from galleyproof.lexicon import Lexicon
-    from galleyproof.tokenizer import Tokenizer
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.model.tokenizer import Tokenizer
     from galleyproof.training.examples import ExampleStream, trainable_paragraphs
     from galleyproof.training.loop import train
 
@@ -199,9 +199,9 @@ def test_a_missing_word_weight_makes_the_model_readier_to_call_a_word_missing(tm
     """`--missing-weight` weighs the rarest label's tokens more in the loss: the same run
     with it ends scoring "missing" higher on the same windows."""
     from galleyproof.corpus import load_books
-    from galleyproof.lexicon import Lexicon
-    from galleyproof.tagging import MISSING
-    from galleyproof.tokenizer import Tokenizer
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.model.tagging import MISSING
+    from galleyproof.model.tokenizer import Tokenizer
     from galleyproof.training.examples import ExampleStream, collate, trainable_paragraphs
     from galleyproof.training.loop import train
 

@@ -1,6 +1,6 @@
-from galleyproof.licences import drop_licensed, licensed
-from galleyproof.tagging import Flag
-from galleyproof.verse import ChosenBreaks
+from galleyproof.allow.licences import drop_licensed, licensed
+from galleyproof.model.tagging import Flag
+from galleyproof.text.verse import ChosenBreaks
 
 PROSE = (
     "The seals came up out of the sea in their thousands every spring, and the\n"

@@ -1,4 +1,4 @@
-from galleyproof.wordlist import is_english_word
+from galleyproof.english.wordlist import is_english_word
 
 
 def test_both_lists_know_real_words_in_any_case_and_neither_common_misspellings():

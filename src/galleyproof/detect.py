@@ -29,6 +29,6 @@ def load_default_detector() -> Detector:
     (the shipped one until `learn` or `model use` says otherwise), minus what the writer
     has put in the dictionary or rejected."""
     from galleyproof.feedback.filter import PersonalFilter
-    from galleyproof.registry import load_active_model
+    from galleyproof.model.versions import load_active_model
 
     return PersonalFilter.from_store(load_active_model())

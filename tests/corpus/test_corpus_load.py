@@ -9,7 +9,7 @@ import pytest
 from corpus_helpers import check_offsets
 
 from galleyproof.corpus import HeldOutCorpusError, heldout_split, load_books
-from galleyproof.textio import read_text
+from galleyproof.text.io import read_text
 
 SHARED_CORPUS = Path("/work/shared/corpus")
 

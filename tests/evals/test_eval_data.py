@@ -7,7 +7,7 @@ import pytest
 
 from galleyproof.evals.clean import clean_report, count_words
 from galleyproof.evals.data import Prediction, load_eval, load_predictions, write_texts
-from galleyproof.textio import InputError
+from galleyproof.text.io import InputError
 
 ITEM = {"id": "a", "category": "spelling", "text": "teh cat\u2028sat", "errors": [
     {"start": 0, "end": 3, "wrong": "teh", "correct": "the"}]}

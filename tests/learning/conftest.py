@@ -8,5 +8,5 @@ from tiny_model import make_tiny_model
 def shipped(tmp_path, monkeypatch):
     """A tiny model standing in for the shipped default."""
     folder = make_tiny_model(tmp_path / "shipped")
-    monkeypatch.setattr("galleyproof.registry.shipped_model_dir", lambda: folder)
+    monkeypatch.setattr("galleyproof.model.versions.shipped_model_dir", lambda: folder)
     return folder

@@ -5,9 +5,9 @@ import pytest
 
 pytest.importorskip("torch")
 
-from galleyproof.learn import match_recall, raise_for_rejections  # noqa: E402
-from galleyproof.model_detector import passages  # noqa: E402
-from galleyproof.tagging import LABELS  # noqa: E402
+from galleyproof.training.learn import match_recall, raise_for_rejections  # noqa: E402
+from galleyproof.model.detector import passages  # noqa: E402
+from galleyproof.model.tagging import LABELS  # noqa: E402
 from galleyproof.training.calibrate import CachedItem, score  # noqa: E402
 
 THRESHOLDS = {"spelling": 0.55, "word_choice": 0.55, "punctuation": 0.4, "whitespace": 0.6,
@@ -76,8 +76,8 @@ def test_never_raises_past_its_bound_or_an_accepted_flag():
 def test_decided_items_stand_the_rejected_spans_as_errors(shipped, tmp_path):
     from galleyproof.feedback.store import make_decisions
     from galleyproof.issues import Issue
-    from galleyproof.learn import decided_items
-    from galleyproof.model_detector import ModelDetector
+    from galleyproof.training.learn import decided_items
+    from galleyproof.model.detector import ModelDetector
     from galleyproof.training.calibrate import score
 
     text = "Tobin, the baker from the village, was kneading dough.\n\nMara walked to the gate.\n"

@@ -7,7 +7,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof import registry
+from galleyproof.model import versions as registry
 from galleyproof.cli.main import app
 from galleyproof.detect import load_default_detector
 
@@ -71,6 +71,6 @@ def test_model_cli(shipped):
 
 
 def test_the_check_path_does_not_import_torch():
-    code = ("import sys, galleyproof.cli.main, galleyproof.registry, galleyproof.feedback.filter, "
-            "galleyproof.model_detector; assert 'torch' not in sys.modules")
+    code = ("import sys, galleyproof.cli.main, galleyproof.model.versions, galleyproof.feedback.filter, "
+            "galleyproof.model.detector; assert 'torch' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

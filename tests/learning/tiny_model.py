@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from galleyproof.inference import export_weights
-from galleyproof.lexicon import Lexicon
-from galleyproof.tokenizer import Tokenizer
+from galleyproof.model.numpy_tagger import export_weights
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tokenizer import Tokenizer
 
 PROSE = [
     "The old house stood at the end of the lane, and nobody had lived in it for years.",
@@ -24,7 +24,7 @@ def make_tiny_model(folder, seed=0, threshold=0.3):
     makes it flag nearly everything: learning then has something to unlearn.
     """
     torch = pytest.importorskip("torch")
-    from galleyproof.model import ModelConfig, Tagger
+    from galleyproof.model.tagger import ModelConfig, Tagger
 
     tokenizer = Tokenizer.train(PROSE * 20, vocab_size=320)
     torch.manual_seed(seed)

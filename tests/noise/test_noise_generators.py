@@ -27,7 +27,7 @@ from galleyproof.noise import (
 )
 from galleyproof.noise import words as missing_extra
 from galleyproof.noise.valset import VALSET_CATEGORIES, build_valset
-from galleyproof.words import iter_words
+from galleyproof.text.words import iter_words
 
 PARAGRAPHS = [p.strip() for p in (Path(__file__).parent / "paragraphs.txt").read_text("utf-8").split("\n\n")]
 KIND_WEIGHTS = {

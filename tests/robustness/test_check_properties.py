@@ -23,7 +23,7 @@ from unicode_texts import texts
 from galleyproof.cli.main import app
 from galleyproof.detect import shipped_model_dir
 from galleyproof.issues import CATEGORIES, sort_issues
-from galleyproof.model_detector import ModelDetector, Passage
+from galleyproof.model.detector import ModelDetector, Passage
 
 LETTER = Path(__file__).parents[2] / "examples" / "letter.txt"
 runner = CliRunner()
@@ -65,7 +65,7 @@ def test_an_empty_passage_scores_nothing_and_quietly(detector):
 THREAD_PROBE = """
 import json, sys
 from galleyproof.detect import shipped_model_dir
-from galleyproof.model_detector import ModelDetector
+from galleyproof.model.detector import ModelDetector
 d = ModelDetector(shipped_model_dir())
 long_text, short_text = json.loads(sys.stdin.read())
 flags = [[f.start, f.end, f.category, float(f.score)] for f in d.flags(long_text)]

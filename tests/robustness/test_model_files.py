@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof import registry
+from galleyproof.model import versions as registry
 from galleyproof.cli.main import app
 from galleyproof.detect import shipped_model_dir
-from galleyproof.model_files import MODEL_FILES, ModelFilesError, check_model_dir
+from galleyproof.model.files import MODEL_FILES, ModelFilesError, check_model_dir
 
 runner = CliRunner()
 
@@ -76,7 +76,7 @@ def pristine(tmp_path_factory):
 def shipped(pristine, tmp_path, monkeypatch):
     """A copy of the shipped model standing in for it, free to damage."""
     folder = shutil.copytree(pristine, tmp_path / "shipped")
-    monkeypatch.setattr("galleyproof.registry.shipped_model_dir", lambda: folder)
+    monkeypatch.setattr("galleyproof.model.versions.shipped_model_dir", lambda: folder)
     return folder
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from galleyproof.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon
 
 COMMON = """the a an of to in and that it was is be as at by for with on had have not but his her he she
 they which this from so all been were would could there their me my i you we him them those these

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 from galleyproof.issues import Issue
-from galleyproof.lexicon import Lexicon
-from galleyproof.suggest import gaps, suggest, words
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.english import gaps
+from galleyproof.suggest import suggest, words
 from galleyproof.suggest.candidates import Site
-from galleyproof.suggest.gaps import GapCounts
-from galleyproof.tagging import LABELS, MISSING
+from galleyproof.english.gaps import GapCounts
+from galleyproof.model.tagging import LABELS, MISSING
 
 BOOK = [
     "He would be glad of it. She would be sure, and they would have gone. I would be there.",

@@ -1,5 +1,5 @@
 from galleyproof.issues import Issue
-from galleyproof.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.suggest import spelling, suggest
 
 
@@ -43,7 +43,7 @@ def test_run_together_words_are_split(lexicon):
 
 
 def test_the_index_waits_for_a_word_that_needs_it():
-    from galleyproof.baseline import BaselineDetector
+    from galleyproof.rules.baseline import BaselineDetector
 
     lex = Lexicon({w: 50 for w in "it was a cold night the".split()})
     detector = BaselineDetector(lex)
@@ -54,7 +54,7 @@ def test_the_index_waits_for_a_word_that_needs_it():
 
 
 def test_the_spelling_index_is_saved_and_a_damaged_save_is_rebuilt(tmp_path, monkeypatch):
-    from galleyproof.lexicon import Lexicon
+    from galleyproof.english.lexicon import Lexicon
     from galleyproof.suggest import spelling
 
     monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))

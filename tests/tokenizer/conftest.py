@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from galleyproof.tokenizer import Tokenizer
+from galleyproof.model.tokenizer import Tokenizer
 
 SAMPLE = (
     "“I don’t know,” said Mr. Knightley — rather coldly — “whether it was wise.”\n"

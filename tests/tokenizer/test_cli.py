@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from galleyproof.cli.tokenizer import app
-from galleyproof.tokenizer import Tokenizer
+from galleyproof.model.tokenizer import Tokenizer
 
 runner = CliRunner()
 

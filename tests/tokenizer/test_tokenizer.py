@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from galleyproof.tokenizer import (
+from galleyproof.model.tokenizer import (
     MASK,
     MIN_VOCAB_SIZE,
     PAD,

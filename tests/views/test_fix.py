@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from galleyproof import detect, fix
+from galleyproof import detect
+
+from galleyproof.review import fix
 from galleyproof.cli.main import app
-from galleyproof.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
+from galleyproof.review.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
 from galleyproof.issues import Issue
 
 runner = CliRunner()

@@ -15,9 +15,9 @@ import pytest
 from rich.console import Console
 
 import galleyproof
-from galleyproof import interactive
+from galleyproof.review import interactive
 from galleyproof.feedback import FeedbackStore
-from galleyproof.fix import apply_edits
+from galleyproof.review.fix import apply_edits
 from galleyproof.issues import Issue
 
 HERE = Path(__file__).parent

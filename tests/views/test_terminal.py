@@ -4,7 +4,7 @@ import re
 from rich.console import Console
 
 from galleyproof.issues import Issue
-from galleyproof.report import WINDOW, render_text
+from galleyproof.views.terminal import WINDOW, render_text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -18,12 +18,16 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from galleyproof import detect, fix, report, runlog
+from galleyproof import detect, runlog
+
+from galleyproof.review import fix
+
+from galleyproof.views import terminal as report
 from galleyproof.issues import Issue
-from galleyproof.model_files import ModelFilesError
-from galleyproof.textio import InputError, line_col, read_text
+from galleyproof.model.files import ModelFilesError
+from galleyproof.text.io import InputError, line_col, read_text
 from galleyproof.views import html, marked
-from galleyproof.words import iter_words
+from galleyproof.text.words import iter_words
 
 #: `module:factory` naming a detector to use instead of the shipped model. For tests that run
 #: the CLI in a child process (the interactive one on a pseudo-terminal), not for users.
@@ -75,8 +79,8 @@ def tuned(detector: detect.Detector, threads: int, cache: bool) -> Iterator[None
     if configure is None:
         yield
         return
-    from galleyproof.model_detector import default_threads
-    from galleyproof.passage_cache import PassageCache
+    from galleyproof.model.detector import default_threads
+    from galleyproof.model.passage_cache import PassageCache
 
     store = PassageCache() if cache else None
     configure(threads=threads or default_threads(), cache=store)
@@ -228,7 +232,7 @@ def fix_files(
     for path, text, issues in results:
         if ask:
             # Imported only when asked: it needs termios, which is POSIX only.
-            from galleyproof import interactive
+            from galleyproof.review import interactive
 
             try:
                 with interactive.open_keys() as keys:

@@ -83,7 +83,7 @@ def stats(
     Counts are after cleaning, so they are what training sees. Exit 2: no books, or a held-out folder.
     """
     from galleyproof.corpus import HeldOutCorpusError, book_stats, load_books, total_stats
-    from galleyproof.textio import InputError
+    from galleyproof.text.io import InputError
 
     started = time.perf_counter()
     try:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from galleyproof.cli.check import fail
 from galleyproof.feedback.store import FeedbackStore
-from galleyproof.textio import InputError, read_text
+from galleyproof.text.io import InputError, read_text
 
 app = typer.Typer(help="The personal dictionary: names and coinages galleyproof should accept.", no_args_is_help=True)
 
@@ -59,10 +59,10 @@ def suggest(
 ) -> None:
     """Propose the manuscript's recurring names (capitalised mid-sentence) and words the
     lexicon does not know, with how often each is used."""
-    from galleyproof import registry
+    from galleyproof.model import versions as registry
     from galleyproof.feedback.dictionary import suggest_words
-    from galleyproof.lexicon import Lexicon
-    from galleyproof.model_detector import LEXICON_FILE, passages
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.model.detector import LEXICON_FILE, passages
 
     try:
         text = read_text(file)

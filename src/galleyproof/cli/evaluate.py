@@ -17,7 +17,7 @@ from galleyproof.evals.clean import CleanResult, clean_report, per_1000
 from galleyproof.evals.compare import Comparison, compare_results
 from galleyproof.evals.data import EvalData, Prediction, load_eval, load_predictions, write_texts
 from galleyproof.evals.scoring import EvalResult, Metrics, evaluate_predictions, run_eval
-from galleyproof.textio import InputError, read_text
+from galleyproof.text.io import InputError, read_text
 
 
 def fail(message: str) -> typer.Exit:
@@ -217,11 +217,11 @@ def evaluate(
     detector = None
     if flags is None:
         from galleyproof.detect import load_default_detector
-        from galleyproof.model_files import ModelFilesError
+        from galleyproof.model.files import ModelFilesError
 
         try:
             if model is not None:
-                from galleyproof.model_detector import ModelDetector
+                from galleyproof.model.detector import ModelDetector
 
                 detector = ModelDetector(model)
             else:

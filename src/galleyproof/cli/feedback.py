@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from galleyproof.cli.check import fail
-from galleyproof.textio import InputError, read_text
+from galleyproof.text.io import InputError, read_text
 
 app = typer.Typer(
     help="Tell galleyproof which flags were right and which were not; the next check honours it.",
@@ -19,7 +19,7 @@ app = typer.Typer(
 
 
 def _decide(file: Path, start: int, end: int, verdict: str) -> None:
-    from galleyproof import registry
+    from galleyproof.model import versions as registry
     from galleyproof.feedback.store import record_decision
 
     try:

@@ -31,12 +31,12 @@ def learn(
     """Train a new model version on your accepted and rejected flags, mixed with replayed
     synthetic errors, then gate it. Exit 0: kept and made active; 1: refused; 2: bad input."""
     try:
-        from galleyproof.learn import LearnConfig, NothingToLearn
-        from galleyproof.learn import learn as run_learn
+        from galleyproof.training.learn import LearnConfig, NothingToLearn
+        from galleyproof.training.learn import learn as run_learn
     except ImportError as err:
         raise fail(f"learning needs PyTorch (pip install 'galleyproof[train]'): {err}") from None
-    from galleyproof.model_files import ModelFilesError
-    from galleyproof.textio import InputError
+    from galleyproof.model.files import ModelFilesError
+    from galleyproof.text.io import InputError
 
     cfg = LearnConfig(steps=steps, max_seconds=max_seconds, blocks=blocks, lr=lr, seed=seed,
                       eval_path=eval_file, min_rejected_honoured=min_honoured,

@@ -20,8 +20,8 @@ def build(
 ) -> None:
     """Count every word of the cleaned training books and write the lexicon."""
     from galleyproof.corpus import HeldOutCorpusError, load_books
-    from galleyproof.lexicon import Lexicon
-    from galleyproof.textio import InputError
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.text.io import InputError
 
     started = time.perf_counter()
     try:

@@ -44,10 +44,10 @@ def serve(
 
     import uvicorn
 
-    from galleyproof import fix
-    from galleyproof.review import Review
-    from galleyproof.server import LOOPBACK_NAMES, create_app
-    from galleyproof.textio import InputError, read_text
+    from galleyproof.review import fix
+    from galleyproof.review.session import Review
+    from galleyproof.review.server import LOOPBACK_NAMES, create_app
+    from galleyproof.text.io import InputError, read_text
 
     try:  # the file first: a bad one is refused before anything starts
         read_text(file)

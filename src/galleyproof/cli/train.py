@@ -48,7 +48,7 @@ def train(
     try:
         from galleyproof.training.loop import LoopConfig
         from galleyproof.training.pipeline import TrainConfig, run
-        from galleyproof.model import ModelConfig
+        from galleyproof.model.tagger import ModelConfig
     except ImportError as err:
         raise fail(f"training needs PyTorch ({err}); see README, 'Training'") from None
     from galleyproof.corpus import HeldOutCorpusError

@@ -9,7 +9,7 @@ from pathlib import Path
 from galleyproof.corpus.book import Book
 from galleyproof.corpus.clean import clean_text
 from galleyproof.corpus.dedupe import dedupe_books
-from galleyproof.textio import read_text
+from galleyproof.text.io import read_text
 
 #: Folders of the shared corpus (``corpus/reserved``, ``corpus/eval``) that must not be trained on.
 HELDOUT_SPLITS = ("reserved", "eval")
@@ -56,10 +56,10 @@ def book_files(root: Path) -> list[Path]:
 def load_books(directory: str | os.PathLike, *, allow_heldout: bool = False) -> list[Book]:
     """Every ``*.txt`` under ``directory`` (or that one file), cleaned, unwrapped and with
     near-duplicate paragraphs removed across books; ``source_offsets`` index the file as
-    `galleyproof.textio.read_text` returns it.
+    `galleyproof.text.io.read_text` returns it.
 
     Raises `HeldOutCorpusError` for held-out books unless ``allow_heldout``,
-    `FileNotFoundError` for a missing path, `galleyproof.textio.InputError` for a file
+    `FileNotFoundError` for a missing path, `galleyproof.text.io.InputError` for a file
     that is not UTF-8 text.
     """
     root = Path(directory)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from galleyproof.issues import Issue
-from galleyproof.textio import InputError, read_text
+from galleyproof.text.io import InputError, read_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,10 +26,10 @@ from galleyproof.detect import Detector
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Issue
-from galleyproof.names import mid_sentence_forms
+from galleyproof.allow.names import mid_sentence_forms
 from galleyproof.noise.edits import is_sentence_start
-from galleyproof.suggest.gaps import INSERTABLE
-from galleyproof.words import OPENING_MARKS, iter_words, normalise
+from galleyproof.english.gaps import INSERTABLE
+from galleyproof.text.words import OPENING_MARKS, iter_words, normalise
 
 #: Function words, which a rejection says nothing about ("and" in "and herd").
 INSERTABLE_WORDS = frozenset(INSERTABLE)

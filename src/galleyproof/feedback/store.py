@@ -19,7 +19,7 @@ from pathlib import Path
 
 from galleyproof.issues import CATEGORIES, Issue
 from galleyproof.paths import data_home
-from galleyproof.words import normalise
+from galleyproof.text.words import normalise
 
 DB_FILE = "galleyproof.sqlite3"
 VERDICTS = ("accepted", "rejected", "edited")
@@ -328,7 +328,7 @@ def make_decisions(
 ) -> list[Decision]:
     """Decisions on issues of one document, `(issue, verdict, replacement)` each; the
     document is split into paragraphs once, however many there are."""
-    from galleyproof.model_detector import passages
+    from galleyproof.model.detector import passages
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     parts = passages(text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from galleyproof.noise import capitalization, grammar, punctuation, spelling, whitespace, word_choice
 from galleyproof.noise import words as missing_extra
 from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
-from galleyproof.words import iter_words, normalise
+from galleyproof.text.words import iter_words, normalise
 
 __all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator", "inject", "restore",
            "shipped_noise"]
@@ -157,14 +157,14 @@ def for_corpus(counts: Mapping[str, int], min_count: int = 5) -> NoiseConfig:
 
 def shipped_noise() -> NoiseConfig:
     """`for_corpus` on the shipped lexicon's counts: the noise the default model trained on."""
-    from galleyproof.lexicon import Lexicon
+    from galleyproof.english.lexicon import Lexicon
 
     return for_corpus(Lexicon.load_default().counts)
 
 
 def default_is_word(min_count: int = 5) -> Callable[[str], bool]:
     """Real common words: those the shipped lexicon (from the training books) has seen often."""
-    from galleyproof.lexicon import Lexicon
+    from galleyproof.english.lexicon import Lexicon
 
     lexicon = Lexicon.load_default()
     return lambda word: lexicon.count(word) >= min_count

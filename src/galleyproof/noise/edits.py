@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from galleyproof.words import ABBREVIATIONS, CLOSING_MARKS, OPENING_MARKS, iter_words, normalise
+from galleyproof.text.words import ABBREVIATIONS, CLOSING_MARKS, OPENING_MARKS, iter_words, normalise
 
 #: What every generator returns: the corrupted text and its one gold edit, or None.
 Result = tuple[str, list["GoldEdit"]] | None

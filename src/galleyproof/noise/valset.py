@@ -7,7 +7,7 @@ import random
 
 from galleyproof.corpus import Book
 from galleyproof.noise import NoiseConfig, inject
-from galleyproof.words import iter_words
+from galleyproof.text.words import iter_words
 
 #: Paragraph categories as the eval set names them -> the generator that fills them.
 VALSET_CATEGORIES: dict[str, str] = {

@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from galleyproof.issues import Issue
-from galleyproof.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site, crosses_paragraph
 from galleyproof.suggest.ranking import TokenScorer, rank
-from galleyproof.words import document_counts
+from galleyproof.text.words import document_counts
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 

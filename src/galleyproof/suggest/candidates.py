@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from galleyproof.lexicon import Lexicon
-from galleyproof.words import WORD_RE
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.text.words import WORD_RE
 
 _SPACES = " \t"
 _MARKS = ",;:.!?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from galleyproof.dialogue import default_tags
+from galleyproof.rules.dialogue import default_tags
 from galleyproof.noise.edits import apostrophe_of, is_sentence_start
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.spelling import MIN_COUNT

@@ -14,9 +14,9 @@ import weakref
 
 from symspellpy import SymSpell, Verbosity
 
-from galleyproof.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.paths import data_home
-from galleyproof.words import normalise
+from galleyproof.text.words import normalise
 
 #: Words seen fewer times than this are likelier typos in the corpus than words to offer.
 MIN_COUNT = 3

@@ -17,7 +17,7 @@ from galleyproof.noise.whitespace import COMPOUNDS
 from galleyproof.noise.word_choice import CONFUSABLES, SLIPS
 from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
-from galleyproof.words import normalise
+from galleyproof.text.words import normalise
 
 # Respelling: the cost of one character edit, the weight of the new word's log frequency,
 # and what the commonest slips of the hand (see `_typo_bonus`) earn back.
@@ -183,7 +183,7 @@ def _forms(stem: str) -> set[str]:
 def forms(site: Site) -> Iterator[Candidate]:
     """Other inflections of the word that the lexicon knows: "circumstance" -> "circumstances".
     Short function words have none ("the" is no stem of "thing")."""
-    from galleyproof.suggest.gaps import INSERTABLE  # here, so `python -m` can run that module
+    from galleyproof.english.gaps import INSERTABLE  # here, so `python -m` can run that module
 
     for m in site.words:
         key = normalise(m.group())
@@ -276,7 +276,7 @@ def inserts(site: Site) -> Iterator[Candidate]:
     """The short words that best fit each gap by the corpus's neighbour counts, put in before
     the next word: "histories the" -> "histories of the", "accusation, made" -> "accusation,
     and made". Content words cannot be guessed this way."""
-    from galleyproof.suggest.gaps import default_gaps
+    from galleyproof.english.gaps import default_gaps
 
     table = default_gaps()
     for a, b in _gaps(site):

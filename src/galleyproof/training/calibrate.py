@@ -10,9 +10,9 @@ import numpy as np
 
 from galleyproof.evals.scoring import score_item
 from galleyproof.issues import CATEGORIES
-from galleyproof.model_detector import ModelDetector, passages
-from galleyproof.tagging import flags_from_probs
-from galleyproof.words import document_counts
+from galleyproof.model.detector import ModelDetector, passages
+from galleyproof.model.tagging import flags_from_probs
+from galleyproof.text.words import document_counts
 
 KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name", "unknown_slip", "odd_pair", "odd_missing")
 #: Categories of the lookup-and-rules detector that calibration may switch on beside the model.

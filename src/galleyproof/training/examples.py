@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from galleyproof.corpus import Book
-from galleyproof.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.noise import NoiseConfig, corrupt
-from galleyproof.tagging import Edit, token_buckets, token_labels, word_buckets
-from galleyproof.tokenizer import Tokenizer
+from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
+from galleyproof.model.tokenizer import Tokenizer
 
 MIN_WORDS = 6
 

@@ -15,8 +15,8 @@ import torch
 import torch.nn.functional as F
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from galleyproof.model import ModelConfig, Tagger
-from galleyproof.tagging import LABELS, MISSING
+from galleyproof.model.tagger import ModelConfig, Tagger
+from galleyproof.model.tagging import LABELS, MISSING
 from galleyproof.training.examples import ExampleStream, collate, collate_packed
 
 CHECKPOINT = "checkpoint.pt"

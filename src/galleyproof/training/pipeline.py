@@ -19,14 +19,14 @@ from pathlib import Path
 import torch
 
 from galleyproof.corpus import load_books, split_books
-from galleyproof.inference import export_weights
-from galleyproof.lexicon import Lexicon
-from galleyproof.model import ModelConfig
-from galleyproof.model_detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
+from galleyproof.model.numpy_tagger import export_weights
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tagger import ModelConfig
+from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
 from galleyproof.noise import NoiseConfig, for_corpus
-from galleyproof.pairs import PAIRS_FILE, PairTable
+from galleyproof.model.pairs import PAIRS_FILE, PairTable
 from galleyproof.noise.valset import build_valset
-from galleyproof.tokenizer import Tokenizer
+from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.training.calibrate import cache_items, calibrate
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
 from galleyproof.training.loop import LoopConfig, train, use_bf16

@@ -14,7 +14,7 @@ from html import escape
 from itertools import pairwise
 
 from galleyproof.issues import CATEGORIES, Issue
-from galleyproof.report import category_counts, show_replacement
+from galleyproof.views.terminal import category_counts, show_replacement
 
 COLOURS = {
     "spelling": "#d62728",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from galleyproof.fix import non_overlapping
+from galleyproof.review.fix import non_overlapping
 from galleyproof.issues import Issue
 
 OPEN, ARROW, CLOSE = "⟦", "→", "⟧"

@@ -1,0 +1,83 @@
+"""Word counts from the training books: facts the detector looks up instead of memorising."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from galleyproof.text.words import iter_words, normalise
+
+DEFAULT_LEXICON = "lexicon.tsv.gz"
+
+
+@dataclass
+class Lexicon:
+    """Lower-cased word form -> count in the training corpus, and how often it was capitalised."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    capitalised: dict[str, int] = field(default_factory=dict)
+
+    def __contains__(self, word: str) -> bool:
+        return normalise(word) in self.counts
+
+    def count(self, word: str) -> int:
+        return self.counts.get(normalise(word), 0)
+
+    def capitalised_share(self, word: str) -> float:
+        """Share of the word's uses written with a capital: near 1 for names and "I"."""
+        key = normalise(word)
+        count = self.counts.get(key, 0)
+        return self.capitalised.get(key, 0) / count if count else 0.0
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Lexicon:
+        """Count words; forms seen fewer than `min_count` times are dropped as likely typos."""
+        counter: Counter[str] = Counter()
+        capitals: Counter[str] = Counter()
+        for text in texts:
+            for m in iter_words(text):
+                word = m.group()
+                key = normalise(word)
+                counter[key] += 1
+                if word[0].isupper():
+                    capitals[key] += 1
+        kept = {w: c for w, c in counter.items() if c >= min_count}
+        return cls(kept, {w: capitals[w] for w in kept if capitals[w]})
+
+    def save(self, path: str | Path) -> None:
+        """Write a gzipped `word<TAB>count<TAB>capitalised` file, most frequent first."""
+        rows = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        # mtime=0: the same counts give the same bytes, so a rebuilt lexicon diffs clean.
+        with (
+            open(path, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,
+            io.TextIOWrapper(gz, encoding="utf-8") as fh,
+        ):
+            fh.writelines(f"{w}\t{c}\t{self.capitalised.get(w, 0)}\n" for w, c in rows)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        counts: dict[str, int] = {}
+        capitalised: dict[str, int] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                word, count, caps = line.rstrip("\n").split("\t")
+                counts[word] = int(count)
+                if caps != "0":
+                    capitalised[word] = int(caps)
+        return cls(counts, capitalised)
+
+    @classmethod
+    def load_default(cls) -> Lexicon:
+        """The lexicon shipped in the package, built from the training books."""
+        ref = resources.files("galleyproof.data").joinpath(DEFAULT_LEXICON)
+        with resources.as_file(ref) as path:
+            return cls.load(path)

@@ -1,0 +1,78 @@
+""""A" or "an": which article the training books always write before a word.
+
+Spelling cannot tell: "an hour" and "a useful" break the vowel-letter rule, and only usage
+knows which words do. The table holds the words the books write after an article often
+enough (`MIN_COUNT`), always with the same one; a word they write both ways ("a one", "an
+one"), or too rarely, is not judged. It is read off the gap table's counts of what precedes
+each word (`suggest.gaps`, the training books less the validation books) and shipped as
+`data/articles.tsv` (a few thousand words, loaded in milliseconds, where the gap table takes
+0.4 s). Rebuild it with
+
+    uv run python -m galleyproof.rules.articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from galleyproof.issues import Issue
+
+DEFAULT_FILE = "articles.tsv"
+#: Times the books must write the word after an article (and never after the other one).
+MIN_COUNT = 5
+_ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?)(?:[ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+(?:['’][^\W\d_]+)*)(?![\w'’-])")
+
+
+def from_gaps(precedes: dict[str, dict[str, int]], min_count: int = MIN_COUNT) -> dict[str, str]:
+    """word -> the article always written before it, from counts of what precedes each word."""
+    table = {}
+    for word, before in precedes.items():
+        a, an = before.get("a", 0), before.get("an", 0)
+        if a >= min_count and not an:
+            table[word] = "a"
+        elif an >= min_count and not a:
+            table[word] = "an"
+    return table
+
+
+@cache
+def default_table() -> dict[str, str]:
+    text = resources.files("galleyproof.data").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line)
+
+
+def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue]:
+    """The article the books never write before the next word ("a elephant", "an large").
+
+    "An" before an h-word is left alone: "an historical", "an hotel" are older usage, not slips.
+    """
+    table = default_table() if table is None else table
+    issues = []
+    for m in _ARTICLE.finditer(text):
+        article, word = m.group(1), m.group(2).lower()
+        wanted = table.get(word)
+        if wanted is None or wanted == article.lower() or (article.lower() == "an" and word.startswith("h")):
+            continue
+        fix = wanted.capitalize() if article[0].isupper() else wanted
+        issues.append(Issue(m.start(1), m.end(1), "grammar", f"“{fix}” is the article written before “{m.group(2)}”",
+                            (fix,), 0.9))
+    return issues
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Rebuild the shipped article table from the shipped gap table.")
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent.parent / "data" / DEFAULT_FILE)
+    args = ap.parse_args()
+    from galleyproof.english.gaps import default_gaps
+
+    table = from_gaps(default_gaps().precedes)
+    args.out.write_text("".join(f"{w}\t{a}\n" for w, a in sorted(table.items())), encoding="utf-8")
+    print(f"{args.out}: {len(table):,} words ({sum(a == 'an' for a in table.values()):,} take “an”)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Words writers confuse ("its"/"it's", "than"/"then", "there"/"their"/"they're"): which one
+the training books write beside each neighbour.
+
+A classic proofreading signal the model gets only from its weights: here it is a lookup.
+For each word of a confusion set, the table counts the word just before it and the word
+(or mark) just after it in the books. A word is flagged where the books, on one side, write
+another member of its set beside that neighbour at least `MIN_COUNT` times and this one
+never, and on the other side write this one no more often than that member ("more then
+enough": "more than" is common, "more then" unseen, and "then enough" no commoner than
+"than enough"). Sets whose members both fit most contexts ("to"/"too", "of"/"off",
+"where"/"were") left too many false alarms in books the table was not counted on, and are
+not here. The shipped table (`data/confusions.tsv.gz`) was counted with
+
+    uv run python -m galleyproof.rules.confusions --corpus ../shared/corpus/train --exclude \
+        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
+        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
+        wells_the_war_of_the_worlds kipling_the_jungle_book
+
+(the default model's validation books and the book left out for benchmarks/learning.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from itertools import chain
+from importlib import resources
+from pathlib import Path
+
+from galleyproof.issues import Issue
+from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.text.words import case_key, normalise
+
+DEFAULT_FILE = "confusions.tsv.gz"
+#: Times the books must write the other member beside a neighbour (and this one never).
+MIN_COUNT = 10
+SETS: tuple[tuple[str, ...], ...] = (
+    ("its", "it's"), ("than", "then"), ("your", "you're"), ("there", "their", "they're"),
+    ("whose", "who's"), ("lose", "loose"), ("affect", "effect"), ("accept", "except"),
+    ("passed", "past"), ("quiet", "quite"), ("breath", "breathe"), ("weather", "whether"),
+    ("lead", "led"), ("loath", "loathe"),
+)
+_SET_OF = {w: s for s in SETS for w in s}
+#: Words, and the marks that part a word from its neighbour (a dash, a quote, a bracket).
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[,;:.!?—–\-“”‘\"()]")
+
+
+class ConfusionTable:
+    """`before[(neighbour, word)]` and `after[(word, neighbour)]`: how often the books write a
+    confusable word right after, or right before, a neighbour."""
+
+    def __init__(self, before: Counter, after: Counter) -> None:
+        self.before, self.after = before, after
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> ConfusionTable:
+        before, after = Counter(), Counter()
+        for text in texts:
+            raw = [m.group() for m in _TOKEN.finditer(text)]
+            tokens = [normalise(t) for t in raw]
+            for i, token in enumerate(tokens):
+                if token in _SET_OF:
+                    if i:
+                        before[(case_key(raw[i - 1]), token)] += 1
+                    if i + 1 < len(tokens):
+                        after[(token, case_key(raw[i + 1]))] += 1
+        return cls(before, after)
+
+    def save(self, path: Path) -> None:
+        write_rows(path, chain((("<", n, w, c) for (n, w), c in sorted(self.before.items())),
+                               ((">", n, w, c) for (w, n), c in sorted(self.after.items()))))
+
+    @classmethod
+    def load(cls, path) -> ConfusionTable:
+        before, after = Counter(), Counter()
+        for side, neighbour, word, count in read_rows(path):
+            if side == "<":
+                before[(neighbour, word)] = int(count)
+            else:
+                after[(word, neighbour)] = int(count)
+        return cls(before, after)
+
+    def better(self, word: str, previous: str | None, following: str | None) -> str | None:
+        """The member of `word`'s set the books write in its place here, if they clearly do."""
+        members = _SET_OF[word]
+        sides = (
+            {m: self.before[(previous, m)] for m in members} if previous else {},
+            {m: self.after[(m, following)] for m in members} if following else {},
+        )
+        for one, other in (sides, sides[::-1]):
+            if not one or one[word]:
+                continue
+            others = [m for m in members if m != word and one[m] >= MIN_COUNT]
+            if len(others) == 1 and (not other or other[word] <= other[others[0]]):
+                return others[0]
+        return None
+
+
+@cache
+def default_table() -> ConfusionTable:
+    return ConfusionTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+
+
+def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Issue]:
+    """Confusable words the books write otherwise beside these neighbours, with that word as the fix."""
+    table = default_table() if table is None else table
+    issues = []
+    # Streamed with one token either side, so a huge text is never held as a list of tokens.
+    before = current = None
+    for after in chain(_TOKEN.finditer(text), [None]):
+        if current is not None:
+            issue = _judge(table, before, current, after)
+            if issue is not None:
+                issues.append(issue)
+        before, current = current, after
+    return issues
+
+
+def _judge(table: ConfusionTable, before, m, after) -> Issue | None:
+    """The issue on token `m` (with its neighbours, either None at an edge), if its twin is wanted."""
+    word = normalise(m.group())
+    if word not in _SET_OF:
+        return None
+    previous = case_key(before.group()) if before is not None else None
+    following = case_key(after.group()) if after is not None else None
+    fix = table.better(word, previous, following)
+    if fix is None:
+        return None
+    written = m.group()
+    fix = fix.replace("'", "’") if "’" in written else fix
+    fix = fix.capitalize() if written[0].isupper() else fix
+    return Issue(m.start(), m.end(), "word_choice", f"The books write “{fix}” here", (fix,), 0.9)
+
+
+def main() -> None:
+    from galleyproof.corpus.load import books_to_count
+
+    books, out = books_to_count("Count the confusion table from a folder of books.",
+                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
+    table = ConfusionTable.from_texts(p.text for b in books for p in b.paragraphs)
+    table.save(out)
+    print(f"{out}: {len(books)} books, {len(table.before) + len(table.after):,} entries")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""A word in the wrong form for its neighbours: "they was going", "I have saw it", "him
+and me went": the form the books write between the same two words.
+
+For every word with other forms of the same role (`noise.grammar.form_swaps`: agreement,
+past and participle, pronoun case; not tense, which a writer may switch on purpose), the
+table counts which form the training books write between
+each pair of neighbours. A form is flagged where the books never write it between these
+neighbours and write one other form there at least `MIN_COUNT` times. Two neighbours miss
+what lies further back, so a participle after an auxiliary a few words before ("had he
+begun", "Had I known it") and a subjunctive after "if" or "though" ("as if he were") are
+left alone. In the 805k words of the books the table was not counted on this flags 0.1 per
+1,000 words, most in Huckleberry Finn's dialect ("they was", "I begun", "we seen"). The
+shipped table (`data/forms.tsv.gz`) was counted with
+
+    uv run python -m galleyproof.rules.forms --corpus ../shared/corpus/train --exclude \
+        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
+        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
+        wells_the_war_of_the_worlds kipling_the_jungle_book
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from galleyproof.issues import Issue
+from galleyproof.rules.missing_words import adjacent_words
+from galleyproof.noise.edits import match_case
+from galleyproof.noise.grammar import VERBS, form_swaps
+from galleyproof.english.tables import read_rows, write_rows
+
+DEFAULT_FILE = "forms.tsv.gz"
+#: Times the books must write the other form between the two neighbours (and this one never).
+MIN_COUNT = 10
+#: How far back an auxiliary or a subjunctive's "if" is looked for, in words.
+LOOK_BACK = 3
+#: Words that may precede a participle a few words back ("had he begun").
+AUXILIARIES = frozenset("have has had having be been being was were is are am get got".split())
+#: Words after which "were", "be" or "have" may be a subjunctive ("as if he were").
+SUBJUNCTIVE_OPENERS = frozenset("if though lest wish unless whether as".split())
+SUBJUNCTIVES = frozenset({"were", "be", "have"})
+#: Capitalised words that may stand before a flagged word: a sentence's first word, not a name.
+_CAPITAL_OPENERS = frozenset("he she it they we i you the a an this that these those there".split())
+_PARTICIPLES = frozenset(pp for _, _, past, pp, _ in VERBS if pp != past)
+
+Word = tuple[str, int, int]
+
+
+def _triples(text: str) -> Iterator[tuple[list[Word], Word, Word, Word]]:
+    """(the words before, previous word, word, next word) for every three words in a row
+    parted only by spaces; the words before are the run's, nearest last."""
+    run: list[Word] = []
+    for a, b in adjacent_words(text):
+        if not run or run[-1] != a:
+            run = [a]
+        run.append(b)
+        if len(run) >= 3:
+            yield run[:-3], run[-3], run[-2], run[-1]
+
+
+class FormTable:
+    """`counts[(previous, next)] = {form: times}` for the pairs of neighbours that passed the bar."""
+
+    def __init__(self, counts: dict[tuple[str, str], dict[str, int]]) -> None:
+        self.counts = counts
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], swaps: dict[str, tuple[str, ...]] | None = None) -> FormTable:
+        swaps = form_swaps() if swaps is None else swaps
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for text in texts:
+            for _, x, w, y in _triples(text):
+                if w[0] in swaps:
+                    seen[(x[0], y[0], w[0])] += 1
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for (x, y, w), n in seen.items():
+            counts.setdefault((x, y), {})[w] = n
+        return cls({k: v for k, v in counts.items() if max(v.values()) >= MIN_COUNT})
+
+    def save(self, path: Path) -> None:
+        write_rows(path, ((x, y, w, n) for (x, y), forms in sorted(self.counts.items())
+                          for w, n in sorted(forms.items())))
+
+    @classmethod
+    def load(cls, path) -> FormTable:
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for x, y, w, n in read_rows(path):
+            counts.setdefault((x, y), {})[w] = int(n)
+        return cls(counts)
+
+    def better(self, previous: str, word: str, following: str, others: Iterable[str]) -> str | None:
+        """The one other form the books write between these neighbours, if they never write this one."""
+        forms = self.counts.get((previous, following))
+        if not forms or forms.get(word):
+            return None
+        wanted = [o for o in others if forms.get(o, 0) >= MIN_COUNT]
+        return wanted[0] if len(wanted) == 1 else None
+
+
+@cache
+def default_table() -> FormTable:
+    return FormTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+
+
+@cache
+def _default_swaps() -> dict[str, tuple[str, ...]]:
+    return form_swaps()
+
+
+def _excused(before: list[Word], word: str) -> bool:
+    """Whether what lies further back than the neighbour can make this form right."""
+    back = {b[0] for b in before[-LOOK_BACK:]}
+    return (word in _PARTICIPLES and bool(back & AUXILIARIES)
+            or word in SUBJUNCTIVES and bool(back & SUBJUNCTIVE_OPENERS))
+
+
+def form_issues(text: str, table: FormTable | None = None) -> list[Issue]:
+    """Words in a form the books never write between these neighbours, where they write
+    another form of it there, with that form as the fix."""
+    table = default_table() if table is None else table
+    swaps = _default_swaps()
+    issues = []
+    for before, x, w, y in _triples(text):
+        if w[0] not in swaps or text[w[1]].isupper() and w[0] != "i":
+            continue  # a capitalised word may be a name
+        if text[x[1]].isupper() and x[0] not in _CAPITAL_OPENERS or text[y[1]].isupper() and y[0] != "i":
+            continue
+        fix = table.better(x[0], w[0], y[0], swaps[w[0]])
+        if fix is None or _excused(before + [x], w[0]):
+            continue
+        written = text[w[1] : w[2]]
+        fix = "I" if fix == "i" else match_case(written, fix)
+        issues.append(Issue(w[1], w[2], "grammar", f"The books write “{fix}” here", (fix,), 0.8))
+    return issues
+
+
+def main() -> None:
+    from galleyproof.corpus.load import books_to_count
+
+    books, out = books_to_count("Count the word-form table from a folder of books.",
+                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
+    table = FormTable.from_texts(p.text for b in books for p in b.paragraphs)
+    table.save(out)
+    print(f"{out}: {len(books)} books, {len(table.counts):,} pairs of neighbours")
+
+
+if __name__ == "__main__":
+    main()

