@@ -36,9 +36,9 @@ from unicode_texts import texts  # noqa: E402
 
 import galleyproof  # noqa: E402
 from galleyproof import detect  # noqa: E402
-from galleyproof.review import fix  # noqa: E402
 from galleyproof.cli.check import OutputFormat, render  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
+from galleyproof.review import fix  # noqa: E402
 from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
 
 PACKAGE = str(Path(galleyproof.__file__).parent)

@@ -78,7 +78,6 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="galleyproof-bench-"))
     os.environ["GALLEYPROOF_HOME"] = str(home)  # before anything opens the store
 
-    from galleyproof.model import versions as registry
     from galleyproof.evals.clean import count_words
     from galleyproof.evals.compare import compare_results
     from galleyproof.evals.data import load_eval
@@ -86,9 +85,11 @@ def main() -> None:
     from galleyproof.feedback.dictionary import suggest_words
     from galleyproof.feedback.filter import PersonalFilter
     from galleyproof.feedback.store import FeedbackStore, make_decisions
-    from galleyproof.training.learn import LearnConfig, learn
-    from galleyproof.model.detector import ModelDetector, passages
+    from galleyproof.model import versions as registry
+    from galleyproof.model.detector import ModelDetector
     from galleyproof.text.io import read_text
+    from galleyproof.text.paragraphs import passages
+    from galleyproof.training.learn import LearnConfig, learn
 
     try:
         if args.model:

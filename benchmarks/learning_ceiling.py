@@ -59,9 +59,9 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="Also write the numbers here.")
     args = ap.parse_args()
 
-    from galleyproof.model import versions as registry
     from galleyproof.evals.data import load_eval
     from galleyproof.evals.scoring import run_eval
+    from galleyproof.model import versions as registry
     from galleyproof.text.io import read_text
 
     model = Memo(registry.load_active_model())

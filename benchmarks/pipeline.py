@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from galleyproof.corpus import load_books, split_books
-from galleyproof.noise import corrupt, for_corpus
 from galleyproof.model.tagging import Edit
 from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.noise import corrupt, for_corpus
 from galleyproof.training.examples import BookLexicons, encode_example, trainable_paragraphs
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

@@ -31,8 +31,8 @@ def main() -> None:
     args = ap.parse_args()
     os.environ["GALLEYPROOF_HOME"] = tempfile.mkdtemp(prefix="galleyproof-bench-")
 
-    from galleyproof.model import versions as registry
     from galleyproof.cli.check import tuned
+    from galleyproof.model import versions as registry
     from galleyproof.review.session import Review
 
     model = registry.load_active_model()

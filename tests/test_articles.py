@@ -1,5 +1,5 @@
-from galleyproof.rules.articles import article_issues, default_table, from_gaps
 from galleyproof.english.gaps import default_gaps
+from galleyproof.rules.articles import article_issues, default_table, from_gaps
 
 TABLE = {"elephant": "an", "hour": "an", "useful": "a", "large": "a", "history": "a"}
 

@@ -1,5 +1,5 @@
+from galleyproof.english.verbs import form_swaps
 from galleyproof.rules.forms import MIN_COUNT, FormTable, default_table, form_issues
-from galleyproof.noise.grammar import form_swaps
 
 BOOKS = (["They were going home."] * MIN_COUNT + ["We have seen it."] * MIN_COUNT
          + ["As if he were ill, he was going home."] * 3)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from galleyproof.model.numpy_tagger import NumpyTagger, export_weights
-from galleyproof.model.detector import passages
+from galleyproof.text.paragraphs import passages
 
 torch = pytest.importorskip("torch")
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402

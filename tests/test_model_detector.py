@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from galleyproof.detect import shipped_model_dir
-from galleyproof.model.detector import ModelDetector, passages
+from galleyproof.model.detector import ModelDetector
 from galleyproof.model.passage_cache import PassageCache
+from galleyproof.text.paragraphs import passages
 
 LETTER = (Path(__file__).parents[1] / "examples" / "letter.txt").read_text(encoding="utf-8")
 SENTENCES = (

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import galleyproof
-from galleyproof.model.detector import ModelDetector
 from galleyproof.allow.names import NAME_USES, is_document_name, mid_sentence_forms
+from galleyproof.model.detector import ModelDetector
 
 
 def test_forms_are_counted_where_no_sentence_begins():

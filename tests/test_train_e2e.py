@@ -2,6 +2,7 @@
 exported (numpy) form scores exactly as the torch model does."""
 
 import json
+from collections import Counter
 import random
 
 import numpy as np
@@ -9,10 +10,11 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
 from galleyproof.model.detector import ModelDetector  # noqa: E402
+from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
 from galleyproof.training.loop import LoopConfig  # noqa: E402
 from galleyproof.training.pipeline import TrainConfig, run  # noqa: E402
+from galleyproof.text.paragraphs import passages  # noqa: E402
 
 WORDS = (
     "the old man walked slowly along the quiet road towards the village and his dog followed him "
@@ -59,8 +61,8 @@ def test_trained_model_finds_an_injected_misspelling(trained):
     assert (cfg.out / "MODEL_CARD.md").read_text().count("test") >= 1
     detector = ModelDetector(cfg.out)
     text = "The old man walked slowly along the quiet raod towards the village."
-    parts = __import__("galleyproof.model.detector", fromlist=["passages"]).passages(text)
-    (offsets, probs), = detector.token_probs(parts, __import__("collections").Counter())
+    parts = passages(text)
+    (offsets, probs), = detector.token_probs(parts, Counter())
     err = 1 - probs[:, 0]
     worst = offsets[int(err.argmax())]
     assert text[worst[0] : worst[1]].strip() in {"raod", "ra", "od", "r", "aod", "rao"} or (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from corpus_helpers import check_offsets
 
 from galleyproof.corpus import OffsetMap, Paragraph, clean_text
-from galleyproof.corpus.clean import body_span, is_heading
+from galleyproof.corpus.clean import body_span
+from galleyproof.text.paragraphs import is_heading
 
 
 def texts(raw: str) -> list[str]:

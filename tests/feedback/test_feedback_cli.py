@@ -3,13 +3,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof.model import versions as registry
 from galleyproof.cli.main import app
 from galleyproof.detect import load_default_detector
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.feedback.dictionary import dictionary_key, suggest_words
 from galleyproof.feedback.store import FeedbackStore
-from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.model import versions as registry
 
 runner = CliRunner()
 

@@ -6,15 +6,15 @@ from typer.testing import CliRunner
 
 pytest.importorskip("torch")
 
-from galleyproof.model import versions as registry  # noqa: E402
+from tiny_model import PROSE  # noqa: E402
+
 from galleyproof.cli.main import app  # noqa: E402
+from galleyproof.feedback.filter import PersonalFilter  # noqa: E402
 from galleyproof.feedback.store import FeedbackStore, make_decisions  # noqa: E402
 from galleyproof.issues import Issue  # noqa: E402
-from galleyproof.feedback.filter import PersonalFilter  # noqa: E402
-from galleyproof.training.learn import Gate, LearnConfig, NothingToLearn, _honoured, latest_decisions, learn  # noqa: E402
+from galleyproof.model import versions as registry  # noqa: E402
 from galleyproof.model.detector import ModelDetector  # noqa: E402
-
-from tiny_model import PROSE  # noqa: E402
+from galleyproof.training.learn import Gate, LearnConfig, NothingToLearn, _honoured, latest_decisions, learn  # noqa: E402
 
 runner = CliRunner()
 DOC = "\n\n".join(PROSE) + "\n"
@@ -115,8 +115,8 @@ def test_learn_cli_prints_the_gate(shipped, tmp_path):
 def test_cached_trunk_then_top_is_the_full_forward(shipped):
     import torch
 
-    from galleyproof.training.learn import load_tagger, top_logits, trunk_states
     from galleyproof.training.examples import Example, collate
+    from galleyproof.training.learn import load_tagger, top_logits, trunk_states
 
     model, _ = load_tagger(shipped)
     model.eval()

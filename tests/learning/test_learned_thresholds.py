@@ -5,10 +5,10 @@ import pytest
 
 pytest.importorskip("torch")
 
-from galleyproof.training.learn import match_recall, raise_for_rejections  # noqa: E402
-from galleyproof.model.detector import passages  # noqa: E402
 from galleyproof.model.tagging import LABELS  # noqa: E402
+from galleyproof.text.paragraphs import passages
 from galleyproof.training.calibrate import CachedItem, score  # noqa: E402
+from galleyproof.training.learn import match_recall, raise_for_rejections  # noqa: E402
 
 THRESHOLDS = {"spelling": 0.55, "word_choice": 0.55, "punctuation": 0.4, "whitespace": 0.6,
               "capitalization": 0.75, "grammar": 0.75, "missing": 0.3, "unknown_word": 0.9}
@@ -76,9 +76,9 @@ def test_never_raises_past_its_bound_or_an_accepted_flag():
 def test_decided_items_stand_the_rejected_spans_as_errors(shipped, tmp_path):
     from galleyproof.feedback.store import make_decisions
     from galleyproof.issues import Issue
-    from galleyproof.training.learn import decided_items
     from galleyproof.model.detector import ModelDetector
     from galleyproof.training.calibrate import score
+    from galleyproof.training.learn import decided_items
 
     text = "Tobin, the baker from the village, was kneading dough.\n\nMara walked to the gate.\n"
     tobin, mara = text.index("Tobin"), text.index("Mara")

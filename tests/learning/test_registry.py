@@ -7,9 +7,9 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof.model import versions as registry
 from galleyproof.cli.main import app
 from galleyproof.detect import load_default_detector
+from galleyproof.model import versions as registry
 
 runner = CliRunner()
 

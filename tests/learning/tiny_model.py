@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.model.tokenizer import Tokenizer
 
 PROSE = [

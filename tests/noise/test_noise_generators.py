@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from galleyproof.corpus import Book, Paragraph
+from galleyproof.english import verbs as verbs_
 from galleyproof.issues import CATEGORIES
 from galleyproof.noise import (
     GENERATORS,
@@ -262,11 +263,11 @@ COUNTS = {
 
 
 def test_corpus_verbs_are_regular_verbs_written_in_every_form():
-    assert grammar.corpus_verbs(COUNTS) == (("stir", "stirs", "stirred", "stirring"),)
+    assert verbs_.corpus_verbs(COUNTS) == (("stir", "stirs", "stirred", "stirring"),)
 
 
 def test_verb_slot_changes_a_corpus_verb_only_where_the_word_before_makes_it_a_verb():
-    verbs = grammar.VerbForms.of(grammar.corpus_verbs(COUNTS))
+    verbs = verbs_.VerbForms.of(verbs_.corpus_verbs(COUNTS))
     g = generator("grammar", NoiseConfig(kinds={"grammar": {"verb_slot": 1.0}}, verbs=verbs))
     cases = {
         "She had stirred the fire.": {"stir", "stirs", "stirring"},
@@ -291,7 +292,7 @@ def test_verb_slot_changes_a_corpus_verb_only_where_the_word_before_makes_it_a_v
 
 
 def test_agreement_reaches_the_corpus_verbs():
-    verbs = grammar.VerbForms.of(grammar.corpus_verbs(COUNTS))
+    verbs = verbs_.VerbForms.of(verbs_.corpus_verbs(COUNTS))
     g = generator("grammar", NoiseConfig(kinds={"grammar": {"agreement": 1.0}}, verbs=verbs))
     assert g("he stirs the pot", random.Random(0))[1][0].wrong == "stir"
     assert g("they stir the pot", random.Random(0))[1][0].wrong == "stirs"

@@ -23,7 +23,8 @@ from unicode_texts import texts
 from galleyproof.cli.main import app
 from galleyproof.detect import shipped_model_dir
 from galleyproof.issues import CATEGORIES, sort_issues
-from galleyproof.model.detector import ModelDetector, Passage
+from galleyproof.model.detector import ModelDetector
+from galleyproof.text.paragraphs import Passage
 
 LETTER = Path(__file__).parents[2] / "examples" / "letter.txt"
 runner = CliRunner()

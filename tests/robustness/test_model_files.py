@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof.model import versions as registry
 from galleyproof.cli.main import app
 from galleyproof.detect import shipped_model_dir
+from galleyproof.model import versions as registry
 from galleyproof.model.files import MODEL_FILES, ModelFilesError, check_model_dir
 
 runner = CliRunner()

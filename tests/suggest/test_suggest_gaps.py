@@ -5,13 +5,13 @@ import re
 import numpy as np
 import pytest
 
-from galleyproof.issues import Issue
-from galleyproof.english.lexicon import Lexicon
 from galleyproof.english import gaps
+from galleyproof.english.gaps import GapCounts
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
+from galleyproof.model.tagging import LABELS, MISSING
 from galleyproof.suggest import suggest, words
 from galleyproof.suggest.candidates import Site
-from galleyproof.english.gaps import GapCounts
-from galleyproof.model.tagging import LABELS, MISSING
 
 BOOK = [
     "He would be glad of it. She would be sure, and they would have gone. I would be there.",

@@ -5,14 +5,14 @@ import re
 
 import numpy as np
 
-from galleyproof.rules.baseline import BaselineDetector
-from galleyproof.model.numpy_tagger import CONFIG_FILE, WEIGHTS_FILE
-from galleyproof.issues import Issue
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
 from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
-from galleyproof.suggest import suggest, with_suggestions
+from galleyproof.model.numpy_tagger import CONFIG_FILE, WEIGHTS_FILE
 from galleyproof.model.tagging import LABELS
 from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.rules.baseline import BaselineDetector
+from galleyproof.suggest import suggest, with_suggestions
 
 
 class FakeModel:

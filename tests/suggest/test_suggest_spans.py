@@ -7,7 +7,7 @@ import pytest
 
 from galleyproof.issues import Issue
 from galleyproof.suggest import candidates, with_suggestions
-from galleyproof.suggest.candidates import crosses_paragraph
+from galleyproof.text.paragraphs import crosses_paragraph
 
 TEXT = "It was cold;\n\nthe wind rose , and and she wept.\r\n\r\nbut i was glad. Her garb were rustic\n\nThe end."
 

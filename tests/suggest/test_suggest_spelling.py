@@ -1,5 +1,5 @@
-from galleyproof.issues import Issue
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
 from galleyproof.suggest import spelling, suggest
 
 

@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from galleyproof import detect
-
-from galleyproof.review import fix
 from galleyproof.cli.main import app
-from galleyproof.review.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
 from galleyproof.issues import Issue
+from galleyproof.review import fix
+from galleyproof.review.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
 
 runner = CliRunner()
 

@@ -1,7 +1,5 @@
 from html.parser import HTMLParser
 
-import pytest
-
 from galleyproof.issues import CATEGORIES, Issue
 from galleyproof.views.html import render_page
 

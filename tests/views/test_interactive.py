@@ -15,10 +15,10 @@ import pytest
 from rich.console import Console
 
 import galleyproof
-from galleyproof.review import interactive
 from galleyproof.feedback import FeedbackStore
-from galleyproof.review.fix import apply_edits
 from galleyproof.issues import Issue
+from galleyproof.review import interactive
+from galleyproof.review.fix import apply_edits
 
 HERE = Path(__file__).parent
 SAMPLE = (

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.review.fix import FixError, backup_path, fixed_path
-from galleyproof.review.session import Review, ReviewError, StaleRevision
 from galleyproof.review.server import create_app
+from galleyproof.review.session import Review, ReviewError, StaleRevision
 
 sys.path.insert(0, os.path.dirname(__file__))
 from fake_detector import FakeDetector  # noqa: E402

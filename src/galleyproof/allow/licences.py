@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import re
 
-from galleyproof.rules.articles import default_table
-from galleyproof.noise.edits import is_sentence_start
 from galleyproof.model.tagging import Flag
+from galleyproof.rules.articles import default_table
 from galleyproof.text.verse import ChosenBreaks
-from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE
+from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE, is_sentence_start
 
 #: Words after which "were" may be a subjunctive, looked for this many words back.
 SUBJUNCTIVE_OPENERS = frozenset("if unless though lest wish wished wishing would supposing suppose whether as".split())

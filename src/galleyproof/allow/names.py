@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from galleyproof.noise.edits import is_sentence_start
-from galleyproof.text.words import WORD_RE, iter_words, normalise
+from galleyproof.text.words import WORD_RE, is_sentence_start, iter_words, normalise
 
 #: Times a capitalised form must stand mid-sentence in the document to count as a name.
 NAME_USES = 3

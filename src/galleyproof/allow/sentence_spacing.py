@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from galleyproof.suggest.candidates import paragraph_spans
 from galleyproof.model.tagging import Flag
+from galleyproof.text.paragraphs import paragraph_spans
 
 #: A sentence's end (closing quotes, brackets and italic marks after its mark), the spaces after
 #: it on the same line, and the next sentence's capital (opening quotes before it).

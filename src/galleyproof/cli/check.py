@@ -19,15 +19,13 @@ from rich.console import Console
 from rich.text import Text
 
 from galleyproof import detect, runlog
-
-from galleyproof.review import fix
-
-from galleyproof.views import terminal as report
 from galleyproof.issues import Issue
 from galleyproof.model.files import ModelFilesError
+from galleyproof.review import fix
 from galleyproof.text.io import InputError, line_col, read_text
-from galleyproof.views import html, marked
 from galleyproof.text.words import iter_words
+from galleyproof.views import html, marked
+from galleyproof.views import terminal as report
 
 #: `module:factory` naming a detector to use instead of the shipped model. For tests that run
 #: the CLI in a child process (the interactive one on a pseudo-terminal), not for users.

@@ -59,10 +59,11 @@ def suggest(
 ) -> None:
     """Propose the manuscript's recurring names (capitalised mid-sentence) and words the
     lexicon does not know, with how often each is used."""
-    from galleyproof.model import versions as registry
-    from galleyproof.feedback.dictionary import suggest_words
     from galleyproof.english.lexicon import Lexicon
-    from galleyproof.model.detector import LEXICON_FILE, passages
+    from galleyproof.feedback.dictionary import suggest_words
+    from galleyproof.model import versions as registry
+    from galleyproof.model.detector import LEXICON_FILE
+    from galleyproof.text.paragraphs import passages
 
     try:
         text = read_text(file)

@@ -19,8 +19,8 @@ app = typer.Typer(
 
 
 def _decide(file: Path, start: int, end: int, verdict: str) -> None:
-    from galleyproof.model import versions as registry
     from galleyproof.feedback.store import record_decision
+    from galleyproof.model import versions as registry
 
     try:
         text = read_text(file)

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from galleyproof.cli import check, corpus, evaluate, lexicon, stats, tokenizer, train
-from galleyproof.cli import noise
-from galleyproof.cli import dictionary, feedback, learn, model, serve
+from galleyproof.cli import (
+    check,
+    corpus,
+    dictionary,
+    evaluate,
+    feedback,
+    learn,
+    lexicon,
+    model,
+    noise,
+    serve,
+    stats,
+    tokenizer,
+    train,
+)
 
 app = typer.Typer(
     name="galleyproof",

@@ -45,8 +45,8 @@ def serve(
     import uvicorn
 
     from galleyproof.review import fix
-    from galleyproof.review.session import Review
     from galleyproof.review.server import LOOPBACK_NAMES, create_app
+    from galleyproof.review.session import Review
     from galleyproof.text.io import InputError, read_text
 
     try:  # the file first: a bad one is refused before anything starts

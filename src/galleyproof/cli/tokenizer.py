@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 
 from galleyproof.corpus import HeldOutCorpusError, load_books, split_books
-from galleyproof.text.io import InputError, read_text
 from galleyproof.model.tokenizer import Tokenizer, default_tokenizer_path, token_entries
+from galleyproof.text.io import InputError, read_text
 
 app = typer.Typer(
     help="Train the byte-level BPE tokenizer and inspect how it splits text.",

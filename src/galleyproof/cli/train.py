@@ -46,9 +46,9 @@ def train(
     --calibrate-only, only the thresholds of the model in OUT are chosen again (after the
     decoding or lookup code changed), under a new version stamp."""
     try:
+        from galleyproof.model.tagger import ModelConfig
         from galleyproof.training.loop import LoopConfig
         from galleyproof.training.pipeline import TrainConfig, run
-        from galleyproof.model.tagger import ModelConfig
     except ImportError as err:
         raise fail(f"training needs PyTorch ({err}); see README, 'Training'") from None
     from galleyproof.corpus import HeldOutCorpusError

@@ -10,6 +10,7 @@ import re
 
 from galleyproof.corpus.book import Paragraph
 from galleyproof.corpus.unwrap import DELETED, Block, split_blocks
+from galleyproof.text.paragraphs import ITALIC_MARK, is_heading
 
 _START = re.compile(r"^[ \t]*\*{3}[ \t]*START OF\b[^\n]*(?:\n|\Z)", re.I | re.M)
 _END = re.compile(r"^[ \t]*\*{3}[ \t]*END OF\b", re.I | re.M)
@@ -18,9 +19,6 @@ _BRACKETS = re.compile(r"\[([^\[\]]{0,4000})\]")
 _EDITORIAL = re.compile(
     r"^\s*illustration|transcriber|\be-?texts?\b|\bebooks?\b|project gutenberg|editor['’]s note", re.I
 )
-# A lone underscore marks italics; a run of them is a printed blank ("Mr. ____").
-ITALIC_MARK = re.compile(r"(?<!_)_(?!_)")
-
 _CREDIT = re.compile(
     r"(?:produced by|e-?text (?:was )?(?:prepared|produced) by|this e-?(?:text|book) was|"
     r"transcribed from|html version by)\b",
@@ -31,24 +29,11 @@ _NOTES_HEADING = re.compile(r"transcriber['’]?s?\s+notes?\b", re.I)
 _CONTENTS = re.compile(r"(?:table of contents|contents|(?:list of )?illustrations)[.:]?", re.I)
 _ALNUM = re.compile(r"[^\W_]")
 
-_NUMBER = (
-    r"(?:[ivxlcdm]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|the\s+(?:first|last))\b"
-)
-_HEADING = re.compile(
-    r"(?i:(?:chapter|chap\.|stave|book|part|volume|vol\.|canto|letter|section)\s+" + _NUMBER + ")"
-    r"|(?i:(?:preface|introduction|prologue|epilogue|conclusion|appendix|postscript|the end|finis)\W*$)"
-    r"|(?:[IVXLCDM]+|\d+)\.?$"  # a bare numeral; capitals only, so "I." but not "mix."
-)
-# "by Jane Austen", "By G. K. Chesterton (1874-1936)", never "By the time he came".
-_BYLINE = re.compile(r"(?i:by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:[\[(].*)?$")
 _ENTRY_KEYWORD = re.compile(r"(?i:chapter|part|book|volume|stave|letter|phase)\b")
 _ENTRY = re.compile(_ENTRY_KEYWORD.pattern + r"|(?:[IVXLCDM]+|\d+)\b")
 
 #: Gutenberg texts put 3+ blank lines before a new section (chapter, story, book).
 SECTION_GAP = 3
-#: Headings and contents entries are short; wrapped prose runs to ~70 columns.
-HEADING_MAX_CHARS = 80
 CONTENTS_MEAN_LINE = 55
 
 
@@ -73,17 +58,6 @@ def mask(raw: str) -> str:
 
     work = ITALIC_MARK.sub(DELETED, _BRACKETS.sub(bracket, raw))
     return DELETED + work[1:] if work.startswith("\ufeff") else work
-
-
-def is_heading(text: str) -> bool:
-    """Chapter titles, numerals, all-capital lines and bylines: not prose to learn from."""
-    if len(text) > HEADING_MAX_CHARS:
-        return False
-    if _HEADING.match(text):
-        return True
-    if _BYLINE.match(text):
-        return True
-    return not any(c.islower() for c in text)
 
 
 def _section_end(blocks: list[Block], i: int) -> int:

@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.noise.words import FUNCTION_WORDS
+from galleyproof.english.confusables import FUNCTION_WORDS
 from galleyproof.text.words import normalise
 
 DEFAULT_FILE = "gaps.tsv.gz"

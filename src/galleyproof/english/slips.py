@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.suggest.spelling import near_words
 from galleyproof.english.wordlist import is_english_word
+from galleyproof.suggest.spelling import near_words
 from galleyproof.text.words import normalise
 
 #: Seen this often, a word is known well enough to build forms on.

@@ -11,8 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.noise.edits import is_sentence_start
-from galleyproof.text.words import WORD_RE, iter_words, normalise
+from galleyproof.text.words import WORD_RE, is_sentence_start, iter_words, normalise
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 #: A name the lexicon has seen fewer times than this may still be flagged, so it is worth adding.

@@ -22,14 +22,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from galleyproof.allow.names import mid_sentence_forms
 from galleyproof.detect import Detector
+from galleyproof.english.gaps import INSERTABLE
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Issue
-from galleyproof.allow.names import mid_sentence_forms
-from galleyproof.noise.edits import is_sentence_start
-from galleyproof.english.gaps import INSERTABLE
-from galleyproof.text.words import OPENING_MARKS, iter_words, normalise
+from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, normalise
 
 #: Function words, which a rejection says nothing about ("and" in "and herd").
 INSERTABLE_WORDS = frozenset(INSERTABLE)

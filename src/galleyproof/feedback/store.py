@@ -328,7 +328,7 @@ def make_decisions(
 ) -> list[Decision]:
     """Decisions on issues of one document, `(issue, verdict, replacement)` each; the
     document is split into paragraphs once, however many there are."""
-    from galleyproof.model.detector import passages
+    from galleyproof.text.paragraphs import passages
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     parts = passages(text)

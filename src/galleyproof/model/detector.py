@@ -16,7 +16,6 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -24,21 +23,17 @@ from typing import TypeVar
 
 import numpy as np
 
-from galleyproof.rules.baseline import LOOKUPS, BaselineDetector
-from galleyproof.corpus.clean import ITALIC_MARK, is_heading
-from galleyproof.model.numpy_tagger import NumpyTagger
-from galleyproof.issues import Issue, drop_overlapping_repeats
-from galleyproof.english.lexicon import Lexicon
 from galleyproof.allow.licences import drop_licensed
-from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
 from galleyproof.allow.names import is_document_name, is_own_word, mid_sentence_forms
-from galleyproof.model.passage_cache import PassageCache, passage_key
-from galleyproof.suggest import LIMIT as SUGGESTION_LIMIT
-from galleyproof.suggest import spelling, with_suggestions
-from galleyproof.suggest.candidates import NEWLINE, paragraph_spans
-from galleyproof.model.pairs import PAIRS_FILE, PairTable
 from galleyproof.allow.sentence_spacing import drop_conventional_spacing
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.slips import looks_like_slip
+from galleyproof.english.wordlist import is_english_word
+from galleyproof.issues import Issue, drop_overlapping_repeats
+from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
+from galleyproof.model.numpy_tagger import NumpyTagger
+from galleyproof.model.pairs import PAIRS_FILE, PairTable
+from galleyproof.model.passage_cache import PassageCache, passage_key
 from galleyproof.model.tagging import (
     UNKNOWN_CAPITAL,
     UNKNOWN_LOWER,
@@ -49,7 +44,10 @@ from galleyproof.model.tagging import (
     word_buckets,
 )
 from galleyproof.model.tokenizer import Tokenizer
-from galleyproof.english.wordlist import is_english_word
+from galleyproof.rules.baseline import LOOKUPS, BaselineDetector
+from galleyproof.suggest import LIMIT as SUGGESTION_LIMIT
+from galleyproof.suggest import spelling, with_suggestions
+from galleyproof.text.paragraphs import NEWLINE, Passage, is_heading, iter_passages
 from galleyproof.text.words import document_counts, iter_words, normalise
 
 THRESHOLDS_FILE = "thresholds.json"
@@ -89,59 +87,6 @@ MESSAGES = {
     "capitalization": "Check the capitalisation here",
     "grammar": "This may be ungrammatical (a wrong form, or an extra or missing word)",
 }
-
-
-@dataclass
-class Passage:
-    """A paragraph as the model reads it: hard line breaks made single spaces.
-
-    `origin[i]` is the index in the document of `text[i]`, so spans map back exactly.
-    """
-
-    text: str
-    origin: list[int]
-
-    def to_document(self, start: int, end: int) -> tuple[int, int]:
-        return self.origin[start], self.origin[end - 1] + 1
-
-
-def iter_passages(document: str) -> Iterator[Passage]:
-    """Split on blank lines and unwrap each paragraph, keeping an exact offset map.
-
-    A generator, so a huge file is never held as passages all at once.
-    """
-    for chunk_start, chunk_end in paragraph_spans(document):
-        while chunk_end > chunk_start and document[chunk_end - 1].isspace():
-            chunk_end -= 1
-        while chunk_start < chunk_end and document[chunk_start].isspace():
-            chunk_start += 1
-        if chunk_start == chunk_end:
-            continue
-        pieces, origin = [], []
-        cursor = chunk_start
-        for m in _LINE_BREAK.finditer(document, chunk_start, chunk_end):
-            pieces.append(document[cursor : m.start()])
-            origin.extend(range(cursor, m.start()))
-            pieces.append(" ")
-            origin.append(m.start())
-            cursor = m.end()
-        pieces.append(document[cursor:chunk_end])
-        origin.extend(range(cursor, chunk_end))
-        passage = Passage("".join(pieces), origin)
-        yield _without_italic_marks(passage) if "_" in passage.text else passage
-
-
-def _without_italic_marks(passage: Passage) -> Passage:
-    """The passage less the lone underscores that mark italics (`_he_ said`), as training
-    read its books (`corpus.clean.mask`): the model never saw them, and took them for spacing
-    or punctuation slips. A run of underscores (a printed blank, "Mr. ____") stays."""
-    marks = {m.start() for m in ITALIC_MARK.finditer(passage.text)}
-    keep = [i for i in range(len(passage.text)) if i not in marks]
-    return Passage("".join(passage.text[i] for i in keep), [passage.origin[i] for i in keep])
-
-
-def passages(document: str) -> list[Passage]:
-    return list(iter_passages(document))
 
 
 class ModelDetector:

@@ -184,8 +184,8 @@ def check_model_dir(model_dir: str | Path) -> None:
 
 def diagnose(model_dir: str | Path) -> ModelFilesError | None:
     """After a load failed past `check_model_dir`: run each file's real loader to find the culprit."""
-    from galleyproof.model.numpy_tagger import NumpyTagger
     from galleyproof.english.lexicon import Lexicon
+    from galleyproof.model.numpy_tagger import NumpyTagger
     from galleyproof.model.tokenizer import Tokenizer
 
     model_dir = Path(model_dir)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from galleyproof.issues import CATEGORIES
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.wordlist import is_english_word
+from galleyproof.issues import CATEGORIES
 from galleyproof.text.words import document_counts, iter_words, normalise
 
 #: Token labels: fine, one per category, and "a word is missing just before this token".

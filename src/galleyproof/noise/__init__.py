@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from galleyproof.english.verbs import LISTED_VERBS, VerbForms, corpus_verbs
 from galleyproof.noise import capitalization, grammar, punctuation, spelling, whitespace, word_choice
 from galleyproof.noise import words as missing_extra
 from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
@@ -60,7 +61,7 @@ class NoiseConfig:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     kinds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     is_word: Callable[[str], bool] | None = None
-    verbs: grammar.VerbForms = grammar.LISTED_VERBS
+    verbs: VerbForms = LISTED_VERBS
     margin: int = 1
     tries: int = 8
 
@@ -152,7 +153,7 @@ def for_corpus(counts: Mapping[str, int], min_count: int = 5) -> NoiseConfig:
     judged a real word if the corpus writes it `min_count` times, and the grammar kinds
     inflect the corpus's own regular verbs as well as the listed ones."""
     return NoiseConfig(is_word=lambda w: counts.get(normalise(w), 0) >= min_count,
-                       verbs=grammar.VerbForms.of(grammar.corpus_verbs(counts)))
+                       verbs=VerbForms.of(corpus_verbs(counts)))
 
 
 def shipped_noise() -> NoiseConfig:

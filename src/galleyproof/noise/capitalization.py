@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from galleyproof.noise.edits import Result, first_that_applies, is_sentence_start, replace, words
+from galleyproof.noise.edits import Result, first_that_applies, replace, words
+from galleyproof.text.words import is_sentence_start
 
 
 def _capitalised(word: str) -> bool:

@@ -7,7 +7,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from galleyproof.text.words import ABBREVIATIONS, CLOSING_MARKS, OPENING_MARKS, iter_words, normalise
+from galleyproof.text.words import (  # the case and sentence helpers, for the generators
+    iter_words,
+    normalise,
+)
 
 #: What every generator returns: the corrupted text and its one gold edit, or None.
 Result = tuple[str, list["GoldEdit"]] | None
@@ -81,20 +84,6 @@ def gap_around(text: str, start: int, end: int) -> tuple[int, int]:
     return run_around(text, start, end)
 
 
-def match_case(template: str, word: str) -> str:
-    """Give `word` the capitalisation of the word it replaces ("Their" -> "There")."""
-    if len(template) > 1 and template.isupper():
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def apostrophe_of(text: str) -> str:
-    """The apostrophe the paragraph types: books in the corpus use either ’ or '."""
-    return "’" if any(c in text for c in "’‘“”") else "'"
-
-
 def weighted_choice(rng: random.Random, weights: Mapping[str, float]) -> str:
     keys = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
@@ -132,31 +121,6 @@ def pick_by_type(rng: random.Random, matches: list[re.Match[str]], key: Callable
     if not by_type:
         return None
     return rng.choice(by_type[rng.choice(list(by_type))])
-
-
-def is_sentence_start(text: str, pos: int) -> bool:
-    """Whether the word at `pos` begins a sentence (or the paragraph), quotes allowed between."""
-    i = pos
-    while i > 0 and text[i - 1] in OPENING_MARKS:
-        i -= 1
-    if i == 0:
-        return True
-    if not text[i - 1].isspace():
-        return False
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    while i > 0 and text[i - 1] in CLOSING_MARKS:
-        i -= 1
-    if i == 0 or text[i - 1] not in ".!?":
-        return i == 0
-    if text[i - 1] != ".":
-        return True
-    k = i - 1
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
-    word = text[k : i - 1]
-    # "Mr. Darcy", "J. Smith": the full stop of an abbreviation or an initial ends no sentence.
-    return not (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
 
 
 def pick_from_table(

@@ -9,16 +9,8 @@ import random
 import re
 from collections.abc import Mapping
 
-from galleyproof.noise.edits import (
-    Result,
-    apostrophe_of,
-    first_that_applies,
-    gap_around,
-    is_sentence_start,
-    replace,
-    run_around,
-    words,
-)
+from galleyproof.noise.edits import Result, first_that_applies, gap_around, replace, run_around, words
+from galleyproof.text.words import apostrophe_of, is_sentence_start
 
 _MARKS = ",;:.!?"
 # A mark and what it is mistaken for.

@@ -11,7 +11,8 @@ import random
 import re
 from collections.abc import Callable, Mapping
 
-from galleyproof.noise.edits import Result, first_that_applies, match_case, replace, words
+from galleyproof.noise.edits import Result, first_that_applies, replace, words
+from galleyproof.text.words import match_case
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 

@@ -7,17 +7,9 @@ import random
 import re
 from collections.abc import Callable, Mapping
 
+from galleyproof.english.confusables import COMPOUNDS
 from galleyproof.noise.edits import Result, first_that_applies, gap_around, replace, run_around, words
 
-# Written either as one word or as two in good prose ("any thing", "to-morrow"): never a
-# spacing error to split them or to run their parts together.
-COMPOUNDS = frozenset(
-    """cannot anyone everyone someone anybody everybody somebody nobody maybe into onto upon
-    altogether already always anyway everyday sometime sometimes awhile indeed forever anything
-    everything nothing something whatever whenever however wherever whoever meantime meanwhile
-    apart away along around ahead aside another today tonight tomorrow alright
-    inasmuch insofar nonetheless nevertheless whereupon thereupon hereafter""".split()
-)
 _PREFIXES = ("un", "re", "dis", "mis", "over", "under", "out", "with", "some", "any", "every", "for", "be", "to")
 _SUFFIXES = ("ness", "ment", "less", "ful", "ing", "self", "selves", "ward", "wards", "where", "thing", "time", "ly")
 _SPACE_BETWEEN = re.compile(r"(?<=\S) (?=\S)")

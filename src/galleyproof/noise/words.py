@@ -11,13 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 
+from galleyproof.english.confusables import CONFUSABLES, FUNCTION_WORDS, SLIPS
 from galleyproof.noise.edits import Result, first_that_applies, replace, words
-from galleyproof.noise.word_choice import CONFUSABLES, SLIPS
 
-FUNCTION_WORDS = tuple(
-    "the a an of to in and that it was is be as at by for with on had have not but his her "
-    "he she they which this from so all been were would could there their".split()
-)
 # Words people put in twice under another form: "and but", "in within", "the his".
 _SIMILAR_GROUPS = [
     group.split("/")

@@ -20,8 +20,8 @@ from typing import Protocol, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from galleyproof.review.fix import Edit, overlaps
 from galleyproof.issues import Issue
+from galleyproof.review.fix import Edit, overlaps
 from galleyproof.views.terminal import is_plain, issue_block, show_replacement
 
 DecisionHook = Callable[[str, str, Issue, str, "str | None"], None]

@@ -22,8 +22,8 @@ from pydantic import BaseModel
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from galleyproof.review.fix import FixError
-from galleyproof.review.session import Review, ReviewError, StaleRevision
 from galleyproof.review.page import render_review_page
+from galleyproof.review.session import Review, ReviewError, StaleRevision
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 

@@ -15,15 +15,15 @@ import os
 import threading
 from pathlib import Path
 
-from galleyproof.review import fix
 from galleyproof.detect import Detector
 from galleyproof.feedback.dictionary import dictionary_key
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import FeedbackStore, make_decisions
 from galleyproof.issues import Issue
-from galleyproof.views.terminal import category_counts
+from galleyproof.review import fix
 from galleyproof.text.io import InputError, read_text
 from galleyproof.views.html import highlighted
+from galleyproof.views.terminal import category_counts
 
 VERDICTS = ("accepted", "edited", "rejected")
 

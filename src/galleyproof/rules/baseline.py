@@ -9,13 +9,13 @@ import dataclasses
 import re
 
 from galleyproof.english import slips
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue, sort_issues
 from galleyproof.rules.articles import article_issues
 from galleyproof.rules.commas import comma_issues
 from galleyproof.rules.confusions import confusion_issues
 from galleyproof.rules.dialogue import dialogue_issues
 from galleyproof.rules.forms import form_issues
-from galleyproof.issues import Issue, sort_issues
-from galleyproof.english.lexicon import Lexicon
 from galleyproof.rules.lowered_names import lowered_name_issues
 from galleyproof.rules.missing_words import missing_word_issues
 from galleyproof.rules.modal_verbs import modal_verb_issues

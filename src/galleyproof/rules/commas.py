@@ -30,8 +30,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.issues import Issue
 from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.issues import Issue
 from galleyproof.text.words import WORD_RE, case_key
 
 DEFAULT_FILE = "commas.tsv.gz"

@@ -25,12 +25,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from itertools import chain
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
-from galleyproof.issues import Issue
 from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.issues import Issue
 from galleyproof.text.words import case_key, normalise
 
 DEFAULT_FILE = "confusions.tsv.gz"

@@ -1,7 +1,7 @@
 """A word in the wrong form for its neighbours: "they was going", "I have saw it", "him
 and me went": the form the books write between the same two words.
 
-For every word with other forms of the same role (`noise.grammar.form_swaps`: agreement,
+For every word with other forms of the same role (`english.verbs.form_swaps`: agreement,
 past and participle, pronoun case; not tense, which a writer may switch on purpose), the
 table counts which form the training books write between
 each pair of neighbours. A form is flagged where the books never write it between these
@@ -26,11 +26,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.english.verbs import VERBS, form_swaps
 from galleyproof.issues import Issue
 from galleyproof.rules.missing_words import adjacent_words
-from galleyproof.noise.edits import match_case
-from galleyproof.noise.grammar import VERBS, form_swaps
-from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.text.words import match_case
 
 DEFAULT_FILE = "forms.tsv.gz"
 #: Times the books must write the other form between the two neighbours (and this one never).

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from galleyproof.issues import Issue
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
 from galleyproof.text.words import iter_words
 
 MIN_COUNT = 20

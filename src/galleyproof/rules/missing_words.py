@@ -25,9 +25,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.issues import Issue
 from galleyproof.english.gaps import INSERTABLE
 from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.issues import Issue
 from galleyproof.text.words import WORD_RE, normalise
 
 DEFAULT_FILE = "missing_words.tsv.gz"

@@ -7,7 +7,7 @@ not"), with at most "not", "never" or one adverb between. A word they put there 
 once in `RATIO` times as often as its base form ("comes" against "come", "saw" against
 "see"), where the base stands there at least `MIN_BASE` times, is flagged with the base as
 the fix. The base forms come from spelling rules (-s, -es, -ed, -ing, a doubled last letter)
-and the irregular verbs of `noise.grammar`. Only a negated "do" opens the slot ("what he did
+and the irregular verbs of `english.verbs`. Only a negated "do" opens the slot ("what he did
 made her angry" is right), and a modal after a determiner or a possessive is a noun ("the
 will had", "Mr. Casaubon's will had"); a capitalised one may be a name ("Will had").
 
@@ -32,11 +32,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.issues import Issue
-from galleyproof.noise.edits import match_case
-from galleyproof.noise.grammar import VERBS
 from galleyproof.english.tables import read_rows, write_rows
-from galleyproof.text.words import WORD_RE, normalise
+from galleyproof.english.verbs import VERBS
+from galleyproof.issues import Issue
+from galleyproof.text.words import WORD_RE, match_case, normalise
 
 DEFAULT_FILE = "modal_verbs.tsv.gz"
 #: Times the books must put the base form in the slot before another form there is judged.
@@ -66,7 +65,7 @@ Word = tuple[str, int, int]
 
 @cache
 def _irregular() -> dict[str, str]:
-    """Each irregular past, participle or -s form of `noise.grammar`'s verbs: its base."""
+    """Each irregular past, participle or -s form of `english.verbs`'s verbs: its base."""
     out: dict[str, str] = {}
     for forms in VERBS:
         for form in forms[1:]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from galleyproof.issues import Issue
-from galleyproof.suggest.candidates import paragraph_spans
+from galleyproof.text.paragraphs import paragraph_spans
 
 MIN_WORDS = 8
 #: Verse: every line of a paragraph of several lines is shorter than this.

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from galleyproof.rules.dialogue import default_tags
 from galleyproof.issues import Issue
-from galleyproof.suggest.candidates import paragraph_spans
+from galleyproof.rules.dialogue import default_tags
+from galleyproof.text.paragraphs import paragraph_spans
 
 _CURLY = re.compile(r"[“”]")
 #: The end of words before a dialogue tag: a word, its mark, spaces, then the tag word.

@@ -27,14 +27,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from galleyproof.issues import Issue
-from galleyproof.english.lexicon import Lexicon
 from galleyproof.allow.licences import opens_paragraph_capitalised
 from galleyproof.allow.names import mid_sentence_forms
-from galleyproof.noise.edits import is_sentence_start
-from galleyproof.suggest.candidates import paragraph_spans
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
+from galleyproof.text.paragraphs import paragraph_spans
 from galleyproof.text.verse import ChosenBreaks
-from galleyproof.text.words import OPENING_MARKS, WORD_RE, iter_words
+from galleyproof.text.words import OPENING_MARKS, WORD_RE, is_sentence_start, iter_words
 
 MIN_COUNT = 50
 MAX_SHARE = 0.02

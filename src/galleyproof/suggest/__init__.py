@@ -11,11 +11,12 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from galleyproof.issues import Issue
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
 from galleyproof.suggest import marks, spelling, words
-from galleyproof.suggest.candidates import Candidate, Generator, Site, crosses_paragraph
+from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
+from galleyproof.text.paragraphs import crosses_paragraph
 from galleyproof.text.words import document_counts
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]

@@ -4,35 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK
 from galleyproof.text.words import WORD_RE
 
 _SPACES = " \t"
 _MARKS = ",;:.!?"
-#: A blank line: no fix reaches across one, as a paragraph is written and checked whole.
-#: One line end in any newline style: CRLF, a lone CR, or LF.
-NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
-PARAGRAPH_BREAK = re.compile(rf"{NEWLINE}[ \t]*{NEWLINE}")
-
-
-def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each stretch between paragraph breaks (blank lines in any newline
-    style), in order; streamed."""
-    start = 0
-    for m in PARAGRAPH_BREAK.finditer(text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
-
-
-def crosses_paragraph(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a paragraph break."""
-    return PARAGRAPH_BREAK.search(text, start, end) is not None
-
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """Write `new` over ``text[start:end]``; `prior` is its log-plausibility before context

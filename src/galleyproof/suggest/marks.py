@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from galleyproof.rules.dialogue import default_tags
-from galleyproof.noise.edits import apostrophe_of, is_sentence_start
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.spelling import MIN_COUNT
+from galleyproof.text.words import apostrophe_of, is_sentence_start
 
 MARKS = ",;:.!?"
 _SENTENCE_MARKS = ".!?"

@@ -11,13 +11,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from galleyproof.noise.edits import apostrophe_of, is_sentence_start, match_case
-from galleyproof.noise.grammar import word_swaps
-from galleyproof.noise.whitespace import COMPOUNDS
-from galleyproof.noise.word_choice import CONFUSABLES, SLIPS
+from galleyproof.english.confusables import COMPOUNDS, CONFUSABLES, SLIPS
+from galleyproof.english.verbs import word_swaps
 from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
-from galleyproof.text.words import normalise
+from galleyproof.text.words import apostrophe_of, is_sentence_start, match_case, normalise
 
 # Respelling: the cost of one character edit, the weight of the new word's log frequency,
 # and what the commonest slips of the hand (see `_typo_bonus`) earn back.

@@ -17,7 +17,7 @@ import bisect
 import re
 from collections import Counter
 
-from galleyproof.suggest.candidates import NEWLINE
+from galleyproof.text.paragraphs import NEWLINE
 from galleyproof.text.words import OPENING_MARKS
 
 #: Both lines of a chosen break are at most this long (a verse line, not a paragraph).

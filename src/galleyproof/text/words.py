@@ -40,3 +40,42 @@ def document_counts(text: str) -> Counter[str]:
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr messrs mme mlle capt col gen lt rev prof hon no vol ch viz etc vs".split()
 )
+
+
+def match_case(template: str, word: str) -> str:
+    """Give `word` the capitalisation of the word it replaces ("Their" -> "There")."""
+    if len(template) > 1 and template.isupper():
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def apostrophe_of(text: str) -> str:
+    """The apostrophe the paragraph types: books in the corpus use either ’ or '."""
+    return "’" if any(c in text for c in "’‘“”") else "'"
+
+
+def is_sentence_start(text: str, pos: int) -> bool:
+    """Whether the word at `pos` begins a sentence (or the paragraph), quotes allowed between."""
+    i = pos
+    while i > 0 and text[i - 1] in OPENING_MARKS:
+        i -= 1
+    if i == 0:
+        return True
+    if not text[i - 1].isspace():
+        return False
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0 and text[i - 1] in CLOSING_MARKS:
+        i -= 1
+    if i == 0 or text[i - 1] not in ".!?":
+        return i == 0
+    if text[i - 1] != ".":
+        return True
+    k = i - 1
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    word = text[k : i - 1]
+    # "Mr. Darcy", "J. Smith": the full stop of an abbreviation or an initial ends no sentence.
+    return not (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))

@@ -10,8 +10,9 @@ import numpy as np
 
 from galleyproof.evals.scoring import score_item
 from galleyproof.issues import CATEGORIES
-from galleyproof.model.detector import ModelDetector, passages
+from galleyproof.model.detector import ModelDetector
 from galleyproof.model.tagging import flags_from_probs
+from galleyproof.text.paragraphs import passages
 from galleyproof.text.words import document_counts
 
 KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name", "unknown_slip", "odd_pair", "odd_missing")

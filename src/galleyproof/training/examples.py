@@ -15,9 +15,9 @@ import numpy as np
 
 from galleyproof.corpus import Book
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.noise import NoiseConfig, corrupt
 from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
 from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.noise import NoiseConfig, corrupt
 
 MIN_WORDS = 6
 

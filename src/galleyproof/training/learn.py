@@ -37,36 +37,30 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from galleyproof.model import versions as registry
 from galleyproof.corpus import Book, Paragraph
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.evals.compare import compare_results
 from galleyproof.evals.data import load_eval
 from galleyproof.evals.scoring import run_eval
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import Decision, FeedbackStore
-from galleyproof.model.numpy_tagger import CONFIG_FILE, WEIGHTS_FILE, export_weights
 from galleyproof.issues import Issue
-from galleyproof.english.lexicon import Lexicon
+from galleyproof.model import versions as registry
+from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
+from galleyproof.model.numpy_tagger import CONFIG_FILE, WEIGHTS_FILE, export_weights
+from galleyproof.model.pairs import PAIRS_FILE
 from galleyproof.model.tagger import ModelConfig, Tagger
-from galleyproof.model.detector import (
-    LEXICON_FILE,
-    THRESHOLDS_FILE,
-    TOKENIZER_FILE,
-    ModelDetector,
-    passages,
-)
+from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
+from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.noise import for_corpus
 from galleyproof.noise.valset import build_valset
-from galleyproof.model.pairs import PAIRS_FILE
-from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
-from galleyproof.text.words import document_counts
 from galleyproof.text.io import InputError, read_text
-from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.text.paragraphs import passages
+from galleyproof.text.words import document_counts
 from galleyproof.training.calibrate import GRID, CachedItem, cache_items, score
 from galleyproof.training.examples import MIN_WORDS, Example, ExampleStream, collate
 from galleyproof.training.loop import LoopConfig, lr_at
 from galleyproof.training.replay import REPLAY_FILE, read_replay
-
 
 #: Noisy windows drawn per replay paragraph, at most: enough variety for a few hundred steps.
 REPLAY_PER_PARAGRAPH = 3

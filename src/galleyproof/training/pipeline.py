@@ -10,23 +10,23 @@ import json
 import platform
 import random
 import shutil
-from fnmatch import fnmatch
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from fnmatch import fnmatch
 from pathlib import Path
 
 import torch
 
 from galleyproof.corpus import load_books, split_books
-from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.model.tagger import ModelConfig
 from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
-from galleyproof.noise import NoiseConfig, for_corpus
+from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.model.pairs import PAIRS_FILE, PairTable
-from galleyproof.noise.valset import build_valset
+from galleyproof.model.tagger import ModelConfig
 from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.noise import NoiseConfig, for_corpus
+from galleyproof.noise.valset import build_valset
 from galleyproof.training.calibrate import cache_items, calibrate
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
 from galleyproof.training.loop import LoopConfig, train, use_bf16

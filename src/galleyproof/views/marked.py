@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from galleyproof.review.fix import non_overlapping
 from galleyproof.issues import Issue
+from galleyproof.review.fix import non_overlapping
 
 OPEN, ARROW, CLOSE = "⟦", "→", "⟧"
 _SPECIAL = re.compile(r"[\\⟦⟧→]")
