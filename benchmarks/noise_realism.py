@@ -19,7 +19,7 @@ from galleyproof.evals.data import load_eval
 from galleyproof.evals.scoring import run_eval
 from galleyproof.noise import NoiseConfig, default_is_word
 from galleyproof.noise.valset import build_valset
-from galleyproof.rules.baseline import BaselineDetector
+from galleyproof.baseline import BaselineDetector
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

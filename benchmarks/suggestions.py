@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from galleyproof.corpus import load_books
-from galleyproof.detect import shipped_model_dir
+from galleyproof.model.versions import shipped_model_dir
 from galleyproof.evals.data import EvalItem, GoldError, Prediction
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
 from galleyproof.issues import Issue

@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from galleyproof.corpus import load_books
-from galleyproof.detect import shipped_model_dir
+from galleyproof.model.versions import shipped_model_dir
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.noise import for_corpus

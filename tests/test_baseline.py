@@ -1,5 +1,5 @@
+from galleyproof.baseline import BaselineDetector
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.rules.baseline import BaselineDetector
 
 WORDS = "the a of and to was in he she it walked slowly into house dark night cold wind we were there is".split()
 LEX = Lexicon({w: 50 for w in WORDS} | {"embark": 10, "day": 9, "dreams": 9})

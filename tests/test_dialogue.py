@@ -30,15 +30,15 @@ def test_tag_words_need_enough_marked_speech():
     assert {"said", "asked", "replied"} <= default_tags()
 
 
-def test_the_model_detector_applies_the_lookups_whatever_rules_calibration_chose():
-    from pathlib import Path
-
-    import galleyproof
+def test_the_proofreader_runs_the_lookups_whatever_rules_calibration_chose():
     from galleyproof.model.detector import ModelDetector
+    from galleyproof.model.versions import shipped_model_dir
+    from galleyproof.proofreader import Proofreader
+    from galleyproof.text.document import Document
 
-    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
-    detector.rules = frozenset()
+    model = ModelDetector(shipped_model_dir())
+    model.rules = frozenset()
     text = "It was more then enough, and a elephant said “Come here” he said."
-    spans = {text[f.start : f.end] for f in detector.rule_flags(text)}
-    assert {"then", "a", "here”"} <= spans
-    assert detector.rule_flags(text, lookups=False) == []
+    flags = Proofreader(model).rule_flags(Document(text))
+    assert {"then", "a", "here”"} <= {text[f.start : f.end] for f in flags}
+    assert {f.rule for f in flags} <= {"confusions", "articles", "dialogue", "commas", "quotes", "forms"}

@@ -1,7 +1,7 @@
 import numpy as np
 
-from galleyproof.detect import shipped_model_dir
 from galleyproof.model.numpy_tagger import NumpyTagger
+from galleyproof.model.versions import shipped_model_dir
 
 
 def test_a_row_scores_the_same_alone_in_a_batch_and_with_or_without_a_full_mask():

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from galleyproof.detect import shipped_model_dir
-from galleyproof.model.detector import ModelDetector
 from galleyproof.model.passage_cache import PassageCache
+from galleyproof.model.versions import shipped_model_dir
+from galleyproof.proofreader import Proofreader
+from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import passages
 
 LETTER = (Path(__file__).parents[1] / "examples" / "letter.txt").read_text(encoding="utf-8")
@@ -27,7 +28,7 @@ SENTENCES = (
 
 @pytest.fixture(scope="module")
 def detector():
-    return ModelDetector(shipped_model_dir())
+    return Proofreader.from_dir(shipped_model_dir())
 
 
 @pytest.fixture
@@ -46,22 +47,22 @@ def configured(detector):
 def spy_scored(monkeypatch, detector):
     """Record every passage the model actually runs on (as its token ids)."""
     scored = []
-    real = detector._score
+    real = detector.model._score
 
     def spy(items):
         scored.extend(tuple(ids.tolist()) for ids, _ in items)
         return real(items)
 
-    monkeypatch.setattr(detector, "_score", spy)
+    monkeypatch.setattr(detector.model, "_score", spy)
     return scored
 
 
 def test_a_passage_scores_the_same_whatever_it_is_batched_with(detector):
     parts = passages(LETTER * 3)  # some passages longer than a window
     counts = Counter()
-    together = detector.token_probs(parts, counts)
+    together = detector.model.token_probs(parts, counts)
     for part, (offsets, probs) in zip(parts, together, strict=True):
-        ((alone_offsets, alone),) = detector.token_probs([part], counts)
+        ((alone_offsets, alone),) = detector.model.token_probs([part], counts)
         assert alone_offsets == offsets
         assert np.array_equal(alone, probs)  # bit for bit: what makes a cached score exact
 
@@ -88,16 +89,16 @@ def test_after_a_one_paragraph_edit_only_that_paragraph_is_run(configured, cache
     paragraphs = [p.text for p in passages(LETTER)]
     text = "\n\n".join(paragraphs)
     configured.configure(cache=cache)
-    configured.flags(text)
+    configured.flags(Document(text))
     edited = paragraphs[:]
     edited[2] = edited[2].replace("delight", "pleasure")
     new_text = "\n\n".join(edited)
     scored = spy_scored(monkeypatch, configured)
-    with_cache = configured.flags(new_text)
+    with_cache = configured.flags(Document(new_text))
     assert len(scored) == 1  # of the letter's paragraphs, only the edited one went through the model
-    assert list(scored[0]) == configured.tokenizer.encode(edited[2]).ids
+    assert list(scored[0]) == configured.model.tokenizer.encode(edited[2]).ids
     configured.configure(cache=None)
-    assert with_cache == configured.flags(new_text)
+    assert with_cache == configured.flags(Document(new_text))
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -129,8 +130,8 @@ def test_a_lookup_flag_keeps_its_own_message_and_fixes_first(detector):
 
 def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_when_they_fit():
     from galleyproof.issues import Issue
-    from galleyproof.model.detector import with_rule_fixes
     from galleyproof.model.tagging import Flag, merge_flags
+    from galleyproof.suggest import with_rule_fixes
 
     text = "He went home. and slept."
     flag = Flag(8, 18, "punctuation", 0.8, "A comma here?", ("home, and", "home. And"))
@@ -149,8 +150,8 @@ def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_
 def test_headings_are_not_read_by_the_model_as_training_never_read_them(monkeypatch, configured):
     text = "CHAPTER IX.\n\nby Jane Austen\n\nShe walked into teh house with her sister.\n"
     scored = spy_scored(monkeypatch, configured)
-    flags = configured.flags(text)
-    prose = configured.tokenizer.encode("She walked into teh house with her sister.").ids
+    flags = configured.flags(Document(text))
+    prose = configured.model.tokenizer.encode("She walked into teh house with her sister.").ids
     assert scored == [tuple(prose)]  # the heading and the byline never reach the model
     assert [text[f.start : f.end] for f in flags] == ["teh"]
 

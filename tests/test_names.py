@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import galleyproof
-from galleyproof.allow.names import NAME_USES, is_document_name, mid_sentence_forms
-from galleyproof.model.detector import ModelDetector
+from galleyproof.allow.names import NAME_USES, drop_vouched, is_document_name
+from galleyproof.proofreader import Proofreader
+from galleyproof.text.document import Document
+from galleyproof.text.words import mid_sentence_forms
 
 
 def test_forms_are_counted_where_no_sentence_begins():
@@ -33,11 +35,11 @@ def test_a_name_of_several_words_needs_each_word_written_so():
 
 
 def test_the_model_flags_a_capital_once_and_not_on_a_name_the_document_repeats():
-    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    detector = Proofreader.from_dir(Path(galleyproof.__file__).parent / "models" / "default")
     once = "The farmer saw that Stone was asleep in the hut."
-    assert [(once[f.start : f.end], f.category) for f in detector.flags(once)] == [("Stone", "capitalization")]
+    assert [(once[f.start : f.end], f.category) for f in detector.flags(Document(once))] == [("Stone", "capitalization")]
     again = once + " He woke Stone at noon, and Stone rose."
-    assert [f for f in detector.flags(again) if f.category == "capitalization"] == []
+    assert [f for f in detector.flags(Document(again)) if f.category == "capitalization"] == []
 
 
 def test_a_word_the_document_uses_far_more_than_the_books_is_its_own():
@@ -53,12 +55,12 @@ def test_a_word_the_document_uses_far_more_than_the_books_is_its_own():
 
 
 def test_the_detector_drops_grammar_flags_on_the_documents_own_words():
-    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    detector = Proofreader.from_dir(Path(galleyproof.__file__).parent / "models" / "default")
     line = "Then I goes to him, and I goes home now."
     assert any(f.category in ("grammar", "word_choice") and line[f.start : f.end] == "goes"
-               for f in detector.flags(line))
+               for f in detector.flags(Document(line)))
     text = "\n\n".join([line] * 3)
-    assert not any(text[f.start : f.end] == "goes" for f in detector.flags(text))
+    assert not any(text[f.start : f.end] == "goes" for f in detector.flags(Document(text)))
 
 
 def test_counting_capitalised_words_only_gives_their_counts_of_all_words():
@@ -69,22 +71,21 @@ def test_counting_capitalised_words_only_gives_their_counts_of_all_words():
 
 def test_a_grammar_flag_on_a_name_the_document_repeats_is_dropped():
     from galleyproof.model.tagging import Flag
-    from galleyproof.text.words import document_counts
 
-    detector = ModelDetector(Path(galleyproof.__file__).parent / "models" / "default")
+    detector = Proofreader.from_dir(Path(galleyproof.__file__).parent / "models" / "default")
     text = ("“Drink,” said Jan Coggan. The cup went round, and Jan Coggan drank. "
             "Then Jan Coggan sang, and the men go home.")
     at = [i for i in range(len(text)) if text.startswith("Jan Coggan", i)]
     go = text.index("men go")
     flags = [Flag(at[0], at[0] + 10, "grammar", 0.86), Flag(go, go + 6, "grammar", 0.9)]
-    kept = detector._drop_vouched(text, flags, document_counts(text))
+    kept = drop_vouched(Document(text), flags, detector.model.lexicon)
     assert [text[f.start : f.end] for f in kept] == ["men go"]  # read as "Jan. Coggan" in a novel
     once = text.replace("and Jan Coggan drank", "and he drank").replace("Then Jan Coggan", "Then he")
     start = once.index("Jan Coggan")
-    assert detector._drop_vouched(once, [Flag(start, start + 10, "grammar", 0.86)], document_counts(once))
+    assert drop_vouched(Document(once), [Flag(start, start + 10, "grammar", 0.86)], detector.model.lexicon)
     doubled = text.replace("Then Jan Coggan sang", "Then Coggan Coggan sang")
     start = doubled.index("Coggan Coggan")
-    assert detector._drop_vouched(doubled, [Flag(start, start + 13, "grammar", 0.9)], document_counts(doubled))
+    assert drop_vouched(Document(doubled), [Flag(start, start + 13, "grammar", 0.9)], detector.model.lexicon)
     mine = text + " I said so, and I left, and I slept, and poor I wept."
     start = mine.index("I wept")
-    assert detector._drop_vouched(mine, [Flag(start, start + 1, "grammar", 0.9)], document_counts(mine))
+    assert drop_vouched(Document(mine), [Flag(start, start + 1, "grammar", 0.9)], detector.model.lexicon)

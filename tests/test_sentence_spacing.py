@@ -1,5 +1,6 @@
 from galleyproof.allow.sentence_spacing import conventional_gaps, drop_conventional_spacing
 from galleyproof.model.tagging import Flag
+from galleyproof.text.document import Document
 
 
 def flag(text, span, category="whitespace"):
@@ -13,20 +14,20 @@ def test_two_spaces_kept_through_a_paragraph_are_the_writers_spacing():
     assert {text[s:e] for s, e in gaps} == {"  "} and len(gaps) == 3
     flags = [flag(text, "rained.  Then"), flag(text, "stopped!"), flag(text, "it stopped", "grammar")]
     # the spaces' own flag and one touching them go; other categories stay
-    assert drop_conventional_spacing(text, flags) == [flags[2]]
+    assert drop_conventional_spacing(Document(text), flags) == [flags[2]]
 
 
 def test_a_lone_double_gap_among_single_ones_is_still_flagged():
     text = "It rained.  Then it stopped. We went out. The sun came."
     assert conventional_gaps(text) == set()
     flags = [flag(text, "  ")]
-    assert drop_conventional_spacing(text, flags) == flags
+    assert drop_conventional_spacing(Document(text), flags) == flags
 
 
 def test_two_spaces_inside_a_sentence_stay_flagged_even_in_a_double_spaced_text():
     text = "It rained.  Then it  stopped!  We went out.  The sun came."
     flags = [flag(text, "it  stopped"), flag(text, "rained.  Then")]
-    assert drop_conventional_spacing(text, flags) == [flags[0]]
+    assert drop_conventional_spacing(Document(text), flags) == [flags[0]]
 
 
 def test_each_paragraph_or_the_whole_document_can_keep_the_convention():

@@ -2,8 +2,8 @@
 exported (numpy) form scores exactly as the torch model does."""
 
 import json
-from collections import Counter
 import random
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -12,9 +12,9 @@ torch = pytest.importorskip("torch")
 
 from galleyproof.model.detector import ModelDetector  # noqa: E402
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
+from galleyproof.text.paragraphs import passages  # noqa: E402
 from galleyproof.training.loop import LoopConfig  # noqa: E402
 from galleyproof.training.pipeline import TrainConfig, run  # noqa: E402
-from galleyproof.text.paragraphs import passages  # noqa: E402
 
 WORDS = (
     "the old man walked slowly along the quiet road towards the village and his dog followed him "

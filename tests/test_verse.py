@@ -1,5 +1,6 @@
 from galleyproof.allow.licences import drop_licensed, licensed
 from galleyproof.model.tagging import Flag
+from galleyproof.text.document import Document
 from galleyproof.text.verse import ChosenBreaks
 
 PROSE = (
@@ -41,7 +42,7 @@ def test_a_mark_ending_a_verse_line_is_licensed_and_the_same_mark_in_prose_is_no
     word = Flag(*span(text, "tame"), "word_choice", 0.9)  # the poet's words are still read
     assert licensed(text, verse_mark) and licensed(text, across)
     assert not licensed(text, prose_mark) and not licensed(text, word)
-    assert drop_licensed(text, [prose_mark, verse_mark, word]) == [prose_mark, word]
+    assert drop_licensed(Document(text), [prose_mark, verse_mark, word]) == [prose_mark, word]
 
 
 def test_indented_verse_as_long_as_the_prose_lines_is_verse():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 #: The six error classes the product reports. Missing and extra words are grammar.
 CATEGORIES: tuple[str, ...] = (
@@ -21,6 +22,7 @@ class Issue:
 
     `suggestions` replace ``text[start:end]``, best first (at most 5); `suggestion_scores`
     are their confidences, parallel to them, so a front end can show how sure each one is.
+    `rule` names what raised it: a rule's id (`galleyproof rules`), or `model.<category>`.
     """
 
     start: int
@@ -30,6 +32,7 @@ class Issue:
     suggestions: tuple[str, ...] = field(default=())
     score: float = 1.0
     suggestion_scores: tuple[float, ...] = field(default=())
+    rule: str = ""
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
@@ -44,6 +47,7 @@ class Issue:
             "start": self.start,
             "end": self.end,
             "category": self.category,
+            "rule": self.rule,
             "message": self.message,
             "suggestions": list(self.suggestions),
             "score": round(float(self.score), 4),
@@ -77,3 +81,14 @@ def drop_overlapping_repeats(issues: list[Issue]) -> list[Issue]:
         kept.append(issue)
         last[issue.category] = len(kept) - 1
     return [i for i in kept if i is not None]
+
+
+class Detector(Protocol):
+    """Anything that finds issues in a text: the proofreader, a writer's filter around one, a
+    test's fake. `version` is logged with every run and eval."""
+
+    version: str
+
+    def detect(self, text: str) -> list[Issue]:
+        """Return issues sorted by position, spans indexing `text` as given."""
+        ...

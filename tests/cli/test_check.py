@@ -4,7 +4,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof import detect, runlog
+from galleyproof import proofreader, runlog
 from galleyproof.cli.main import app
 from galleyproof.issues import Issue
 
@@ -34,7 +34,7 @@ class LoudDetector:
 
 @pytest.fixture(autouse=True)
 def fake_detector(monkeypatch):
-    monkeypatch.setattr(detect, "load_default_detector", FakeDetector)
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: FakeDetector())
 
 
 def run(*args):
@@ -56,7 +56,7 @@ def test_json_offsets_index_the_file_as_read(draft):
     assert payload["file"] == str(draft)
     (issue,) = payload["issues"]
     assert text[issue["start"] : issue["end"]] == "teh"
-    assert set(issue) == {"start", "end", "category", "message", "suggestions", "score", "suggestion_scores"}
+    assert set(issue) == {"start", "end", "category", "rule", "message", "suggestions", "score", "suggestion_scores"}
 
 
 def test_spans_format_and_many_files(draft, tmp_path):
@@ -167,32 +167,17 @@ def test_detector_can_be_named_in_the_environment_for_child_processes(draft, mon
     assert len(payload["issues"]) == 10
 
 
-class TunableDetector(FakeDetector):
-    """A fake with the model detector's `configure`, recording what `check` asks of it."""
-
-    calls = []
-
-    def configure(self, threads=None, cache=None):
-        self.calls.append((threads, cache))
-
-
-class Filtered:
-    """Wraps a detector as the personal filter does (`inner`)."""
-
-    def __init__(self):
-        self.inner = TunableDetector()
-        self.version = self.inner.version
-
-    def detect(self, text):
-        return self.inner.detect(text)
-
-
 @pytest.mark.parametrize("args, threads, cached", [([], None, True), (["--threads", "2", "--no-cache"], 2, False)])
-def test_check_gives_the_model_under_the_filter_its_threads_and_cache(draft, monkeypatch, args, threads, cached):
-    monkeypatch.setattr(detect, "load_default_detector", Filtered)
-    TunableDetector.calls = []
+def test_check_gives_the_proofreader_its_threads_and_cache(draft, monkeypatch, args, threads, cached):
+    asked = []
+
+    def load(threads=1, cache=None, personal=True):
+        asked.append((threads, cache, personal))
+        return FakeDetector()
+
+    monkeypatch.setattr(proofreader, "load_default", load)
     result = run("check", "--format", "json", *args, str(draft))
     assert result.exit_code == 1, result.output
-    (given_threads, cache), (_, after) = TunableDetector.calls  # configured, then the cache let go
+    ((given_threads, cache, personal),) = asked
     assert given_threads >= 1 and (threads is None or given_threads == threads)
-    assert (cache is not None) == cached and after is None
+    assert (cache is not None) == cached and personal

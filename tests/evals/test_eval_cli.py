@@ -6,7 +6,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import galleyproof.detect
+import galleyproof.proofreader
 from galleyproof.cli.evaluate import evaluate
 from galleyproof.issues import Issue
 
@@ -115,7 +115,7 @@ class FakeDetector:
 
 
 def test_runs_the_default_detector_and_reports_clean_text(tmp_path, data, monkeypatch):
-    monkeypatch.setattr(galleyproof.detect, "load_default_detector", FakeDetector)
+    monkeypatch.setattr(galleyproof.proofreader, "load_default", lambda **_: FakeDetector())
     prose = tmp_path / "prose.txt"
     prose.write_text("It was teh best of times, it was teh worst of times.", encoding="utf-8")
     result = run("--data", data, "--clean", prose, "--json", tmp_path / "out.json")

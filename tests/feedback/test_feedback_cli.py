@@ -3,10 +3,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from galleyproof import proofreader
 from galleyproof.cli.main import app
-from galleyproof.detect import load_default_detector
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.feedback.dictionary import dictionary_key, suggest_words
+from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Issue
 from galleyproof.model import versions as registry
@@ -32,7 +33,10 @@ class Flags:
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    monkeypatch.setattr(registry, "load_active_model", Flags)
+    def load(threads=1, cache=None, personal=True):
+        return PersonalFilter.from_store(Flags()) if personal else Flags()
+
+    monkeypatch.setattr(proofreader, "load_default", load)
 
 
 @pytest.fixture
@@ -43,12 +47,12 @@ def draft(tmp_path):
 
 
 def test_reject_then_check_no_longer_flags(fake_model, draft):
-    assert len(load_default_detector().detect(draft.read_text())) == 2
+    assert len(proofreader.load_default().detect(draft.read_text())) == 2
     result = run("feedback", "reject", draft, 0, 5)
     assert result.exit_code == 0, result.output
     assert "rejected spelling 'Akela'" in result.stdout
     text = draft.read_text()
-    assert [text[i.start : i.end] for i in load_default_detector().detect(text)] == ["teh"]
+    assert [text[i.start : i.end] for i in proofreader.load_default().detect(text)] == ["teh"]
     assert run("feedback", "accept", draft, 14, 17).exit_code == 0
     with FeedbackStore() as store:
         assert [(d.span, d.verdict, d.model_version) for d in store.decisions()] == [

@@ -7,8 +7,8 @@ import time
 import pytest
 from typer.testing import CliRunner
 
+from galleyproof import proofreader
 from galleyproof.cli.main import app
-from galleyproof.detect import load_default_detector
 from galleyproof.model import versions as registry
 
 runner = CliRunner()
@@ -24,7 +24,7 @@ def test_default_is_active_until_told_otherwise(shipped):
     assert registry.active_version() == "default"
     assert registry.model_dir("default") == shipped
     assert [v.version for v in registry.list_versions()] == ["default"]
-    assert load_default_detector().version == "tiny-0"
+    assert proofreader.load_default().version == "tiny-0"
 
 
 def test_use_rollback_and_list(shipped):
@@ -54,7 +54,7 @@ def test_missing_active_folder_says_how_to_go_back(shipped):
     registry.use("learn-a")
     shutil.rmtree(registry.model_dir("learn-a"))
     with pytest.raises(FileNotFoundError, match="rollback"):
-        registry.load_active_model()
+        proofreader.load_active_model()
 
 
 def test_model_cli(shipped):

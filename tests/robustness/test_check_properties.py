@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 from unicode_texts import texts
 
 from galleyproof.cli.main import app
-from galleyproof.detect import shipped_model_dir
 from galleyproof.issues import CATEGORIES, sort_issues
-from galleyproof.model.detector import ModelDetector
+from galleyproof.model.versions import shipped_model_dir
+from galleyproof.proofreader import Proofreader
 from galleyproof.text.paragraphs import Passage
 
 LETTER = Path(__file__).parents[2] / "examples" / "letter.txt"
@@ -32,7 +32,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def detector():
-    return ModelDetector(shipped_model_dir())
+    return Proofreader.from_dir(shipped_model_dir())
 
 
 def assert_well_formed(issues, text):
@@ -58,18 +58,19 @@ def test_issues_index_the_text_in_order_and_repeat_exactly(detector, text):
 @pytest.mark.filterwarnings("error")
 def test_an_empty_passage_scores_nothing_and_quietly(detector):
     # Ranking a "(delete)" fix of a one-word text gives the model an empty passage.
-    (empty_offsets, empty), (_, one) = detector.token_probs([Passage("", []), Passage("a", [0])], Counter())
+    (empty_offsets, empty), (_, one) = detector.model.token_probs([Passage("", []), Passage("a", [0])], Counter())
     assert empty_offsets == [] and empty.shape == (0, one.shape[1])
     assert np.isfinite(one).all()
 
 
 THREAD_PROBE = """
 import json, sys
-from galleyproof.detect import shipped_model_dir
-from galleyproof.model.detector import ModelDetector
-d = ModelDetector(shipped_model_dir())
+from galleyproof.model.versions import shipped_model_dir
+from galleyproof.proofreader import Proofreader
+from galleyproof.text.document import Document
+d = Proofreader.from_dir(shipped_model_dir())
 long_text, short_text = json.loads(sys.stdin.read())
-flags = [[f.start, f.end, f.category, float(f.score)] for f in d.flags(long_text)]
+flags = [[f.start, f.end, f.category, float(f.score)] for f in d.flags(Document(long_text))]
 print(json.dumps([flags, [i.to_json() for i in d.detect(short_text)]]))
 """
 

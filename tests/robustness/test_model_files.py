@@ -10,9 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from galleyproof.cli.main import app
-from galleyproof.detect import shipped_model_dir
 from galleyproof.model import versions as registry
-from galleyproof.model.files import MODEL_FILES, ModelFilesError, check_model_dir
+from galleyproof.model.files import ModelFilesError, check_model_dir
+from galleyproof.model.folder import MODEL_FILES
+from galleyproof.model.versions import shipped_model_dir
 
 runner = CliRunner()
 

@@ -5,13 +5,13 @@ import re
 
 import numpy as np
 
+from galleyproof.baseline import BaselineDetector
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
-from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
-from galleyproof.model.numpy_tagger import CONFIG_FILE, WEIGHTS_FILE
+from galleyproof.model.folder import CONFIG_FILE, LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, WEIGHTS_FILE
 from galleyproof.model.tagging import LABELS
 from galleyproof.model.tokenizer import Tokenizer
-from galleyproof.rules.baseline import BaselineDetector
+from galleyproof.proofreader import Proofreader
 from galleyproof.suggest import suggest, with_suggestions
 
 
@@ -104,9 +104,9 @@ def tiny_model_dir(tmp_path, texts):
     return tmp_path
 
 
-def test_model_detector_fills_suggestions_ranked_by_the_model(tmp_path):
+def test_the_proofreader_fills_suggestions_ranked_by_the_model(tmp_path):
     texts = ["He drank the hot tea.", "The cat drank the tea.", "A man saw the cat."] * 5
-    detector = ModelDetector(tiny_model_dir(tmp_path, texts))
+    detector = Proofreader.from_dir(tiny_model_dir(tmp_path, texts))
     text = "He drank teh hot tea.\n\nThe cat sat."
     issues = detector.detect(text)
     assert issues and issues == sorted(issues, key=lambda i: (i.start, i.end, i.category, i.message))

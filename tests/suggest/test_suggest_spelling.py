@@ -43,7 +43,7 @@ def test_run_together_words_are_split(lexicon):
 
 
 def test_the_index_waits_for_a_word_that_needs_it():
-    from galleyproof.rules.baseline import BaselineDetector
+    from galleyproof.baseline import BaselineDetector
 
     lex = Lexicon({w: 50 for w in "it was a cold night the".split()})
     detector = BaselineDetector(lex)

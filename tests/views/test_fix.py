@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from galleyproof import detect
+from galleyproof import proofreader
 from galleyproof.cli.main import app
 from galleyproof.issues import Issue
 from galleyproof.review import fix
@@ -21,7 +21,7 @@ ORIGINAL = "\ufeffThe road was icey.\r\nteh end came, and there it was.\r\n"
 
 @pytest.fixture
 def draft(tmp_path, monkeypatch):
-    monkeypatch.setattr(detect, "load_default_detector", fake_detector.make)
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: fake_detector.make())
     p = tmp_path / "draft.txt"
     p.write_bytes(ORIGINAL.encode())
     return p

@@ -229,9 +229,9 @@ def serve_cli(*args):
 
 @pytest.fixture
 def fake_loaded(monkeypatch):
-    from galleyproof import detect
+    from galleyproof import proofreader
 
-    monkeypatch.setattr(detect, "load_default_detector", FakeDetector)
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: FakeDetector())
 
 
 def test_serve_refuses_a_busy_port_in_one_line(fake_loaded, draft):

@@ -33,6 +33,7 @@ import re
 
 from galleyproof.model.tagging import Flag
 from galleyproof.rules.articles import default_table
+from galleyproof.text.document import Document
 from galleyproof.text.verse import ChosenBreaks
 from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE, is_sentence_start
 
@@ -132,6 +133,7 @@ def agreed_article(word: str) -> str | None:
     return None if word[:1] in ("u", "h") else "a"
 
 
-def drop_licensed(text: str, flags: list[Flag]) -> list[Flag]:
-    breaks = ChosenBreaks(text) if any(f.category in LINE_BREAK_EXCUSED for f in flags) else ChosenBreaks("")
-    return [f for f in flags if not licensed(text, f, breaks)]
+def drop_licensed(doc: Document, flags: list[Flag]) -> list[Flag]:
+    """Flags less those on a construction English allows (the module docstring)."""
+    breaks = doc.breaks if any(f.category in LINE_BREAK_EXCUSED for f in flags) else ChosenBreaks("")
+    return [f for f in flags if not licensed(doc.text, f, breaks)]

@@ -17,9 +17,11 @@ model's flags on those seven books; 4 of the 2,905 synthetic errors are on such 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tagging import Flag
+from galleyproof.text.document import Document
 from galleyproof.text.words import WORD_RE, is_sentence_start, iter_words, normalise
 
 #: Times a capitalised form must stand mid-sentence in the document to count as a name.
@@ -27,21 +29,6 @@ NAME_USES = 3
 #: A word the document uses this often, and this many times the books' rate, is the writer's.
 OWN_WORD_USES = 5
 OWN_WORD_RATE = 10.0
-
-
-#: A word whose first letter is not an ASCII small letter (the capitals among them are kept).
-_CAPITALISED = re.compile(r"(?<![^\W\d_'’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
-
-
-def mid_sentence_forms(text: str, capitalised_only: bool = False) -> Counter[str]:
-    """How often the text writes each word form (case kept) where no sentence begins: the
-    casing a writer chose, not one a sentence start forced. `capitalised_only` counts only
-    capitalised words (all a name test needs, and four times faster)."""
-    if capitalised_only:
-        words = (m for m in _CAPITALISED.finditer(text) if m.group()[0].isupper())
-    else:
-        words = iter_words(text)
-    return Counter(m.group() for m in words if not is_sentence_start(text, m.start()))
 
 
 def is_document_name(text: str, start: int, end: int, forms: Counter[str]) -> bool:
@@ -60,3 +47,26 @@ def is_own_word(word: str, doc_counts: Counter[str], doc_total: int, book_count:
         return False
     uses = doc_counts.get(normalise(word), 0)
     return uses >= OWN_WORD_USES and uses * book_total >= OWN_WORD_RATE * (book_count + 1) * doc_total
+
+
+def drop_vouched(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
+    """Flags less those on what the document vouches for: a capitalisation or grammar flag on
+    a name it repeats ("Jan Coggan", read as "Jan. Coggan"; for grammar, not the name said
+    twice, "Wrench Wrench", nor "I"), a grammar or word-choice flag on a word of its own."""
+    text = doc.text
+    named = ("capitalization", "grammar")
+    forms = doc.capitalised_forms if any(f.category in named for f in flags) else None
+    lexicon_total = lexicon.total
+
+    def vouched(f: Flag) -> bool:
+        if f.category in named and is_document_name(text, f.start, f.end, forms):
+            words = [m.group() for m in iter_words(text[f.start : f.end])]
+            if f.category == "capitalization" or (
+                    all(len(w) > 1 for w in words) and all(a != b for a, b in zip(words, words[1:]))):
+                return True
+        if f.category in ("grammar", "word_choice"):
+            word = text[f.start : f.end]
+            return is_own_word(word, doc.counts, doc.total_words, lexicon.count(word), lexicon_total)
+        return False
+
+    return [f for f in flags if not vouched(f)]

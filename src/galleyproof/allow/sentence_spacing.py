@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 
 from galleyproof.model.tagging import Flag
+from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import paragraph_spans
 
 #: A sentence's end (closing quotes, brackets and italic marks after its mark), the spaces after
@@ -40,15 +41,16 @@ def _double_gaps(gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return doubles if kept else []
 
 
-def conventional_gaps(text: str) -> set[tuple[int, int]]:
+def conventional_gaps(text: str, paragraphs: Iterable[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
     """Spans of the runs of spaces after sentences that the writer's spacing explains: those of
-    a paragraph that keeps the convention, or all of them where the whole document does."""
+    a paragraph that keeps the convention, or all of them where the whole document does.
+    `paragraphs`: the text's paragraph spans, when already found."""
     gaps = [m.span(1) for m in _GAP.finditer(text)]
     if not any(e - s > 1 for s, e in gaps):
         return set()
     found = set(_double_gaps(gaps))
     i = 0
-    for lo, hi in paragraph_spans(text):
+    for lo, hi in paragraph_spans(text) if paragraphs is None else paragraphs:
         paragraph = []
         while i < len(gaps) and gaps[i][0] <= hi:
             if gaps[i][0] >= lo:
@@ -58,13 +60,14 @@ def conventional_gaps(text: str) -> set[tuple[int, int]]:
     return found
 
 
-def drop_conventional_spacing(text: str, flags: Iterable[Flag]) -> list[Flag]:
+def drop_conventional_spacing(doc: Document, flags: Iterable[Flag]) -> list[Flag]:
     """Flags less the whitespace flags whose runs of spaces, held or touched, are all conventional
     sentence gaps."""
     flags = list(flags)
     if not any(f.category == "whitespace" for f in flags):
         return flags
-    gaps = conventional_gaps(text)
+    text = doc.text
+    gaps = conventional_gaps(text, doc.paragraphs)
     if not gaps:
         return flags
 

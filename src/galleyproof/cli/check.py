@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -18,18 +16,17 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from galleyproof import detect, runlog
+from galleyproof import runlog
+from galleyproof.cli.common import fail, load_proofreader
 from galleyproof.issues import Issue
-from galleyproof.model.files import ModelFilesError
+from galleyproof.model.passage_cache import PassageCache
 from galleyproof.review import fix
 from galleyproof.text.io import InputError, line_col, read_text
 from galleyproof.text.words import iter_words
+from galleyproof.threads import default_threads
 from galleyproof.views import html, marked
 from galleyproof.views import terminal as report
 
-#: `module:factory` naming a detector to use instead of the shipped model. For tests that run
-#: the CLI in a child process (the interactive one on a pseudo-terminal), not for users.
-DETECTOR_ENV = "GALLEYPROOF_DETECTOR"
 GIL_SWITCH_S = 0.0002
 
 
@@ -41,58 +38,29 @@ class OutputFormat(str, Enum):
     marked = "marked"
 
 
-def fail(message: str) -> typer.Exit:
-    """Print one line to stderr and give the exit that scripts read as a usage/input error."""
-    print(f"galleyproof: {message}", file=sys.stderr)
-    return typer.Exit(2)
-
-
-def load_detector() -> detect.Detector:
-    """The shipped detector, or the factory `GALLEYPROOF_DETECTOR=module:factory` names."""
-    spec = os.environ.get(DETECTOR_ENV)
-    if spec:
-        module, _, factory = spec.partition(":")
-        return getattr(importlib.import_module(module), factory)()
-    return detect.load_default_detector()
-
-
-def load_detector_or_fail() -> detect.Detector:
-    """`load_detector()`, or one line naming what is wrong with the model and exit 2."""
-    try:
-        return load_detector()
-    except ModelFilesError as err:
-        raise fail(str(err)) from None
-    except (OSError, ValueError) as err:
-        raise fail(f"cannot load the model: {err}") from None
-
-
 @contextmanager
-def tuned(detector: detect.Detector, threads: int, cache: bool) -> Iterator[None]:
-    """Give the model under any filter its threads and passage cache, for the checks inside.
-
-    A detector without `configure` (a test's fake) is used as it is.
-    """
-    model = getattr(detector, "inner", detector)
-    configure = getattr(model, "configure", None)
-    if configure is None:
-        yield
-        return
-    from galleyproof.model.detector import default_threads
-    from galleyproof.model.passage_cache import PassageCache
-
-    store = PassageCache() if cache else None
-    configure(threads=threads or default_threads(), cache=store)
-    # How long a thread keeps the GIL once another asks for it (Python's default: 5 ms): a
-    # model thread back from numpy gets it sooner and the cores stay busy (a few % faster).
+def fast_gil_switch() -> Iterator[None]:
+    """How long a thread keeps the GIL once another asks for it (Python's default: 5 ms): a
+    model thread back from numpy gets it sooner and the cores stay busy (a few % faster)."""
     switch = sys.getswitchinterval()
     sys.setswitchinterval(GIL_SWITCH_S)
     try:
         yield
     finally:
         sys.setswitchinterval(switch)
-        configure(cache=None)
-        if store is not None:
-            store.close()
+
+
+@contextmanager
+def passage_cache(enabled: bool) -> Iterator[PassageCache | None]:
+    """The user's passage cache, closed after the checks inside; None when disabled."""
+    if not enabled:
+        yield None
+        return
+    store = PassageCache()
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:
@@ -160,11 +128,11 @@ def check(
         except (InputError, fix.FixError) as err:
             raise fail(str(err)) from None
 
-    detector = load_detector_or_fail()
-
-    started = time.perf_counter()
-    with tuned(detector, threads, cache=not no_cache):
-        results = [(path, text, detector.detect(text)) for path, text in texts]
+    with passage_cache(not no_cache) as cache:
+        detector = load_proofreader(threads or default_threads(), cache)
+        started = time.perf_counter()
+        with fast_gil_switch():
+            results = [(path, text, detector.detect(text)) for path, text in texts]
     seconds = time.perf_counter() - started
 
     found: Counter[str] = Counter(i.category for _, _, issues in results for i in issues)

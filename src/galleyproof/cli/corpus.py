@@ -11,13 +11,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from galleyproof.cli.common import fail
+
 app = typer.Typer(help="Fetch and inspect training corpora.", no_args_is_help=True)
-
-
-def fail(message: str) -> typer.Exit:
-    """Print one line to stderr and give the exit that scripts read as a usage/input error."""
-    print(f"galleyproof: {message}", file=sys.stderr)
-    return typer.Exit(2)
 
 
 @app.command()

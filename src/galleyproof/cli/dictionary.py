@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from galleyproof.cli.check import fail
+from galleyproof.cli.common import fail
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.text.io import InputError, read_text
 
@@ -62,7 +62,7 @@ def suggest(
     from galleyproof.english.lexicon import Lexicon
     from galleyproof.feedback.dictionary import suggest_words
     from galleyproof.model import versions as registry
-    from galleyproof.model.detector import LEXICON_FILE
+    from galleyproof.model.folder import LEXICON_FILE
     from galleyproof.text.paragraphs import passages
 
     try:

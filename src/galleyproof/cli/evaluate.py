@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -13,17 +14,15 @@ from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
+from galleyproof.cli import common
 from galleyproof.evals.clean import CleanResult, clean_report, per_1000
 from galleyproof.evals.compare import Comparison, compare_results
 from galleyproof.evals.data import EvalData, Prediction, load_eval, load_predictions, write_texts
 from galleyproof.evals.scoring import EvalResult, Metrics, evaluate_predictions, run_eval
 from galleyproof.text.io import InputError, read_text
 
-
-def fail(message: str) -> typer.Exit:
-    """One line to stderr and the exit code scripts read as a usage/input error."""
-    print(f"galleyproof eval: {message}", file=sys.stderr)
-    return typer.Exit(2)
+#: One line to stderr and the exit code scripts read as a usage/input error.
+fail = partial(common.fail, command="galleyproof eval")
 
 
 def _load_other(path: Path) -> EvalResult:
@@ -216,20 +215,19 @@ def evaluate(
 
     detector = None
     if flags is None:
-        from galleyproof.detect import load_default_detector
-        from galleyproof.model.files import ModelFilesError
+        if model is None:
+            detector = common.load_proofreader(command="galleyproof eval")
+        else:
+            # Imported here, not at the top: scoring saved predictions needs no model code.
+            from galleyproof.model.files import ModelFilesError
+            from galleyproof.proofreader import Proofreader
 
-        try:
-            if model is not None:
-                from galleyproof.model.detector import ModelDetector
-
-                detector = ModelDetector(model)
-            else:
-                detector = load_default_detector()
-        except ModelFilesError as err:
-            raise fail(str(err)) from None
-        except (OSError, ValueError) as err:
-            raise fail(f"cannot load the model: {err}") from None
+            try:
+                detector = Proofreader.from_dir(model)
+            except ModelFilesError as err:
+                raise fail(str(err)) from None
+            except (OSError, ValueError) as err:
+                raise fail(f"cannot load the model: {err}") from None
     model_version = detector.version if detector else f"predictions from {predictions}"
     progress = Console(stderr=True)
     meta = dict(data_path=str(data), data_sha256=eval_data.sha256 if eval_data else "", n_resamples=resamples, seed=seed)

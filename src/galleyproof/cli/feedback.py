@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from galleyproof.cli.check import fail
+from galleyproof.cli.common import fail, load_proofreader
 from galleyproof.text.io import InputError, read_text
 
 app = typer.Typer(
@@ -28,9 +28,9 @@ def _decide(file: Path, start: int, end: int, verdict: str) -> None:
         raise fail(str(err)) from None
     try:
         # The unfiltered model: a span rejected before can still be ruled on again.
-        detector = registry.load_active_model()
-    except (OSError, ValueError) as err:
-        raise fail(f"cannot load the model: {err}") from None
+        detector = load_proofreader(personal=False)
+    except typer.Exit:
+        raise
     issue = next((i for i in detector.detect(text) if (i.start, i.end) == (start, end)), None)
     if issue is None:
         raise fail(

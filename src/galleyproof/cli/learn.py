@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from galleyproof.cli.check import fail
+from galleyproof.cli.common import fail
 
 
 def learn(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from galleyproof.cli.check import fail
+from galleyproof.cli.common import fail
 
 app = typer.Typer(help="Build the word-count lexicon the detector looks words up in.", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from galleyproof.cli.check import fail
+from galleyproof.cli.common import fail
 from galleyproof.model import versions as registry
 
 app = typer.Typer(help="Model versions: the shipped one and every one `learn` kept.", no_args_is_help=True)

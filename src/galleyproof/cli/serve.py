@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
-from galleyproof.cli.check import fail, load_detector_or_fail, tuned
+from galleyproof.cli.check import fast_gil_switch, passage_cache
+from galleyproof.cli.common import fail, load_proofreader
+from galleyproof.threads import default_threads
 
 
 def _free(host: str, port: int) -> OSError | None:
@@ -58,9 +60,9 @@ def serve(
     busy = _free(host, port)
     if busy is not None:
         raise fail(f"cannot listen on {host}:{port}: {busy.strerror or busy}; pick another --port")
-    detector = load_detector_or_fail()
-    model = getattr(detector, "inner", detector)  # the review puts the writer's filter back on, fresh each check
-    with tuned(model, threads, cache=not no_cache):
+    with passage_cache(not no_cache) as cache, fast_gil_switch():
+        # Unfiltered: the review puts the writer's filter back on, fresh for each check.
+        model = load_proofreader(threads or default_threads(), cache, personal=False)
         try:
             review = Review(file, model, in_place=in_place, force=force)
         except (InputError, fix.FixError) as err:

@@ -21,6 +21,7 @@ class Lexicon:
 
     counts: dict[str, int] = field(default_factory=dict)
     capitalised: dict[str, int] = field(default_factory=dict)
+    _total: int | None = field(default=None, init=False, repr=False, compare=False)
 
     def __contains__(self, word: str) -> bool:
         return normalise(word) in self.counts
@@ -36,6 +37,13 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.counts)
+
+    @property
+    def total(self) -> int:
+        """Words counted in all (the sum of the counts), worked out once."""
+        if self._total is None:
+            self._total = sum(self.counts.values())
+        return self._total
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Lexicon:

@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from galleyproof.detect import Detector
 from galleyproof.evals.data import EvalItem, GoldError, Prediction
 from galleyproof.evals.stats import bootstrap_intervals, rates
 from galleyproof.evals.suggestions import SuggestionAccuracy, accuracy, fix_rank
+from galleyproof.issues import Detector
 
 Span = tuple[int, int]
 

@@ -22,13 +22,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from galleyproof.allow.names import mid_sentence_forms
-from galleyproof.detect import Detector
 from galleyproof.english.gaps import INSERTABLE
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
-from galleyproof.issues import Issue
-from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, normalise
+from galleyproof.issues import Detector, Issue
+from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, mid_sentence_forms, normalise
 
 #: Function words, which a rejection says nothing about ("and" in "and herd").
 INSERTABLE_WORDS = frozenset(INSERTABLE)
@@ -229,19 +227,24 @@ class PersonalFilter:
     drops, so runs logged or evaluated under different filters are never confused.
     """
 
-    def __init__(self, inner: Detector, words: set[str], rejected: Rejections) -> None:
+    def __init__(self, inner: Detector | None, words: set[str], rejected: Rejections) -> None:
         self.inner = inner
         self.words = frozenset(words)
         self.stems = frozenset(word_stem(w) for w in words)
         self.rejected = rejected
-        self.version = inner.version
+        self.digest = None
         if self.words or self.rejected.keys:
-            digest = hashlib.sha256(repr((sorted(self.words), self.rejected.digest())).encode()).hexdigest()
-            self.version = f"{inner.version}+filter-{digest[:8]}"
+            self.digest = hashlib.sha256(repr((sorted(self.words), self.rejected.digest())).encode()).hexdigest()[:8]
+        self.version = self.version_of(inner.version) if inner is not None else ""
+
+    def version_of(self, version: str) -> str:
+        """A detector's version as seen through this filter."""
+        return f"{version}+filter-{self.digest}" if self.digest else version
 
     @classmethod
-    def from_store(cls, inner: Detector, store: FeedbackStore | None = None) -> PersonalFilter:
-        """The filter as the store holds it now (the default store unless one is given)."""
+    def from_store(cls, inner: Detector | None = None, store: FeedbackStore | None = None) -> PersonalFilter:
+        """The filter as the store holds it now (the default store unless one is given), around
+        `inner`, or alone (`apply`) for a proofreader that runs it as its last stage."""
         own = store is None
         store = store or FeedbackStore()
         try:
@@ -286,7 +289,12 @@ class PersonalFilter:
         forms = mid_sentence_forms(text) if forms is None else forms
         return forms[span] >= RECURRING_FORM
 
-    def detect(self, text: str) -> list[Issue]:
-        issues = self.inner.detect(text)
+    def apply(self, text: str, issues: list[Issue]) -> list[Issue]:
+        """The issues that stand."""
         forms = mid_sentence_forms(text) if self.rejected.recurring and issues else None
         return [i for i in issues if self.keeps(text, i, forms)]
+
+    def detect(self, text: str) -> list[Issue]:
+        if self.inner is None:
+            raise TypeError("a filter made without a detector only applies to issues (`apply`)")
+        return self.apply(text, self.inner.detect(text))

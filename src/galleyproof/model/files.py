@@ -16,12 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-CONFIG_FILE = "config.json"
-WEIGHTS_FILE = "weights.npz"
-TOKENIZER_FILE = "tokenizer.json"
-LEXICON_FILE = "lexicon.tsv.gz"
-THRESHOLDS_FILE = "thresholds.json"
-MODEL_FILES = (CONFIG_FILE, WEIGHTS_FILE, TOKENIZER_FILE, LEXICON_FILE, THRESHOLDS_FILE)
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model import versions
+from galleyproof.model.folder import (
+    CONFIG_FILE,
+    LEXICON_FILE,
+    THRESHOLDS_FILE,
+    TOKENIZER_FILE,
+    WEIGHTS_FILE,
+)
+from galleyproof.model.numpy_tagger import NumpyTagger
+from galleyproof.model.tokenizer import Tokenizer
 
 #: Config entries the numpy forward pass reads; each a positive integer.
 CONFIG_INTS = ("n_layer", "n_head", "n_embd", "max_len", "n_labels")
@@ -46,13 +51,11 @@ class ModelFilesError(ValueError):
 
 def remedy(model_dir: str | Path) -> str:
     """How to get a whole model back, which depends on whose folder it is."""
-    from galleyproof.model import versions as registry
-
     folder = Path(model_dir).resolve()
-    if folder == registry.model_dir(registry.DEFAULT).resolve():
+    if folder == versions.model_dir(versions.DEFAULT).resolve():
         return ("the shipped model is damaged: reinstall galleyproof (`pip install --force-reinstall "
                 "galleyproof`; in a source checkout, restore src/galleyproof/models/default)")
-    if folder.parent == registry.versions_dir().resolve():
+    if folder.parent == versions.versions_dir().resolve():
         return (f"model version {folder.name!r} is damaged: `galleyproof model rollback` goes back one "
                 "version, `galleyproof model use default` to the shipped model")
     return "retrain or re-export this model folder"
@@ -184,9 +187,6 @@ def check_model_dir(model_dir: str | Path) -> None:
 
 def diagnose(model_dir: str | Path) -> ModelFilesError | None:
     """After a load failed past `check_model_dir`: run each file's real loader to find the culprit."""
-    from galleyproof.english.lexicon import Lexicon
-    from galleyproof.model.numpy_tagger import NumpyTagger
-    from galleyproof.model.tokenizer import Tokenizer
 
     model_dir = Path(model_dir)
     loaders = [

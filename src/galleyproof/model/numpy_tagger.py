@@ -11,9 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-WEIGHTS_FILE = "weights.npz"
-CONFIG_FILE = "config.json"
-
+from galleyproof.model.folder import CONFIG_FILE, WEIGHTS_FILE
 
 # The helpers below work in place where they can: fewer large temporaries, same arithmetic
 # in the same order as the torch model, so results are bit-identical to the plain version.

@@ -17,7 +17,7 @@ import numpy as np
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.wordlist import is_english_word
-from galleyproof.issues import CATEGORIES
+from galleyproof.issues import CATEGORIES, Issue
 from galleyproof.text.words import document_counts, iter_words, normalise
 
 #: Token labels: fine, one per category, and "a word is missing just before this token".
@@ -165,9 +165,9 @@ def _word_span_at(text: str, pos: int, backwards: bool) -> tuple[int, int] | Non
 
 @dataclass(frozen=True)
 class Flag:
-    """A span the model flags, before it becomes an `Issue` (message, suggestions). A lookup
-    rule's flag keeps the rule's own message and fixes, which know more than the general
-    suggester does ("door. and" -> "door, and")."""
+    """A span the model or a rule flags, before it becomes an `Issue` (message, suggestions).
+    A rule's flag keeps the rule's own message and fixes, which know more than the general
+    suggester does ("door. and" -> "door, and"); `rule` names who raised it (`Issue.rule`)."""
 
     start: int
     end: int
@@ -175,7 +175,16 @@ class Flag:
     score: float
     message: str = ""
     fixes: tuple[str, ...] = ()
+    rule: str = ""
 
+    @classmethod
+    def of_issue(cls, issue: Issue) -> Flag:
+        """A rule's issue as a flag, its message and fixes kept."""
+        return cls(issue.start, issue.end, issue.category, issue.score, issue.message, issue.suggestions, issue.rule)
+
+
+#: The `rule` of the model's own flags is this and their category: "model.grammar".
+MODEL_RULE = "model."
 
 #: What an unknown-word test says of a word: known (0), unknown, unknown and capitalised
 #: (most often a name), or unknown and looking like a slip of a common word (`slips.py`).
@@ -299,7 +308,7 @@ def flags_from_probs(
             hi -= len(segment) - len(segment.rstrip())
         lo, hi = _expand_to_word(text, lo, hi)
         if hi > lo:
-            flags.append(Flag(lo, hi, category, float(err_total[run].max())))
+            flags.append(Flag(lo, hi, category, float(err_total[run].max()), rule=MODEL_RULE + category))
     missing_thresholds = np.full(len(offsets), thresholds.get("missing", 0.5))
     if in_odd is not None and "odd_missing" in thresholds:
         missing_thresholds[in_odd] = np.minimum(missing_thresholds[in_odd], thresholds["odd_missing"])
@@ -310,7 +319,7 @@ def flags_from_probs(
         lo = before[0] if before else gap
         hi = after[1] if after else offsets[i][1]
         if hi > lo:
-            flags.append(Flag(lo, hi, "grammar", float(probs[i, MISSING])))
+            flags.append(Flag(lo, hi, "grammar", float(probs[i, MISSING]), rule=MODEL_RULE + "grammar"))
     return merge_flags(flags)
 
 
@@ -339,7 +348,7 @@ def merge_flags(flags: list[Flag]) -> list[Flag]:
             fixer = next((g for g in (keep, prev, f) if g.fixes and (g.start, g.end) == (prev.start, end)), None)
             message = fixer.message if fixer and fixer.category == keep.category else ""
             out[-1] = Flag(prev.start, end, keep.category, max(prev.score, f.score),
-                           message, fixer.fixes if fixer else ())
+                           message, fixer.fixes if fixer else (), fixer.rule if message else keep.rule)
         else:
             out.append(f)
     return out

@@ -12,17 +12,14 @@ import re
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from galleyproof.detect import shipped_model_dir
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.paths import data_home
 
 DEFAULT = "default"
 META_FILE = "version.json"
-if TYPE_CHECKING:
-    from galleyproof.model.detector import ModelDetector
 
 _VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -40,6 +37,11 @@ class VersionInfo:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+def shipped_model_dir() -> Path:
+    """The default model that ships inside the package."""
+    return Path(str(resources.files("galleyproof").joinpath("models/default")))
 
 
 def versions_dir() -> Path:
@@ -122,27 +124,3 @@ def register(folder: Path, meta: VersionInfo) -> Path:
 
 def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def load_active_model() -> ModelDetector:
-    """The active version's model, unfiltered: what feedback is recorded against and learn starts from."""
-    from galleyproof.model import files as model_files
-    from galleyproof.model.detector import ModelDetector
-
-    version = active_version()
-    folder = model_dir(version)
-    if not folder.is_dir():
-        raise FileNotFoundError(
-            f"model version {version!r} has no model at {folder}"
-            + ("" if version == DEFAULT else "; `galleyproof model rollback` goes back")
-        )
-    try:
-        return ModelDetector(folder)
-    except model_files.ModelFilesError:
-        raise
-    except Exception as err:
-        # Damage the quick check cannot see (a flipped byte in the weights): find which file.
-        found = model_files.diagnose(folder)
-        if found is None:
-            raise
-        raise found from err

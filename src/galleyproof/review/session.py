@@ -15,11 +15,10 @@ import os
 import threading
 from pathlib import Path
 
-from galleyproof.detect import Detector
 from galleyproof.feedback.dictionary import dictionary_key
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import FeedbackStore, make_decisions
-from galleyproof.issues import Issue
+from galleyproof.issues import Detector, Issue
 from galleyproof.review import fix
 from galleyproof.text.io import InputError, read_text
 from galleyproof.views.html import highlighted

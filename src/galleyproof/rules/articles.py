@@ -19,7 +19,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 
 DEFAULT_FILE = "articles.tsv"
 #: Times the books must write the word after an article (and never after the other one).
@@ -61,6 +64,12 @@ def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue
         issues.append(Issue(m.start(1), m.end(1), "grammar", f"“{fix}” is the article written before “{m.group(2)}”",
                             (fix,), 0.9))
     return issues
+
+
+@rule("articles", "grammar", "“a” or “an” where the books always write the other before the word",
+      flagged="He saw a elephant.", clean="He saw an elephant.")
+def articles(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return article_issues(doc.text)
 
 
 def main() -> None:

@@ -30,8 +30,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, write_rows
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import WORD_RE, case_key
 
 DEFAULT_FILE = "commas.tsv.gz"
@@ -134,6 +137,12 @@ def comma_issues(text: str, table: CommaTable | None = None) -> list[Issue]:
             fixed = text[start:gap] + "," + text[gap:end]
             issues.append(Issue(start, end, "punctuation", "The books put a comma here", (fixed,), 0.9))
     return issues
+
+
+@rule("commas", "punctuation", "A comma the books always put between two words, or one they never do",
+      flagged="“Yes sir,” said the boy.", clean="“Yes, sir,” said the boy.")
+def commas(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return comma_issues(doc.text)
 
 
 def main() -> None:

@@ -29,8 +29,11 @@ from importlib import resources
 from itertools import chain
 from pathlib import Path
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, write_rows
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import case_key, normalise
 
 DEFAULT_FILE = "confusions.tsv.gz"
@@ -116,6 +119,12 @@ def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Iss
                 issues.append(issue)
         before, current = current, after
     return issues
+
+
+@rule("confusions", "word_choice", "A word the books confuse with another (“there” for “their”), where its neighbours say which",
+      flagged="They were rough in there manners.", clean="They were rough in their manners.")
+def confusions(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return confusion_issues(doc.text)
 
 
 def _judge(table: ConfusionTable, before, m, after) -> Issue | None:

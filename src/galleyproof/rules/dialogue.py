@@ -24,7 +24,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 
 DEFAULT_FILE = "dialogue_tags.txt"
 MIN_COUNT = 20
@@ -67,6 +70,12 @@ def dialogue_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue
         issues.append(Issue(start, quote + 1, "punctuation", "A comma (or other mark) ends the words before the tag",
                             tuple(f"{word}{mark}{m.group(2)}" for mark in ",?!"), 0.9))
     return issues
+
+
+@rule("dialogue", "punctuation", "Speech closed with no comma before a dialogue tag (“here” he said), where the books write one",
+      flagged="“Come here” he said.", clean="“Come here,” he said.")
+def dialogue(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return dialogue_issues(doc.text)
 
 
 def main() -> None:

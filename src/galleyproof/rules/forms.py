@@ -26,10 +26,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, write_rows
 from galleyproof.english.verbs import VERBS, form_swaps
 from galleyproof.issues import Issue
 from galleyproof.rules.missing_words import adjacent_words
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import match_case
 
 DEFAULT_FILE = "forms.tsv.gz"
@@ -135,6 +138,12 @@ def form_issues(text: str, table: FormTable | None = None) -> list[Issue]:
         fix = "I" if fix == "i" else match_case(written, fix)
         issues.append(Issue(w[1], w[2], "grammar", f"The books write “{fix}” here", (fix,), 0.8))
     return issues
+
+
+@rule("forms", "grammar", "A word in a form the books never write between its neighbours (“they was”)",
+      flagged="And then they was going to the town.", clean="And then they were going to the town.")
+def forms(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return form_issues(doc.text)
 
 
 def main() -> None:

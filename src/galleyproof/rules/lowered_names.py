@@ -22,6 +22,8 @@ from collections import Counter
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import iter_words
 
 MIN_COUNT = 20
@@ -44,3 +46,9 @@ def lowered_name_issues(text: str, lexicon: Lexicon) -> list[Issue]:
             issues.append(Issue(m.start(), m.end(), "capitalization",
                                 f"The books write “{fix}” with a capital", (fix,), SCORE))
     return issues
+
+
+@rule("lowered_names", "capitalization", "A name the books always capitalise, written in small letters",
+      flagged="We sailed from london at dawn.", clean="We sailed from London at dawn.")
+def lowered_names(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return lowered_name_issues(doc.text, lexicon)

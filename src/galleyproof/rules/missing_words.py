@@ -26,8 +26,11 @@ from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.gaps import INSERTABLE
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, write_rows
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import WORD_RE, normalise
 
 DEFAULT_FILE = "missing_words.tsv.gz"
@@ -100,6 +103,12 @@ def missing_word_issues(text: str, table: MissingWordTable | None = None) -> lis
         fixed = f"{text[a0:a1]} {between}{text[a1:b0]}{text[b0:b1]}"
         issues.append(Issue(a0, b1, "grammar", f"A word may be missing: the books write “{fixed}”", (fixed,), 0.8))
     return issues
+
+
+@rule("missing_words", "grammar", "A word missing between two that the books never write side by side",
+      flagged="He sat on chair by the fire.", clean="He sat on a chair by the fire.")
+def missing_words(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return missing_word_issues(doc.text)
 
 
 def main() -> None:

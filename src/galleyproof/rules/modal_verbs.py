@@ -32,9 +32,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, write_rows
 from galleyproof.english.verbs import VERBS
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import WORD_RE, match_case, normalise
 
 DEFAULT_FILE = "modal_verbs.tsv.gz"
@@ -175,6 +178,12 @@ def modal_verb_issues(text: str, table: ModalVerbTable | None = None) -> list[Is
         modal = text[modal_start:modal_end]
         issues.append(Issue(start, end, "grammar", f"After “{modal}” the books write “{fix}”", (fix,), 0.8))
     return issues
+
+
+@rule("modal_verbs", "grammar", "A verb after a modal (“could”, “will”) in a form other than its base (“could went”)",
+      flagged="He could went home.", clean="He could go home.")
+def modal_verbs(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return modal_verb_issues(doc.text)
 
 
 def main() -> None:

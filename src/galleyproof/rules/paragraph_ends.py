@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import paragraph_spans
 
 MIN_WORDS = 8
@@ -40,3 +43,9 @@ def paragraph_end_issues(text: str) -> list[Issue]:
         issues.append(Issue(first + word.start(), first + len(paragraph), "punctuation",
                             "The paragraph ends without a mark", (word.group() + ".",), 0.8))
     return issues
+
+
+@rule("paragraph_ends", "punctuation", "A paragraph of prose that ends without a mark",
+      flagged="He walked slowly down the long road towards the village\n\nIt was late.", clean="He walked slowly down the long road towards the village.\n\nIt was late.")
+def paragraph_ends(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return paragraph_end_issues(doc.text)

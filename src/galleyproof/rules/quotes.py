@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import re
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.rules.dialogue import default_tags
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import paragraph_spans
 
 _CURLY = re.compile(r"[“”]")
@@ -80,3 +83,9 @@ def quote_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue]:
                     issues.append(_unopened(text, since, m.start(), tags, since == start))
                 opened, since = None, m.end()
     return issues
+
+
+@rule("quotes", "punctuation", "Quotation marks that do not pair: speech opened and never closed, or closed and never opened",
+      flagged="“Come here, he said, “and sit down.”", clean="“Come here,” he said, “and sit down.”")
+def quotes(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return quote_issues(doc.text)

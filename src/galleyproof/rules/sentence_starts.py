@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
 from galleyproof.text.words import ABBREVIATIONS
 
 #: A lone "i": not inside a word, a contraction or "i.e.".
@@ -56,3 +59,9 @@ def sentence_start_issues(text: str) -> list[Issue]:
             issues.append(Issue(m.start(), m.end(), "capitalization", "A sentence starts with a capital letter",
                                 (capital, comma), 0.8))
     return issues
+
+
+@rule("sentence_starts", "capitalization", "A lower-case word after a full stop, or a lone lower-case “i”",
+      flagged="He came to the door. then he turned.", clean="He came to the door. Then he turned.")
+def sentence_starts(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return sentence_start_issues(doc.text)

@@ -28,12 +28,16 @@ import bisect
 import re
 
 from galleyproof.allow.licences import opens_paragraph_capitalised
-from galleyproof.allow.names import mid_sentence_forms
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
-from galleyproof.text.paragraphs import paragraph_spans
-from galleyproof.text.verse import ChosenBreaks
-from galleyproof.text.words import OPENING_MARKS, WORD_RE, is_sentence_start, iter_words
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
+from galleyproof.text.words import (
+    OPENING_MARKS,
+    WORD_RE,
+    is_sentence_start,
+    iter_words,
+)
 
 MIN_COUNT = 50
 MAX_SHARE = 0.02
@@ -99,9 +103,9 @@ class _TitleParagraphs:
     """Which paragraphs read as titles (a table of contents, a chapter's summary): at least
     `TITLE_SHARE` of their words (two or more) capitalised. Each paragraph is counted once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self.text = text
-        self.spans = list(paragraph_spans(text))
+        self.spans = spans
         self.starts = [s for s, _ in self.spans]
         self.known: dict[int, bool] = {}
 
@@ -113,14 +117,15 @@ class _TitleParagraphs:
         return self.known[i]
 
 
-def stray_capital_issues(text: str, lexicon: Lexicon) -> list[Issue]:
-    """Common words capitalised where no sentence, quote, verse line or name begins."""
+def stray_capital_issues(text: str, lexicon: Lexicon, doc: Document | None = None) -> list[Issue]:
+    """Common words capitalised where no sentence, quote, verse line or name begins; `doc`
+    (of `text`) lends what the check already knows of the text."""
     found = [m for m in iter_words(text) if _titlecase(m.group())]
     if not found:
         return []
-    forms = mid_sentence_forms(text, capitalised_only=True)
-    breaks = None
-    titles = _TitleParagraphs(text)
+    doc = Document(text) if doc is None else doc
+    forms = doc.capitalised_forms
+    titles = _TitleParagraphs(text, doc.paragraphs)
     issues = []
     for m in found:
         word, start = m.group(), m.start()
@@ -134,10 +139,14 @@ def stray_capital_issues(text: str, lexicon: Lexicon) -> list[Issue]:
             continue
         if is_sentence_start(text, start) or _neighbour_capitalised(text, start, m.end()) or titles(start):
             continue
-        if breaks is None:
-            breaks = ChosenBreaks(text)
-        if breaks.opens_line(start):
+        if doc.breaks.opens_line(start):
             continue
         issues.append(Issue(start, m.end(), "capitalization", f"The books write “{key}” in small letters",
                             (key,), SCORE))
     return issues
+
+
+@rule("stray_capitals", "capitalization", "A common word capitalised where no sentence, quote, verse line or name begins",
+      flagged="In the morning we Walked home.", clean="In the morning we walked home.")
+def stray_capitals(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return stray_capital_issues(doc.text, lexicon, doc)

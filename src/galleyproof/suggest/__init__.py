@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.model.tagging import Flag
 from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
@@ -197,3 +198,18 @@ def with_suggestions(
         suggestions=tuple(s for s, _ in found.options),
         suggestion_scores=tuple(p for _, p in found.options),
     )
+
+
+def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
+    """`issue` (suggested for `flag`'s span, perhaps widened) with the rule's own fixes first,
+    each scored as the suggester scored the same text, or at the flag's score if it did not."""
+    if issue.start > flag.start or issue.end < flag.end:
+        return issue
+    head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
+    scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
+                      strict=True))
+    options = {head + fix + tail: None for fix in flag.fixes}
+    options.update(dict.fromkeys(issue.suggestions))
+    best = list(options)[:LIMIT]
+    return dataclasses.replace(issue, suggestions=tuple(best),
+                               suggestion_scores=tuple(scored.get(s, flag.score) for s in best))

@@ -17,7 +17,7 @@ import numpy as np
 
 from galleyproof.model.tagging import MISSING
 from galleyproof.suggest.candidates import Candidate
-from galleyproof.text.paragraphs import PARAGRAPH_BREAK
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage
 from galleyproof.text.words import WORD_RE
 
 #: Characters of context each side of the edit that the model reads.
@@ -85,8 +85,6 @@ class ModelView:
 
 def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter) -> ModelView:
     """The model's view of each candidate and of the text as it is, in one call to the model."""
-    from galleyproof.text.paragraphs import Passage
-
     lo = min(c.start for c in candidates)
     hi = max(c.end for c in candidates)
     a, b = _window(text, lo, hi)

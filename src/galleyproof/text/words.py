@@ -79,3 +79,18 @@ def is_sentence_start(text: str, pos: int) -> bool:
     word = text[k : i - 1]
     # "Mr. Darcy", "J. Smith": the full stop of an abbreviation or an initial ends no sentence.
     return not (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+
+
+#: A word whose first letter is not an ASCII small letter (the capitals among them are kept).
+_CAPITALISED = re.compile(r"(?<![^\W\d_'’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
+
+
+def mid_sentence_forms(text: str, capitalised_only: bool = False) -> Counter[str]:
+    """How often the text writes each word form (case kept) where no sentence begins: the
+    casing a writer chose, not one a sentence start forced. `capitalised_only` counts only
+    capitalised words (all a name test needs, and four times faster)."""
+    if capitalised_only:
+        words = (m for m in _CAPITALISED.finditer(text) if m.group()[0].isupper())
+    else:
+        words = iter_words(text)
+    return Counter(m.group() for m in words if not is_sentence_start(text, m.start()))

@@ -11,13 +11,13 @@ import numpy as np
 from galleyproof.evals.scoring import score_item
 from galleyproof.issues import CATEGORIES
 from galleyproof.model.detector import ModelDetector
-from galleyproof.model.tagging import flags_from_probs
+from galleyproof.model.tagging import Flag, flags_from_probs
+from galleyproof.rules import RuleSet, calibrated_ids
+from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import passages
 from galleyproof.text.words import document_counts
 
 KEYS: tuple[str, ...] = (*CATEGORIES, "missing", "unknown_word", "unknown_name", "unknown_slip", "odd_pair", "odd_missing")
-#: Categories of the lookup-and-rules detector that calibration may switch on beside the model.
-RULES: tuple[str, ...] = ("spelling", "grammar", "whitespace", "punctuation", "capitalization")
 #: 0.99 and 1.01 (never: scores stop short of 1) let a category be all but switched off.
 GRID = (*(round(x, 2) for x in np.arange(0.05, 0.99, 0.05)), 0.99, 1.01)
 
@@ -29,11 +29,11 @@ class CachedItem:
     gold: list[tuple[int, int]]
     parts: list
     probs: list
-    rule_flags: list  # every lookup-rule flag, so enabling a rule needs no re-run
+    rule_flags: list  # every calibrated rule's flag, so enabling a rule needs no re-run
     unknown: object  # the detector's unknown-word test for this document
     odd: list | None = None  # per passage, the spans of unseen word pairs (`pairs.py`)
     slip: object = None  # the detector's slip test for unknown words
-    lookup_flags: list = field(default_factory=list)  # the always-on lookups' flags (`baseline.LOOKUPS`)
+    lookup_flags: list = field(default_factory=list)  # the always-on rules' flags
 
 
 def cache_items(
@@ -43,6 +43,8 @@ def cache_items(
     whose "source" is one of them is read as a paragraph of that book: its words are counted
     with the rest of the book, as `check` reads a manuscript and as training saw the model's
     document counts; otherwise an item is a document of its own."""
+    calibrated = RuleSet(detector.lexicon, calibrated_ids(), always_on=False)
+    lookups = RuleSet(detector.lexicon)
     out = []
     for item in items:
         text = item["text"]
@@ -52,10 +54,11 @@ def cache_items(
         if book is not None:
             doc_counts = book + doc_counts - document_counts(restored(item))
         probs = detector.token_probs(parts, doc_counts)
-        rules = detector.rule_flags(text, frozenset(RULES), lookups=False)
-        out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs, rules,
+        doc = Document(text)
+        out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs,
+                              [Flag.of_issue(i) for i in calibrated.issues(doc)],
                               detector.unknown_test(doc_counts), [detector.odd_spans(p.text) for p in parts],
-                              detector.is_slip, detector.rule_flags(text, frozenset(), lookups=True)))
+                              detector.is_slip, [Flag.of_issue(i) for i in lookups.issues(doc)]))
     return out
 
 
@@ -72,7 +75,7 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozens
     """Overall TP/FP/FN, precision, recall and F-beta under the task's overlap rule."""
     tp = fp = fn = 0
     for item in cached:
-        spans = [(f.start, f.end) for f in item.rule_flags if f.category in rules]
+        spans = [(f.start, f.end) for f in item.rule_flags if f.rule in rules]
         spans += [(f.start, f.end) for f in item.lookup_flags]
         for i, (passage, (offsets, probs)) in enumerate(zip(item.parts, item.probs)):
             odd = item.odd[i] if item.odd else ()
@@ -88,7 +91,7 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozens
 
 
 def calibrate(cached: list[CachedItem], rounds: int = 2, min_precision: float = 0.0) -> tuple[dict, dict]:
-    """Coordinate ascent on F0.5 over the thresholds (a fixed grid), then the lookup rules
+    """Coordinate ascent on F0.5 over the thresholds (a fixed grid), then the calibrated rules
     one at a time, then the thresholds again. Returns thresholds (with "rules") and metrics.
 
     With `min_precision`, settings below that precision count as worse than any above it.
@@ -115,7 +118,7 @@ def calibrate(cached: list[CachedItem], rounds: int = 2, min_precision: float = 
         return thresholds, best
 
     thresholds, best = ascend(thresholds, best)
-    for rule in RULES:
+    for rule in calibrated_ids():
         m = score(cached, thresholds, rules | {rule})
         if objective(m) > objective(best):
             rules, best = rules | {rule}, m

@@ -46,14 +46,23 @@ from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import Decision, FeedbackStore
 from galleyproof.issues import Issue
 from galleyproof.model import versions as registry
-from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
-from galleyproof.model.numpy_tagger import CONFIG_FILE, WEIGHTS_FILE, export_weights
-from galleyproof.model.pairs import PAIRS_FILE
+from galleyproof.model.detector import ModelDetector
+from galleyproof.model.folder import (
+    CONFIG_FILE,
+    LEXICON_FILE,
+    PAIRS_FILE,
+    THRESHOLDS_FILE,
+    TOKENIZER_FILE,
+    WEIGHTS_FILE,
+)
+from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
 from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.noise import for_corpus
 from galleyproof.noise.valset import build_valset
+from galleyproof.proofreader import Proofreader
+from galleyproof.text.document import Document
 from galleyproof.text.io import InputError, read_text
 from galleyproof.text.paragraphs import passages
 from galleyproof.text.words import document_counts
@@ -302,15 +311,16 @@ def load_tagger(model_dir: Path) -> tuple[Tagger, dict]:
 
 
 def _honoured(
-    detector: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc], keeps: Callable | None = None
+    model: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc], keeps: Callable | None = None
 ) -> tuple[int, int]:
     """(rejected spans no longer flagged at all, accepted or edited spans still flagged).
 
     `keeps(paragraph, issue)`, a filter's, drops flags first: the decisions as `check` honours them.
     """
+    proofreader = Proofreader(model)
     rejected_ok = accepted_ok = 0
     for d in decisions:
-        flags = detector.flags(d.paragraph, _doc_counts(d, docs))
+        flags = proofreader.flags(Document(d.paragraph, _doc_counts(d, docs)))
         if keeps is not None:
             flags = [f for f in flags if keeps(d.paragraph, Issue(f.start, f.end, f.category, "", score=f.score))]
         hit = any(f.start < d.paragraph_end and f.end > d.paragraph_start for f in flags)
@@ -477,7 +487,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     candidates = {p for doc in docs.values() for p in doc.paragraphs} | {d.paragraph for d in decisions}
     candidates = sorted(p for p in candidates if p not in marked and len(p.split()) >= MIN_WORDS)
     rng.shuffle(candidates)
-    clean = clean_looking(candidates[: cfg.replay_paragraphs], PersonalFilter.from_store(parent))
+    clean = clean_looking(candidates[: cfg.replay_paragraphs], PersonalFilter.from_store(Proofreader(parent)))
     held_out = clean[: len(clean) // 4]  # for matching recall, never trained on
     replay = clean[len(held_out) :]
     say(f"{len(decisions)} decisions, {len(replay)} clean-looking paragraphs to replay "
@@ -611,8 +621,8 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         warnings.append("no --eval file: the gate checked the decisions only, not recall (partial gate)")
     else:
         data = load_eval(cfg.eval_path)
-        old = run_eval(data.items, parent, data_path=data.path, data_sha256=data.sha256, n_resamples=200)
-        new = run_eval(data.items, child, data_path=data.path, data_sha256=data.sha256, n_resamples=200)
+        old = run_eval(data.items, Proofreader(parent), data_path=data.path, data_sha256=data.sha256, n_resamples=200)
+        new = run_eval(data.items, Proofreader(child), data_path=data.path, data_sha256=data.sha256, n_resamples=200)
         cmp = compare_results(new, old)
         gate.eval_path = data.path
         gate.recall_before, gate.recall_after = old.overall.recall, new.overall.recall

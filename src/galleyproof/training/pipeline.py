@@ -20,9 +20,10 @@ import torch
 
 from galleyproof.corpus import load_books, split_books
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.model.detector import LEXICON_FILE, THRESHOLDS_FILE, TOKENIZER_FILE, ModelDetector
+from galleyproof.model.detector import ModelDetector
+from galleyproof.model.folder import LEXICON_FILE, PAIRS_FILE, THRESHOLDS_FILE, TOKENIZER_FILE
 from galleyproof.model.numpy_tagger import export_weights
-from galleyproof.model.pairs import PAIRS_FILE, PairTable
+from galleyproof.model.pairs import PairTable
 from galleyproof.model.tagger import ModelConfig
 from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.noise import NoiseConfig, for_corpus

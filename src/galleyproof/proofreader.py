@@ -1,0 +1,157 @@
+"""The check, stage by stage: a text in, its issues out. Every front end (the CLI, the review
+page, the Python API, evals) runs this one pipeline.
+
+    document ─► model flags (passages, several at a time) ┐
+             ─► rule flags (`rules/`)                     ┴► allowances (`allow/`) ─► merge
+             ─► suggestions ranked by the model ─► one issue per problem ─► the writer's filter
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import chain
+from pathlib import Path
+
+from galleyproof.allow.licences import drop_licensed
+from galleyproof.allow.names import drop_vouched
+from galleyproof.allow.sentence_spacing import drop_conventional_spacing
+from galleyproof.feedback.filter import PersonalFilter
+from galleyproof.issues import Issue, drop_overlapping_repeats
+from galleyproof.model import versions
+from galleyproof.model.detector import MESSAGES, ModelDetector, chunks
+from galleyproof.model.files import ModelFilesError, diagnose
+from galleyproof.model.passage_cache import PassageCache
+from galleyproof.model.tagging import Flag, merge_flags
+from galleyproof.rules import RuleSet
+from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
+from galleyproof.text.document import Document
+from galleyproof.text.paragraphs import is_heading
+from galleyproof.threads import Workers, call
+
+#: Flag categories whose suggestions look words up in the spelling index, and a text long
+#: enough to be sure of raising one.
+_SPELLING_INDEX_CATEGORIES = ("spelling", "word_choice", "grammar")
+SURELY_SPELLED_CHARS = 50_000
+
+
+class Proofreader:
+    """A model, the rules it runs with, and optionally a writer's filter: `check(text)`.
+
+    `threads` share the model's passages and the suggestions (the issues are the same for any
+    number); `cache` keeps passages scored before, so a re-check runs only what changed.
+    """
+
+    def __init__(self, model: ModelDetector, personal: PersonalFilter | None = None, threads: int = 1,
+                 cache: PassageCache | None = None) -> None:
+        self.model = model
+        self.rules = RuleSet(model.lexicon, model.rules)
+        self.personal = personal
+        self.workers = Workers(threads)
+        self.model.cache = cache
+        self.version = personal.version_of(model.version) if personal is not None else model.version
+
+    def configure(self, threads: int | None = None, cache: PassageCache | None = None) -> None:
+        """Threads to check with (the issues are the same for any number) and a passage cache."""
+        if threads is not None and threads != self.workers.threads:
+            self.workers.close()
+            self.workers = Workers(threads)
+        self.model.cache = cache
+
+    @classmethod
+    def from_dir(cls, model_dir: str | Path, **options) -> Proofreader:
+        """The model folder's proofreader, with no writer's filter."""
+        return cls(ModelDetector(model_dir), **options)
+
+    def check(self, text: str) -> list[Issue]:
+        """The issues in `text`, sorted by position, spans indexing `text` as given."""
+        doc = Document(text)
+        index = None
+        if self.workers.threads > 1 and len(text) >= SURELY_SPELLED_CHARS:
+            # A long text will want the spelling index: build it on one thread while the
+            # others run the model, and once, not in several threads racing to build it.
+            index = self.workers.submit(partial(spelling.index_for, self.model.lexicon))
+        flags = self.flags(doc)
+        if index is not None:
+            index.result()
+        elif self.workers.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
+            spelling.index_for(self.model.lexicon)
+        issues = drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
+        return self.personal.apply(text, issues) if self.personal is not None else issues
+
+    #: The `Detector` protocol's name for `check`: evals and the review take any detector.
+    detect = check
+
+    def flags(self, doc: Document) -> list[Flag]:
+        """What the model and the rules flag, less what the document or English allows, merged.
+
+        Passages go through the model a chunk at a time (several chunks at once with threads),
+        so memory stays bounded by the chunks in flight, not the file. Headings (chapter
+        titles, numerals, bylines, all-capital lines) are left to the rules: training never
+        showed them to the model. The rules run last, beside the model's last chunks.
+        """
+        unknown = self.model.unknown_test(doc.counts)
+        prose = (p for p in doc.passages() if not is_heading(p.text))
+        tasks = chain((partial(self.model.passage_flags, c, doc.counts, unknown) for c in chunks(prose)),
+                      [partial(self.rule_flags, doc)])
+        flags = [f for part in self.workers.map(call, tasks) for f in part]
+        flags = drop_vouched(doc, flags, self.model.lexicon)
+        flags = drop_conventional_spacing(doc, flags)
+        return merge_flags(drop_licensed(doc, flags))
+
+    def rule_flags(self, doc: Document) -> list[Flag]:
+        return [Flag.of_issue(i) for i in self.rules.issues(doc)]
+
+    def suggested(self, doc: Document, flag: Flag) -> Issue:
+        """The flag as an issue, with suggestions the model ranks in context (a rule's own
+        fixes first)."""
+        issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
+                      rule=flag.rule)
+        issue = with_suggestions(doc.text, issue, self.model.lexicon, self.model, doc_counts=doc.counts)
+        return with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
+
+    def close(self) -> None:
+        """Let the worker threads go and detach the cache (which its owner closes)."""
+        self.workers.close()
+        self.model.cache = None
+
+
+def load_active_model() -> ModelDetector:
+    """The active version's model (the shipped one until `learn` or `model use` says
+    otherwise), unfiltered: what feedback is recorded against and `learn` starts from."""
+    version = versions.active_version()
+    folder = versions.model_dir(version)
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"model version {version!r} has no model at {folder}"
+            + ("" if version == versions.DEFAULT else "; `galleyproof model rollback` goes back")
+        )
+    try:
+        return ModelDetector(folder)
+    except ModelFilesError:
+        raise
+    except Exception as err:
+        # Damage the quick check cannot see (a flipped byte in the weights): find which file.
+        found = diagnose(folder)
+        if found is None:
+            raise
+        raise found from err
+
+
+def load_default(threads: int = 1, cache: PassageCache | None = None, personal: bool = True) -> Proofreader:
+    """What `galleyproof check` runs: the active model version, behind what the writer has put
+    in the dictionary or rejected (unless not `personal`: the review page puts a fresh filter
+    on for each check)."""
+    return Proofreader(load_active_model(), PersonalFilter.from_store() if personal else None, threads=threads,
+                       cache=cache)
+
+
+_default: Proofreader | None = None
+
+
+def check(text: str) -> list[Issue]:
+    """The issues `galleyproof check` finds in `text` (the active model, the writer's filter),
+    on one thread, with no passage cache. The proofreader is loaded on the first call."""
+    global _default
+    if _default is None:
+        _default = load_default()
+    return _default.check(text)

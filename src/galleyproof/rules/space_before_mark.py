@@ -1,0 +1,24 @@
+"""A space between a word and the comma, semicolon, colon, "!" or "?" after it."""
+
+from __future__ import annotations
+
+import re
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
+
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[,;:!?])")
+
+
+@rule("space_before_mark", "whitespace", "A space before a comma, semicolon, colon, “!” or “?”",
+      flagged="A strange delight , and I long to go.", clean="A strange delight, and I long to go.",
+      calibrated=True)
+def space_before_mark(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    text = doc.text
+    issues = []
+    for m in _SPACE_BEFORE_MARK.finditer(text):
+        mark = text[m.end()]
+        issues.append(Issue(m.start(), m.end() + 1, "whitespace", f"Space before “{mark}”", (mark,), 0.8))
+    return issues

@@ -1,0 +1,58 @@
+"""The text being checked and the facts about it that several stages read, each worked out
+once per check, on first use: no rule or filter recounts the text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import cached_property
+
+from galleyproof.text.paragraphs import Passage, iter_passages, paragraph_spans
+from galleyproof.text.verse import ChosenBreaks
+from galleyproof.text.words import document_counts, mid_sentence_forms
+
+
+class Document:
+    """One text as read (offsets index it exactly) and what is known of it as a whole.
+
+    `counts`, where given, are the word counts to read the text by: a paragraph checked as a
+    part of its book counts its words with the rest of the book.
+    """
+
+    def __init__(self, text: str, counts: Counter[str] | None = None) -> None:
+        self.text = text
+        if counts is not None:
+            self.__dict__["counts"] = counts  # what the cached property would have stored
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """How often the text uses each word (`words.normalise` keys)."""
+        return document_counts(self.text)
+
+    @cached_property
+    def total_words(self) -> int:
+        return sum(self.counts.values())
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of each stretch between blank lines."""
+        return list(paragraph_spans(self.text))
+
+    @cached_property
+    def breaks(self) -> ChosenBreaks:
+        """The line breaks the writer chose (verse), as opposed to wrapping."""
+        return ChosenBreaks(self.text)
+
+    @cached_property
+    def capitalised_forms(self) -> Counter[str]:
+        """Capitalised word forms written where no sentence begins, with their counts."""
+        return mid_sentence_forms(self.text, capitalised_only=True)
+
+    @cached_property
+    def forms(self) -> Counter[str]:
+        """Every word form (case kept) written where no sentence begins, with their counts."""
+        return mid_sentence_forms(self.text)
+
+    def passages(self) -> Iterator[Passage]:
+        """The paragraphs as the model reads them; streamed, so a huge file is never held twice."""
+        return iter_passages(self.text)
