@@ -14,6 +14,7 @@ from galleyproof.cli import (
     lexicon,
     model,
     noise,
+    rules,
     serve,
     stats,
     tokenizer,
@@ -32,6 +33,7 @@ app = typer.Typer(
 app.command("check")(check.check)
 app.command("eval")(evaluate.evaluate)
 app.command("stats")(stats.stats)
+app.command("rules")(rules.rules)
 app.command("train")(train.train)
 app.add_typer(lexicon.app, name="lexicon")
 app.add_typer(corpus.app, name="corpus")
