@@ -20,7 +20,6 @@ app = typer.Typer(
 
 def _decide(file: Path, start: int, end: int, verdict: str) -> None:
     from galleyproof.feedback.store import record_decision
-    from galleyproof.model import versions as registry
 
     try:
         text = read_text(file)

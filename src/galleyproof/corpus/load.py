@@ -74,16 +74,3 @@ def load_books(directory: str | os.PathLike, *, allow_heldout: bool = False) -> 
         name = path.stem if path == root else path.relative_to(root).with_suffix("").as_posix()
         books.append(Book(name, path, clean_text(read_text(path))))
     return dedupe_books(books)
-
-
-def books_to_count(description: str, default_out: Path) -> tuple[list[Book], Path]:
-    """The command line the shipped lookup tables are counted with (`--corpus DIR [--exclude
-    NAME...] [--out FILE]`): the corpus's books less the named ones, and where the table goes."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--exclude", nargs="*", default=[], help="Book names to leave out (validation, held-out).")
-    parser.add_argument("--out", type=Path, default=default_out)
-    args = parser.parse_args()
-    return [b for b in load_books(args.corpus) if b.name not in args.exclude], args.out

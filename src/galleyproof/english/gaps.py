@@ -3,9 +3,8 @@ precedes every other word (or comma) in the training books.
 
 The model can judge a repaired sentence but not afford to judge forty; these counts, the
 cheap half of a language model, shortlist the few words worth its time ("would _ convinced":
-be, have). Rebuild the shipped table with
-
-    uv run python -m galleyproof.english.gaps --corpus ../shared/corpus/train --exclude BOOK...
+be, have). The shipped table is `data/gaps.tsv.gz`, built by `galleyproof.training.tables`
+(see `docs/experiments/rules.md`).
 """
 
 from __future__ import annotations
@@ -17,11 +16,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.confusables import FUNCTION_WORDS
+from galleyproof.english.tables import shipped_table
 from galleyproof.text.words import normalise
 
 DEFAULT_FILE = "gaps.tsv.gz"
@@ -130,24 +128,6 @@ class GapCounts:
         return sorted(((x, s - norm) for x, s in scores.items()), key=lambda kv: -kv[1])
 
 
-@cache
 def default_gaps() -> GapCounts:
-    """The table shipped in the package, counted on the training books."""
-    ref = resources.files("galleyproof.data").joinpath(DEFAULT_FILE)
-    with resources.as_file(ref) as path:
-        return GapCounts.load(path) if path.exists() else GapCounts()
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the gap table from a folder of books.",
-                                Path(str(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))))
-    gaps = GapCounts.from_texts(p.text for b in books for p in b.paragraphs)
-    gaps.save(out)
-    pairs = sum(map(len, gaps.follows.values())) + sum(map(len, gaps.precedes.values()))
-    print(f"{len(books)} books; {pairs:,} pairs -> {out} ({out.stat().st_size:,} bytes)")
-
-
-if __name__ == "__main__":
-    main()
+    """The table shipped in the package, counted on the training books (empty if absent)."""
+    return shipped_table(DEFAULT_FILE, GapCounts.load, GapCounts)

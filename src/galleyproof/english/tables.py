@@ -1,10 +1,16 @@
-"""How the lookups' count tables are stored: gzipped rows of tab-separated fields, one file
-each in `galleyproof/data/`, written by the module's `main` and read once per process."""
+"""How the lookups' tables are stored and read: gzipped rows of tab-separated fields, one file
+each in `galleyproof/data/`, written by `galleyproof.training.tables` and read once per process."""
 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def write_rows(path, rows: Iterable[Iterable[object]]) -> None:
@@ -18,3 +24,13 @@ def read_rows(path) -> Iterator[list[str]]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             yield line.rstrip("\n").split("\t")
+
+
+@cache
+def shipped_table(file: str, load: Callable[[Path], T], missing: Callable[[], T] | None = None) -> T:
+    """The table shipped as `galleyproof/data/<file>`, read by `load` once per process (the
+    same object on every call); `missing()` where the file is absent, if given."""
+    with resources.as_file(resources.files("galleyproof.data").joinpath(file)) as path:
+        if missing is not None and not path.exists():
+            return missing()
+        return load(path)

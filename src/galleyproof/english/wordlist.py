@@ -7,11 +7,8 @@ SCOWL spell-checker word list intersected with Google Books counts), so it bring
 download and holds real words only ("recieve", "untill", "icey" are not in it), and the
 80,027 words pyspellchecker's English dictionary adds to it (`data/more_words.txt.gz`:
 "cheeps", "behooves", "molt", "phew", which a novel uses and a spelling flag wrongly
-questions). On 320 synthetic paragraphs of the validation books the added words cost no
-spelling error found and 4 false alarms fewer; on clean books they drop 6 of 11 spelling
-flags on The Jungle Book. The added list is derived, once, with
-
-    uv run --with pyspellchecker==0.9.1 python -m galleyproof.english.wordlist
+questions). The added list is derived once by `galleyproof.training.tables`; what it changes
+is in `docs/experiments/rules.md`.
 
 It answers "is it a word?", never "is it the right word here?": that stays the model's.
 """
@@ -19,10 +16,11 @@ It answers "is it a word?", never "is it the right word here?": that stays the m
 from __future__ import annotations
 
 import gzip
-import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from galleyproof.english.tables import shipped_table
 
 WORDLIST_FILE = "frequency_dictionary_en_82_765.txt"
 MORE_WORDS_FILE = "more_words.txt.gz"
@@ -30,14 +28,26 @@ MORE_WORDS_FILE = "more_words.txt.gz"
 
 @lru_cache(maxsize=1)
 def _symspell_words() -> frozenset[str]:
+    return frozenset(symspell_words())
+
+
+def symspell_words() -> list[str]:
+    """symspellpy's word list, in its order."""
     text = resources.files("symspellpy").joinpath(WORDLIST_FILE).read_text(encoding="utf-8")
-    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+    return [line.split(" ", 1)[0] for line in text.splitlines() if line]
 
 
-@lru_cache(maxsize=1)
+def save_words(words: list[str], path: Path) -> None:
+    """One word a line, gzipped reproducibly."""
+    Path(path).write_bytes(gzip.compress(("\n".join(words) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def load_words(path: Path) -> frozenset[str]:
+    return frozenset(gzip.decompress(Path(path).read_bytes()).decode("utf-8").split())
+
+
 def _more_words() -> frozenset[str]:
-    more = resources.files("galleyproof.data").joinpath(MORE_WORDS_FILE).read_bytes()
-    return frozenset(gzip.decompress(more).decode("utf-8").split())
+    return shipped_table(MORE_WORDS_FILE, load_words)
 
 
 def is_english_word(word: str) -> bool:
@@ -48,19 +58,3 @@ def is_english_word(word: str) -> bool:
     if key in _symspell_words():
         return True
     return word[:1].islower() and key in _more_words()
-
-
-def main() -> None:
-    """Write the words of pyspellchecker's English dictionary that symspellpy's list lacks."""
-    base_text = resources.files("symspellpy").joinpath(WORDLIST_FILE).read_text(encoding="utf-8")
-    base = {line.split(" ", 1)[0].lower() for line in base_text.splitlines() if line}
-    raw = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
-    words = {w.lower() for w in json.loads(gzip.decompress(raw))}
-    more = sorted(w for w in words - base if w.replace("'", "").isalpha())
-    out = Path(__file__).parent.parent / "data" / MORE_WORDS_FILE
-    out.write_bytes(gzip.compress(("\n".join(more) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
-    print(f"{out}: {len(more):,} words")
-
-
-if __name__ == "__main__":
-    main()

@@ -4,22 +4,18 @@ Spelling cannot tell: "an hour" and "a useful" break the vowel-letter rule, and 
 knows which words do. The table holds the words the books write after an article often
 enough (`MIN_COUNT`), always with the same one; a word they write both ways ("a one", "an
 one"), or too rarely, is not judged. It is read off the gap table's counts of what precedes
-each word (`suggest.gaps`, the training books less the validation books) and shipped as
-`data/articles.tsv` (a few thousand words, loaded in milliseconds, where the gap table takes
-0.4 s). Rebuild it with
-
-    uv run python -m galleyproof.rules.articles
+each word (`english.gaps`) and shipped as `data/articles.tsv`, a few thousand words that load
+far faster than the gap table; `galleyproof.training.tables` derives it (see
+`docs/experiments/rules.md`).
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.tables import shipped_table
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -42,10 +38,18 @@ def from_gaps(precedes: dict[str, dict[str, int]], min_count: int = MIN_COUNT) -
     return table
 
 
-@cache
-def default_table() -> dict[str, str]:
-    text = resources.files("galleyproof.data").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
+def save_table(table: dict[str, str], path: Path) -> None:
+    """One `word<TAB>article` line a word, sorted."""
+    Path(path).write_text("".join(f"{w}\t{a}\n" for w, a in sorted(table.items())), encoding="utf-8")
+
+
+def load_table(path: Path) -> dict[str, str]:
+    text = Path(path).read_text(encoding="utf-8")
     return dict(line.split("\t") for line in text.splitlines() if line)
+
+
+def default_table() -> dict[str, str]:
+    return shipped_table(DEFAULT_FILE, load_table)
 
 
 def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue]:
@@ -70,18 +74,3 @@ def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue
       flagged="He saw a elephant.", clean="He saw an elephant.")
 def articles(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return article_issues(doc.text)
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description="Rebuild the shipped article table from the shipped gap table.")
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    args = ap.parse_args()
-    from galleyproof.english.gaps import default_gaps
-
-    table = from_gaps(default_gaps().precedes)
-    args.out.write_text("".join(f"{w}\t{a}\n" for w, a in sorted(table.items())), encoding="utf-8")
-    print(f"{args.out}: {len(table):,} words ({sum(a == 'an' for a in table.values()):,} take “an”)")
-
-
-if __name__ == "__main__":
-    main()

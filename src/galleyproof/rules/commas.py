@@ -8,17 +8,10 @@ bare where the books put a comma in at least `MIN_SHARE` of at least `MIN_COUNT`
 missing comma; a comma between two words the books write bare at least `MIN_BARE` times and
 never with a comma, after a word the books seldom end a clause on (a comma follows it less
 than `MAX_COMMA_AFTER` of the time: "at, the", "of, her", not "you, may") is a stray comma.
-Commas around an aside part almost any two words, so the stray bar is high: in the 805k words
-of the books the table was not counted on, 600 flags at 20 places and 98%, 39 at 200 places
-and none with a comma, 17 with the last condition too (7 of 8 flags on synthetic errors
-right). A capitalised word keeps its capital ("However the" at a sentence start is
-not "however the"). The shipped table (`data/commas.tsv.gz`, only the pairs that pass
-either bar) was counted with
-
-    uv run python -m galleyproof.rules.commas --corpus ../shared/corpus/train --exclude \
-        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
-        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
-        wells_the_war_of_the_worlds kipling_the_jungle_book
+Commas around an aside part almost any two words, so the stray bar is high. A capitalised
+word keeps its capital ("However the" at a sentence start is not "however the"). The shipped
+table is `data/commas.tsv.gz` (only the pairs that pass either bar), built by
+`galleyproof.training.tables`; its measurements are in `docs/experiments/rules.md`.
 """
 
 from __future__ import annotations
@@ -26,12 +19,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -116,9 +107,8 @@ class CommaTable:
         return False if c == 0 and b >= MIN_BARE else None
 
 
-@cache
 def default_table() -> CommaTable:
-    return CommaTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+    return shipped_table(DEFAULT_FILE, CommaTable.load)
 
 
 def comma_issues(text: str, table: CommaTable | None = None) -> list[Issue]:
@@ -143,18 +133,3 @@ def comma_issues(text: str, table: CommaTable | None = None) -> list[Issue]:
       flagged="“Yes sir,” said the boy.", clean="“Yes, sir,” said the boy.")
 def commas(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return comma_issues(doc.text)
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the comma table from a folder of books.",
-                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    table = CommaTable.from_texts(p.text for b in books for p in b.paragraphs)
-    table.save(out)
-    wanted = sum(c > n for c, n in table.counts.values())
-    print(f"{out}: {len(books)} books, {len(table.counts):,} pairs ({wanted:,} with a comma)")
-
-
-if __name__ == "__main__":
-    main()

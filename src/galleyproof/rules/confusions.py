@@ -9,14 +9,8 @@ never, and on the other side write this one no more often than that member ("mor
 enough": "more than" is common, "more then" unseen, and "then enough" no commoner than
 "than enough"). Sets whose members both fit most contexts ("to"/"too", "of"/"off",
 "where"/"were") left too many false alarms in books the table was not counted on, and are
-not here. The shipped table (`data/confusions.tsv.gz`) was counted with
-
-    uv run python -m galleyproof.rules.confusions --corpus ../shared/corpus/train --exclude \
-        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
-        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
-        wells_the_war_of_the_worlds kipling_the_jungle_book
-
-(the default model's validation books and the book left out for benchmarks/learning.py).
+not here. The shipped table is `data/confusions.tsv.gz`, built by `galleyproof.training.tables`
+(see `docs/experiments/rules.md`).
 """
 
 from __future__ import annotations
@@ -24,13 +18,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -101,9 +93,8 @@ class ConfusionTable:
         return None
 
 
-@cache
 def default_table() -> ConfusionTable:
-    return ConfusionTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+    return shipped_table(DEFAULT_FILE, ConfusionTable.load)
 
 
 def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Issue]:
@@ -141,17 +132,3 @@ def _judge(table: ConfusionTable, before, m, after) -> Issue | None:
     fix = fix.replace("'", "’") if "’" in written else fix
     fix = fix.capitalize() if written[0].isupper() else fix
     return Issue(m.start(), m.end(), "word_choice", f"The books write “{fix}” here", (fix,), 0.9)
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the confusion table from a folder of books.",
-                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    table = ConfusionTable.from_texts(p.text for b in books for p in b.paragraphs)
-    table.save(out)
-    print(f"{out}: {len(books)} books, {len(table.before) + len(table.after):,} entries")
-
-
-if __name__ == "__main__":
-    main()

@@ -6,13 +6,8 @@ a closing quote at least `MIN_COUNT` times, with a mark (comma, stop, question o
 exclamation mark, dash) before the quote at least `MIN_SHARE` of the time ("said", "he",
 "asked", "replied"...). A closing quote straight after a letter and followed by such a word
 is flagged. A quoted word mid-sentence ("the word “militate” she used") is the false alarm
-this leaves: 9 flags in the 805k words of the books the list was not counted on. The
-shipped list (`data/dialogue_tags.txt`) was counted with
-
-    uv run python -m galleyproof.rules.dialogue --corpus ../shared/corpus/train --exclude \
-        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
-        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
-        wells_the_war_of_the_worlds kipling_the_jungle_book
+this leaves. The shipped list is `data/dialogue_tags.txt`, built by
+`galleyproof.training.tables`; its measurements are in `docs/experiments/rules.md`.
 """
 
 from __future__ import annotations
@@ -20,11 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.tables import shipped_table
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -49,10 +43,17 @@ def tag_words(marked: Counter, bare: Counter) -> frozenset[str]:
     return frozenset(w for w, n in marked.items() if n >= MIN_COUNT and n >= MIN_SHARE * (n + bare[w]))
 
 
-@cache
+def save_tags(tags: Iterable[str], path: Path) -> None:
+    """One tag word a line, sorted."""
+    Path(path).write_text("\n".join(sorted(tags)) + "\n", encoding="utf-8")
+
+
+def load_tags(path: Path) -> frozenset[str]:
+    return frozenset(Path(path).read_text(encoding="utf-8").split())
+
+
 def default_tags() -> frozenset[str]:
-    text = resources.files("galleyproof.data").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
-    return frozenset(text.split())
+    return shipped_table(DEFAULT_FILE, load_tags)
 
 
 def dialogue_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue]:
@@ -76,17 +77,3 @@ def dialogue_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue
       flagged="“Come here” he said.", clean="“Come here,” he said.")
 def dialogue(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return dialogue_issues(doc.text)
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the dialogue-tag words from a folder of books.",
-                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    tags = tag_words(*count_tags(p.text for b in books for p in b.paragraphs))
-    out.write_text("\n".join(sorted(tags)) + "\n", encoding="utf-8")
-    print(f"{out}: {len(books)} books, {len(tags)} tag words")
-
-
-if __name__ == "__main__":
-    main()

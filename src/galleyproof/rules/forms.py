@@ -8,14 +8,8 @@ each pair of neighbours. A form is flagged where the books never write it betwee
 neighbours and write one other form there at least `MIN_COUNT` times. Two neighbours miss
 what lies further back, so a participle after an auxiliary a few words before ("had he
 begun", "Had I known it") and a subjunctive after "if" or "though" ("as if he were") are
-left alone. In the 805k words of the books the table was not counted on this flags 0.1 per
-1,000 words, most in Huckleberry Finn's dialect ("they was", "I begun", "we seen"). The
-shipped table (`data/forms.tsv.gz`) was counted with
-
-    uv run python -m galleyproof.rules.forms --corpus ../shared/corpus/train --exclude \
-        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
-        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
-        wells_the_war_of_the_worlds kipling_the_jungle_book
+left alone. The shipped table is `data/forms.tsv.gz`, built by `galleyproof.training.tables`;
+its measurements are in `docs/experiments/rules.md`.
 """
 
 from __future__ import annotations
@@ -23,11 +17,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.english.verbs import VERBS, form_swaps
 from galleyproof.issues import Issue
 from galleyproof.rules.missing_words import adjacent_words
@@ -103,9 +96,8 @@ class FormTable:
         return wanted[0] if len(wanted) == 1 else None
 
 
-@cache
 def default_table() -> FormTable:
-    return FormTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+    return shipped_table(DEFAULT_FILE, FormTable.load)
 
 
 @cache
@@ -144,17 +136,3 @@ def form_issues(text: str, table: FormTable | None = None) -> list[Issue]:
       flagged="And then they was going to the town.", clean="And then they were going to the town.")
 def forms(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return form_issues(doc.text)
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the word-form table from a folder of books.",
-                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    table = FormTable.from_texts(p.text for b in books for p in b.paragraphs)
-    table.save(out)
-    print(f"{out}: {len(books)} books, {len(table.counts):,} pairs of neighbours")
-
-
-if __name__ == "__main__":
-    main()

@@ -3,31 +3,21 @@ church" for "going to church".
 
 Two words the training books never write side by side, but write with one small word
 between at least `MIN_GAPPED` times, are a lookup's evidence of a missing word, and the
-commonest word between is the fix. The model hears few of these gaps (on synthetic errors it
-finds about one missing word in twenty); the table is the counting half of a language model
-that fills that in. On the 805k words of the books it was not counted on it flags 62 places
-(0.08 per 1,000 words: "go me" for "go with me" in dialect, "at station"); on 320 synthetic
-paragraphs of the validation books it adds 12 errors the model misses (10 of them missing
-words) for 1 false alarm. The shipped table
-(`data/missing_words.tsv.gz`) was counted with
-
-    uv run python -m galleyproof.rules.missing_words --corpus ../shared/corpus/train --exclude \
-        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
-        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
-        wells_the_war_of_the_worlds kipling_the_jungle_book
+commonest word between is the fix. The model hears few of these gaps; the table is the
+counting half of a language model that fills that in. The shipped table is
+`data/missing_words.tsv.gz`, built by `galleyproof.training.tables`; its measurements are in
+`docs/experiments/rules.md`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.gaps import INSERTABLE
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -85,9 +75,8 @@ class MissingWordTable:
         return cls({(a, b): (w, int(n)) for a, b, w, n in read_rows(path)})
 
 
-@cache
 def default_table() -> MissingWordTable:
-    return MissingWordTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+    return shipped_table(DEFAULT_FILE, MissingWordTable.load)
 
 
 def missing_word_issues(text: str, table: MissingWordTable | None = None) -> list[Issue]:
@@ -109,17 +98,3 @@ def missing_word_issues(text: str, table: MissingWordTable | None = None) -> lis
       flagged="He sat on chair by the fire.", clean="He sat on a chair by the fire.")
 def missing_words(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return missing_word_issues(doc.text)
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the missing-word table from a folder of books.",
-                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    table = MissingWordTable.from_texts(p.text for b in books for p in b.paragraphs)
-    table.save(out)
-    print(f"{out}: {len(books)} books, {len(table.gaps):,} pairs")
-
-
-if __name__ == "__main__":
-    main()

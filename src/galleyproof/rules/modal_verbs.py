@@ -11,16 +11,8 @@ and the irregular verbs of `english.verbs`. Only a negated "do" opens the slot (
 made her angry" is right), and a modal after a determiner or a possessive is a noun ("the
 will had", "Mr. Casaubon's will had"); a capitalised one may be a name ("Will had").
 
-On the 805k words of the seven training books the table was not counted on this flags 9
-places, 8 of them Huckleberry Finn's dialect ("I couldn't stood", "they wouldn't took");
-on 320 synthetic paragraphs of the validation books it flags 19 errors and nothing else, 5
-of them errors the model misses. The shipped table (`data/modal_verbs.tsv.gz`) was counted
-with
-
-    uv run python -m galleyproof.rules.modal_verbs --corpus ../shared/corpus/train --exclude \
-        austen_persuasion crane_the_red_badge_of_courage eliot_middlemarch \
-        hardy_far_from_the_madding_crowd twain_adventures_of_huckleberry_finn \
-        wells_the_war_of_the_worlds kipling_the_jungle_book
+The shipped table is `data/modal_verbs.tsv.gz`, built by `galleyproof.training.tables`; its
+measurements are in `docs/experiments/rules.md`.
 """
 
 from __future__ import annotations
@@ -29,11 +21,10 @@ import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, write_rows
+from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.english.verbs import VERBS
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
@@ -159,9 +150,8 @@ class ModalVerbTable:
         return base
 
 
-@cache
 def default_table() -> ModalVerbTable:
-    return ModalVerbTable.load(resources.files("galleyproof.data").joinpath(DEFAULT_FILE))
+    return shipped_table(DEFAULT_FILE, ModalVerbTable.load)
 
 
 def modal_verb_issues(text: str, table: ModalVerbTable | None = None) -> list[Issue]:
@@ -184,17 +174,3 @@ def modal_verb_issues(text: str, table: ModalVerbTable | None = None) -> list[Is
       flagged="He could went home.", clean="He could go home.")
 def modal_verbs(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return modal_verb_issues(doc.text)
-
-
-def main() -> None:
-    from galleyproof.corpus.load import books_to_count
-
-    books, out = books_to_count("Count the modal-verb table from a folder of books.",
-                                Path(__file__).parent.parent / "data" / DEFAULT_FILE)
-    table = ModalVerbTable.from_texts(p.text for b in books for p in b.paragraphs)
-    table.save(out)
-    print(f"{out}: {len(books)} books, {len(table.counts):,} words")
-
-
-if __name__ == "__main__":
-    main()
