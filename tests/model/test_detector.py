@@ -13,7 +13,7 @@ from galleyproof.detect import shipped_model_dir
 from galleyproof.model.detector import ModelDetector, passages
 from galleyproof.model.passage_cache import PassageCache
 
-LETTER = (Path(__file__).parents[1] / "examples" / "letter.txt").read_text(encoding="utf-8")
+LETTER = (Path(__file__).parents[2] / "examples" / "letter.txt").read_text(encoding="utf-8")
 SENTENCES = (
     "It was a dark and stormy night.",
     "She walked into teh house with her freinds.",
