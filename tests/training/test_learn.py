@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+pytestmark = pytest.mark.torch
 pytest.importorskip("torch")
 
 from galleyproof.model import versions as registry  # noqa: E402

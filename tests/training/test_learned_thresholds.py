@@ -3,6 +3,7 @@ import re
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.torch
 pytest.importorskip("torch")
 
 from galleyproof.training.learn import match_recall, raise_for_rejections  # noqa: E402

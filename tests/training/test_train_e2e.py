@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.torch
 torch = pytest.importorskip("torch")
 
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
