@@ -3,6 +3,7 @@ import re
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.torch
 pytest.importorskip("torch")
 
 from galleyproof.model.tagging import LABELS  # noqa: E402

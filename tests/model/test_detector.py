@@ -15,7 +15,7 @@ from galleyproof.proofreader import Proofreader
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import passages
 
-LETTER = (Path(__file__).parents[1] / "examples" / "letter.txt").read_text(encoding="utf-8")
+LETTER = (Path(__file__).parents[2] / "examples" / "letter.txt").read_text(encoding="utf-8")
 SENTENCES = (
     "It was a dark and stormy night.",
     "She walked into teh house with her freinds.",

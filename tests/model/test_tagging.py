@@ -2,7 +2,6 @@ import numpy as np
 import pytest
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.model.tagger import ModelConfig
 from galleyproof.model.tagging import (
     DICTIONARY_BUCKET,
     LABELS,
@@ -69,7 +68,11 @@ def test_dictionary_bucket_parts_real_words_from_non_words():
     assert DICTIONARY_BUCKET < N_LEXICON_BUCKETS
 
 
+@pytest.mark.torch
 def test_models_exported_before_the_dictionary_bucket_read_without_it():
+    pytest.importorskip("torch")
+    from galleyproof.model.tagger import ModelConfig
+
     old = ModelConfig.from_dict({"vocab_size": 300, "n_lexicon_buckets": 24, "version": "alm-old"})
     assert old.dictionary_bucket is False and old.n_lexicon_buckets == 24
     assert ModelConfig.from_dict(ModelConfig(vocab_size=300).to_dict()).dictionary_bucket is True

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+pytestmark = pytest.mark.torch
 pytest.importorskip("torch")
 
 from tiny_model import PROSE  # noqa: E402

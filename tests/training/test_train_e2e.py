@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.torch
 torch = pytest.importorskip("torch")
 
 from galleyproof.model.detector import ModelDetector  # noqa: E402

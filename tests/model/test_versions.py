@@ -20,6 +20,7 @@ def add_version(shipped, name, parent="default"):
     registry.register(folder, registry.VersionInfo(name, parent, time.time(), decisions=3))
 
 
+@pytest.mark.torch
 def test_default_is_active_until_told_otherwise(shipped):
     assert registry.active_version() == "default"
     assert registry.model_dir("default") == shipped
@@ -27,6 +28,7 @@ def test_default_is_active_until_told_otherwise(shipped):
     assert proofreader.load_default().version == "tiny-0"
 
 
+@pytest.mark.torch
 def test_use_rollback_and_list(shipped):
     add_version(shipped, "learn-a")
     add_version(shipped, "learn-b", parent="learn-a")
@@ -42,6 +44,7 @@ def test_use_rollback_and_list(shipped):
         registry.rollback()
 
 
+@pytest.mark.torch
 def test_unknown_version_is_refused(shipped):
     with pytest.raises(LookupError):
         registry.use("learn-nope")
@@ -49,6 +52,7 @@ def test_unknown_version_is_refused(shipped):
         registry.model_dir("../escape")
 
 
+@pytest.mark.torch
 def test_missing_active_folder_says_how_to_go_back(shipped):
     add_version(shipped, "learn-a")
     registry.use("learn-a")
@@ -57,6 +61,7 @@ def test_missing_active_folder_says_how_to_go_back(shipped):
         proofreader.load_active_model()
 
 
+@pytest.mark.torch
 def test_model_cli(shipped):
     add_version(shipped, "learn-a")
     result = runner.invoke(app, ["model", "use", "learn-a"])

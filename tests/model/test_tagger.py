@@ -4,6 +4,7 @@ import pytest
 from galleyproof.model.numpy_tagger import NumpyTagger, export_weights
 from galleyproof.text.paragraphs import passages
 
+pytestmark = pytest.mark.torch
 torch = pytest.importorskip("torch")
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
 
