@@ -8,13 +8,11 @@ import subprocess
 import sys
 import termios
 import time
-import types
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-import galleyproof
 from galleyproof.feedback import FeedbackStore
 from galleyproof.issues import Issue
 from galleyproof.review import interactive
@@ -84,20 +82,13 @@ def test_an_empty_edit_asks_again_and_an_issue_overlapping_a_chosen_fix_is_passe
     assert "no suggestion" in out and "passed over" in out
 
 
-def test_default_hook_calls_the_feedback_store_when_there_is_one(monkeypatch):
-    calls = []
-    fake = types.ModuleType("galleyproof.feedback")
-    fake.record_decision = lambda *args: calls.append(args)
-    monkeypatch.setitem(sys.modules, "galleyproof.feedback", fake)
-    monkeypatch.setattr(galleyproof, "feedback", fake, raising=False)
+def test_the_default_hook_records_each_decision_in_the_feedback_store():
+    from galleyproof.feedback.store import FeedbackStore
+
     issue = Issue(0, 3, "spelling", "m", ("the",))
     interactive.record_decision("f.txt", "teh", issue, "edited", "thee")
-    assert calls == [("f.txt", "teh", issue, "edited", "thee")]
-
-    monkeypatch.setitem(sys.modules, "galleyproof.feedback", None)  # as if not installed
-    monkeypatch.delattr(galleyproof, "feedback")
-    interactive.record_decision("f.txt", "teh", issue, "rejected", None)
-    assert len(calls) == 1
+    with FeedbackStore() as store:
+        assert [(d.span, d.verdict, d.replacement) for d in store.decisions()] == [("teh", "edited", "thee")]
 
 
 class Terminal:

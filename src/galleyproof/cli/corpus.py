@@ -40,6 +40,7 @@ def fetch(
 
     Exit 0: all saved; 2: any book failed (one line each on stderr), or a held-out book was asked for.
     """
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus.gutenberg import HELDOUT_GUTENBERG_IDS, FetchError, fetch_book
 
     heldout = sorted(set(ids) & HELDOUT_GUTENBERG_IDS)
@@ -78,6 +79,7 @@ def stats(
 
     Counts are after cleaning, so they are what training sees. Exit 2: no books, or a held-out folder.
     """
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus import HeldOutCorpusError, book_stats, load_books, total_stats
     from galleyproof.text.io import InputError
 

@@ -59,6 +59,7 @@ def suggest(
 ) -> None:
     """Propose the manuscript's recurring names (capitalised mid-sentence) and words the
     lexicon does not know, with how often each is used."""
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.english.lexicon import Lexicon
     from galleyproof.feedback.dictionary import suggest_words
     from galleyproof.model import versions as registry

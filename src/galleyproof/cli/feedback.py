@@ -19,6 +19,7 @@ app = typer.Typer(
 
 
 def _decide(file: Path, start: int, end: int, verdict: str) -> None:
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.feedback.store import record_decision
 
     try:
@@ -67,6 +68,7 @@ def export(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Write every recorded decision, oldest first."""
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.feedback.store import FeedbackStore
 
     with FeedbackStore() as store:
@@ -85,6 +87,7 @@ def export(
 @app.command("import")
 def import_(file: Path = typer.Argument(..., help="A file written by `feedback export`.")) -> None:
     """Add the decisions of an export; those already here are skipped, so importing twice is harmless."""
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.feedback.store import Decision, FeedbackStore
 
     try:

@@ -31,10 +31,12 @@ def learn(
     """Train a new model version on your accepted and rejected flags, mixed with replayed
     synthetic errors, then gate it. Exit 0: kept and made active; 1: refused; 2: bad input."""
     try:
+        # Imported when the command runs, not when any command starts (start-up time).
         from galleyproof.training.learn import LearnConfig, NothingToLearn
         from galleyproof.training.learn import learn as run_learn
     except ImportError as err:
         raise fail(f"learning needs PyTorch (pip install 'galleyproof[train]'): {err}") from None
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.model.files import ModelFilesError
     from galleyproof.text.io import InputError
 

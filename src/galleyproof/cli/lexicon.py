@@ -19,6 +19,7 @@ def build(
     min_count: int = typer.Option(2, "--min-count", help="Drop words seen fewer times than this."),
 ) -> None:
     """Count every word of the cleaned training books and write the lexicon."""
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus import HeldOutCorpusError, load_books
     from galleyproof.english.lexicon import Lexicon
     from galleyproof.text.io import InputError

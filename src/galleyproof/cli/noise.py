@@ -15,6 +15,7 @@ app = typer.Typer(
 
 
 def _books(corpus: Path):
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus import HeldOutCorpusError, load_books
 
     try:
@@ -49,6 +50,7 @@ def sample(
     Each line: generator category/kind, book and paragraph, the corrupted text around the
     error with the gold span in ⟦ ⟧, then wrong → correct.
     """
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.noise import GENERATORS, corrupt, shipped_noise
 
     if category is not None and category not in GENERATORS:
@@ -91,6 +93,7 @@ def build_valset_command(
     errors of one category: spelling, word_choice, punctuation, whitespace, capitalization,
     grammar, extra_words, missing_words. Errors also carry their kind.
     """
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus import split_books
     from galleyproof.noise import shipped_noise
     from galleyproof.noise.valset import build_valset

@@ -42,6 +42,7 @@ def serve(
     replacement, say it is not an error, or add the word to the dictionary. Every verdict is
     recorded (as with `check --fix -i`) and the text re-checked at once; nothing is written
     until you save. Stop with Ctrl+C; edits not saved by then go to FILE.fixed.txt."""
+    # Imported when the command runs, not when any command starts (start-up time).
     import webbrowser
 
     import uvicorn

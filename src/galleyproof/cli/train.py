@@ -46,11 +46,13 @@ def train(
     --calibrate-only, only the thresholds of the model in OUT are chosen again (after the
     decoding or lookup code changed), under a new version stamp."""
     try:
+        # Imported when the command runs, not when any command starts (start-up time).
         from galleyproof.model.tagger import ModelConfig
         from galleyproof.training.loop import LoopConfig
         from galleyproof.training.pipeline import TrainConfig, run
     except ImportError as err:
         raise fail(f"training needs PyTorch ({err}); see README, 'Training'") from None
+    # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus import HeldOutCorpusError
 
     cfg = TrainConfig(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from galleyproof.issues import CATEGORIES, Issue
 from galleyproof.paths import data_home
+from galleyproof.text.paragraphs import passages
 from galleyproof.text.words import normalise
 
 DB_FILE = "galleyproof.sqlite3"
@@ -328,8 +329,6 @@ def make_decisions(
 ) -> list[Decision]:
     """Decisions on issues of one document, `(issue, verdict, replacement)` each; the
     document is split into paragraphs once, however many there are."""
-    from galleyproof.text.paragraphs import passages
-
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     parts = passages(text)
     now = time.time()

@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.verbs import LISTED_VERBS, VerbForms, corpus_verbs
 from galleyproof.noise import capitalization, grammar, punctuation, spelling, whitespace, word_choice
 from galleyproof.noise import words as missing_extra
@@ -158,14 +159,10 @@ def for_corpus(counts: Mapping[str, int], min_count: int = 5) -> NoiseConfig:
 
 def shipped_noise() -> NoiseConfig:
     """`for_corpus` on the shipped lexicon's counts: the noise the default model trained on."""
-    from galleyproof.english.lexicon import Lexicon
-
     return for_corpus(Lexicon.load_default().counts)
 
 
 def default_is_word(min_count: int = 5) -> Callable[[str], bool]:
     """Real common words: those the shipped lexicon (from the training books) has seen often."""
-    from galleyproof.english.lexicon import Lexicon
-
     lexicon = Lexicon.load_default()
     return lambda word: lexicon.count(word) >= min_count

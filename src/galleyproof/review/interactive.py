@@ -20,6 +20,7 @@ from typing import Protocol, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from galleyproof.feedback.store import record_decision
 from galleyproof.issues import Issue
 from galleyproof.review.fix import Edit, overlaps
 from galleyproof.views.terminal import is_plain, issue_block, show_replacement
@@ -30,18 +31,6 @@ DecisionHook = Callable[[str, str, Issue, str, "str | None"], None]
 MAX_PICK = 5
 
 PROMPT = "[a]ccept · [1-5] pick · [r]eject · [e]dit · [s]kip · [q]uit › "
-
-
-def record_decision(path: str, text: str, issue: Issue, verdict: str, replacement: str | None) -> None:
-    """The default hook: `galleyproof.feedback.record_decision` with the same arguments, or
-    nothing while that module does not exist."""
-    try:
-        from galleyproof import feedback
-    except ImportError as err:
-        if err.name != "galleyproof.feedback":
-            raise
-        return
-    feedback.record_decision(path, text, issue, verdict, replacement)
 
 
 class Keys(Protocol):

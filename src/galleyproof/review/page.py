@@ -9,6 +9,8 @@ server escaped. Nothing is fetched from outside this machine.
 
 from __future__ import annotations
 
+from html import escape
+
 from galleyproof.views.html import page_css
 
 _REVIEW_CSS = """
@@ -177,8 +179,6 @@ act(() => call('GET', '/api/document'), '');
 
 def render_review_page(title: str) -> str:
     """The page's markup; its content comes from the server's `/api/document`."""
-    from html import escape
-
     css = page_css() + _REVIEW_CSS
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

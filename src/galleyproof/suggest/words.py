@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from galleyproof.english.confusables import COMPOUNDS, CONFUSABLES, SLIPS
+from galleyproof.english.gaps import INSERTABLE, default_gaps
 from galleyproof.english.verbs import word_swaps
 from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
@@ -181,8 +182,6 @@ def _forms(stem: str) -> set[str]:
 def forms(site: Site) -> Iterator[Candidate]:
     """Other inflections of the word that the lexicon knows: "circumstance" -> "circumstances".
     Short function words have none ("the" is no stem of "thing")."""
-    from galleyproof.english.gaps import INSERTABLE  # here, so `python -m` can run that module
-
     for m in site.words:
         key = normalise(m.group())
         if key in INSERTABLE or len(key) < 3:
@@ -274,8 +273,6 @@ def inserts(site: Site) -> Iterator[Candidate]:
     """The short words that best fit each gap by the corpus's neighbour counts, put in before
     the next word: "histories the" -> "histories of the", "accusation, made" -> "accusation,
     and made". Content words cannot be guessed this way."""
-    from galleyproof.english.gaps import default_gaps
-
     table = default_gaps()
     for a, b in _gaps(site):
         mark = site.text[a.end() : b.start()].strip(" \t")
