@@ -6,12 +6,6 @@ double spaces as errors, so the model flags each such gap. Kept through a paragr
 through the document, the gaps are the writer's spacing, not a slip: a whitespace flag whose
 only runs of spaces are such gaps does not stand. A lone double gap among single ones is still
 flagged.
-
-On the seven clean training books the shipped lookup tables were not counted on, The Jungle
-Book doubles its gaps in the verse (19 of 1,917 sentence gaps, none in its prose); they drew
-34 whitespace flags. The other six books and the 320 synthetic paragraphs of the validation
-set (seed 0) have no paragraph with two double gaps: 3 of their 73 injected double spaces
-follow a sentence and each stands alone, so each is still flagged.
 """
 
 from __future__ import annotations
