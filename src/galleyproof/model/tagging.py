@@ -18,7 +18,7 @@ import numpy as np
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.issues import CATEGORIES, Issue
-from galleyproof.text.words import document_counts, iter_words, normalise
+from galleyproof.text.words import document_counts, iter_words, normalise, shared_ends
 
 #: Token labels: fine, one per category, and "a word is missing just before this token".
 LABELS: tuple[str, ...] = ("ok", *CATEGORIES, "missing")
@@ -99,12 +99,7 @@ def token_buckets(
 
 def _changed_region(start: int, wrong: str, correct: str) -> tuple[int, int]:
     """The part of `wrong` that differs from `correct`, trimmed of their common ends."""
-    p = 0
-    while p < min(len(wrong), len(correct)) and wrong[p] == correct[p]:
-        p += 1
-    s = 0
-    while s < min(len(wrong), len(correct)) - p and wrong[-1 - s] == correct[-1 - s]:
-        s += 1
+    p, s = shared_ends(wrong, correct)
     return start + p, start + len(wrong) - s
 
 

@@ -18,7 +18,7 @@ from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
 from galleyproof.text.paragraphs import crosses_paragraph
-from galleyproof.text.words import document_counts
+from galleyproof.text.words import document_counts, shared_ends
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
@@ -97,14 +97,8 @@ def candidates(text: str, start: int, end: int, category: str, lexicon: Lexicon)
 
 def _normal_form(text: str, c: Candidate) -> tuple[int, int, str]:
     """The edit trimmed of what it leaves as it was, so two spellings of one fix are one."""
-    old = text[c.start : c.end]
     new = c.new
-    p = 0
-    while p < min(len(old), len(new)) and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
-        s += 1
+    p, s = shared_ends(text[c.start : c.end], new)
     return c.start + p, c.end - s, new[p : len(new) - s]
 
 

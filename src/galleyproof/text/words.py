@@ -94,3 +94,15 @@ def mid_sentence_forms(text: str, capitalised_only: bool = False) -> Counter[str
     else:
         words = iter_words(text)
     return Counter(m.group() for m in words if not is_sentence_start(text, m.start()))
+
+
+def shared_ends(a: str, b: str) -> tuple[int, int]:
+    """How many characters `a` and `b` share at the start, then at the end of what is left:
+    the edit from one to the other lies between."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return p, s
