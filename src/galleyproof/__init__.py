@@ -23,13 +23,15 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def __getattr__(name: str):
-    # The API loads the model code on first use, not on `import galleyproof`: the CLI imports
-    # this package for every command, most of which check nothing (start-up time).
+    """The API's names, loaded on first use, not on `import galleyproof`: the CLI imports this
+    package for every command, most of which check nothing (start-up time)."""
     if name == "Issue":
+        # Loaded on first use (start-up time).
         from galleyproof.issues import Issue
 
         return Issue
     if name in ("Proofreader", "check", "load_default"):
+        # Loaded on first use (start-up time).
         from galleyproof import proofreader
 
         return getattr(proofreader, name)
