@@ -76,7 +76,7 @@ class Proofreader:
         elif self.workers.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
             spelling.index_for(self.model.lexicon)
         issues = drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
-        return self.personal.apply(text, issues) if self.personal is not None else issues
+        return self.personal.apply(doc, issues) if self.personal is not None else issues
 
     #: The `Detector` protocol's name for `check`: evals and the review take any detector.
     detect = check

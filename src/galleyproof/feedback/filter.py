@@ -26,6 +26,7 @@ from galleyproof.english.gaps import INSERTABLE
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Detector, Issue
+from galleyproof.text.document import Document
 from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, mid_sentence_forms, normalise
 
 #: Function words, which a rejection says nothing about ("and" in "and herd").
@@ -289,12 +290,12 @@ class PersonalFilter:
         forms = mid_sentence_forms(text) if forms is None else forms
         return forms[span] >= RECURRING_FORM
 
-    def apply(self, text: str, issues: list[Issue]) -> list[Issue]:
-        """The issues that stand."""
-        forms = mid_sentence_forms(text) if self.rejected.recurring and issues else None
-        return [i for i in issues if self.keeps(text, i, forms)]
+    def apply(self, doc: Document, issues: list[Issue]) -> list[Issue]:
+        """The issues of `doc` that stand."""
+        forms = doc.forms if self.rejected.recurring and issues else None
+        return [i for i in issues if self.keeps(doc.text, i, forms)]
 
     def detect(self, text: str) -> list[Issue]:
         if self.inner is None:
             raise TypeError("a filter made without a detector only applies to issues (`apply`)")
-        return self.apply(text, self.inner.detect(text))
+        return self.apply(Document(text), self.inner.detect(text))

@@ -9,6 +9,7 @@ of them long) is left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
@@ -22,10 +23,10 @@ VERSE_LINE = 60
 _LAST_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*$")
 
 
-def paragraph_end_issues(text: str) -> list[Issue]:
+def paragraph_end_issues(text: str, paragraphs: Iterable[tuple[int, int]] | None = None) -> list[Issue]:
     """Prose paragraphs whose last character is a letter, flagged on their last word."""
     issues = []
-    for start, end in paragraph_spans(text):
+    for start, end in paragraph_spans(text) if paragraphs is None else paragraphs:
         chunk = text[start:end]
         paragraph = chunk.strip()
         if not paragraph[-1:].isalpha() or len(paragraph.split()) < MIN_WORDS:
@@ -43,6 +44,7 @@ def paragraph_end_issues(text: str) -> list[Issue]:
 
 
 @rule("paragraph_ends", "punctuation", "A paragraph of prose that ends without a mark",
-      flagged="He walked slowly down the long road towards the village\n\nIt was late.", clean="He walked slowly down the long road towards the village.\n\nIt was late.")
+      flagged="He walked slowly down the long road towards the village\n\nIt was late.",
+      clean="He walked slowly down the long road towards the village.\n\nIt was late.")
 def paragraph_ends(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return paragraph_end_issues(doc.text)
+    return paragraph_end_issues(doc.text, doc.paragraphs)

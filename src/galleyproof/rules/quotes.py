@@ -14,6 +14,7 @@ quotes (") face neither way and are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
@@ -64,11 +65,12 @@ def _unopened(text: str, since: int, closed: int, tags: frozenset[str], first_in
     return Issue(start, end, "punctuation", "This quotation has no opening mark", fix, 0.8)
 
 
-def quote_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue]:
+def quote_issues(text: str, tags: frozenset[str] | None = None,
+                 paragraphs: Iterable[tuple[int, int]] | None = None) -> list[Issue]:
     """Curly quotes that fail to alternate within a paragraph, flagged where the missing one goes."""
     tags = default_tags() if tags is None else tags
     issues = []
-    for start, end in paragraph_spans(text):
+    for start, end in paragraph_spans(text) if paragraphs is None else paragraphs:
         opened, since = None, start
         for m in _CURLY.finditer(text, start, end):
             if m.group() == "“":
@@ -85,4 +87,4 @@ def quote_issues(text: str, tags: frozenset[str] | None = None) -> list[Issue]:
 @rule("quotes", "punctuation", "Quotation marks that do not pair: speech opened and never closed, or closed and never opened",
       flagged="“Come here, he said, “and sit down.”", clean="“Come here,” he said, “and sit down.”")
 def quotes(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return quote_issues(doc.text)
+    return quote_issues(doc.text, paragraphs=doc.paragraphs)
