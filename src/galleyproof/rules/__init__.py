@@ -44,6 +44,8 @@ RULE_MODULES: tuple[str, ...] = (
     "its_it_is",
     "pronoun_case",
     "where_were",
+    "misspellings",
+    "intro_commas",
 )
 
 #: What the rule groups of older models' thresholds.json ("rules": category names) switch
