@@ -27,7 +27,7 @@ NEVER_KNOWN = frozenset(
     set("dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt couldnt wouldnt shouldnt mustnt neednt"
         " aint im ive youre youve youll theyre theyve theyll weve thats whats whos heres theres wheres hows"
         " shouldve couldve wouldve itll shes hes thatll whatre yall".split())
-    | set("alot atleast infact aswell eachother inspite incase alittle everytime noone thankyou ofcourse atall".split())
+    | set("alot atleast infact aswell eachother inspite incase alittle everytime noone thankyou ofcourse atall upto".split())
     | set("teh ur u r ya thx pls plz dunno wanna gonna gotta kinda sorta cuz coz wont cant ill id hed shed wed".split())
 )
 

@@ -46,6 +46,7 @@ RULE_MODULES: tuple[str, ...] = (
     "where_were",
     "misspellings",
     "intro_commas",
+    "split_compounds",
 )
 
 #: What the rule groups of older models' thresholds.json ("rules": category names) switch

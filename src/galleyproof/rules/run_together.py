@@ -16,7 +16,7 @@ from galleyproof.text.document import Document
 FIXES: dict[str, str] = {
     "alot": "a lot", "atleast": "at least", "infact": "in fact", "aswell": "as well", "eachother": "each other",
     "inspite": "in spite", "incase": "in case", "alittle": "a little", "everytime": "every time",
-    "noone": "no one", "thankyou": "thank you", "ofcourse": "of course", "atall": "at all",
+    "noone": "no one", "thankyou": "thank you", "ofcourse": "of course", "atall": "at all", "upto": "up to",
 }
 _WORD = re.compile(r"(?<![\w'’-])(" + "|".join(FIXES) + r")(?![\w'’-])", re.IGNORECASE)
 
