@@ -3,7 +3,8 @@
 The unknown-word test asks here last. The list is wordfreq's small English list (the words of
 Zipf frequency 3 and up, about 29,000: once in a million words of today's web, news,
 subtitles and books), read straight from the package's data file on first use (no import of
-wordfreq itself, which is slow), with a plural in -s known when its singular is. Web text
+wordfreq itself, which is slow), with a plural in -s known when its singular is, and words under four letters (mostly
+abbreviations: "tv", "nfl") left out. Web text
 also spells slips often enough to reach that frequency ("dont", "alot", "teh"): those are
 never known here, so the rules and the spelling test still see them.
 
@@ -18,6 +19,9 @@ import gzip
 from functools import cache
 from importlib import resources
 
+#: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
+#: whose lower-case spelling is a slip.
+MIN_LENGTH = 4
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600
@@ -51,7 +55,7 @@ def modern_words() -> frozenset[str]:
 def is_modern_word(word: str) -> bool:
     """Is `word` (any case; curly apostrophes allowed) common in today's English?"""
     key = word.lower().replace("’", "'")
-    if key in NEVER_KNOWN or len(key) < 2:
+    if key in NEVER_KNOWN or len(key) < MIN_LENGTH:
         return False
     words = modern_words()
     if key in words:
