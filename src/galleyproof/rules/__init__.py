@@ -47,6 +47,7 @@ RULE_MODULES: tuple[str, ...] = (
     "misspellings",
     "intro_commas",
     "split_compounds",
+    "paragraph_starts",
 )
 
 #: What the rule groups of older models' thresholds.json ("rules": category names) switch
