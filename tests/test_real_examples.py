@@ -46,6 +46,8 @@ def test_real_slip_is_flagged_with_its_fix_first(proofreader, text, word, fix):
 @pytest.mark.parametrize("text", [
     "She sent emojis and a selfie about crypto over the Wi-Fi.",
     "He posted the selfie on his blog and checked the Wi-Fi.",
+    "Is there Wi-Fi here?",
+    "The hotel has free wifi and an app for emojis.",
 ])
 def test_modern_words_are_not_misspellings(proofreader, text):
     spelled = [(text[i.start : i.end], i.suggestions) for i in proofreader.check(text) if i.category == "spelling"]

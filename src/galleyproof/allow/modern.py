@@ -1,9 +1,9 @@
 """Modern words are not misspellings: "emojis", "selfie", "crypto", "Wi-Fi".
 
 The model learnt its spelling from old books, so a word coined since reads to it as a slip
-("crypto" -> "crypt o"). A spelling flag is dropped where its span holds a word that neither
-the lexicon nor the English word list knows but today's English does (`english.modern`),
-and every other word of the span is known.
+("crypto" -> "crypt o"), and flags some the English word list has ("wifi"). A spelling
+flag is dropped where every word of its span the lexicon (the books) lacks is common in
+today's English (`english.modern`), and there is at least one such word.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import is_modern_word
-from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.tagging import Flag
 from galleyproof.text.document import Document
 from galleyproof.text.words import normalise
@@ -24,8 +23,7 @@ def drop_modern(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag
     """Flags less the spelling flags on modern words."""
 
     def known(word: str) -> bool:
-        key = normalise(word)
-        return bool(lexicon.count(key)) or is_english_word(key)
+        return bool(lexicon.count(normalise(word)))
 
     def modern(f: Flag) -> bool:
         if f.category != "spelling":

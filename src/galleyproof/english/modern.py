@@ -22,6 +22,8 @@ from importlib import resources
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
 MIN_LENGTH = 4
+#: Short modern words that are not abbreviations.
+SHORT_WORDS = frozenset("app gif emo bro vax".split())
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600
@@ -55,6 +57,8 @@ def modern_words() -> frozenset[str]:
 def is_modern_word(word: str) -> bool:
     """Is `word` (any case; curly apostrophes allowed) common in today's English?"""
     key = word.lower().replace("’", "'")
+    if key in SHORT_WORDS:
+        return True
     if key in NEVER_KNOWN or len(key) < MIN_LENGTH:
         return False
     words = modern_words()
