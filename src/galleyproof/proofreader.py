@@ -13,6 +13,7 @@ from itertools import chain
 from pathlib import Path
 
 from galleyproof.allow.licences import drop_licensed
+from galleyproof.allow.modern import drop_modern
 from galleyproof.allow.names import drop_vouched
 from galleyproof.allow.sentence_spacing import drop_conventional_spacing
 from galleyproof.feedback.filter import PersonalFilter
@@ -95,6 +96,7 @@ class Proofreader:
                       [partial(self.rule_flags, doc)])
         flags = [f for part in self.workers.map(call, tasks) for f in part]
         flags = drop_vouched(doc, flags, self.model.lexicon)
+        flags = drop_modern(doc, flags, self.model.lexicon)
         flags = drop_conventional_spacing(doc, flags)
         return merge_flags(drop_licensed(doc, flags))
 

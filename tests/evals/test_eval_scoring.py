@@ -107,3 +107,36 @@ def test_run_eval_takes_any_detector_and_round_trips_json():
     assert (r.overall.tp, r.overall.fp, r.overall.fn) == (2, 0, 2)
     assert r.items[0].predictions[0] == Prediction(0, 3, "spelling", 1.0)
     assert EvalResult.from_json(r.to_json()) == r
+
+
+def test_length_guard_flag_at_most_four_words_longer_finds_the_error():
+    text = "one two three four five six seven eight nine ten"
+    gold = [(4, 7)]  # "two"
+    ok = (0, len("one two three four five"))  # 5 words: 4 more than the error's 1
+    too_long = (0, len("one two three four five six"))  # 6 words
+    s = score_item(gold, [ok], text)
+    assert (s.tp, s.fp, s.fn) == (1, 0, 0)
+    s = score_item(gold, [too_long], text)
+    assert (s.tp, s.fp, s.fn) == (0, 1, 1)
+    # Without the text, the bare overlap rule.
+    assert score_item(gold, [too_long]).tp == 1
+
+
+def test_length_guard_whole_paragraph_flag_finds_nothing():
+    text = "a b c d e f g h i j k l"
+    s = score_item([(0, 1), (22, 23)], [(0, len(text))], text)
+    assert (s.tp, s.fp, s.fn) == (0, 1, 2)
+
+
+def test_zero_width_gold_is_widened_to_one_character():
+    text = "I went the shop."
+    assert score_item([(7, 7)], [(7, 10)], text).tp == 1  # the flag on "the" covers the gap
+    assert score_item([(7, 7)], [(2, 6)], text).tp == 0
+    assert score_item([(16, 16)], [(15, 16)], text).tp == 1  # at the very end
+
+
+def test_words_per_flag_is_reported():
+    item = EvalItem("a", "x", "one two three four", (GoldError(0, 3, "one", "1"),))
+    r = evaluate_predictions([item], {"a": [Prediction(0, 7), Prediction(8, 13)]}, model_version="t")
+    assert r.words_per_flag == 1.5
+    assert EvalResult.from_json(r.to_json()).words_per_flag == 1.5

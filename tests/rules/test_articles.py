@@ -27,3 +27,11 @@ def test_the_table_is_read_off_counts_and_keeps_only_one_sided_words():
 def test_shipped_table_is_rebuilt_from_the_shipped_gap_table():
     assert default_table() == from_gaps(default_gaps().precedes)
     assert default_table()["hour"] == "an" and default_table()["useful"] == "a"
+
+
+def test_a_before_a_vowel_sound_the_table_does_not_judge():
+    from galleyproof.rules.articles import article_issues
+
+    found = [(i.start, i.end, i.suggestions[0]) for i in article_issues("A old man sat down.", {})]
+    assert found == [(0, 1, "An")]
+    assert article_issues("He saw a one-off, a European, a unicorn, a hat, in A or Z.", {}) == []

@@ -41,4 +41,4 @@ def test_the_proofreader_runs_the_lookups_whatever_rules_calibration_chose():
     text = "It was more then enough, and a elephant said “Come here” he said."
     flags = Proofreader(model).rule_flags(Document(text))
     assert {"then", "a", "here”"} <= {text[f.start : f.end] for f in flags}
-    assert {f.rule for f in flags} <= {"confusions", "articles", "dialogue", "commas", "quotes", "forms"}
+    assert {f.rule for f in flags} <= {"confusions", "articles", "dialogue", "commas", "quotes", "forms", "then_than"}

@@ -43,7 +43,8 @@ def _rate(value: float, ci: tuple[float, float]) -> str:
 def _metrics_table(result: EvalResult, data: EvalData) -> Table:
     table = Table(
         title=f"{data.path}  (sha256 {data.sha256[:12]}…)  model {result.model_version}",
-        caption=f"[…]: 95% bootstrap intervals, paragraphs resampled {result.n_resamples}× (seed {result.seed})",
+        caption=f"[…]: 95% bootstrap intervals, paragraphs resampled {result.n_resamples}× (seed {result.seed}); "
+        f"{result.words_per_flag:.2f} words per flag (a flag over 4 words longer than an error does not find it)",
     )
     for name in ("category", "paras", "TP", "FP", "FN"):
         table.add_column(name, justify="left" if name == "category" else "right")

@@ -71,7 +71,8 @@ def _parse_error(raw: object, text: str, k: int) -> GoldError:
     wrong, correct = raw.get("wrong"), raw.get("correct")
     if not (_is_int(start) and _is_int(end)):
         raise ValueError(f"error {k}: start and end must be integers")
-    if not 0 <= start < end <= len(text):
+    # start == end: a missing word (scored with the gap widened to one character).
+    if not 0 <= start <= end <= len(text):
         raise ValueError(f"error {k}: span [{start}, {end}) is outside the text ({len(text)} characters)")
     if not (isinstance(wrong, str) and isinstance(correct, str)):
         raise ValueError(f"error {k}: wrong and correct must be strings")

@@ -36,16 +36,59 @@ class ItemScore:
         return len(self.hit) - sum(self.hit)
 
 
-def score_item(gold_spans: Sequence[Span], predicted_spans: Sequence[Span]) -> ItemScore:
+#: A flag finds a gold error only if it is at most this many words longer than the error.
+MAX_EXTRA_WORDS = 4
+
+
+def count_span_words(text: str, start: int, end: int) -> int:
+    """Words (whitespace-separated pieces) that [start, end) touches; at least 1."""
+    return max(1, len(text[start:end].split()))
+
+
+def widen(span: Span, length: int | None = None) -> Span:
+    """A zero-width gold span (a missing word) widened to the one character at the gap
+    (the one before it at the end of the text)."""
+    a, b = span
+    if a < b:
+        return span
+    if length is not None and a >= length:
+        return (max(0, a - 1), a)
+    return (a, a + 1)
+
+
+def score_item(gold_spans: Sequence[Span], predicted_spans: Sequence[Span], text: str | None = None) -> ItemScore:
     """Score one paragraph: half-open [a, b) and [c, d) overlap iff a < d and c < b.
 
     One flag over two errors finds both; several flags on one error find it once and none of
-    them is a false positive.
+    them is a false positive. Zero-width gold spans are widened to one character.
+
+    With `text`, the length guard applies: a flag finds an error only if it is at most
+    `MAX_EXTRA_WORDS` words longer than it (words: whitespace-separated pieces of the
+    text); a longer flag finds nothing and is a false positive, so one flag over a whole
+    paragraph cannot "find" every error in it.
     """
+    gold_spans = [widen(tuple(g), None if text is None else len(text)) for g in gold_spans]
     gold = np.asarray(gold_spans, dtype=np.int64).reshape(-1, 2)
     pred = np.asarray(predicted_spans, dtype=np.int64).reshape(-1, 2)
     overlap = (gold[:, None, 0] < pred[None, :, 1]) & (pred[None, :, 0] < gold[:, None, 1])
+    if text is not None and len(gold) and len(pred):
+        gw = np.array([count_span_words(text, a, b) for a, b in gold.tolist()], dtype=np.int64)
+        pw = np.array([count_span_words(text, a, b) for a, b in pred.tolist()], dtype=np.int64)
+        overlap &= pw[None, :] <= gw[:, None] + MAX_EXTRA_WORDS
     return ItemScore(tuple(overlap.any(axis=1).tolist()), tuple(overlap.any(axis=0).tolist()))
+
+
+def words_per_flag(items: Sequence[ItemResult], texts: Mapping[str, str]) -> float:
+    """Mean words per flag over the items (texts by item id); 0 with no flags."""
+    n = total = 0
+    for r in items:
+        text = texts.get(r.id)
+        if text is None:
+            continue
+        for p in r.predictions:
+            n += 1
+            total += count_span_words(text, p.start, p.end)
+    return total / n if n else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +203,8 @@ class EvalResult:
     date: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     #: Suggestion accuracy over the found errors, by paragraph category and overall ("overall").
     suggestions: dict[str, SuggestionAccuracy] = field(default_factory=dict)
+    #: Mean words (whitespace-separated pieces) per flag, for the length guard.
+    words_per_flag: float = 0.0
 
     def to_json(self) -> dict:
         return {
@@ -170,6 +215,7 @@ class EvalResult:
             "overall": self.overall.to_json(),
             "categories": {k: m.to_json() for k, m in self.categories.items()},
             "suggestions": {k: a.to_json() for k, a in self.suggestions.items()},
+            "words_per_flag": self.words_per_flag,
             "items": [i.to_json() for i in self.items],
         }
 
@@ -187,6 +233,7 @@ class EvalResult:
             n_resamples=int(obj["bootstrap"]["resamples"]),
             date=obj["date"],
             suggestions={k: SuggestionAccuracy.from_json(a) for k, a in obj.get("suggestions", {}).items()},
+            words_per_flag=float(obj.get("words_per_flag", 0.0)),
         )
 
 
@@ -214,7 +261,7 @@ def evaluate_predictions(
                     f"a flag at [{p.start}, {p.end}) runs past the end of item {item.id!r} "
                     f"({len(item.text)} characters): were the flags made on other text?"
                 )
-        s = score_item([(e.start, e.end) for e in item.errors], [(p.start, p.end) for p in preds])
+        s = score_item([(e.start, e.end) for e in item.errors], [(p.start, p.end) for p in preds], item.text)
         ranks = tuple(fix_rank(item.text, item.errors, k, preds) for k in range(len(item.errors)))
         results.append(ItemResult(item.id, item.category, item.errors, s.found, preds, s.hit, ranks))
     by_category: dict[str, list[ItemResult]] = {}
@@ -234,6 +281,7 @@ def evaluate_predictions(
         seed=seed,
         n_resamples=n_resamples,
         suggestions=suggestions,
+        words_per_flag=words_per_flag(results, {item.id: item.text for item in items}),
     )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.slips import looks_like_slip
+from galleyproof.english.modern import is_modern_word
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
 from galleyproof.model.folder import LEXICON_FILE, PAIRS_FILE, SCORING_FILES, THRESHOLDS_FILE, TOKENIZER_FILE
@@ -187,7 +188,7 @@ class ModelDetector:
                 key = normalise(word)
                 if key.endswith("'s"):
                     key = key[:-2]  # a possessive is as known as its noun
-                if self.lexicon.count(key) or doc_counts.get(key, 0) > 1 or is_english_word(key):
+                if self.lexicon.count(key) or doc_counts.get(key, 0) > 1 or is_english_word(key) or is_modern_word(key):
                     answer = 0
                 elif word[:1].isupper():
                     answer = UNKNOWN_CAPITAL

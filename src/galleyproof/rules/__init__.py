@@ -35,6 +35,19 @@ RULE_MODULES: tuple[str, ...] = (
     "space_before_mark",
     "missing_space",
     "doubled_marks",
+    "missing_apostrophes",
+    "of_for_have",
+    "run_together",
+    "then_than",
+    "to_too",
+    "there_their",
+    "its_it_is",
+    "pronoun_case",
+    "where_were",
+    "misspellings",
+    "intro_commas",
+    "split_compounds",
+    "paragraph_starts",
 )
 
 #: What the rule groups of older models' thresholds.json ("rules": category names) switch

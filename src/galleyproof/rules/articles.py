@@ -48,6 +48,25 @@ def load_table(path: Path) -> dict[str, str]:
     return dict(line.split("\t") for line in text.splitlines() if line)
 
 
+#: Lower-case words that start with a vowel letter but a consonant sound ("a one-off", "a
+#: European"): "a" before them is right.
+_CONSONANT_SOUND = re.compile(r"(?:one|once|eu|ewe|uni|use|usu|ura|ure|uti|ubi|oui)")
+
+
+def _by_sound(word: str) -> str | None:
+    """For a word the table does not judge: "an" before a lower-case word that begins with
+    "a", "e", "i" or "o" and a vowel sound ("A old man"); otherwise no judgement. "u" and
+    "h" words, and capitals (acronyms, names), are left alone."""
+    if len(word) < 2 or not word.islower() or word[0] not in "aeio" or _CONSONANT_SOUND.match(word):
+        return None
+    return "an"
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 6) : start].rstrip(" \t\n\"“‘'(")
+    return not before or before[-1] in ".!?"
+
+
 def default_table() -> dict[str, str]:
     return shipped_table(DEFAULT_FILE, load_table)
 
@@ -62,6 +81,8 @@ def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue
     for m in _ARTICLE.finditer(text):
         article, word = m.group(1), m.group(2).lower()
         wanted = table.get(word)
+        if wanted is None and word not in table and (article == "a" or _starts_sentence(text, m.start(1))):
+            wanted = _by_sound(m.group(2))  # a capital "A" inside a sentence may be a letter ("in A or Z")
         if wanted is None or wanted == article.lower() or (article.lower() == "an" and word.startswith("h")):
             continue
         fix = wanted.capitalize() if article[0].isupper() else wanted

@@ -1,4 +1,5 @@
-"""A space between a word and the comma, semicolon, colon, "!" or "?" after it."""
+"""A space between a word and the comma, semicolon, colon, "!" or "?" after it, or the full
+stop that ends a sentence ("are Townhomes ."; not a spaced ellipsis, ". . .")."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
 
-_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[,;:!?])")
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[,;:!?]|\.(?:[ \t]*\n|[ \t]*$|[ \t]+[A-Z\"“])(?![ \t]*\.))")
 
 
 @rule("space_before_mark", "whitespace", "A space before a comma, semicolon, colon, “!” or “?”",

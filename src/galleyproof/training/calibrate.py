@@ -34,6 +34,7 @@ class CachedItem:
     odd: list | None = None  # per passage, the spans of unseen word pairs (`pairs.py`)
     slip: object = None  # the detector's slip test for unknown words
     lookup_flags: list = field(default_factory=list)  # the always-on rules' flags
+    text: str | None = None  # the paragraph, for the scoring's length guard
 
 
 def cache_items(
@@ -58,7 +59,7 @@ def cache_items(
         out.append(CachedItem([(e["start"], e["end"]) for e in item["errors"]], parts, probs,
                               [Flag.of_issue(i) for i in calibrated.issues(doc)],
                               detector.unknown_test(doc_counts), [detector.odd_spans(p.text) for p in parts],
-                              detector.is_slip, [Flag.of_issue(i) for i in lookups.issues(doc)]))
+                              detector.is_slip, [Flag.of_issue(i) for i in lookups.issues(doc)], text))
     return out
 
 
@@ -81,7 +82,7 @@ def score(cached: list[CachedItem], thresholds: dict[str, float], rules: frozens
             odd = item.odd[i] if item.odd else ()
             for f in flags_from_probs(passage.text, offsets, probs, thresholds, item.unknown, odd, item.slip):
                 spans.append(passage.to_document(f.start, f.end))
-        s = score_item(item.gold, spans)
+        s = score_item(item.gold, spans, item.text)
         tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0

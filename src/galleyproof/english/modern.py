@@ -1,0 +1,69 @@
+"""Modern English words the training books never saw: "emoji", "selfie", "crypto", "Wi-Fi".
+
+The unknown-word test asks here last. The list is wordfreq's small English list (the words of
+Zipf frequency 3 and up, about 29,000: once in a million words of today's web, news,
+subtitles and books), read straight from the package's data file on first use (no import of
+wordfreq itself, which is slow), with a plural in -s known when its singular is, and words under four letters (mostly
+abbreviations: "tv", "nfl") left out. Web text
+also spells slips often enough to reach that frequency ("dont", "alot", "teh"): those are
+never known here, so the rules and the spelling test still see them.
+
+wordfreq (https://github.com/rspeer/wordfreq): code Apache-2.0; data CC BY-SA 4.0, built from
+Wikipedia, SUBTLEX, Google Books, OpenSubtitles, Reddit, Twitter and other sources (see its
+README). galleyproof reads the data at run time and ships none of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from importlib import resources
+
+#: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
+#: whose lower-case spelling is a slip.
+MIN_LENGTH = 4
+#: Short modern words that are not abbreviations.
+SHORT_WORDS = frozenset("app gif emo bro vax".split())
+#: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
+#: Zipf = 9 - bucket / 100.
+MAX_BUCKET = 600
+#: Slips common on the web: contractions without their apostrophe (`rules/missing_apostrophes`),
+#: words run together (`rules/run_together`), chat spellings.
+NEVER_KNOWN = frozenset(
+    set("dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt couldnt wouldnt shouldnt mustnt neednt"
+        " aint im ive youre youve youll theyre theyve theyll weve thats whats whos heres theres wheres hows"
+        " shouldve couldve wouldve itll shes hes thatll whatre yall".split())
+    | set("alot atleast infact aswell eachother inspite incase alittle everytime noone thankyou ofcourse atall upto".split())
+    | set("teh ur u r ya thx pls plz dunno wanna gonna gotta kinda sorta cuz coz wont cant ill id hed shed wed".split())
+)
+
+
+@cache
+def modern_words() -> frozenset[str]:
+    """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
+    try:
+        import msgpack
+
+        path = resources.files("wordfreq") / "data" / "small_en.msgpack.gz"
+        with path.open("rb") as raw, gzip.open(raw) as fh:
+            data = msgpack.load(fh, raw=False)
+    except (ImportError, FileNotFoundError, OSError, ValueError):
+        return frozenset()
+    if not (isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("format") == "cB"):
+        return frozenset()
+    return frozenset(w for bucket in data[1 : MAX_BUCKET + 2] for w in bucket if w.isalpha() or "-" in w or "'" in w)
+
+
+def is_modern_word(word: str) -> bool:
+    """Is `word` (any case; curly apostrophes allowed) common in today's English?"""
+    key = word.lower().replace("’", "'")
+    if key in SHORT_WORDS:
+        return True
+    if key in NEVER_KNOWN or len(key) < MIN_LENGTH:
+        return False
+    words = modern_words()
+    if key in words:
+        return True
+    if "-" in key:
+        return key.replace("-", "") in words
+    return len(key) > 4 and key.endswith("s") and not key.endswith("ss") and key[:-1] in words and key[:-1] not in NEVER_KNOWN

@@ -1,0 +1,84 @@
+"""Contractions written without their apostrophe: "dont", "Im", "ive", "whats", "didnt".
+
+Web and chat habits that novel drafts pick up. Forms that are no English word ("dont",
+"doesnt", "im") are always flagged; forms that are words too are judged by their neighbours:
+"wont" unless it is the noun or adjective ("as was his wont", "wont to"), "cant" after a
+subject pronoun ("I cant" but "the cant of the age"), "ill" only at a sentence start before
+a verb ("Ill be there"). "its", "were", "well", "hell", "shell", "wed", "id" are left to
+other rules or alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
+
+#: Apostrophe-less form -> the contraction (lower case; "i" forms are fixed to "I").
+ALWAYS: dict[str, str] = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't",
+    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "mustnt": "mustn't",
+    "neednt": "needn't", "aint": "ain't", "im": "I'm", "ive": "I've", "youre": "you're", "youve": "you've",
+    "youll": "you'll", "theyre": "they're", "theyve": "they've", "theyll": "they'll", "weve": "we've",
+    "thats": "that's", "whats": "what's", "whos": "who's", "heres": "here's", "theres": "there's",
+    "wheres": "where's", "hows": "how's", "shouldve": "should've", "couldve": "could've",
+    "wouldve": "would've", "itll": "it'll", "shes": "she's", "hes": "he's", "wasnt": "wasn't",
+    "thatll": "that'll", "whatre": "what're", "yall": "y'all", "lets": None,
+}
+ALWAYS = {k: v for k, v in ALWAYS.items() if v}
+SUBJECTS = frozenset("i you we they he she it who u".split())
+#: Words before "wont" that make it the noun ("his wont") or the adjective ("was wont").
+_WONT_NOUN = frozenset("his her their its my your our was were is are as be been the a".split())
+_ILL_VERBS = frozenset(
+    "be have go get see take make try let tell never just do need send call come give keep show check"
+    " probably definitely always talk write bring find put".split()
+)
+_WORD = re.compile(r"(?<![\w'’-])([A-Za-z]+)(?![\w'’-])")
+
+
+def _fix(word: str, contraction: str) -> str:
+    if contraction.startswith("I'"):
+        return contraction
+    return contraction[0].upper() + contraction[1:] if word[0].isupper() else contraction
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n"
+
+
+def apostrophe_issues(text: str) -> list[Issue]:
+    words = list(_WORD.finditer(text))
+    issues = []
+    for k, m in enumerate(words):
+        word = m.group(1)
+        key = word.lower()
+        if word.isupper() and len(word) > 1 and key not in ("im",):
+            continue  # an acronym or shouting in capitals: leave it
+        prev = words[k - 1].group(1).lower() if k else ""
+        nxt = words[k + 1].group(1).lower() if k + 1 < len(words) else ""
+        fix = None
+        if key in ALWAYS:
+            fix = ALWAYS[key]
+        elif key == "wont" and prev not in _WONT_NOUN and nxt != "to":
+            fix = "won't"
+        elif key == "cant" and prev in SUBJECTS:
+            fix = "can't"
+        elif key == "ill" and _sentence_start(text, m.start()) and nxt in _ILL_VERBS:
+            fix = "I'll"
+        if fix is None:
+            continue
+        fix = _fix(word, fix)
+        issues.append(Issue(m.start(1), m.end(1), "punctuation", f"A contraction needs its apostrophe: “{fix}”",
+                            (fix,), 0.92))
+    return issues
+
+
+@rule("missing_apostrophes", "punctuation", "A contraction without its apostrophe (“dont”, “Im”, “I wont go”)",
+      flagged="I dont know what Im doing.", clean="It was his wont to rise early; I don't know.")
+def missing_apostrophes(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return apostrophe_issues(doc.text)

@@ -1,0 +1,87 @@
+"""A lower-case word no list knows, one edit from a word that is common: "recommed",
+"opportunites", "acclerating", "participaiton".
+
+The model flags an unknown word only where it is sure; these slips of common words it lets
+through when the sentence around them reads well. Here a word is a slip when neither the
+lexicon (in any form), the English word list nor today's English (`english.modern`) knows
+it, the manuscript uses it once (twice is the writer's: dialect, a coinage), and one edit
+(a letter added, dropped, changed, or two swapped) turns it into a word the lexicon has seen
+at least `TARGET_COUNT` times, or one both the English word list and today's English know
+(the books' counts are small: "accelerating" is there 4 times). Short words (under `MIN_LENGTH` letters), capitalised words
+(names), words with digits, apostrophes or letters outside ASCII (elisions, foreign words),
+and words beside an unknown word (a foreign phrase: "nullo modo") are left alone. The
+fixes are those words, the commonest first.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from galleyproof.english import slips
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.modern import is_modern_word
+from galleyproof.english.wordlist import is_english_word
+from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
+from galleyproof.text.words import normalise
+
+#: Times the lexicon must have seen the corrected word.
+TARGET_COUNT = 20
+MIN_LENGTH = 6
+_WORD = re.compile(r"(?<![\w'’-])([a-z]+)(?![\w'’-])")
+
+
+def edits1(word: str) -> set[str]:
+    letters = string.ascii_lowercase
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in letters]
+    inserts = [a + c + b for a, b in splits for c in letters]
+    return set(deletes + swaps + replaces + inserts) - {word}
+
+
+def corrections(lexicon: Lexicon, word: str) -> list[str]:
+    """The common words one edit from `word`, commonest first (by the lexicon's counts)."""
+    found = [w for w in edits1(word)
+             if lexicon.count(w) >= TARGET_COUNT or (len(w) >= MIN_LENGTH and is_english_word(w) and is_modern_word(w))]
+    return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
+
+
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]{1,3}$")
+_NEIGHBOUR_AFTER = re.compile(r"[^A-Za-z]{1,3}([A-Za-z]+)")
+
+
+def _among_known(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Are the words on both sides (where there are any) known to the lexicon?"""
+    before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 30), start)
+    after = _NEIGHBOUR_AFTER.match(text, end)
+    return all(lexicon.count(normalise(m.group(1))) > 0 for m in (before, after) if m)
+
+
+def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    text = doc.text
+    issues = []
+    for m in _WORD.finditer(text):
+        word = m.group(1)
+        if len(word) < MIN_LENGTH or doc.counts[normalise(word)] > 1:
+            continue
+        if (lexicon.count(word) or is_english_word(word) or is_modern_word(word)
+                or slips.known_form(lexicon, word)):
+            continue
+        if not _among_known(text, m.start(1), m.end(1), lexicon):
+            continue  # a foreign phrase ("nullo modo", "il tremar")
+        fixes = corrections(lexicon, word)
+        if not fixes:
+            continue
+        issues.append(Issue(m.start(1), m.end(1), "spelling", f"Possible misspelling of “{fixes[0]}”",
+                            tuple(fixes), 0.9))
+    return issues
+
+
+@rule("misspellings", "spelling", "A word no list knows, one edit from a common word (“recommed”)",
+      flagged="She walked home sloowly and quietly.", clean="She walked home slowly and quietly; nullo modo.")
+def misspellings(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return misspelling_issues(doc, lexicon)

@@ -1,0 +1,30 @@
+import pytest
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.rules.misspellings import edits1, misspelling_issues
+from galleyproof.text.document import Document
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon.load_default()
+
+
+def flags(text, lexicon):
+    return [(text[i.start : i.end], i.suggestions[0]) for i in misspelling_issues(Document(text), lexicon)]
+
+
+def test_edits1_covers_the_four_edits():
+    e = edits1("form")
+    assert {"from", "frm", "forms", "fork"} <= e and "form" not in e
+
+
+def test_a_slip_of_a_common_word_is_flagged_with_it(lexicon):
+    assert flags("She walked home sloowly and quietly.", lexicon) == [("sloowly", "slowly")]
+
+
+def test_names_repeats_foreign_phrases_and_short_words_pass(lexicon):
+    assert flags("She walked home slowly and quietly.", lexicon) == []
+    assert flags("Sloowly she walked. She said sloowly, then sloowly again.", lexicon) == []
+    assert flags("il tremar della terra", lexicon) == []
+    assert flags("He was verry tired.", lexicon) == []

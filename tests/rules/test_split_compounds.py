@@ -1,0 +1,23 @@
+from galleyproof.rules import all_rules
+from galleyproof.rules.split_compounds import compound_issues
+from galleyproof.text.document import Document
+
+
+def flags(text):
+    return [(text[i.start : i.end], i.suggestions[0]) for i in compound_issues(text)]
+
+
+def test_closed_compounds_written_apart():
+    assert flags("The data on this web site comes with out delay.") == [("web site", "website"), ("with out", "without")]
+    assert flags("Get the details before hand. My self, I stayed.") == [("before hand", "beforehand"), ("My self", "Myself")]
+
+
+def test_pairs_that_may_stand_apart_pass():
+    assert flags("Some one came in to the room; I can not stay any more; every one knew.") == []
+
+
+def test_a_space_before_a_sentences_full_stop_but_not_an_ellipsis():
+    text = "They are Townhomes . The end . . . and more."
+    rule = next(r for r in all_rules() if r.id == "space_before_mark")
+    found = [text[i.start : i.end] for i in rule.find(Document(text), None)]
+    assert found == [" ."]
