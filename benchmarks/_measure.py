@@ -1,9 +1,12 @@
-"""Timing helpers shared by the benchmark scripts: wall time and peak RSS of a child process."""
+"""What the benchmark scripts share: wall time and peak RSS of a child process, and
+`galleyproof check --format json` run as a user runs it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 
@@ -28,3 +31,14 @@ def measure(cmd: list[str], env: dict | None = None) -> Measurement:
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Measurement(wall, usage.ru_maxrss / 1024, proc.returncode, out)
+
+
+def galleyproof_json(files: list, env: dict | None = None, *options: str) -> list[dict]:
+    """`galleyproof check --format json OPTIONS FILES` in a child process: one entry per file
+    (`{"file", "issues"}`); a bad exit stops the benchmark with check's own message."""
+    cmd = [sys.executable, "-m", "galleyproof", "check", "--format", "json", *options, *map(str, files)]
+    out = subprocess.run(cmd, capture_output=True, env=env, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit(f"galleyproof check failed: {out.stderr.decode()[-2000:]}")
+    payload = json.loads(out.stdout)
+    return payload if isinstance(payload, list) else [payload]

@@ -26,6 +26,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _measure import galleyproof_json  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 HELD_OUT = (
@@ -65,13 +68,7 @@ def record(inputs: Path, out: Path, threads: int) -> None:
         env = {**os.environ, "GALLEYPROOF_HOME": home}
         for group in sorted(p for p in inputs.iterdir() if p.is_dir()):
             files = sorted(group.glob("*.txt"))
-            cmd = [sys.executable, "-m", "galleyproof", "check", "--format", "json", "--no-cache",
-                   "--threads", str(threads), *map(str, files)]
-            proc = subprocess.run(cmd, capture_output=True, env=env, check=False)
-            if proc.returncode not in (0, 1):
-                sys.exit(f"check failed on {group.name}: {proc.stderr.decode()}")
-            payload = json.loads(proc.stdout)
-            for entry in payload if isinstance(payload, list) else [payload]:
+            for entry in galleyproof_json(files, env, "--no-cache", "--threads", str(threads)):
                 result[f"{group.name}/{Path(entry['file']).name}"] = entry["issues"]
             print(f"{group.name}: {len(files)} files, {sum(len(result[k]) for k in result if k.startswith(group.name + '/'))} issues")
     out.write_text(json.dumps(result, ensure_ascii=False, indent=0), encoding="utf-8")

@@ -19,6 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _measure import galleyproof_json  # noqa: E402
+
 from galleyproof.evals.clean import clean_report, count_words
 from galleyproof.evals.data import Prediction, load_eval, write_texts
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
@@ -30,12 +33,7 @@ DEFAULT_BOOK = SHARED / "corpus" / "eval" / "frankenstein.txt"
 
 
 def galleyproof_flags(files: list[Path], env: dict) -> dict[str, list[Prediction]]:
-    cmd = [sys.executable, "-m", "galleyproof", "check", "--format", "json", *map(str, files)]
-    out = subprocess.run(cmd, capture_output=True, env=env, check=False)
-    if out.returncode not in (0, 1):
-        sys.exit(f"galleyproof check failed: {out.stderr.decode()}")
-    payload = json.loads(out.stdout)
-    payload = payload if isinstance(payload, list) else [payload]
+    payload = galleyproof_json(files, env)
     return {
         Path(f["file"]).name: [Prediction(i["start"], i["end"], i["category"], i["score"]) for i in f["issues"]]
         for f in payload

@@ -25,6 +25,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _measure import galleyproof_json  # noqa: E402
+
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.evals.data import EvalItem, Prediction, load_eval, write_texts
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
@@ -105,13 +108,7 @@ def error_type(wrong: str, correct: str) -> str:
 
 
 def galleyproof_flags(files: list[Path], env: dict, threads: int) -> dict[str, list[Prediction]]:
-    cmd = [sys.executable, "-m", "galleyproof", "check", "--format", "json", "--no-cache",
-           "--threads", str(threads), *map(str, files)]
-    out = subprocess.run(cmd, capture_output=True, env=env, check=False)
-    if out.returncode not in (0, 1):
-        sys.exit(f"galleyproof check failed: {out.stderr.decode()[-2000:]}")
-    payload = json.loads(out.stdout)
-    payload = payload if isinstance(payload, list) else [payload]
+    payload = galleyproof_json(files, env, "--no-cache", "--threads", str(threads))
     return {
         Path(f["file"]).stem: [Prediction(i["start"], i["end"], i["category"], i["score"], tuple(i.get("suggestions", ())))
                                for i in f["issues"]]
