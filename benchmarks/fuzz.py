@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "tests" / "robustness"))
 from unicode_texts import texts  # noqa: E402
 
 import galleyproof  # noqa: E402
-from galleyproof import detect  # noqa: E402
+from galleyproof import proofreader  # noqa: E402
 from galleyproof.cli.check import OutputFormat, render  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
 from galleyproof.review import fix  # noqa: E402
@@ -167,7 +167,7 @@ class LineCoverage:
 
 def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
     os.environ.setdefault("GALLEYPROOF_HOME", tempfile.mkdtemp(prefix="gp-fuzz-home-"))
-    detector = detect.load_default_detector()
+    detector = proofreader.load_default()
     tally = Tally()
     deadline = time.monotonic() + minutes * 60
     next_report = time.monotonic() + 60
@@ -211,7 +211,7 @@ def replay(path: Path) -> None:
     """Run one saved reproducer, letting its exception (and traceback) through."""
     params = json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) if path.with_suffix(".json").exists() else {}
     os.environ.setdefault("GALLEYPROOF_HOME", tempfile.mkdtemp(prefix="gp-fuzz-home-"))
-    outcome = run_case(Case(path.read_bytes(), **params), Path(tempfile.mkdtemp()), detect.load_default_detector())
+    outcome = run_case(Case(path.read_bytes(), **params), Path(tempfile.mkdtemp()), proofreader.load_default())
     print(f"{path}: {outcome}, no crash")
 
 

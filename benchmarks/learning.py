@@ -86,7 +86,7 @@ def main() -> None:
     from galleyproof.feedback.filter import PersonalFilter
     from galleyproof.feedback.store import FeedbackStore, make_decisions
     from galleyproof.model import versions as registry
-    from galleyproof.model.detector import ModelDetector
+    from galleyproof.proofreader import Proofreader, load_default
     from galleyproof.text.io import read_text
     from galleyproof.text.paragraphs import passages
     from galleyproof.training.learn import LearnConfig, learn
@@ -97,7 +97,7 @@ def main() -> None:
             shutil.copytree(args.model, folder, ignore=shutil.ignore_patterns("*.work", "checkpoint*"))
             registry.register(folder, registry.VersionInfo("bench-base", None, time.time()))
             registry.use("bench-base")
-        parent = Memo(registry.load_active_model())
+        parent = Memo(load_default(personal=False))
         first, second = halves(read_text(args.book))
         book_dir = home / "book"
         book_dir.mkdir()
@@ -147,18 +147,18 @@ def main() -> None:
             say=lambda line: print(line, file=sys.stderr),
         )
         # What `check` now uses: the learned version (active, as the gate was forced) and the filter.
-        child = Memo(ModelDetector(registry.model_dir(learned.version)))
+        child = Memo(Proofreader.from_dir(registry.model_dir(learned.version)))
         measure("learn only", child)
         measure("learn + filter", PersonalFilter.from_store(child))
         # Beyond the protocol: the writer also runs `dict suggest --add` on the first half, then
         # on the second before checking it (no verdicts there: what `dict suggest` proposes of it).
-        suggested = suggest_words([p.text for p in passages(first)], parent.inner.lexicon, set())
+        suggested = suggest_words([p.text for p in passages(first)], parent.inner.model.lexicon, set())
         with FeedbackStore() as store:
             store.add_words(s.word for s in suggested)
         print(f"dictionary: {len(suggested)} words from `dict suggest` on the first half", file=sys.stderr)
         measure("filter + dict", PersonalFilter.from_store(parent))
         with FeedbackStore() as store:
-            suggested_second = suggest_words([p.text for p in passages(second)], parent.inner.lexicon,
+            suggested_second = suggest_words([p.text for p in passages(second)], parent.inner.model.lexicon,
                                              store.word_keys())
             store.add_words(s.word for s in suggested_second)
         print(f"dictionary: {len(suggested_second)} more words from `dict suggest` on the second half",

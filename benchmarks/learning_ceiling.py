@@ -61,10 +61,10 @@ def main() -> None:
 
     from galleyproof.evals.data import load_eval
     from galleyproof.evals.scoring import run_eval
-    from galleyproof.model import versions as registry
+    from galleyproof.proofreader import load_default
     from galleyproof.text.io import read_text
 
-    model = Memo(registry.load_active_model())
+    model = Memo(load_default(personal=False))
     first, second = halves(read_text(args.book))
     first_cells, second_cells = cells(first, model.detect(first)), cells(second, model.detect(second))
     total = sum(second_cells.values())

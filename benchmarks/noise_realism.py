@@ -13,13 +13,13 @@ import json
 import tempfile
 from pathlib import Path
 
+from galleyproof.baseline import BaselineDetector
 from galleyproof.corpus import load_books, split_books
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.evals.data import load_eval
 from galleyproof.evals.scoring import run_eval
 from galleyproof.noise import NoiseConfig, default_is_word
 from galleyproof.noise.valset import build_valset
-from galleyproof.baseline import BaselineDetector
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -31,12 +31,13 @@ def main() -> None:
     args = ap.parse_args()
     os.environ["GALLEYPROOF_HOME"] = tempfile.mkdtemp(prefix="galleyproof-bench-")
 
-    from galleyproof.cli.check import tuned
-    from galleyproof.model import versions as registry
+    from galleyproof.model.passage_cache import PassageCache
+    from galleyproof.proofreader import load_default
     from galleyproof.review.session import Review
+    from galleyproof.threads import default_threads
 
-    model = registry.load_active_model()
-    with tuned(model, args.threads, cache=True):
+    with PassageCache() as cache:  # as serve runs: unfiltered (the review adds the filter), with the cache
+        model = load_default(threads=args.threads or default_threads(), cache=cache, personal=False)
         t = time.perf_counter()
         review = Review(args.file, model)
         first = time.perf_counter() - t

@@ -4,7 +4,7 @@
 
 Paragraphs of validation books (never trained on) get eval-shaped errors from the noise
 generators, which know each one's correction. The shipped model flags them and suggests
-fixes (`ModelDetector.detect`); `galleyproof.evals` judges each found error by the repaired
+fixes (`Proofreader.check`); `galleyproof.evals` judges each found error by the repaired
 paragraph. `--gold-spans` also suggests for every gold error at its own span, as if the
 flag were perfect: more errors per category, and the suggester measured apart from the flags.
 """
@@ -17,13 +17,14 @@ import time
 from pathlib import Path
 
 from galleyproof.corpus import load_books
-from galleyproof.model.versions import shipped_model_dir
 from galleyproof.evals.data import EvalItem, GoldError, Prediction
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
 from galleyproof.issues import Issue
-from galleyproof.model.detector import MESSAGES, ModelDetector
+from galleyproof.model.detector import MESSAGES
+from galleyproof.model.versions import shipped_model_dir
 from galleyproof.noise import NoiseConfig, default_is_word
 from galleyproof.noise.valset import build_valset
+from galleyproof.proofreader import Proofreader
 from galleyproof.suggest import with_suggestions
 from galleyproof.text.words import document_counts
 
@@ -45,7 +46,7 @@ def synthetic_items(corpus: Path, books: list[str], paragraphs: int, seed: int) 
     ]
 
 
-def gold_span_predictions(items: list[EvalItem], detector: ModelDetector) -> dict[str, list[Prediction]]:
+def gold_span_predictions(items: list[EvalItem], detector: Proofreader) -> dict[str, list[Prediction]]:
     """One flag per gold error, at its span, of its paragraph's category: the suggester alone."""
     out = {}
     for item in items:
@@ -53,7 +54,7 @@ def gold_span_predictions(items: list[EvalItem], detector: ModelDetector) -> dic
         category = FLAG_CATEGORY.get(item.category, item.category)
         out[item.id] = [
             Prediction.from_issue(with_suggestions(
-                item.text, Issue(e.start, e.end, category, MESSAGES[category]), detector.lexicon, detector,
+                item.text, Issue(e.start, e.end, category, MESSAGES[category]), detector.model.lexicon, detector.model,
                 doc_counts=counts))
             for e in item.errors
         ]
@@ -80,7 +81,7 @@ def main() -> None:
     args = parser.parse_args()
 
     items = synthetic_items(args.corpus, args.books, args.paragraphs, args.seed)
-    detector = ModelDetector(args.model)
+    detector = Proofreader.from_dir(args.model)
     print(f"model {detector.version}; {len(items)} synthetic paragraphs (seed {args.seed}) "
           f"from {', '.join(args.books)}")
 

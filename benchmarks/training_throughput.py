@@ -17,9 +17,9 @@ import torch
 import torch.nn.functional as F
 
 from galleyproof.corpus import load_books
-from galleyproof.model.versions import shipped_model_dir
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.model.versions import shipped_model_dir
 from galleyproof.noise import for_corpus
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
 from galleyproof.training.loop import _packed_tensors, _tensors, use_bf16

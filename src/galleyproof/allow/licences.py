@@ -21,7 +21,7 @@ punctuation flag that runs across such a line break ("as far as voice could reac
 hailed"), and the capital that opens the line ("the loftiest hopes on earth / Draw lots"):
 the model read the lines joined, as prose.
 
-(Italic underscores, `_him_`, never reach the model: `model_detector` drops them from what
+(Italic underscores, `_him_`, never reach the model: `text.paragraphs` drops them from what
 it reads, as training did.) On the seven clean training books the shipped lookup tables were
 not counted on, the default model raised 17 grammar flags on such a "were" and 11 on such an
 "an" before h.
