@@ -8,7 +8,12 @@ checks every file of a set in one process (`galleyproof check --format json --no
 with the overlap rule, its length guard and zero-width gold spans widened to one character.
 Printed per set: recall, precision, F0.5 with 95% bootstrap intervals, words per flag, false
 alarms per 1,000 words on cweb's `clean` sentences (no annotator changed anything), and the
-gold errors by type (a small rule-based typer, `error_type`) with each tool's recall.
+gold errors by type (a small rule-based typer, `error_type`) with each tool's recall, and
+a reliability table for galleyproof's flags: flags bucketed by score, the share of each
+bucket that hit a gold error (the same overlap rule and length guard), the expected
+calibration error, and per flag category the flags, mean score and hit share
+(`galleyproof.evals.reliability`). With `--json`, each tool's result is saved per set, the
+galleyproof one with `reliability` and `reliability_by_category` added.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from _measure import galleyproof_json  # noqa: E402
 
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.evals.data import EvalItem, Prediction, load_eval, write_texts
+from galleyproof.evals.reliability import CategoryLine, Reliability, by_category, reliability
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +180,11 @@ def main() -> None:
                                                  data_sha256=data.sha256)
             if args.json:
                 args.json.mkdir(parents=True, exist_ok=True)
-                (args.json / f"{name}.{tool}.json").write_text(json.dumps(results[tool].to_json()))
+                payload = results[tool].to_json()
+                if tool == "galleyproof":
+                    payload["reliability"] = reliability(results[tool].items).to_json()
+                    payload["reliability_by_category"] = [c.to_json() for c in by_category(results[tool].items)]
+                (args.json / f"{name}.{tool}.json").write_text(json.dumps(payload))
         n_err = sum(len(i.errors) for i in items)
         words = sum(len(i.text.split()) for i in items)
         print(f"\n== {name}: {len(items)} records, {n_err} gold errors, {words:,} words (sha256 {data.sha256[:12]}…)")
@@ -188,8 +198,6 @@ def main() -> None:
                   f"{m.precision:7.3f} [{m.precision_ci[0]:.3f}-{m.precision_ci[1]:.3f}] "
                   f"{m.f05:7.3f} [{m.f05_ci[0]:.3f}-{m.f05_ci[1]:.3f}] {m.tp:5d} {m.fp:6d} "
                   f"{r.words_per_flag:10.2f} {fa_s:>11s} {times[tool]:5.0f}s")
-            if cw and tool == "galleyproof":
-                pass
         # Gold errors by type, with each tool's recall on them.
         counts: Counter[str] = Counter()
         found: dict[str, Counter[str]] = {t: Counter() for t in results}
@@ -205,6 +213,35 @@ def main() -> None:
             line = f"{kind:38s} {counts[kind]:7d} {counts[kind] / n_err:6.1%}"
             line += "".join(f" {found[t][kind] / counts[kind]:14.3f}" for t in results)
             print(line)
+        gp = results["galleyproof"].items
+        print_reliability(name, reliability(gp), by_category(gp))
+
+
+def _f(x: float | None, spec: str = ".3f") -> str:
+    return "-" if x is None else format(x, spec)
+
+
+def print_reliability(name: str, rel: Reliability, cats: list[CategoryLine]) -> None:
+    """galleyproof's flags on one set by score: flags, hits, mean score, hit share; then the ECE
+    and one line per flag category."""
+    hits = sum(b.hits for b in rel.buckets)
+    print(f"galleyproof reliability on {name}: {rel.flags} scored flags"
+          + (f" ({rel.unscored} without a score left out)" if rel.unscored else "")
+          + f", {hits} hit ({_f(hits / rel.flags if rel.flags else None)}). A flag hits if it overlaps a gold"
+          " error under the same rule\n(length guard included). The gold is partial, so each hit share is a lower"
+          " bound on that bucket's precision\n(a miss may be a real slip no annotator marked): a share below the"
+          " mean score is not by itself over-confidence.")
+    print(f"{'score':14s} {'flags':>6s} {'share':>6s} {'hits':>5s} {'mean score':>10s} {'hit share':>9s} {'gap':>7s}")
+    for b in rel.buckets:
+        close = "]" if b is rel.buckets[-1] else ")"
+        gap = None if b.flags == 0 else b.mean_score - b.hit_share
+        share = b.flags / rel.flags if rel.flags else 0.0
+        print(f"[{b.lo:.2f}, {b.hi:.2f}{close:1s}   {b.flags:6d} {share:6.1%} {b.hits:5d} {_f(b.mean_score):>10s} "
+              f"{_f(b.hit_share):>9s} {_f(gap, '+.3f'):>7s}")
+    print(f"ECE {rel.ece:.3f} (sum over buckets of flags_b/flags * |mean score_b - hit share_b|)")
+    print(f"{'flag category':24s} {'flags':>6s} {'mean score':>10s} {'hit share':>9s}")
+    for c in cats:
+        print(f"{c.category:24s} {c.flags:6d} {c.mean_score:10.3f} {c.hit_share:9.3f}")
 
 
 if __name__ == "__main__":
