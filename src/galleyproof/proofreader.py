@@ -98,7 +98,7 @@ class Proofreader:
         flags = drop_vouched(doc, flags, self.model.lexicon)
         flags = drop_modern(doc, flags, self.model.lexicon)
         flags = drop_conventional_spacing(doc, flags)
-        return merge_flags(drop_licensed(doc, flags))
+        return merge_flags(drop_licensed(doc, flags), doc.text)
 
     def rule_flags(self, doc: Document) -> list[Flag]:
         return [Flag.of_issue(i) for i in self.rules.issues(doc)]

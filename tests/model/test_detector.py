@@ -145,6 +145,18 @@ def test_rule_fixes_are_put_first_in_a_widened_span_and_merging_keeps_them_only_
     assert merge_flags([stronger, flag]) == [Flag(8, 18, "capitalization", 0.99, "", flag.fixes)]
     (merged,) = merge_flags([Flag(14, 24, "grammar", 0.95), flag])
     assert (merged.start, merged.end, merged.fixes, merged.message) == (8, 24, (), "")
+    assert merge_flags([Flag(14, 24, "grammar", 0.95), flag], text) == [merged]  # another category: no fit
+
+
+def test_a_rule_fix_inside_a_wider_merged_flag_of_its_category_is_widened_to_fit():
+    from galleyproof.model.tagging import Flag, merge_flags
+
+    text = "she could of called her"
+    model = Flag(10, 19, "grammar", 0.95, rule="model.grammar")  # "of called"
+    rule = Flag(10, 12, "grammar", 0.93, "“have”, not “of”", ("have",), "of_for_have")
+    assert merge_flags([model, rule], text) == [
+        Flag(10, 19, "grammar", 0.95, "“have”, not “of”", ("have called",), "of_for_have")]
+    assert merge_flags([model, rule]) == [Flag(10, 19, "grammar", 0.95, "", (), "model.grammar")]  # no text: as before
 
 
 def test_headings_are_not_read_by_the_model_as_training_never_read_them(monkeypatch, configured):

@@ -330,9 +330,12 @@ def _inside(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
     return out
 
 
-def merge_flags(flags: list[Flag]) -> list[Flag]:
+def merge_flags(flags: list[Flag], text: str | None = None) -> list[Flag]:
     """Sort, and fold flags that overlap into one (keeping the stronger one's category), with
-    a rule's fixes where its span is the folded one's (and its message, if its category won)."""
+    a rule's fixes where its span is the folded one's (and its message, if its category won).
+    Given the `text`, a rule's fixes of the winning category inside a wider folded span are
+    kept too, widened with the text around them ("could of" -> "have" in "of called": "have
+    called")."""
     out: list[Flag] = []
     for f in sorted(flags, key=lambda f: (f.start, f.end)):
         if out and f.start < out[-1].end:
@@ -341,9 +344,15 @@ def merge_flags(flags: list[Flag]) -> list[Flag]:
             end = max(prev.end, f.end)
             # A rule's fixes survive where its span is the folded one's, whichever flag is stronger.
             fixer = next((g for g in (keep, prev, f) if g.fixes and (g.start, g.end) == (prev.start, end)), None)
+            fixes = fixer.fixes if fixer else ()
+            if fixer is None and text is not None:
+                fixer = next((g for g in (keep, prev, f) if g.fixes and g.category == keep.category), None)
+                if fixer is not None:
+                    head, tail = text[prev.start : fixer.start], text[fixer.end : end]
+                    fixes = tuple(head + fix + tail for fix in fixer.fixes)
             message = fixer.message if fixer and fixer.category == keep.category else ""
             out[-1] = Flag(prev.start, end, keep.category, max(prev.score, f.score),
-                           message, fixer.fixes if fixer else (), fixer.rule if message else keep.rule)
+                           message, fixes, fixer.rule if message else keep.rule)
         else:
             out.append(f)
     return out
