@@ -14,7 +14,6 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import is_modern_word
 from galleyproof.model.tagging import Flag
 from galleyproof.text.document import Document
-from galleyproof.text.words import normalise
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -23,7 +22,7 @@ def drop_modern(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag
     """Flags less the spelling flags on modern words."""
 
     def known(word: str) -> bool:
-        return bool(lexicon.count(normalise(word)))
+        return bool(lexicon.count(word))  # `count` normalises
 
     def modern(f: Flag) -> bool:
         if f.category != "spelling":

@@ -8,7 +8,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 
@@ -50,17 +50,10 @@ def fast_gil_switch() -> Iterator[None]:
         sys.setswitchinterval(switch)
 
 
-@contextmanager
-def passage_cache(enabled: bool) -> Iterator[PassageCache | None]:
-    """The user's passage cache, closed after the checks inside; None when disabled."""
-    if not enabled:
-        yield None
-        return
-    store = PassageCache()
-    try:
-        yield store
-    finally:
-        store.close()
+def passage_cache(enabled: bool) -> AbstractContextManager[PassageCache | None]:
+    """The user's passage cache, closed after the checks inside (its own context manager);
+    None when disabled."""
+    return PassageCache() if enabled else nullcontext()
 
 
 def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:

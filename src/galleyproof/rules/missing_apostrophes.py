@@ -16,6 +16,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
+from galleyproof.text.words import match_case
 
 #: Apostrophe-less form -> the contraction (lower case; "i" forms are fixed to "I").
 ALWAYS: dict[str, str] = {
@@ -26,7 +27,7 @@ ALWAYS: dict[str, str] = {
     "youll": "you'll", "theyre": "they're", "theyve": "they've", "theyll": "they'll", "weve": "we've",
     "thats": "that's", "whats": "what's", "whos": "who's", "heres": "here's", "theres": "there's",
     "wheres": "where's", "hows": "how's", "shouldve": "should've", "couldve": "could've",
-    "wouldve": "would've", "itll": "it'll", "shes": "she's", "hes": "he's", "wasnt": "wasn't",
+    "wouldve": "would've", "itll": "it'll", "shes": "she's", "hes": "he's",
     "thatll": "that'll", "whatre": "what're", "yall": "y'all", "lets": None,
 }
 ALWAYS = {k: v for k, v in ALWAYS.items() if v}
@@ -43,7 +44,7 @@ _WORD = re.compile(r"(?<![\w'’-])([A-Za-z]+)(?![\w'’-])")
 def _fix(word: str, contraction: str) -> str:
     if contraction.startswith("I'"):
         return contraction
-    return contraction[0].upper() + contraction[1:] if word[0].isupper() else contraction
+    return match_case(word, contraction)  # words in capitals are skipped, but for "IM", done above
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -12,6 +12,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
+from galleyproof.text.words import match_case
 
 FIXES: dict[str, str] = {
     "alot": "a lot", "atleast": "at least", "infact": "in fact", "aswell": "as well", "eachother": "each other",
@@ -27,8 +28,7 @@ def run_together_issues(text: str) -> list[Issue]:
         word = m.group(1)
         if word.isupper():
             continue
-        fix = FIXES[word.lower()]
-        fix = fix[0].upper() + fix[1:] if word[0].isupper() else fix
+        fix = match_case(word, FIXES[word.lower()])  # capitals are skipped above
         issues.append(Issue(m.start(1), m.end(1), "spelling", f"Two words: “{fix}”", (fix,), 0.93))
     return issues
 
