@@ -10,7 +10,7 @@ PACKAGE = Path(galleyproof.__file__).parent
 OFFLINE = ("corpus", "noise", "training", "evals")
 #: What a check runs: none of it may import the offline wing (nanoGPT's model.py never imports train.py).
 CHECK_PATH = ("text", "english", "model", "rules", "allow", "suggest", "feedback", "views", "review",
-              "proofreader", "issues", "threads", "baseline", "paths", "runlog")
+              "proofreader", "issues", "threads", "baseline", "paths", "runlog", "manuscripts", "config")
 
 
 def modules() -> dict[str, ast.Module]:

@@ -43,6 +43,11 @@ def decode_text(data: bytes, path: str | os.PathLike = "<input>") -> str:
 
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file for checking, raising `InputError` for anything unusable."""
+    return decode_text(read_bytes(path, max_bytes), path)
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes for checking, raising `InputError` for a file that cannot be read."""
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
@@ -61,7 +66,7 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise InputError(path, "is a directory, not a file") from None
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from None
-    return decode_text(data, path)
+    return data
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
