@@ -35,10 +35,9 @@ def measure(cmd: list[str], env: dict | None = None) -> Measurement:
 
 def galleyproof_json(files: list, env: dict | None = None, *options: str) -> list[dict]:
     """`galleyproof check --format json OPTIONS FILES` in a child process: one entry per file
-    (`{"file", "issues"}`); a bad exit stops the benchmark with check's own message."""
+    (`{"file", "format", "error", "issues"}`); a bad exit stops the benchmark with check's own message."""
     cmd = [sys.executable, "-m", "galleyproof", "check", "--format", "json", *options, *map(str, files)]
     out = subprocess.run(cmd, capture_output=True, env=env, check=False)
     if out.returncode not in (0, 1):
         sys.exit(f"galleyproof check failed: {out.stderr.decode()[-2000:]}")
-    payload = json.loads(out.stdout)
-    return payload if isinstance(payload, list) else [payload]
+    return json.loads(out.stdout)["files"]

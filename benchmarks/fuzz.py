@@ -36,8 +36,10 @@ from unicode_texts import texts  # noqa: E402
 
 import galleyproof  # noqa: E402
 from galleyproof import proofreader  # noqa: E402
-from galleyproof.cli.check import OutputFormat, render  # noqa: E402
+from galleyproof.cli.check import Checked, OutputFormat, render  # noqa: E402
+from galleyproof.config import Settings as CheckSettings  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
+from galleyproof.manuscripts.extract import Manuscript  # noqa: E402
 from galleyproof.review import fix  # noqa: E402
 from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
 
@@ -90,11 +92,13 @@ def run_case(case: Case, folder: Path, detector) -> str:
         assert 0 <= i.start < i.end <= len(text), f"span {i} outside a text of {len(text)}"
         assert i.category in CATEGORIES and all(isinstance(s, str) for s in i.suggestions), i
     assert issues == sort_issues(issues), "issues out of order"
-    results = [(str(path), text, issues)]
+    results = [Checked(Manuscript.plain(str(path), text), issues, CheckSettings())]
     for fmt in OutputFormat:
+        if fmt is OutputFormat.docx:  # a copy of a Word file, not a rendering of text
+            continue
         out = render(results, fmt, case.context, case.color)
         if fmt is OutputFormat.json:
-            got = [(i["start"], i["end"], i["category"]) for i in json.loads(out)["issues"]]
+            got = [(i["start"], i["end"], i["category"]) for i in json.loads(out)["files"][0]["issues"]]
             assert got == [(i.start, i.end, i.category) for i in issues], "JSON disagrees with the issues"
         elif fmt is OutputFormat.spans:
             assert json.loads(out) == [[i.start, i.end] for i in issues], "spans disagree with the issues"

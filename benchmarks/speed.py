@@ -144,7 +144,7 @@ def main() -> None:
                 while fh.tell() < mb * 1_000_000:
                     fh.write(text + "\n\n")
             m = run_ok([*gp, "check", "--no-cache", "--format", "json", str(big)], env)
-            issues = len(json.loads(m.stdout)["issues"])
+            issues = len(json.loads(m.stdout)["files"][0]["issues"])
             print(f"{big.stat().st_size / 1e6:.0f} MB input: galleyproof {m.wall_s:.0f} s wall, "
                   f"{m.peak_mib:.0f} MiB peak, {issues:,} issues")
             big.unlink()

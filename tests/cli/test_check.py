@@ -53,10 +53,14 @@ def test_json_offsets_index_the_file_as_read(draft):
     assert result.exit_code == 1, result.output
     payload = json.loads(result.stdout)
     text = open(draft, encoding="utf-8", newline="").read()
-    assert payload["file"] == str(draft)
-    (issue,) = payload["issues"]
+    assert payload["schema_version"] == 1
+    (entry,) = payload["files"]
+    assert entry["file"] == str(draft) and entry["format"] == "text" and entry["error"] is None
+    (issue,) = entry["issues"]
     assert text[issue["start"] : issue["end"]] == "teh"
-    assert set(issue) == {"start", "end", "category", "rule", "message", "suggestions", "score", "suggestion_scores"}
+    assert (issue["line"], issue["column"]) == (2, 17)
+    assert set(issue) == {"start", "end", "line", "column", "category", "rule", "message", "suggestions", "score",
+                          "suggestion_scores"}
 
 
 def test_spans_format_and_many_files(draft, tmp_path):
@@ -68,7 +72,7 @@ def test_spans_format_and_many_files(draft, tmp_path):
     assert len(spans) == 2 and spans[1] == []
     assert spans[0] == [[39, 42]]
     many = json.loads(run("check", "--format", "json", str(draft), str(clean)).stdout)
-    assert [f["file"] for f in many] == [str(draft), str(clean)]
+    assert [f["file"] for f in many["files"]] == [str(draft), str(clean)]
 
 
 def test_clean_and_empty_files_exit_zero(tmp_path):
@@ -101,9 +105,9 @@ def test_bad_input_exits_2_with_one_line(tmp_path, content, reason):
     assert "Traceback" not in result.output
 
 
-def test_directory_exits_2(tmp_path):
+def test_a_folder_with_no_manuscript_files_exits_2(tmp_path):
     result = run("check", str(tmp_path))
-    assert result.exit_code == 2 and "directory" in result.stderr
+    assert result.exit_code == 2 and "no manuscript files" in result.stderr
 
 
 def test_each_check_appends_to_the_run_log_and_stats_summarises(draft):
@@ -164,7 +168,7 @@ def test_output_onto_a_checked_file_is_refused(draft):
 def test_detector_can_be_named_in_the_environment_for_child_processes(draft, monkeypatch):
     monkeypatch.setenv("GALLEYPROOF_DETECTOR", f"{__name__}:LoudDetector")
     payload = json.loads(run("check", "--format", "json", str(draft)).stdout)
-    assert len(payload["issues"]) == 10
+    assert len(payload["files"][0]["issues"]) == 10
 
 
 @pytest.mark.parametrize("args, threads, cached", [([], None, True), (["--threads", "2", "--no-cache"], 2, False)])

@@ -7,24 +7,30 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from galleyproof import runlog
+from galleyproof import manuscripts, runlog
 from galleyproof.cli.common import fail, load_proofreader
+from galleyproof.config import ConfigError, Settings, check_names, settings_for
 from galleyproof.issues import Issue
+from galleyproof.manuscripts import EXTENSIONS, Manuscript
+from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.review import fix
-from galleyproof.text.io import InputError, line_col, read_text
+from galleyproof.rules import all_rules
+from galleyproof.text.io import InputError, line_col
 from galleyproof.text.words import iter_words
 from galleyproof.threads import default_threads
-from galleyproof.views import html, marked
+from galleyproof.views import html, json_report, marked, word
 from galleyproof.views import terminal as report
 
 GIL_SWITCH_S = 0.0002
@@ -36,6 +42,7 @@ class OutputFormat(str, Enum):
     spans = "spans"
     html = "html"
     marked = "marked"
+    docx = "docx"
 
 
 @contextmanager
@@ -61,16 +68,105 @@ def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:
     return Console(file=file, force_terminal=color, color_system="auto" if color else None, highlight=False)
 
 
+class InputFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    latex = "latex"
+    docx = "docx"
+    odt = "odt"
+
+
+#: `check -`: the text comes from standard input.
+STDIN = "-"
+
+
+@dataclass
+class Checked:
+    """One file checked: the manuscript read and the issues listed for it."""
+
+    manuscript: Manuscript
+    issues: list[Issue]
+    settings: Settings
+
+    @property
+    def path(self) -> str:
+        return self.manuscript.path
+
+
+def _complain(message: str) -> None:
+    print(f"galleyproof: {message}", file=sys.stderr)
+
+
+def gather(files: list[Path]) -> tuple[list[tuple[str, Path | None]], int]:
+    """The files to check (a folder's manuscript files, `-` standard input) and how many
+    arguments could not be (each said on stderr)."""
+    found: list[tuple[str, Path | None]] = []
+    failed = 0
+    for path in files:
+        if str(path) == STDIN:
+            found.append(("<stdin>", None))
+        elif path.is_dir():
+            try:
+                excluded = settings_for(path).excluded
+            except ConfigError as err:
+                _complain(str(err))
+                failed += 1
+                continue
+            inside = manuscript_files(path, excluded)
+            if not inside:
+                _complain(f"{path}: no manuscript files in this folder ({', '.join(e for es in EXTENSIONS.values() for e in es)})")
+                failed += 1
+            found += [(str(p), p) for p in inside]
+        else:
+            found.append((str(path), path))
+    return found, failed
+
+
+def read_one(name: str, path: Path | None, input_format: InputFormat | None, options: dict) -> tuple[Manuscript, Settings]:
+    """The manuscript and the settings it is checked with (its config, then the command line)."""
+    settings = settings_for(path if path is not None else Path.cwd()).with_options(**options)
+    if settings.only or settings.ignore:
+        check_names(settings.only | settings.ignore, (r.id for r in all_rules()),
+                    str(settings.source) if settings.source else "--only/--ignore")
+    fmt = input_format.value if input_format is not None else None
+    if path is None:
+        return manuscripts.from_bytes(name, sys.stdin.buffer.read(), fmt or "text"), settings
+    return manuscripts.read(path, fmt), settings
+
+
+def progress_bar(total: int, enabled: bool) -> AbstractContextManager:
+    """A bar on stderr, by characters checked, for people watching a terminal; else nothing."""
+    if not enabled:
+        return nullcontext(None)
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
 def check(
-    files: list[Path] = typer.Argument(..., help="UTF-8 text files to check.", show_default=False),
+    files: list[Path] = typer.Argument(..., help="Files to check: plain text (.txt), Markdown (.md), LaTeX (.tex), "
+                                       "Word (.docx), OpenDocument (.odt); a folder checks the manuscript files in "
+                                       "it; - reads standard input.", show_default=False),
     output_format: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f", help="text: each issue on its line, for people; "
         "html: one self-contained page with the whole text highlighted; marked: the text with "
-        "⟦span→suggestion⟧ markers; json: issues per file; spans: the bare \\[\\[start, end], ...] "
-        "list (offsets are Python str indices into the file as read, BOM and CRLF included)."
+        "⟦span→suggestion⟧ markers; json: {schema_version, files: [...]} with each issue's line, column "
+        "and rule; spans: the bare \\[\\[start, end], ...] list (offsets are Python str indices into the file "
+        "as read, BOM and CRLF included); docx: with -o OUT.docx, a copy of a .docx with a comment on each issue."
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
+    input_format: InputFormat | None = typer.Option(
+        None, "--input-format", help="Read every file as this format, whatever its extension (default: "
+        "by extension; plain text when unknown, and for standard input).", show_default=False,
+    ),
+    only: list[str] = typer.Option(
+        [], "--only", help="List only issues of this category or rule id (`galleyproof rules`); repeatable.",
+        show_default=False,
+    ),
+    ignore: list[str] = typer.Option(
+        [], "--ignore", "--disable", help="Leave out issues of this category or rule id; repeatable.",
         show_default=False,
     ),
     color: bool | None = typer.Option(
@@ -80,9 +176,14 @@ def check(
     context: int = typer.Option(0, "--context", "-C", min=0, help="Lines shown before and after each issue's line."),
     apply_fixes: bool = typer.Option(
         False, "--fix", help="Apply top suggestions scoring at least --min-score (overlaps: the "
-        "higher score wins) and write FILE.fixed.txt beside FILE (draft.txt -> draft.fixed.txt)."
+        "higher score wins) and write FILE.fixed.txt beside FILE (draft.txt -> draft.fixed.txt); "
+        "text, Markdown and LaTeX files only, and never inside markup."
     ),
-    min_score: float = typer.Option(0.8, "--min-score", min=0.0, max=1.0, help="Least issue score --fix applies."),
+    min_score: float | None = typer.Option(
+        None, "--min-score", min=0.0, max=1.0, help="Least score of an issue listed, and applied by --fix "
+        "(default: every issue listed, --fix from 0.8; a config's min_score when it sets one).",
+        show_default=False,
+    ),
     in_place: bool = typer.Option(
         False, "--in-place", help="With --fix: rewrite FILE itself, first backing it up as FILE.bak."
     ),
@@ -103,92 +204,143 @@ def check(
 ) -> None:
     """Check files and list suspect spans.
 
-    Exit 0: no issues (with --fix: none left unfixed); 1: issues found (left); 2: bad input.
-    --in-place and --interactive imply --fix.
+    Exit 0: no issues (with --fix: none left unfixed); 1: issues found (left); 2: a file could
+    not be read or checked (the others still are). --in-place and --interactive imply --fix.
+    Settings come from the nearest galleyproof.toml above each file (`galleyproof init`).
     """
     apply_fixes = apply_fixes or in_place or ask
     if apply_fixes and (output_format is not OutputFormat.text or output is not None):
         raise fail("--fix lists the fixes it applies; --format and --output are for reports")
-    if output is not None and any(output.resolve() == p.resolve() for p in files):
+    if output_format is OutputFormat.docx and output is None:
+        raise fail("--format docx writes a commented copy of a .docx: name it with -o OUT.docx")
+    if output is not None and any(str(p) != STDIN and output.resolve() == p.resolve() for p in files):
         raise fail(f"--output {output} is one of the files being checked; refusing to overwrite it")
+    if apply_fixes and any(str(p) == STDIN for p in files):
+        raise fail("--fix writes beside the file it fixes; standard input has none")
     on_terminal = sys.stdout.isatty() if color is None else color
-    texts: list[tuple[str, str]] = []
-    for path in files:
+    options = {"only": only, "ignore": ignore, "min_score": min_score}
+    found, failed = gather(files)
+    read: list[tuple[Manuscript, Settings]] = []
+    errors: dict[str, str] = {}
+    for name, path in found:
         try:
-            texts.append((str(path), read_text(path)))
+            manuscript, settings = read_one(name, path, input_format, options)
+            if apply_fixes and manuscript.format in manuscripts.PACKAGED:
+                raise InputError(name, f"--fix rewrites text files, not .{manuscript.format}; "
+                                 "for a .docx, `--format docx -o OUT.docx` writes a copy with a comment on each issue")
             if in_place:
-                fix.ensure_backup_free(path, force)
-        except (InputError, fix.FixError) as err:
-            raise fail(str(err)) from None
+                fix.ensure_backup_free(Path(name), force)
+        except (InputError, fix.FixError, ConfigError) as err:
+            _complain(str(err))
+            errors[name] = getattr(err, "reason", str(err))
+            continue
+        read.append((manuscript, settings))
+    failed += len(errors)
+    if output_format is OutputFormat.docx and (len(read) != 1 or read[0][0].format != "docx"):
+        raise fail("--format docx needs exactly one .docx file to copy")
+    if not read:
+        raise typer.Exit(2)
 
+    results: list[Checked] = []
     with passage_cache(not no_cache) as cache:
         detector = load_proofreader(threads or default_threads(), cache)
         started = time.perf_counter()
-        with fast_gil_switch():
-            results = [(path, text, detector.detect(text)) for path, text in texts]
+        total = sum(len(m.prose) for m, _ in read)
+        with fast_gil_switch(), progress_bar(total, sys.stderr.isatty()) as bar:
+            task = bar.add_task("", total=total) if bar is not None else None
+            for manuscript, settings in read:
+                if bar is not None:
+                    bar.update(task, description=manuscript.path)
+                issues = manuscript.to_source(detector.detect(manuscript.prose))
+                results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings))
+                if bar is not None:
+                    bar.advance(task, len(manuscript.prose))
     seconds = time.perf_counter() - started
 
-    found: Counter[str] = Counter(i.category for _, _, issues in results for i in issues)
+    found_count: Counter[str] = Counter(i.category for r in results for i in r.issues)
     runlog.append(
         runlog.RunRecord(
             model_version=detector.version,
-            files=len(texts),
-            characters=sum(len(t) for _, t in texts),
-            tokens=sum(sum(1 for _ in iter_words(t)) for _, t in texts),
+            files=len(results),
+            characters=sum(len(r.manuscript.prose) for r in results),
+            tokens=sum(sum(1 for _ in iter_words(r.manuscript.prose)) for r in results),
             seconds=round(seconds, 4),
-            issues=dict(found),
+            issues=dict(found_count),
         )
     )
 
     if apply_fixes:
-        left = fix_files(results, min_score, in_place, force, ask, make_console(on_terminal), context)
-        raise typer.Exit(1 if left else 0)
+        left = fix_files(results, in_place, force, ask, make_console(on_terminal), context)
+        raise typer.Exit(2 if failed else 1 if left else 0)
     if output_format is OutputFormat.text and output is None:
         console = make_console(on_terminal)
-        for path, text, issues in results:
-            report.render_text(console, path, text, issues, context)
+        for r in results:
+            report.render_text(console, r.path, r.manuscript.source, r.issues, context, placer(r.manuscript))
+        if len(found) > 1 or failed:
+            console.print(total_line(results, failed), soft_wrap=True)
+    elif output_format is OutputFormat.docx:
+        from_path = Path(read[0][0].path)
+        try:
+            data = word.commented_copy(from_path.read_bytes(), results[0].manuscript, results[0].issues)
+        except OSError as err:
+            raise fail(f"{from_path}: cannot read: {err}") from None
+        fix.atomic_write(output, data)
     elif output is None:
-        sys.stdout.write(render(results, output_format, context))
+        sys.stdout.write(render(results, output_format, context, errors=errors))
     else:
-        fix.atomic_write(output, render(results, output_format, context, bool(color)).encode("utf-8"))
-    raise typer.Exit(1 if sum(found.values()) else 0)
+        fix.atomic_write(output, render(results, output_format, context, bool(color), errors).encode("utf-8"))
+    raise typer.Exit(2 if failed else 1 if sum(found_count.values()) else 0)
 
 
-def render(
-    results: list[tuple[str, str, list[Issue]]], fmt: OutputFormat, context: int, color: bool = False
-) -> str:
+def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:
+    """Word and OpenDocument issues are placed as `file:¶paragraph:column`; others by line."""
+    if manuscript.paragraphs is None:
+        return None
+
+    def place(issue: Issue) -> str:
+        paragraph, offset = manuscript.paragraph_of(issue.start)
+        return f"{manuscript.path}:¶{paragraph}:{offset + 1}"
+
+    return place
+
+
+def total_line(results: list[Checked], failed: int) -> Text:
+    """The run's last line when several files were asked for."""
+    issues = sum(len(r.issues) for r in results)
+    out = Text(f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {issues} issue{'s' if issues != 1 else ''}")
+    if failed:
+        out.append(f"; {failed} could not be checked (see above)", "bold red")
+    return out
+
+
+def render(results: list[Checked], fmt: OutputFormat, context: int, color: bool = False,
+           errors: dict[str, str] | None = None) -> str:
     """The report in `fmt`, as the text to print or write."""
     if fmt is OutputFormat.json:
-        payload = [report.file_json(p, issues) for p, _, issues in results]
-        return json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n"
+        files = [json_report.file_json(r.manuscript, r.issues) for r in results]
+        files += [json_report.error_json(path, reason) for path, reason in (errors or {}).items()]
+        return json.dumps(json_report.report(files), ensure_ascii=False, indent=1) + "\n"
     if fmt is OutputFormat.spans:
-        payload = [report.spans(issues) for _, _, issues in results]
+        payload = [report.spans(r.issues) for r in results]
         return json.dumps(payload[0] if len(payload) == 1 else payload) + "\n"
     if fmt is OutputFormat.html:
-        return html.render_page(results)
+        return html.render_page([(r.path, r.manuscript.source, r.issues) for r in results])
     if fmt is OutputFormat.marked:
         if len(results) == 1:
-            return marked.render_marked(results[0][1], results[0][2])
-        return "".join(f"==> {p} <==\n{marked.render_marked(t, issues)}\n" for p, t, issues in results)
+            return marked.render_marked(results[0].manuscript.source, results[0].issues)
+        return "".join(f"==> {r.path} <==\n{marked.render_marked(r.manuscript.source, r.issues)}\n" for r in results)
     buffer = io.StringIO()
     console = make_console(color, buffer)
-    for path, text, issues in results:
-        report.render_text(console, path, text, issues, context)
+    for r in results:
+        report.render_text(console, r.path, r.manuscript.source, r.issues, context, placer(r.manuscript))
     return buffer.getvalue()
 
 
-def fix_files(
-    results: list[tuple[str, str, list[Issue]]],
-    min_score: float,
-    in_place: bool,
-    force: bool,
-    ask: bool,
-    console: Console,
-    context: int,
-) -> int:
+def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, console: Console, context: int) -> int:
     """Fix each file, printing what was applied; return how many issues are left unfixed."""
     left = 0
-    for path, text, issues in results:
+    for result in results:
+        path, text, issues = result.path, result.manuscript.source, result.issues
         if ask:
             # Imported only when asked: it needs termios, which is POSIX only.
             from galleyproof.review import interactive
@@ -200,7 +352,7 @@ def fix_files(
                 console.print(Text(f"\n{path}: interrupted; nothing written"))
                 raise typer.Exit(130) from None
         else:
-            edits, quit_ = fix.auto_edits(text, issues, min_score), False
+            edits, quit_ = fix.auto_edits(text, issues, result.settings.fix_score), False
         for e in edits:
             line, col = line_col(text, e.issue.start)
             console.print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import typer
 
 from galleyproof.cli import (
@@ -14,6 +16,7 @@ from galleyproof.cli import (
     lexicon,
     model,
     noise,
+    project,
     rules,
     serve,
     stats,
@@ -26,11 +29,25 @@ app = typer.Typer(
     help="An offline proofreader for English prose: flags suspect spans with a category, "
     "a message and suggestions.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"galleyproof {metadata.version('galleyproof')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """An offline proofreader for English prose: flags suspect spans with a category, a message and suggestions."""
+
 app.command("check")(check.check)
+app.command("init")(project.init)
 app.command("eval")(evaluate.evaluate)
 app.command("stats")(stats.stats)
 app.command("rules")(rules.rules)

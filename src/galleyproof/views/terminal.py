@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.console import Console, Group
@@ -22,10 +23,6 @@ CATEGORY_STYLES = {
 
 #: Characters shown each side of a span on its line; prose lines can be whole paragraphs.
 WINDOW = 60
-
-
-def file_json(path: str, issues: list[Issue]) -> dict:
-    return {"file": path, "issues": [i.to_json() for i in issues]}
 
 
 def spans(issues: list[Issue]) -> list[list[int]]:
@@ -124,14 +121,16 @@ def _context_row(text: str, start: int, gutter: str, keep_tail: bool) -> Text:
     return _row(gutter, Text(("…" if lo > start else "") + shown + ("…" if hi < end else ""), "dim"))
 
 
-def issue_block(path: str, text: str, issue: Issue, context: int = 0, plain: bool = False) -> Group:
+def issue_block(path: str, text: str, issue: Issue, context: int = 0, plain: bool = False,
+                place: str | None = None) -> Group:
     """One issue: where, what, suggestions, and its line (with `context` lines around) marked.
 
-    `plain` draws `^^^` under the span instead of colour, for output without styles.
+    `plain` draws `^^^` under the span instead of colour, for output without styles; `place`
+    replaces `path:line:col` (a Word file's issue is placed by paragraph).
     """
     line, col = line_col(text, issue.start)
     style = CATEGORY_STYLES[issue.category]
-    head = Text.assemble((f"{path}:{line}:{col}", "bold"), "  ", (issue.category, style), "  ", issue.message)
+    head = Text.assemble((place or f"{path}:{line}:{col}", "bold"), "  ", (issue.category, style), "  ", issue.message)
     if issue.suggestions:
         head.append("  → ")
         head.append(" | ".join(show_replacement(s) for s in issue.suggestions), "green")
@@ -180,8 +179,10 @@ def summary(path: str, issues: list[Issue]) -> Text:
     return out
 
 
-def render_text(console: Console, path: str, text: str, issues: list[Issue], context: int = 0) -> None:
+def render_text(console: Console, path: str, text: str, issues: list[Issue], context: int = 0,
+                place: Callable[[Issue], str] | None = None) -> None:
     plain = is_plain(console)
     for issue in issues:
-        console.print(issue_block(path, text, issue, context, plain), soft_wrap=True)
+        where = place(issue) if place is not None else None
+        console.print(issue_block(path, text, issue, context, plain, where), soft_wrap=True)
     console.print(summary(path, issues), soft_wrap=True)
