@@ -1,7 +1,7 @@
-import pytest
-
 import os
 import threading
+
+import pytest
 
 from galleyproof.text.io import MAX_FILE_BYTES, InputError, changed_since, line_col, read_stamped, read_text
 

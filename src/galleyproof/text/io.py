@@ -7,7 +7,6 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 #: Largest file `check` accepts. A novel is 0.5 to 2 MB; this leaves room for a saga.
 MAX_FILE_BYTES = 128 * 1024 * 1024
