@@ -260,3 +260,67 @@ def test_serve_refuses_bad_input_before_listening(fake_loaded, tmp_path):
     (tmp_path / "draft.txt.bak").write_text("older", encoding="utf-8")
     result = serve_cli(draft, "--in-place", "--port", 1)
     assert result.exit_code == 2 and "already exists" in result.stderr
+
+
+def test_saving_in_place_refuses_a_backup_made_after_the_review_started(draft):
+    review = Review(draft, FakeDetector(), in_place=True)
+    review.decide(0, 0, "accepted")
+    backup_path(draft).write_text("a backup the writer made meanwhile", encoding="utf-8")
+    with pytest.raises(FixError, match="already exists"):
+        review.save()
+    assert backup_path(draft).read_text(encoding="utf-8") == "a backup the writer made meanwhile"
+    assert draft.read_bytes() == TEXT.encode("utf-8")
+
+
+def test_saving_sets_an_earlier_fixed_file_aside_once(draft):
+    fixed_path(draft).write_text("edited by hand", encoding="utf-8")
+    review = Review(draft, FakeDetector())
+    review.decide(0, 0, "accepted")
+    state = review.save()
+    kept = draft.parent / "draft.fixed.txt.~1~"
+    assert kept.read_text(encoding="utf-8") == "edited by hand" and state["set_aside"] == str(kept)
+    review.decide(1, 0, "accepted")
+    review.save()  # its own earlier save is simply replaced
+    assert not (draft.parent / "draft.fixed.txt.~2~").exists()
+    assert fixed_path(draft).read_bytes() == TEXT.replace("teh", "the").replace("icey", "icy").encode("utf-8")
+
+
+def test_saving_in_place_keeps_hard_links(draft):
+    other = draft.parent / "linked.txt"
+    os.link(draft, other)
+    review = Review(draft, FakeDetector(), in_place=True)
+    review.decide(0, 0, "accepted")
+    review.save()
+    assert other.read_bytes() == draft.read_bytes() == TEXT.replace("teh", "the").encode("utf-8")
+
+
+def test_a_slow_recheck_does_not_keep_the_page_from_reading_the_document(draft):
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    class Slow(FakeDetector):
+        def detect(self, text):
+            if "the ship" in text:  # the re-check after the accepted fix
+                started.set()
+                release.wait(10)
+            return super().detect(text)
+
+    review = Review(draft, Slow())
+    worker = threading.Thread(target=review.decide, args=(0, 0, "accepted"))
+    worker.start()
+    assert started.wait(5)
+    reader = threading.Thread(target=lambda: seen.append(review.snapshot()))
+    seen = []
+    reader.start()
+    reader.join(2)
+    release.set()
+    worker.join(10)
+    assert seen and seen[0]["revision"] == 0 and seen[0]["text"] == TEXT  # the last whole state
+    assert review.snapshot()["revision"] == 1
+
+
+def test_an_overlong_replacement_is_refused(draft):
+    review = Review(draft, FakeDetector())
+    with pytest.raises(ReviewError, match="at most"):
+        review.decide(0, 0, "edited", "x" * 200_000)

@@ -21,7 +21,7 @@ from galleyproof.cli.common import fail, load_proofreader
 from galleyproof.issues import Issue
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.review import fix
-from galleyproof.text.io import InputError, line_col, read_text
+from galleyproof.text.io import FileStamp, InputError, line_col, read_stamped
 from galleyproof.text.words import iter_words
 from galleyproof.threads import default_threads
 from galleyproof.views import html, marked
@@ -113,9 +113,12 @@ def check(
         raise fail(f"--output {output} is one of the files being checked; refusing to overwrite it")
     on_terminal = sys.stdout.isatty() if color is None else color
     texts: list[tuple[str, str]] = []
+    stamps: list[FileStamp] = []  # what each file was when read: a fix refuses a file changed since
     for path in files:
         try:
-            texts.append((str(path), read_text(path)))
+            text, stamp = read_stamped(path)
+            texts.append((str(path), text))
+            stamps.append(stamp)
             if in_place:
                 fix.ensure_backup_free(path, force)
         except (InputError, fix.FixError) as err:
@@ -141,7 +144,7 @@ def check(
     )
 
     if apply_fixes:
-        left = fix_files(results, min_score, in_place, force, ask, make_console(on_terminal), context)
+        left = fix_files(results, stamps, min_score, in_place, force, ask, make_console(on_terminal), context)
         raise typer.Exit(1 if left else 0)
     if output_format is OutputFormat.text and output is None:
         console = make_console(on_terminal)
@@ -179,6 +182,7 @@ def render(
 
 def fix_files(
     results: list[tuple[str, str, list[Issue]]],
+    stamps: list[FileStamp],
     min_score: float,
     in_place: bool,
     force: bool,
@@ -186,9 +190,10 @@ def fix_files(
     console: Console,
     context: int,
 ) -> int:
-    """Fix each file, printing what was applied; return how many issues are left unfixed."""
+    """Fix each file, printing what was applied; return how many issues are left unfixed. A file
+    changed since it was read is not written (exit 2): the fix would undo the change."""
     left = 0
-    for path, text, issues in results:
+    for (path, text, issues), stamp in zip(results, stamps):
         if ask:
             # Imported only when asked: it needs termios, which is POSIX only.
             from galleyproof.review import interactive
@@ -213,14 +218,16 @@ def fix_files(
                 soft_wrap=True,
             )
         try:
-            target = fix.write_fixed(Path(path), text, edits, in_place=in_place, force=force)
+            written = fix.write_fixed(Path(path), text, edits, in_place=in_place, force=force, stamp=stamp)
         except fix.FixError as err:
             raise fail(str(err)) from None
         except OSError as err:
             raise fail(f"{path}: cannot write the fix: {err}") from None
         left += len(issues) - len(edits)
         if not in_place:
-            where = f"wrote {target}"
+            where = f"wrote {written.target}"
+            if written.set_aside is not None:
+                where += f" (the earlier one kept as {written.set_aside})"
         else:
             where = f"rewrote {path} (original in {fix.backup_path(Path(path))})" if edits else "file unchanged"
         console.print(

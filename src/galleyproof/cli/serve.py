@@ -85,6 +85,6 @@ def serve(
             pass
         finally:
             if review.unsaved:
-                target = fix.fixed_path(file)
-                fix.atomic_write(target, review.text.encode("utf-8"), like=file)
-                typer.echo(f"{file}: unsaved edits written to {target}")
+                target, aside = review.write_leftover()
+                kept = f" (the earlier one kept as {aside})" if aside else ""
+                typer.echo(f"{file}: unsaved edits written to {target}{kept}")
