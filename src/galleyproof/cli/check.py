@@ -153,7 +153,10 @@ def check(
     elif output is None:
         sys.stdout.write(render(results, output_format, context))
     else:
-        fix.atomic_write(output, render(results, output_format, context, bool(color)).encode("utf-8"))
+        try:
+            fix.atomic_write(output, render(results, output_format, context, bool(color)).encode("utf-8"))
+        except OSError as err:
+            raise fail(f"cannot write {output}: {err.strerror or err}") from None
     raise typer.Exit(1 if sum(found.values()) else 0)
 
 
