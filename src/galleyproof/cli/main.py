@@ -26,6 +26,7 @@ from galleyproof.cli import (
     tokenizer,
     train,
 )
+from galleyproof.feedback.store import StoreError
 from galleyproof.paths import data_home
 
 app = typer.Typer(
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> None:
             sys.stdout.flush()  # output that cannot be written (a full disk, a closed pipe) fails here
     except SystemExit:
         raise
+    except StoreError as err:  # already one line saying what to do
+        print(f"galleyproof: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
     except KeyboardInterrupt:
         print("galleyproof: interrupted", file=sys.stderr)
         raise SystemExit(130) from None

@@ -34,6 +34,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from galleyproof.feedback.store import StoreError
 from galleyproof.review.fix import FixError
 from galleyproof.review.page import content_security_policy, render_review_page
 from galleyproof.review.session import Review, ReviewError, StaleRevision
@@ -160,6 +161,8 @@ def create_app(review: Review, hosts: tuple[str, ...] = LOOPBACK_NAMES, token: s
             raise HTTPException(409, str(err)) from None
         except (ReviewError, FixError) as err:
             raise HTTPException(400, str(err)) from None
+        except StoreError as err:
+            raise HTTPException(503, str(err)) from None
         except OSError as err:
             raise HTTPException(500, f"cannot write: {err}") from None
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from galleyproof.feedback.dictionary import dictionary_key
 from galleyproof.feedback.filter import PersonalFilter
-from galleyproof.feedback.store import FeedbackStore, make_decisions
+from galleyproof.feedback.store import FeedbackStore, StoreError, make_decisions
 from galleyproof.issues import Detector, Issue
 from galleyproof.review import fix
 from galleyproof.text.io import FileStamp, changed_since, read_bytes, read_stamped
@@ -71,7 +71,10 @@ class Review:
         self.version, self.issues = self._detect(self.text)
 
     def _detect(self, text: str) -> tuple[str, list[Issue]]:
-        detector = PersonalFilter.from_store(self.model)
+        try:
+            detector: Detector = PersonalFilter.from_store(self.model)
+        except StoreError:  # the page still shows the flags; a verdict says what is wrong
+            detector = self.model
         return detector.version, detector.detect(text)
 
     def _commit(self, text: str, decided: int = 0) -> dict:
