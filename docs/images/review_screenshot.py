@@ -28,12 +28,13 @@ def main() -> None:
     shutil.copy(ROOT / "examples" / "letter.txt", letter)
     env = os.environ | {"GALLEYPROOF_HOME": str(work / "home")}
     server = subprocess.Popen([sys.executable, "-m", "galleyproof", "serve", str(letter), "--no-open",
-                               "--port", str(PORT)], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{PORT}/"
+                               "--port", str(PORT)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     try:
+        line = server.stdout.readline()  # "...; reviewing at http://127.0.0.1:PORT/?token=... (Ctrl+C to stop)"
+        url = line.split("reviewing at ")[1].split()[0]
         for _ in range(120):
             try:
-                urllib.request.urlopen(url + "api/document")
+                urllib.request.urlopen(url)
                 break
             except OSError:
                 time.sleep(0.5)

@@ -1,5 +1,5 @@
 """`python -m galleyproof` runs the CLI."""
 
-from galleyproof.cli.main import app
+from galleyproof.cli.main import main
 
-app()
+main()

@@ -117,10 +117,11 @@ class Proofreader:
         self.model.cache = None
 
 
-def load_active_model() -> ModelDetector:
+def load_active_model(use_store: bool = True) -> ModelDetector:
     """The active version's model (the shipped one until `learn` or `model use` says
-    otherwise), unfiltered: what feedback is recorded against and `learn` starts from."""
-    version = versions.active_version()
+    otherwise; the shipped one when not `use_store`, the store that says which being
+    unusable), unfiltered: what feedback is recorded against and `learn` starts from."""
+    version = versions.active_version() if use_store else versions.DEFAULT
     folder = versions.model_dir(version)
     if not folder.is_dir():
         raise FileNotFoundError(
@@ -139,11 +140,12 @@ def load_active_model() -> ModelDetector:
         raise found from err
 
 
-def load_default(threads: int = 1, cache: PassageCache | None = None, personal: bool = True) -> Proofreader:
+def load_default(threads: int = 1, cache: PassageCache | None = None, personal: bool = True,
+                 use_store: bool = True) -> Proofreader:
     """What `galleyproof check` runs: the active model version, behind what the writer has put
     in the dictionary or rejected (unless not `personal`: the review page puts a fresh filter
     on for each check)."""
-    return Proofreader(load_active_model(), PersonalFilter.from_store() if personal else None, threads=threads,
+    return Proofreader(load_active_model(use_store), PersonalFilter.from_store() if personal else None, threads=threads,
                        cache=cache)
 
 

@@ -59,3 +59,49 @@ def test_default_file_is_in_the_user_data_folder(galleyproof_home):
     with PassageCache() as cache:
         cache.put_many({b"k": scores(1)})
     assert (galleyproof_home / CACHE_FILE).is_file()
+
+
+def _tamper(path, sql, *args):
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute(sql, args)
+    db.commit()
+    db.close()
+
+
+def test_a_row_cut_short_or_changed_is_dropped_and_scored_afresh(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with PassageCache(path) as cache:
+        cache.put_many({b"short": scores(5), b"changed": scores(5, seed=1), b"whole": scores(5, seed=2)})
+    _tamper(path, "UPDATE scores SET data = substr(data, 1, 20) WHERE key = ?", b"short")
+    flipped = bytearray(scores(5, seed=1).tobytes())
+    flipped[7] ^= 0x10  # same length, one bit changed
+    _tamper(path, "UPDATE scores SET data = ? WHERE key = ?", bytes(flipped), b"changed")
+    with PassageCache(path) as cache:
+        assert set(cache.get_many([b"short", b"changed", b"whole"])) == {b"whole"}
+        assert cache.db.execute("SELECT count(*) FROM scores").fetchone()[0] == 1  # the bad rows are gone
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with PassageCache(path) as cache:
+        cache.put_many({b"k": scores(5)})
+    path.write_bytes(b"\x8f" * 8192)
+    with PassageCache(path) as cache:
+        assert cache.db is not None and cache.get_many([b"k"]) == {}
+        cache.put_many({b"k": scores(5)})
+    with PassageCache(path) as cache:
+        assert set(cache.get_many([b"k"])) == {b"k"}
+
+
+def test_the_cache_shrinks_to_a_smaller_bound_on_opening(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    one = scores(1000).nbytes
+    with PassageCache(path, max_bytes=20 * one) as cache:
+        cache.put_many({bytes([i]): scores(1000, seed=i) for i in range(20)})
+    big = path.stat().st_size
+    with PassageCache(path, max_bytes=2 * one) as cache:
+        assert cache.size_bytes() <= 2 * one
+        cache.put_many({b"new": scores(1)})
+    assert path.stat().st_size < big / 2

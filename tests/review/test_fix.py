@@ -12,6 +12,7 @@ from galleyproof.cli.main import app
 from galleyproof.issues import Issue
 from galleyproof.review import fix
 from galleyproof.review.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
+from galleyproof.text.io import read_stamped
 
 runner = CliRunner()
 
@@ -90,7 +91,7 @@ def test_fixed_file_keeps_bom_and_crlf_bytes_outside_the_edits(tmp_path):
     path = tmp_path / "draft.txt"
     path.write_bytes(ORIGINAL.encode())
     edits = [Edit(issue(ORIGINAL, "icey"), "icy"), Edit(issue(ORIGINAL, "teh"), "the")]
-    target = write_fixed(path, ORIGINAL, edits)
+    target = write_fixed(path, ORIGINAL, edits).target
     assert target == tmp_path / "draft.fixed.txt"
     assert target.read_bytes() == b"\xef\xbb\xbfThe road was icy.\r\nthe end came, and there it was.\r\n"
     assert path.read_bytes() == ORIGINAL.encode()
@@ -169,3 +170,59 @@ def test_cli_fix_refuses_report_options(draft):
     result = runner.invoke(app, ["check", "--fix", "--format", "json", str(draft)])
     assert result.exit_code == 2 and "--fix" in result.stderr
     assert not (draft.parent / "draft.fixed.txt").exists()
+
+
+def test_a_file_changed_during_the_check_is_not_overwritten(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(ORIGINAL.encode())
+    text, stamp = read_stamped(path)
+    with path.open("ab") as fh:  # the writer adds a paragraph while the check runs
+        fh.write(b"NEW PARAGRAPH\r\n")
+    edits = [Edit(issue(text, "icey"), "icy")]
+    for in_place in (True, False):
+        with pytest.raises(fix.FixError, match="changed while it was being checked"):
+            write_fixed(path, text, edits, in_place=in_place, stamp=stamp)
+    assert path.read_bytes() == ORIGINAL.encode() + b"NEW PARAGRAPH\r\n"
+    assert sorted(os.listdir(tmp_path)) == ["draft.txt"]
+
+
+def test_cli_in_place_refuses_a_file_edited_while_it_was_checked(draft, monkeypatch):
+    slow = fake_detector.make()
+    real_detect = slow.detect
+
+    def detect_while_the_writer_types(text):
+        with draft.open("ab") as fh:
+            fh.write(b"NEW PARAGRAPH\r\n")
+        return real_detect(text)
+
+    monkeypatch.setattr(slow, "detect", detect_while_the_writer_types)
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: slow)
+    result = runner.invoke(app, ["check", "--fix", "--in-place", str(draft)])
+    assert result.exit_code == 2
+    assert "changed while it was being checked" in result.stderr and "check it again" in result.stderr
+    assert draft.read_bytes().endswith(b"NEW PARAGRAPH\r\n")
+    assert not (draft.parent / "draft.txt.bak").exists()
+
+
+def test_an_earlier_fixed_file_is_set_aside_not_overwritten(draft):
+    fixed = draft.parent / "draft.fixed.txt"
+    fixed.write_bytes(b"the writer's own edits of the fixed copy")
+    result = runner.invoke(app, ["check", "--fix", str(draft)])
+    assert result.exit_code == 1, result.output
+    kept = draft.parent / "draft.fixed.txt.~1~"
+    assert kept.read_bytes() == b"the writer's own edits of the fixed copy"
+    assert f"(the earlier one kept as {kept})" in result.stdout
+    assert runner.invoke(app, ["check", "--fix", str(draft)]).exit_code == 1  # same bytes: nothing set aside
+    assert sorted(n for n in os.listdir(draft.parent) if n.startswith("draft")) == [
+        "draft.fixed.txt", "draft.fixed.txt.~1~", "draft.txt"]
+
+
+def test_in_place_keeps_hard_links_to_the_file(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(ORIGINAL.encode())
+    other = tmp_path / "same-draft.txt"
+    os.link(path, other)
+    write_fixed(path, ORIGINAL, [Edit(issue(ORIGINAL, "icey"), "icy")], in_place=True, stamp=read_stamped(path)[1])
+    assert other.read_bytes() == path.read_bytes() == ORIGINAL.replace("icey", "icy").encode()
+    assert os.stat(path).st_nlink == 2
+    assert (tmp_path / "draft.txt.bak").read_bytes() == ORIGINAL.encode()

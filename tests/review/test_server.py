@@ -24,9 +24,16 @@ def draft(tmp_path):
     return p
 
 
+def signed_in(app, **kw):
+    """A client that opened the URL `serve` prints (the token), and so holds the cookie."""
+    client = TestClient(app, **kw)
+    assert client.get("/", params={"token": app.state.token}).status_code == 200
+    return client
+
+
 @pytest.fixture
 def client(draft):
-    return TestClient(create_app(Review(draft, FakeDetector()), hosts=("testserver",)))
+    return signed_in(create_app(Review(draft, FakeDetector()), hosts=("testserver",)))
 
 
 def spans(state):
@@ -72,7 +79,7 @@ def test_rejecting_records_it_and_the_filter_drops_the_flag_at_once(client, draf
     assert "+filter-" in state["model_version"]
     assert decisions() == [("teh", "rejected", None, "fake-1")]
     # and a second review of the same file (or `check`) honours it too
-    again = TestClient(create_app(Review(draft, FakeDetector()), hosts=("testserver",)))
+    again = signed_in(create_app(Review(draft, FakeDetector()), hosts=("testserver",)))
     assert spans(again.get("/api/document").json()) == ["icey", "  "]
 
 
@@ -145,8 +152,8 @@ def test_stale_revision_is_a_review_error(draft):
 
 def test_only_json_posts_from_expected_hosts_are_answered(draft):
     app = create_app(Review(draft, FakeDetector()))  # loopback names only
-    assert TestClient(app).get("/api/document").status_code == 400  # Host: testserver
-    local = TestClient(app, base_url="http://127.0.0.1:8765")
+    assert TestClient(app).get("/api/document", params={"token": app.state.token}).status_code == 400  # Host
+    local = signed_in(app, base_url="http://127.0.0.1:8765")
     assert local.get("/api/document").status_code == 200
     form = local.post("/api/decision", content="revision=0&index=0&verdict=rejected",
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -170,15 +177,15 @@ def served(draft):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Review(draft, FakeDetector())), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    app = create_app(Review(draft, FakeDetector()))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started
-    yield f"http://127.0.0.1:{port}/"
+    yield f"http://127.0.0.1:{port}/", app.state.token
     server.should_exit = True
     thread.join(10)
 
@@ -186,11 +193,13 @@ def served(draft):
 def test_a_writer_accepts_rejects_and_saves_in_chromium(served, draft, chromium):
     from playwright.sync_api import expect
 
+    served, token = served
     page = chromium.new_page()
     page.set_default_timeout(10000)
     outside = []
     page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
-    page.goto(served)
+    page.goto(f"{served}?token={token}")
+    assert page.url == served  # the token went into a cookie, out of the address bar
     expect(page.locator("mark.gp")).to_have_count(3)
     expect(page.locator("#summary")).to_contain_text("3 issues (spelling 2, whitespace 1)")
 
@@ -260,3 +269,143 @@ def test_serve_refuses_bad_input_before_listening(fake_loaded, tmp_path):
     (tmp_path / "draft.txt.bak").write_text("older", encoding="utf-8")
     result = serve_cli(draft, "--in-place", "--port", 1)
     assert result.exit_code == 2 and "already exists" in result.stderr
+
+
+def test_saving_in_place_refuses_a_backup_made_after_the_review_started(draft):
+    review = Review(draft, FakeDetector(), in_place=True)
+    review.decide(0, 0, "accepted")
+    backup_path(draft).write_text("a backup the writer made meanwhile", encoding="utf-8")
+    with pytest.raises(FixError, match="already exists"):
+        review.save()
+    assert backup_path(draft).read_text(encoding="utf-8") == "a backup the writer made meanwhile"
+    assert draft.read_bytes() == TEXT.encode("utf-8")
+
+
+def test_saving_sets_an_earlier_fixed_file_aside_once(draft):
+    fixed_path(draft).write_text("edited by hand", encoding="utf-8")
+    review = Review(draft, FakeDetector())
+    review.decide(0, 0, "accepted")
+    state = review.save()
+    kept = draft.parent / "draft.fixed.txt.~1~"
+    assert kept.read_text(encoding="utf-8") == "edited by hand" and state["set_aside"] == str(kept)
+    review.decide(1, 0, "accepted")
+    review.save()  # its own earlier save is simply replaced
+    assert not (draft.parent / "draft.fixed.txt.~2~").exists()
+    assert fixed_path(draft).read_bytes() == TEXT.replace("teh", "the").replace("icey", "icy").encode("utf-8")
+
+
+def test_saving_in_place_keeps_hard_links(draft):
+    other = draft.parent / "linked.txt"
+    os.link(draft, other)
+    review = Review(draft, FakeDetector(), in_place=True)
+    review.decide(0, 0, "accepted")
+    review.save()
+    assert other.read_bytes() == draft.read_bytes() == TEXT.replace("teh", "the").encode("utf-8")
+
+
+def test_a_slow_recheck_does_not_keep_the_page_from_reading_the_document(draft):
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    class Slow(FakeDetector):
+        def detect(self, text):
+            if "the ship" in text:  # the re-check after the accepted fix
+                started.set()
+                release.wait(10)
+            return super().detect(text)
+
+    review = Review(draft, Slow())
+    worker = threading.Thread(target=review.decide, args=(0, 0, "accepted"))
+    worker.start()
+    assert started.wait(5)
+    reader = threading.Thread(target=lambda: seen.append(review.snapshot()))
+    seen = []
+    reader.start()
+    reader.join(2)
+    release.set()
+    worker.join(10)
+    assert seen and seen[0]["revision"] == 0 and seen[0]["text"] == TEXT  # the last whole state
+    assert review.snapshot()["revision"] == 1
+
+
+def test_an_overlong_replacement_is_refused(draft):
+    review = Review(draft, FakeDetector())
+    with pytest.raises(ReviewError, match="at most"):
+        review.decide(0, 0, "edited", "x" * 200_000)
+
+
+def test_every_request_needs_the_token(draft):
+    app = create_app(Review(draft, FakeDetector()), hosts=("testserver",))
+    stranger = TestClient(app)
+    for answer in (stranger.get("/"), stranger.get("/api/document"), stranger.get("/api/document?token=wrong"),
+                   stranger.post("/api/save", json={})):
+        assert answer.status_code == 403 and "token" in answer.json()["detail"]
+    assert stranger.get("/api/document", params={"token": app.state.token}).status_code == 200
+    assert not fixed_path(draft).exists()
+
+
+def test_the_token_goes_into_a_strict_cookie_and_out_of_the_address(draft):
+    app = create_app(Review(draft, FakeDetector()), hosts=("testserver",))
+    answer = TestClient(app, follow_redirects=False).get("/", params={"token": app.state.token})
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    cookie = answer.headers["set-cookie"].lower()
+    assert app.state.token.lower() in cookie and "httponly" in cookie and "samesite=strict" in cookie
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "http://evil.example"},
+    {"Origin": "http://127.0.0.1:9999"},  # another server on this machine is another site
+    {"Origin": "null"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+])
+def test_requests_from_other_sites_are_refused_even_with_the_cookie(client, headers):
+    answer = client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "rejected"}, headers=headers)
+    assert answer.status_code == 403 and "other sites" in answer.json()["detail"]
+    assert client.get("/api/document", headers=headers).status_code == 403
+    assert decisions() == []
+    same = client.get("/api/document", headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 200
+
+
+def test_answers_forbid_framing_and_run_only_the_page_own_script(client):
+    for answer in (client.get("/"), client.get("/api/document"), TestClient(client.app).get("/")):
+        assert answer.headers["x-frame-options"] == "DENY"
+        policy = answer.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "default-src 'none'" in policy
+        assert "'unsafe-inline'" not in policy and "script-src 'sha256-" in policy
+        assert answer.headers["referrer-policy"] == "no-referrer" and answer.headers["cache-control"] == "no-store"
+
+
+def test_an_oversized_body_is_refused(client):
+    answer = client.post("/api/decision", content=b'{"x": "' + b"y" * (2 << 20) + b'"}',
+                         headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413
+
+
+def test_on_every_address_only_this_machine_names_are_answered():
+    from galleyproof.review.server import allowed_hosts
+
+    everywhere = allowed_hosts("0.0.0.0", ["proofs.example"])
+    assert "*" not in everywhere and {"127.0.0.1", "localhost", "proofs.example"} <= set(everywhere)
+    assert allowed_hosts("::1", []) == tuple(sorted({"127.0.0.1", "localhost", "[::1]"}))
+
+
+def test_serve_prints_a_url_with_the_token_and_warns_loudly_off_loopback(fake_loaded, draft, monkeypatch):
+    import socket
+
+    import uvicorn
+
+    apps = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: apps.append(self.config.app))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = serve_cli(draft, "--port", port)
+    token = apps[0].state.token
+    assert result.exit_code == 0 and f"reviewing at http://127.0.0.1:{port}/?token={token} " in result.stdout
+    assert len(token) >= 40 and "WARNING" not in result.stderr
+    result = serve_cli(draft, "--host", "0.0.0.0", "--port", port)
+    assert result.exit_code == 0 and "WARNING: listening on 0.0.0.0, not on this machine only" in result.stderr
+    assert apps[1].state.token != token

@@ -60,13 +60,51 @@ def test_the_spelling_index_is_saved_and_a_damaged_save_is_rebuilt(tmp_path, mon
     monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
     lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
     first = spelling.index_for(lexicon)
-    saved = list((tmp_path / "cache").glob("spelling-*.pickle"))
+    saved = list((tmp_path / "cache").glob("spelling-*.json"))
     assert len(saved) == 1
     again = spelling._saved_index(lexicon)  # a new process would load it
     assert again is not first and again.words == first.words
     assert [t for t, _, _ in spelling.near_words(lexicon, "hous")][0] == "house"
-    saved[0].write_bytes(b"not a pickle")
+    saved[0].write_bytes(b"not JSON")
     assert spelling._saved_index(lexicon).words == first.words  # rebuilt, not raised
     other = Lexicon({"house": 41, "horse": 30, "mouse": 9})  # other counts: another file
     spelling._saved_index(other)
-    assert len(list((tmp_path / "cache").glob("spelling-*.pickle"))) == 2
+    assert len(list((tmp_path / "cache").glob("spelling-*.json"))) == 2
+
+
+def test_a_planted_pickle_in_the_cache_never_runs(tmp_path, monkeypatch):
+    import pickle
+
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
+    spelling._saved_index(lexicon)
+    (saved,) = (tmp_path / "cache").glob("spelling-*")
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for name in (saved, saved.with_suffix(".pickle")):
+        name.write_bytes(pickle.dumps(Payload()))
+    assert spelling._saved_index(lexicon).words == {"house": 40, "horse": 30, "mouse": 9}
+    assert not marker.exists()
+
+
+def test_a_saved_index_naming_unknown_words_is_rebuilt(tmp_path, monkeypatch):
+    import json
+
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
+    spelling._saved_index(lexicon)
+    (saved,) = (tmp_path / "cache").glob("spelling-*.json")
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["deletes"]["hous"] = ["nonsense"]
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    assert spelling._saved_index(lexicon)._deletes["hous"] == ["house"]

@@ -1,6 +1,9 @@
+import os
+import threading
+
 import pytest
 
-from galleyproof.text.io import MAX_FILE_BYTES, InputError, line_col, read_text
+from galleyproof.text.io import MAX_FILE_BYTES, InputError, changed_since, line_col, read_stamped, read_text
 
 
 def write(tmp_path, data: bytes, name="f.txt"):
@@ -48,3 +51,71 @@ def test_line_col_counts_crlf_as_one_break():
     assert line_col(text, 0) == (1, 1)
     assert line_col(text, 4) == (2, 1)
     assert line_col(text, 8) == (3, 2)
+
+
+def test_line_col_counts_a_lone_cr_as_a_break():
+    text = "ab\rcd\ref\r\ngh"
+    assert line_col(text, 3) == (2, 1)
+    assert line_col(text, 7) == (3, 2)
+    assert line_col(text, 8) == (3, 3)  # the LF of a CRLF stays on its line
+    assert line_col(text, 10) == (4, 1)
+
+
+def test_a_named_pipe_is_refused_at_once_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = []
+    reader = threading.Thread(target=lambda: result.append(_reason(fifo)), daemon=True)
+    reader.start()
+    reader.join(5)
+    assert result == ["is a named pipe, not a regular file"]
+
+
+def _reason(path, **kw):
+    try:
+        read_text(path, **kw)
+    except InputError as err:
+        return err.reason
+    return None
+
+
+def test_a_device_is_refused_and_never_read_into_memory():
+    assert _reason("/dev/zero") == "is a device, not a regular file"
+    assert _reason("/dev/null") == "is a device, not a regular file"
+
+
+def test_a_file_read_stops_one_byte_past_the_limit(tmp_path, monkeypatch):
+    p = write(tmp_path, b"x" * 50)
+    real_fstat = os.fstat
+
+    def growing(fd):  # as if the file grew after fstat looked at it
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 0, *info[7:10]))
+
+    monkeypatch.setattr(os, "fstat", growing)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    assert "over the 10-byte limit" in _reason(p, max_bytes=10)
+    assert sum(reads) <= 11
+
+
+def test_utf16_and_a_symlink_loop_are_named_for_what_they_are(tmp_path):
+    assert "UTF-16" in _reason(write(tmp_path, "Hello there\n".encode("utf-16")))
+    assert "UTF-16" in _reason(write(tmp_path, "Hello there\n".encode("utf-16-le"), "le.txt"))
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert "symbolic link loop" in _reason(loop)
+
+
+def test_a_stamp_notices_any_change_since_the_read(tmp_path):
+    p = write(tmp_path, b"one two")
+    text, stamp = read_stamped(p)
+    assert text == "one two" and changed_since(p, stamp) is None
+    p.write_bytes(b"one two three")
+    assert "size" in changed_since(p, stamp)
+    p.write_bytes(b"one TWO")  # same size
+    os.utime(p, ns=(stamp.mtime_ns, stamp.mtime_ns))  # and the same time: only the hash tells
+    assert changed_since(p, stamp) == "its content differs"
+    p.unlink()
+    assert changed_since(p, stamp) == "no such file"

@@ -27,7 +27,7 @@ from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.review import fix
 from galleyproof.rules import all_rules
-from galleyproof.text.io import InputError, line_col
+from galleyproof.text.io import FileStamp, InputError, line_col
 from galleyproof.text.words import iter_words
 from galleyproof.threads import default_threads
 from galleyproof.views import html, json_report, marked, word
@@ -87,6 +87,8 @@ class Checked:
     manuscript: Manuscript
     issues: list[Issue]
     settings: Settings
+    #: What the file was when read (None for standard input): a fix refuses a file changed since.
+    stamp: FileStamp | None = None
 
     @property
     def path(self) -> str:
@@ -122,16 +124,19 @@ def gather(files: list[Path]) -> tuple[list[tuple[str, Path | None]], int]:
     return found, failed
 
 
-def read_one(name: str, path: Path | None, input_format: InputFormat | None, options: dict) -> tuple[Manuscript, Settings]:
-    """The manuscript and the settings it is checked with (its config, then the command line)."""
+def read_one(name: str, path: Path | None, input_format: InputFormat | None,
+             options: dict) -> tuple[Manuscript, Settings, FileStamp | None]:
+    """The manuscript, the settings it is checked with (its config, then the command line) and
+    the file's stamp (none for standard input)."""
     settings = settings_for(path if path is not None else Path.cwd()).with_options(**options)
     if settings.only or settings.ignore:
         check_names(settings.only | settings.ignore, (r.id for r in all_rules()),
                     str(settings.source) if settings.source else "--only/--ignore")
     fmt = input_format.value if input_format is not None else None
     if path is None:
-        return manuscripts.from_bytes(name, sys.stdin.buffer.read(), fmt or "text"), settings
-    return manuscripts.read(path, fmt), settings
+        return manuscripts.from_bytes(name, sys.stdin.buffer.read(), fmt or "text"), settings, None
+    manuscript, stamp = manuscripts.read_stamped(path, fmt)
+    return manuscript, settings, stamp
 
 
 def progress_bar(total: int, enabled: bool) -> AbstractContextManager:
@@ -220,11 +225,11 @@ def check(
     on_terminal = sys.stdout.isatty() if color is None else color
     options = {"only": only, "ignore": ignore, "min_score": min_score}
     found, failed = gather(files)
-    read: list[tuple[Manuscript, Settings]] = []
+    read: list[tuple[Manuscript, Settings, FileStamp | None]] = []
     errors: dict[str, str] = {}
     for name, path in found:
         try:
-            manuscript, settings = read_one(name, path, input_format, options)
+            manuscript, settings, stamp = read_one(name, path, input_format, options)
             if apply_fixes and manuscript.format in manuscripts.PACKAGED:
                 raise InputError(name, f"--fix rewrites text files, not .{manuscript.format}; "
                                  "for a .docx, `--format docx -o OUT.docx` writes a copy with a comment on each issue")
@@ -234,7 +239,7 @@ def check(
             _complain(str(err))
             errors[name] = getattr(err, "reason", str(err))
             continue
-        read.append((manuscript, settings))
+        read.append((manuscript, settings, stamp))
     failed += len(errors)
     if output_format is OutputFormat.docx and (len(read) != 1 or read[0][0].format != "docx"):
         raise fail("--format docx needs exactly one .docx file to copy")
@@ -245,14 +250,14 @@ def check(
     with passage_cache(not no_cache) as cache:
         detector = load_proofreader(threads or default_threads(), cache)
         started = time.perf_counter()
-        total = sum(len(m.prose) for m, _ in read)
+        total = sum(len(m.prose) for m, _, _ in read)
         with fast_gil_switch(), progress_bar(total, sys.stderr.isatty()) as bar:
             task = bar.add_task("", total=total) if bar is not None else None
-            for manuscript, settings in read:
+            for manuscript, settings, stamp in read:
                 if bar is not None:
                     bar.update(task, description=manuscript.path)
                 issues = manuscript.to_source(detector.detect(manuscript.prose))
-                results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings))
+                results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings, stamp))
                 if bar is not None:
                     bar.advance(task, len(manuscript.prose))
     seconds = time.perf_counter() - started
@@ -288,7 +293,10 @@ def check(
     elif output is None:
         sys.stdout.write(render(results, output_format, context, errors=errors))
     else:
-        fix.atomic_write(output, render(results, output_format, context, bool(color), errors).encode("utf-8"))
+        try:
+            fix.atomic_write(output, render(results, output_format, context, bool(color), errors).encode("utf-8"))
+        except OSError as err:
+            raise fail(f"cannot write {output}: {err.strerror or err}") from None
     raise typer.Exit(2 if failed else 1 if sum(found_count.values()) else 0)
 
 
@@ -337,7 +345,8 @@ def render(results: list[Checked], fmt: OutputFormat, context: int, color: bool 
 
 
 def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, console: Console, context: int) -> int:
-    """Fix each file, printing what was applied; return how many issues are left unfixed."""
+    """Fix each file, printing what was applied; return how many issues are left unfixed. A file
+    changed since it was read is not written (exit 2): the fix would undo the change."""
     left = 0
     for result in results:
         path, text, issues = result.path, result.manuscript.source, result.issues
@@ -365,14 +374,16 @@ def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, co
                 soft_wrap=True,
             )
         try:
-            target = fix.write_fixed(Path(path), text, edits, in_place=in_place, force=force)
+            written = fix.write_fixed(Path(path), text, edits, in_place=in_place, force=force, stamp=result.stamp)
         except fix.FixError as err:
             raise fail(str(err)) from None
         except OSError as err:
             raise fail(f"{path}: cannot write the fix: {err}") from None
         left += len(issues) - len(edits)
         if not in_place:
-            where = f"wrote {target}"
+            where = f"wrote {written.target}"
+            if written.set_aside is not None:
+                where += f" (the earlier one kept as {written.set_aside})"
         else:
             where = f"rewrote {path} (original in {fix.backup_path(Path(path))})" if edits else "file unchanged"
         console.print(

@@ -36,10 +36,17 @@ def load_proofreader(threads: int = 1, cache: PassageCache | None = None, person
         return getattr(importlib.import_module(module), factory)()
     # Imported here, not at the top: commands that check nothing start without the model code.
     from galleyproof import proofreader
+    from galleyproof.feedback.store import StoreError
     from galleyproof.model.files import ModelFilesError
 
     try:
-        return proofreader.load_default(threads=threads, cache=cache, personal=personal)
+        try:
+            return proofreader.load_default(threads=threads, cache=cache, personal=personal)
+        except StoreError as err:
+            # A check is worth more than the filter: run it with the shipped model, unfiltered, and say so.
+            print(f"{command}: warning: {err}; this run does not apply your decisions or dictionary",
+                  file=sys.stderr)
+            return proofreader.load_default(threads=threads, cache=cache, personal=False, use_store=False)
     except ModelFilesError as err:
         raise fail(str(err), command) from None
     except (OSError, ValueError) as err:

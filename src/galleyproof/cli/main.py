@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import time
+import traceback
 from importlib import metadata
 
 import typer
@@ -23,6 +28,8 @@ from galleyproof.cli import (
     tokenizer,
     train,
 )
+from galleyproof.feedback.store import StoreError
+from galleyproof.paths import data_home
 
 app = typer.Typer(
     name="galleyproof",
@@ -40,7 +47,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(
+def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
@@ -61,3 +68,51 @@ app.add_typer(dictionary.app, name="dict")
 app.add_typer(model.app, name="model")
 app.command("learn")(learn.learn)
 app.command("serve")(serve.serve)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console entry point: `app`, with every unexpected error one line on stderr and exit 2
+    (exit 1 means "issues found"), the traceback in `crash.log` in the user data folder, or
+    on stderr with `--debug`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("GALLEYPROOF_DEBUG"))
+    args = [a for a in args if a != "--debug"]
+    try:
+        try:
+            app(args, prog_name="galleyproof")
+        finally:
+            sys.stdout.flush()  # output that cannot be written (a full disk, a closed pipe) fails here
+    except SystemExit:
+        raise
+    except StoreError as err:  # already one line saying what to do
+        print(f"galleyproof: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        print("galleyproof: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except Exception as err:  # noqa: BLE001 - the last line of defence: one line, exit 2
+        _report_crash(err, debug)
+        raise SystemExit(2) from None
+
+
+def _report_crash(err: BaseException, debug: bool) -> None:
+    trace = "".join(traceback.format_exception(err))
+    where = ""
+    with contextlib.suppress(OSError):
+        log = data_home() / "crash.log"
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} galleyproof {' '.join(sys.argv[1:])}\n{trace}")
+        where = f" (details in {log}; --debug shows them here)"
+    with contextlib.suppress(OSError):
+        if debug:
+            sys.stderr.write(trace)
+        message = str(err) or type(err).__name__
+        if isinstance(err, OSError):
+            message = f"{err.filename}: {err.strerror or err}" if err.filename else (err.strerror or message)
+        sys.stderr.write(f"galleyproof: error: {message}{where}\n")
+        sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        # stdout cannot take what it holds: point it at nothing so Python does not try again at exit
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115

@@ -45,7 +45,8 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Machine-readable o
     for v in versions:
         created = time.strftime("%Y-%m-%d %H:%M", time.localtime(v.created)) if v.created else "-"
         table.add_row("*" if v.version == active else "", Text(v.version), Text(v.parent or "-"), created,
-                      str(v.decisions) if v.parent else "-", Text(_gate_summary(v.gate)))
+                      str(v.decisions) if v.parent else "-",
+                      Text(f"DAMAGED: {v.damaged}" if v.damaged else _gate_summary(v.gate)))
     console = Console(highlight=False)
     if not console.is_terminal:
         console.width = max(console.width, 160)  # a piped table should not squeeze its columns
@@ -54,9 +55,21 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Machine-readable o
 
 @app.command("use")
 def use(version: str = typer.Argument(..., help="A version from `model list` (\"default\": the shipped one).")) -> None:
-    """Make VERSION the model `check` uses."""
+    """Make VERSION the model `check` uses (after loading each of its files: a damaged one is refused)."""
+    # Imported here: the model loaders are needed by this command only.
+    from galleyproof.model.files import ModelFilesError, check_model_dir, diagnose
+
     try:
+        if registry.info(version).damaged:
+            raise fail(f"not using {version}: {registry.info(version).damaged}")
+        folder = registry.model_dir(version)
+        check_model_dir(folder)
+        damaged = diagnose(folder)
+        if damaged is not None:
+            raise damaged
         registry.use(version)
+    except ModelFilesError as err:
+        raise fail(f"not using {version}: {err}") from None
     except (LookupError, ValueError) as err:
         raise fail(str(err).strip("'\"")) from None
     typer.echo(f"active model: {version}")

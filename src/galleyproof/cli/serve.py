@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 from pathlib import Path
@@ -26,9 +27,17 @@ def _free(host: str, port: int) -> OSError | None:
     return None
 
 
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def serve(
     file: Path = typer.Argument(..., help="The UTF-8 text file to review.", show_default=False),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default lets only this machine in, 0.0.0.0 every machine that can reach this one."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default lets only this machine in, 0.0.0.0 every machine that can reach this one (with the token, by this machine's names)."),
+    allow_host: list[str] = typer.Option([], "--allow-host", help="Another name the page may be reached by (a Host header value; repeatable).", show_default=False),
     port: int = typer.Option(8765, "--port", min=1, max=65535),
     in_place: bool = typer.Option(
         False, "--in-place", help="Save over FILE itself, keeping the original as FILE.bak (default: FILE.fixed.txt)."
@@ -48,7 +57,7 @@ def serve(
     import uvicorn
 
     from galleyproof.review import fix
-    from galleyproof.review.server import LOOPBACK_NAMES, create_app
+    from galleyproof.review.server import allowed_hosts, create_app, new_token
     from galleyproof.review.session import Review
     from galleyproof.text.io import InputError, read_text
 
@@ -58,6 +67,12 @@ def serve(
             fix.ensure_backup_free(file, force)
     except (InputError, fix.FixError) as err:
         raise fail(str(err)) from None
+    if not _is_loopback(host):
+        typer.secho(
+            f"WARNING: listening on {host}, not on this machine only: anyone who can reach port {port} "
+            "and learns the token can read and change this manuscript. The traffic is not encrypted. "
+            "Use the default --host 127.0.0.1 unless you mean it.", err=True, fg="red", bold=True,
+        )
     busy = _free(host, port)
     if busy is not None:
         raise fail(f"cannot listen on {host}:{port}: {busy.strerror or busy}; pick another --port")
@@ -68,15 +83,13 @@ def serve(
             review = Review(file, model, in_place=in_place, force=force)
         except (InputError, fix.FixError) as err:
             raise fail(str(err)) from None
-        shown_host = f"[{host}]" if ":" in host else host  # as a Host header writes an IPv6 address
-        if host in ("0.0.0.0", "::"):  # asked to be reachable from elsewhere: by any name
-            hosts: tuple[str, ...] = ("*",)
-        else:
-            hosts = LOOPBACK_NAMES if shown_host in LOOPBACK_NAMES else (*LOOPBACK_NAMES, shown_host)
-        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
+        shown_host = f"[{host}]" if ":" in host else host
+        token = new_token()
+        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/?token={token}"
         n = len(review.issues)
         typer.echo(f"{file}: {n} issue{'s' if n != 1 else ''}; reviewing at {url} (Ctrl+C to stop)")
-        server = uvicorn.Server(uvicorn.Config(create_app(review, hosts), host=host, port=port, log_level="warning"))
+        app = create_app(review, allowed_hosts(host, allow_host), token)
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
         if open_browser:
             threading.Timer(0.5, webbrowser.open, (url,)).start()
         try:
@@ -85,6 +98,6 @@ def serve(
             pass
         finally:
             if review.unsaved:
-                target = fix.fixed_path(file)
-                fix.atomic_write(target, review.text.encode("utf-8"), like=file)
-                typer.echo(f"{file}: unsaved edits written to {target}")
+                target, aside = review.write_leftover()
+                kept = f" (the earlier one kept as {aside})" if aside else ""
+                typer.echo(f"{file}: unsaved edits written to {target}{kept}")

@@ -2,14 +2,22 @@
 
 WAL mode and a busy timeout let a `check` read while the fixer writes, and two writers
 queue instead of failing. The schema grows only by appending to `MIGRATIONS`: a database
-made by any earlier release is brought forward, in order, the first time it is opened.
+made by any earlier release is brought forward, in order, the first time it is opened,
+after a copy is taken (`FILE.vN.bak`).
+
+The file holds manuscript paragraphs, so it is made readable by its owner only (0600). It is
+checked (`PRAGMA quick_check`) each time it is opened; a damaged one is moved aside, never
+written to, and `StoreError` says where it went and how to get decisions back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
+import stat
 import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -157,16 +165,80 @@ def default_db_path() -> Path:
     return data_home() / DB_FILE
 
 
+class StoreError(RuntimeError):
+    """The store cannot be used; the message is one line: what happened, what was done, and
+    how to get the writer's decisions back."""
+
+
+def _set_aside_damaged(path: Path, reason: str) -> StoreError:
+    stem = f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    aside, n = path.with_name(stem), 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{stem}-{n}")
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return StoreError(
+        f"the feedback store {path} is damaged ({reason}); it was moved to {aside} and a new, empty "
+        f"store starts now; to restore your decisions, import an export (`galleyproof feedback import "
+        f"FILE.jsonl`), or copy back a {DB_FILE}.vN.bak"
+    )
+
+
+def _create(path: Path) -> None:
+    """Make a new store whole before it takes its name (so an empty or half-made file under
+    that name always means damage), readable by its owner only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            db.execute("INSERT INTO schema_version VALUES (0)")
+        finally:
+            db.close()
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
+            os.link(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{tmp}{suffix}")
+
+
 class FeedbackStore:
     """An open store; every write is its own short transaction."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_db_path()
+        if not self.path.exists():
+            _create(self.path)
+        info = os.stat(self.path)
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            with contextlib.suppress(OSError):  # made by an earlier release: world-readable
+                os.chmod(self.path, 0o600)
+        if info.st_size == 0:
+            raise _set_aside_damaged(self.path, "an empty file")
         self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # safe under WAL; a crash loses no committed row
-        self._migrate()
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # safe under WAL; a crash loses no committed row
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError(problems[0])
+        except sqlite3.DatabaseError as err:
+            self.db.close()
+            if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
+                raise
+            raise _set_aside_damaged(self.path, str(err)) from None
+        try:
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -198,15 +270,34 @@ class FeedbackStore:
         return self.db.execute("SELECT version FROM schema_version").fetchone()["version"]
 
     def _migrate(self) -> None:
-        if self.schema_version() == SCHEMA_VERSION:
+        found = self.schema_version()
+        if found == SCHEMA_VERSION:
             return
+        backup = None
+        if 0 < found < SCHEMA_VERSION:  # a store with decisions in it: copy it first
+            backup = self.path.with_name(f"{self.path.name}.v{found}.bak")
+            fd = os.open(backup, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            os.close(fd)
+            copy = sqlite3.connect(backup)
+            try:
+                self.db.backup(copy)
+            finally:
+                copy.close()
+        try:
+            self._run_migrations()
+        except sqlite3.Error as err:
+            kept = f"; a copy from before is {backup}" if backup else ""
+            raise StoreError(f"cannot bring the feedback store {self.path} up to date ({err}); "
+                             f"it is unchanged{kept}") from None
+
+    def _run_migrations(self) -> None:
         with self._write() as db:
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             if db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
                 db.execute("INSERT INTO schema_version VALUES (0)")
             current = self.schema_version()  # again, under the lock: another process may have migrated
             if current > SCHEMA_VERSION:
-                raise RuntimeError(
+                raise StoreError(
                     f"{self.path} has schema {current}, newer than this galleyproof ({SCHEMA_VERSION}); upgrade"
                 )
             for migration in MIGRATIONS[current:]:

@@ -15,7 +15,7 @@ from galleyproof.manuscripts.extract import Manuscript
 from galleyproof.manuscripts.latex import read_latex
 from galleyproof.manuscripts.markdown import read_markdown
 from galleyproof.manuscripts.odt import read_odt
-from galleyproof.text.io import InputError, decode_text, read_bytes
+from galleyproof.text.io import FileStamp, InputError, decode_text, read_bytes
 
 #: Each format and the extensions that name it.
 EXTENSIONS = {
@@ -60,5 +60,11 @@ def from_bytes(path: str, data: bytes, fmt: str) -> Manuscript:
 
 def read(path: str | os.PathLike, fmt: str | None = None) -> Manuscript:
     """The manuscript at `path`, in `fmt` or the format its extension names (plain text when none)."""
+    return read_stamped(path, fmt)[0]
+
+
+def read_stamped(path: str | os.PathLike, fmt: str | None = None) -> tuple[Manuscript, FileStamp]:
+    """`read`, with the file's stamp, which a later fix checks the file against."""
     fmt = fmt or format_of(path) or "text"
-    return from_bytes(str(path), read_bytes(path), fmt)
+    data, stamp = read_bytes(path)
+    return from_bytes(str(path), data, fmt), stamp

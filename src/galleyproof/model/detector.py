@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.slips import looks_like_slip
 from galleyproof.english.modern import is_modern_word
+from galleyproof.english.slips import looks_like_slip
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
 from galleyproof.model.folder import LEXICON_FILE, PAIRS_FILE, SCORING_FILES, THRESHOLDS_FILE, TOKENIZER_FILE

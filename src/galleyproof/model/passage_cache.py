@@ -4,13 +4,17 @@ An entry is keyed by everything the model reads: the model's own files, the pass
 the lexicon bucket of each token (which depend on the whole document's word counts). The
 forward pass gives a passage the same scores whatever it is batched with, so a cached entry
 is exactly what a fresh run would compute. One SQLite file under `data_home()`, kept under a
-size bound by dropping the entries used longest ago. The cache only ever saves time: if the
-file cannot be used, checking goes on without it.
+size bound by dropping the entries used longest ago (the file shrinks with them). The cache
+only ever saves time: each row carries its shape and a checksum, and a row that does not
+match them is dropped and scored afresh; a damaged file is deleted and rebuilt; if the file
+cannot be used at all, checking goes on without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import sqlite3
 import threading
 import time
@@ -26,6 +30,10 @@ CACHE_FILE = "passage-cache.sqlite3"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # Keep the SQL variable count under SQLite's oldest limit (999).
 _IN_CHUNK = 500
+
+
+def _checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def passage_key(model_digest: bytes, text: str, lex: np.ndarray) -> bytes:
@@ -48,23 +56,50 @@ class PassageCache:
         self.written = 0  # bytes stored by this session
         self._lock = threading.Lock()  # one connection, shared by the checking threads
         self.db: sqlite3.Connection | None = None
+        for _ in range(2):
+            try:
+                self.db = self._open()
+                break
+            except sqlite3.DatabaseError as err:
+                if isinstance(err, sqlite3.OperationalError):
+                    break  # unusable (read-only folder, locked): check without it
+                self._delete()  # damaged: rebuilt from nothing
+            except OSError:
+                break
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
         try:
-            db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect in a new file: freed pages go back
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("DROP TABLE IF EXISTS probs")  # rows of an earlier release, without checksums
             db.execute(
-                "CREATE TABLE IF NOT EXISTS probs (key BLOB PRIMARY KEY, used REAL NOT NULL, "
-                "labels INTEGER NOT NULL, data BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS scores (key BLOB PRIMARY KEY, used REAL NOT NULL, "
+                "tokens INTEGER NOT NULL, labels INTEGER NOT NULL, checksum BLOB NOT NULL, data BLOB NOT NULL)"
             )
-            db.execute("CREATE INDEX IF NOT EXISTS probs_used ON probs (used)")
+            db.execute("CREATE INDEX IF NOT EXISTS scores_used ON scores (used)")
+            db.execute("BEGIN IMMEDIATE")
             self.db = db
-        except sqlite3.Error:
-            self.db = None  # unusable (read-only folder, damaged file): check without it
+            self._evict()  # a smaller bound than last time: shrink now
+            db.execute("COMMIT")
+            self._shrink()
+        except BaseException:
+            db.close()
+            self.db = None
+            raise
+        return db
+
+    def _delete(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
 
     def get_many(self, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
         """The cached arrays among `keys`; marks them used."""
         keys = list(dict.fromkeys(keys))
         found: dict[bytes, np.ndarray] = {}
+        bad: list[tuple[bytes]] = []
         with self._lock:
             if self.db is None or not keys:
                 return found
@@ -72,17 +107,22 @@ class PassageCache:
                 for i in range(0, len(keys), _IN_CHUNK):
                     part = keys[i : i + _IN_CHUNK]
                     marks = ",".join("?" * len(part))
-                    for key, labels, data in self.db.execute(
-                        f"SELECT key, labels, data FROM probs WHERE key IN ({marks})", part
+                    for key, tokens, labels, checksum, data in self.db.execute(
+                        f"SELECT key, tokens, labels, checksum, data FROM scores WHERE key IN ({marks})", part
                     ):
-                        found[key] = np.frombuffer(data, dtype=np.float32).reshape(-1, labels).copy()
-                if found:
-                    now = time.time()
+                        if (isinstance(data, bytes) and tokens > 0 and labels > 0
+                                and len(data) == tokens * labels * 4 and _checksum(data) == checksum):
+                            found[key] = np.frombuffer(data, dtype=np.float32).reshape(tokens, labels).copy()
+                        else:
+                            bad.append((key,))
+                now = time.time()
+                if found or bad:
                     self.db.execute("BEGIN IMMEDIATE")
-                    self.db.executemany("UPDATE probs SET used = ? WHERE key = ?", [(now, k) for k in found])
+                    self.db.executemany("UPDATE scores SET used = ? WHERE key = ?", [(now, k) for k in found])
+                    self.db.executemany("DELETE FROM scores WHERE key = ?", bad)  # scored afresh, stored again
                     self.db.execute("COMMIT")
-            except sqlite3.Error:
-                self._give_up()
+            except sqlite3.Error as err:
+                self._give_up(err)
                 return {}
         self.hits += len(found)
         self.misses += len(keys) - len(found)
@@ -100,44 +140,56 @@ class PassageCache:
                 return
             self.written += size
             now = time.time()
-            rows = [(k, now, a.shape[1], np.ascontiguousarray(a, dtype=np.float32).tobytes())
-                    for k, a in items.items()]
+            rows = []
+            for k, a in items.items():
+                data = np.ascontiguousarray(a, dtype=np.float32).tobytes()
+                rows.append((k, now, a.shape[0], a.shape[1], _checksum(data), data))
             try:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany("INSERT OR REPLACE INTO probs VALUES (?, ?, ?, ?)", rows)
+                self.db.executemany("INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?)", rows)
                 self._evict()
                 self.db.execute("COMMIT")
-            except sqlite3.Error:
-                self._give_up()
+                self._shrink()
+            except sqlite3.Error as err:
+                self._give_up(err)
 
     def _evict(self) -> None:
-        total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM probs").fetchone()[0]
+        total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
         if total <= self.max_bytes:
             return
         excess = total - self.max_bytes * 9 // 10  # a margin, so the next run does not evict again
         doomed, freed = [], 0
-        for key, size in self.db.execute("SELECT key, length(data) FROM probs ORDER BY used"):
+        for key, size in self.db.execute("SELECT key, length(data) FROM scores ORDER BY used").fetchall():
             if freed >= excess:
                 break
             doomed.append((key,))
             freed += size
-        self.db.executemany("DELETE FROM probs WHERE key = ?", doomed)
+        self.db.executemany("DELETE FROM scores WHERE key = ?", doomed)
 
-    def _give_up(self) -> None:
-        """Stop using a database that failed mid-way; the check goes on without a cache."""
+    def _shrink(self) -> None:
+        """Give the pages of dropped entries back to the file system (`executescript`: the pragma
+        frees one page per step, and only a script runs it to the end)."""
+        self.db.executescript("PRAGMA incremental_vacuum;")
+
+    def _give_up(self, err: sqlite3.Error) -> None:
+        """Stop using a database that failed mid-way; the check goes on without a cache, and a
+        damaged file (not merely a busy one) is deleted so the next run builds a new one."""
         try:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
+            self.db.close()
         except sqlite3.Error:
             pass
         self.db = None
+        if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
+            self._delete()
 
     def size_bytes(self) -> int:
         """Bytes of scores stored."""
         with self._lock:
             if self.db is None:
                 return 0
-            return self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM probs").fetchone()[0]
+            return self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
 
     def close(self) -> None:
         with self._lock:

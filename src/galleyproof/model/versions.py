@@ -34,6 +34,7 @@ class VersionInfo:
     decisions: int = 0
     gate: dict = field(default_factory=dict)
     model_version: str = ""  # the version string inside its config.json
+    damaged: str = ""  # why its version.json could not be read, if it could not
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -68,7 +69,14 @@ def info(version: str) -> VersionInfo:
     meta = folder / META_FILE
     if not meta.is_file():
         raise LookupError(f"no model version {version!r} (see `galleyproof model list`)")
-    return VersionInfo(**json.loads(meta.read_text(encoding="utf-8")))
+    try:
+        fields = json.loads(meta.read_text(encoding="utf-8"))
+        found = VersionInfo(**fields)
+        if found.version != version or not isinstance(found.created, (int, float)):
+            raise ValueError("it names another version" if found.version != version else "no creation time")
+        return found
+    except (ValueError, TypeError) as err:  # JSON errors are ValueErrors; a wrong field a TypeError
+        return VersionInfo(version, None, 0.0, damaged=f"{meta} is damaged ({err})")
 
 
 def list_versions() -> list[VersionInfo]:

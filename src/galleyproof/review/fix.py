@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from galleyproof.issues import Issue
+from galleyproof.text.io import FileStamp, changed_since
 
 
 class FixError(Exception):
-    """A fix that must not be written (it would overwrite a backup)."""
+    """A fix that must not be written (it would overwrite a backup, or a file changed meanwhile)."""
 
 
 @dataclass(frozen=True)
@@ -126,22 +127,92 @@ def ensure_backup_free(path: Path, force: bool) -> None:
         raise FixError(f"{path}: backup {backup} already exists; move it away or pass --force")
 
 
-def write_fixed(path: Path, text: str, edits: list[Edit], *, in_place: bool = False, force: bool = False) -> Path:
-    """Write `text` with `edits` applied and return where it went.
+def ensure_unchanged(path: Path, stamp: FileStamp | None) -> None:
+    """Refuse to write from a text the file no longer holds: an edit made while the check ran
+    (size, modification time or content changed) would be lost."""
+    why = None if stamp is None else changed_since(path, stamp)
+    if why is not None:
+        raise FixError(f"{path} changed while it was being checked ({why}); nothing written: check it again")
 
-    Beside the original as `fixed_path(path)`, or with `in_place` over the original (through
-    a symlink to its target) after writing the original bytes to `backup_path(path)`; an
-    in-place fix with no edits writes nothing.
+
+def set_aside(path: Path) -> Path | None:
+    """Rename an existing `path` to the first free `path.~N~` (as `cp --backup=numbered`
+    does) so a new file can take its name; None if there was nothing there."""
+    if not os.path.lexists(path):
+        return None
+    n = 1
+    while os.path.lexists(aside := path.with_name(f"{path.name}.~{n}~")):
+        n += 1
+    os.rename(path, aside)
+    return aside
+
+
+def write_copy(target: Path, data: bytes, like: Path | None = None, ours: FileStamp | None = None) -> Path | None:
+    """Write a new file (a `FILE.fixed.txt`) over whatever holds its name, setting the earlier
+    file aside first unless it is the same bytes or what we wrote there last (`ours`, its
+    stamp, still unchanged). Returns where an earlier file was set aside."""
+    aside = None
+    if os.path.lexists(target) and (ours is None or changed_since(target, ours) is not None):
+        try:
+            same = Path(target).read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            aside = set_aside(target)
+    atomic_write(target, data, like=like)
+    return aside
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Replace a file's content. Atomically (a renamed temporary file) unless other names link
+    to it: then written through, as editors do, so every hard link sees the new text; the
+    caller has already saved a backup."""
+    info = os.stat(target)
+    if info.st_nlink <= 1:
+        atomic_write(target, data)
+        return
+    with open(target, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a fix went, and where an earlier file of the same name was set aside."""
+
+    target: Path
+    set_aside: Path | None = None
+
+
+def write_fixed(
+    path: Path,
+    text: str,
+    edits: list[Edit],
+    *,
+    in_place: bool = False,
+    force: bool = False,
+    stamp: FileStamp | None = None,
+) -> Written:
+    """Write `text` with `edits` applied.
+
+    Beside the original as `fixed_path(path)` (an earlier one set aside as `.~N~`), or with
+    `in_place` over the original (through a symlink to its target, and through hard links)
+    after writing the original bytes to `backup_path(path)`; an in-place fix with no edits
+    writes nothing. With `stamp` (from `read_stamped`), a file changed since it was read is
+    refused (`FixError`) before anything is written.
     """
     fixed = apply_edits(text, edits).encode("utf-8")
+    ensure_unchanged(path, stamp)
     if not in_place:
         target = fixed_path(path)
-        atomic_write(target, fixed, like=path)
-        return target
+        return Written(target, write_copy(target, fixed, like=path))
     ensure_backup_free(path, force)
     target = Path(os.path.realpath(path))
     if not edits:
-        return target
+        return Written(target)
     atomic_write(backup_path(path), text.encode("utf-8"), like=target)
-    atomic_write(target, fixed)
-    return target
+    ensure_unchanged(path, stamp)  # once more, just before the original is replaced
+    replace_file(target, fixed)
+    return Written(target)

@@ -7,6 +7,10 @@ the issue's offsets index, then the text re-checked behind a freshly read person
 request made against an older revision is refused rather than applied to the wrong offsets.
 Nothing is written to disk until `save`, which writes like `check --fix`: `FILE.fixed.txt`
 beside the file, or the file itself with the original kept as `FILE.bak`.
+
+Two locks: `_work` lets one change (record, re-check, save) run at a time, and `_lock` guards
+only the swap of the finished state, so a slow re-check never keeps the page from reading
+the last consistent document.
 """
 
 from __future__ import annotations
@@ -17,14 +21,18 @@ from pathlib import Path
 
 from galleyproof.feedback.dictionary import dictionary_key
 from galleyproof.feedback.filter import PersonalFilter
-from galleyproof.feedback.store import FeedbackStore, make_decisions
+from galleyproof.feedback.store import FeedbackStore, StoreError, make_decisions
 from galleyproof.issues import Detector, Issue
 from galleyproof.review import fix
-from galleyproof.text.io import InputError, read_text
+from galleyproof.text.io import FileStamp, changed_since, read_bytes, read_stamped
 from galleyproof.views.html import highlighted
 from galleyproof.views.terminal import category_counts
 
 VERDICTS = ("accepted", "edited", "rejected")
+
+#: Longest replacement a verdict may carry: a flag spans a word or a few; this leaves room
+#: for a rewritten paragraph, not for a manuscript pasted into one flag.
+MAX_REPLACEMENT = 20_000
 
 
 class ReviewError(ValueError):
@@ -46,7 +54,8 @@ class Review:
         self.path = Path(path)
         self.model = model
         self.in_place = in_place
-        self.original = read_text(self.path)
+        self.force = force
+        self.original, self._stamp = read_stamped(self.path)
         if in_place:
             fix.ensure_backup_free(self.path, force)
         self.text = self.original
@@ -54,16 +63,28 @@ class Review:
         self.revision = 0
         self.decisions = 0
         self.saved_to: Path | None = None
+        self.set_aside: Path | None = None
         self._backed_up = False
-        self.issues: list[Issue] = []
-        self.version = ""
+        self._copy_stamp: FileStamp | None = None  # the FILE.fixed.txt this review last wrote
         self._lock = threading.Lock()
-        self._check()
+        self._work = threading.Lock()
+        self.version, self.issues = self._detect(self.text)
 
-    def _check(self) -> None:
-        detector = PersonalFilter.from_store(self.model)
-        self.version = detector.version
-        self.issues = detector.detect(self.text)
+    def _detect(self, text: str) -> tuple[str, list[Issue]]:
+        try:
+            detector: Detector = PersonalFilter.from_store(self.model)
+        except StoreError:  # the page still shows the flags; a verdict says what is wrong
+            detector = self.model
+        return detector.version, detector.detect(text)
+
+    def _commit(self, text: str, decided: int = 0) -> dict:
+        """Re-check `text` (outside `_lock`), then make it the document in one step."""
+        version, issues = self._detect(text)
+        with self._lock:
+            self.text, self.version, self.issues = text, version, issues
+            self.decisions += decided
+            self.revision += 1
+            return self.state()
 
     @property
     def unsaved(self) -> bool:
@@ -85,9 +106,11 @@ class Review:
             "unsaved": self.unsaved,
             "saved_to": str(self.saved_to) if self.saved_to else None,
             "save_target": str(self._target()),
+            "set_aside": str(self.set_aside) if self.set_aside else None,
         }
 
     def snapshot(self) -> dict:
+        """The document as last committed; never waits for a re-check in progress."""
         with self._lock:
             return self.state()
 
@@ -103,7 +126,9 @@ class Review:
         "edited" applies `replacement`; then re-check."""
         if verdict not in VERDICTS:
             raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-        with self._lock:
+        if replacement is not None and len(replacement) > MAX_REPLACEMENT:
+            raise ReviewError(f"a replacement is at most {MAX_REPLACEMENT:,} characters")
+        with self._work:
             issue = self._issue(revision, index)
             if verdict == "accepted":
                 if not issue.suggestions:
@@ -119,47 +144,56 @@ class Review:
             (decision,) = make_decisions(self.path, self.text, [(issue, verdict, replacement)], self.version)
             with FeedbackStore() as store:
                 store.add_decisions([decision])
-            self.decisions += 1
-            if new is not None:
-                self.text = fix.apply_edits(self.text, [fix.Edit(issue, new)])
-            self.revision += 1
-            self._check()
-            return self.state()
+            text = self.text if new is None else fix.apply_edits(self.text, [fix.Edit(issue, new)])
+            return self._commit(text, decided=1)
 
     def add_word(self, revision: int, index: int) -> dict:
         """Put the one word issue `index` spans into the personal dictionary, then re-check."""
-        with self._lock:
+        with self._work:
             issue = self._issue(revision, index)
             word = dictionary_key(self.text[issue.start : issue.end])
             if word is None:
                 raise ReviewError("only a single word can go into the dictionary")
             with FeedbackStore() as store:
                 store.add_words([word])
-            self.revision += 1
-            self._check()
-            return self.state()
+            return self._commit(self.text)
 
     def _target(self) -> Path:
         return Path(os.path.realpath(self.path)) if self.in_place else fix.fixed_path(self.path)
 
     def save(self) -> dict:
-        """Write the working text: beside the file as `FILE.fixed.txt`, or over the file after
-        backing the original up (once) as `FILE.bak`. An in-place save refuses to overwrite a
-        file changed on disk since it was read or last saved: that change would be lost."""
-        with self._lock:
+        """Write the working text: beside the file as `FILE.fixed.txt` (an earlier one not
+        written by this review set aside as `.~N~`), or over the file after backing the
+        original up (once) as `FILE.bak`. An in-place save refuses to overwrite a file changed
+        on disk since it was read or last saved (that change would be lost), and a `FILE.bak`
+        that appeared since the review started (unless --force)."""
+        with self._work:
             target = self._target()
+            data = self.text.encode("utf-8")
             if self.in_place:
-                try:
-                    on_disk = read_text(self.path)
-                except InputError as err:
-                    raise ReviewError(f"not overwriting {self.path}: {err}") from None
-                if on_disk != self.saved_text:
-                    raise ReviewError(f"{self.path} has changed on disk since it was opened; "
+                why = changed_since(self.path, self._stamp)
+                if why is not None:
+                    raise ReviewError(f"{self.path} has changed on disk since it was opened ({why}); "
                                       "not overwriting it (save elsewhere, or restart the review)")
                 if not self._backed_up:
+                    fix.ensure_backup_free(self.path, self.force)
                     fix.atomic_write(fix.backup_path(self.path), self.original.encode("utf-8"), like=target)
                     self._backed_up = True
-            fix.atomic_write(target, self.text.encode("utf-8"), like=self.path)
-            self.saved_text = self.text
-            self.saved_to = target
-            return self.state()
+                fix.replace_file(target, data)
+                self._stamp = read_bytes(self.path)[1]
+            else:
+                aside = fix.write_copy(target, data, like=self.path, ours=self._copy_stamp)
+                self._copy_stamp = read_bytes(target)[1]
+                self.set_aside = aside or self.set_aside
+            with self._lock:
+                self.saved_text = self.text
+                self.saved_to = target
+                return self.state()
+
+    def write_leftover(self) -> tuple[Path, Path | None]:
+        """Write unsaved edits to `FILE.fixed.txt` when the review stops (never over FILE);
+        returns where, and where an earlier copy was set aside."""
+        with self._work:
+            target = fix.fixed_path(self.path)
+            ours = None if self.in_place else self._copy_stamp
+            return target, fix.write_copy(target, self.text.encode("utf-8"), like=self.path, ours=ours)

@@ -7,10 +7,12 @@ spelling suggestion a lexicon is asked for, not when a detector loads, and kept 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import threading
 import weakref
+from collections import defaultdict
 
 from symspellpy import SymSpell, Verbosity
 
@@ -26,8 +28,8 @@ MAX_DISTANCE = 2
 PREFIX_LENGTH = 5
 # One- and two-letter words a run-together pair may split into ("a", "I", "of"...).
 _SHORT_WORDS = frozenset("a i o".split())
-#: Bumped when what a saved index holds changes.
-INDEX_FORMAT = 1
+#: Bumped when what a saved index holds changes (2: JSON, not a pickle).
+INDEX_FORMAT = 2
 
 _INDEXES: dict[int, tuple[weakref.ref, SymSpell]] = {}
 _BUILDING = threading.Lock()
@@ -56,6 +58,31 @@ def index_for(lexicon: Lexicon) -> SymSpell:
         return index
 
 
+def _load_index(path: os.PathLike, key: str) -> SymSpell | None:
+    """The index saved at `path` for `key`, or None if it is missing, damaged or for other
+    words. JSON, checked field by field: a file planted in the cache folder is data, never code."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            saved = json.load(fh)
+        deletes, words, max_length = saved["deletes"], saved["words"], saved["max_length"]
+        if saved.get("format") != INDEX_FORMAT or saved.get("key") != key or type(max_length) is not int:
+            return None
+        if not (isinstance(deletes, dict) and isinstance(words, dict)):
+            return None
+        if not all(type(c) is int for c in words.values()):
+            return None
+        if not all(isinstance(ws, list) and all(isinstance(w, str) and w in words for w in ws)
+                   for ws in deletes.values()):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    index = SymSpell(max_dictionary_edit_distance=MAX_DISTANCE, prefix_length=PREFIX_LENGTH, count_threshold=MIN_COUNT)
+    index._deletes = defaultdict(list, deletes)
+    index._words = words
+    index._max_length = max_length
+    return index
+
+
 def _saved_index(lexicon: Lexicon) -> SymSpell:
     """Load the index saved for exactly these words and counts, or build and save it. The
     folder is the user's own; a damaged or unwritable file only costs a rebuild."""
@@ -64,18 +91,18 @@ def _saved_index(lexicon: Lexicon) -> SymSpell:
         if count >= MIN_COUNT:
             h.update(f"{word}\t{count}\n".encode())
     h.update(f"{MAX_DISTANCE} {PREFIX_LENGTH} {INDEX_FORMAT}".encode())
-    path = data_home() / "cache" / f"spelling-{h.hexdigest()}.pickle"
-    index = SymSpell(max_dictionary_edit_distance=MAX_DISTANCE, prefix_length=PREFIX_LENGTH, count_threshold=MIN_COUNT)
-    try:
-        if path.is_file() and index.load_pickle(path, compressed=False):
-            return index
-    except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
-        pass
+    key = h.hexdigest()
+    path = data_home() / "cache" / f"spelling-{key}.json"
+    index = _load_index(path, key)
+    if index is not None:
+        return index
     index = build_index(lexicon)
+    saved = {"format": INDEX_FORMAT, "key": key, "max_length": index._max_length,
+             "deletes": index._deletes, "words": index._words}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        index.save_pickle(partial, compressed=False)
+        partial.write_text(json.dumps(saved, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, path)
     except OSError:
         pass

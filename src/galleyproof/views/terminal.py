@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from galleyproof.issues import CATEGORIES, Issue
-from galleyproof.text.io import line_col
+from galleyproof.text.io import line_col, line_start
 
 CATEGORY_STYLES = {
     "spelling": "bold red",
@@ -74,21 +75,26 @@ def _visible(text: str, lo: int, hi: int) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+_line_start = line_start
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
-def _content_end(text: str, line_start: int) -> int:
-    """End of a line's text, before its `\\n` or `\\r\\n`."""
-    nl = text.find("\n", line_start)
-    end = len(text) if nl < 0 else nl
-    return end - 1 if end > line_start and text[end - 1] == "\r" else end
+def _content_end(text: str, start: int) -> int:
+    """End of a line's text, before its `\\n`, `\\r\\n` or lone `\\r`."""
+    end = _LINE_END.search(text, start)
+    return len(text) if end is None else end.start()
+
+
+def _next_line(text: str, pos: int) -> int:
+    """Where the line after the one holding `pos` starts; -1 after the last line."""
+    end = _LINE_END.search(text, pos)
+    return -1 if end is None or end.end() >= len(text) else end.end()
 
 
 def _issue_region(text: str, issue: Issue) -> tuple[int, int]:
     """The whole lines the span touches; a span ending in a line break ends there."""
     lo = _line_start(text, issue.start)
-    if text[issue.end - 1] == "\n":
+    if text[issue.end - 1] == "\n" or (text[issue.end - 1] == "\r" and text[issue.end : issue.end + 1] != "\n"):
         return lo, issue.end
     return lo, max(_content_end(text, issue.end - 1), issue.end)
 
@@ -101,10 +107,10 @@ def _context_lines(text: str, lo: int, hi: int, n: int) -> tuple[list[int], list
         pos = _line_start(text, pos - 1)
         before.insert(0, pos)
     after = []
-    nl = hi - 1 if text[hi - 1 : hi] == "\n" else text.find("\n", hi)
-    while len(after) < n and 0 <= nl < len(text) - 1:
-        after.append(nl + 1)
-        nl = text.find("\n", nl + 1)
+    nxt = hi if hi > 0 and line_start(text, hi) == hi else _next_line(text, hi)
+    while len(after) < n and 0 <= nxt < len(text):
+        after.append(nxt)
+        nxt = _next_line(text, nxt)
     return before, after
 
 

@@ -1,0 +1,52 @@
+"""Every unexpected error is one line on stderr and exit 2 (1 means "issues found")."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from galleyproof.cli import main
+
+REVIEW_TESTS = Path(__file__).parent.parent / "review"
+
+
+def run_cli(*args, stdout=subprocess.PIPE, env=None):
+    env = os.environ | {"GALLEYPROOF_DETECTOR": "fake_detector:make", "PYTHONPATH": str(REVIEW_TESTS)} | (env or {})
+    return subprocess.run([sys.executable, "-m", "galleyproof", *map(str, args)], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+
+
+@pytest.fixture
+def draft(tmp_path):
+    p = tmp_path / "draft.txt"
+    p.write_text("We saw teh ship.\n", encoding="utf-8")
+    return p
+
+
+def test_a_report_into_a_missing_folder_is_one_line_and_exit_2(draft, tmp_path):
+    result = run_cli("check", "--format", "json", "-o", tmp_path / "nodir" / "out.json", draft)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(draft, galleyproof_home):
+    with open("/dev/full", "w") as full:
+        result = run_cli("check", draft, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr
+    assert "Traceback" in (galleyproof_home / "crash.log").read_text(encoding="utf-8")
+
+
+def test_an_unexpected_error_is_one_line_exit_2_and_the_traceback_with_debug(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(main, "app", broken)
+    for argv, traced in ((["check", "x.txt"], False), (["check", "x.txt", "--debug"], True)):
+        with pytest.raises(SystemExit) as exit_:
+            main.main(argv)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and "galleyproof: error: something unforeseen" in err
+        assert ("Traceback" in err) is traced
