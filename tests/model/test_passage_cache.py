@@ -36,8 +36,45 @@ def test_beyond_the_size_bound_the_least_recently_used_go_first(tmp_path):
     with PassageCache(path, max_bytes=3 * one) as cache:
         cache.get_many([b"a"])  # "a" used again: "b" is now the oldest
         cache.put_many({b"d": scores(100)})
+    with PassageCache(path, max_bytes=3 * one) as cache:
         assert set(cache.get_many([b"a", b"b", b"c", b"d"])) == {b"a", b"d"}
         assert cache.size_bytes() <= 3 * one
+
+
+def test_many_small_sessions_stay_under_the_bound(tmp_path):
+    one = scores(100).nbytes
+    path = tmp_path / "c.sqlite3"
+    for n in range(40):
+        with PassageCache(path, max_bytes=10 * one) as cache:
+            cache.put_many({bytes([n]): scores(100, seed=n)})
+    with PassageCache(path, max_bytes=10 * one) as cache:
+        assert 0 < cache.size_bytes() <= 10 * one
+        assert cache.db.execute("SELECT total FROM meta").fetchone()[0] == cache.size_bytes()
+        assert bytes([39]) in cache.get_many([bytes([39])])  # the newest kept
+
+
+def test_stores_wait_in_memory_and_go_to_the_file_in_one_transaction(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with PassageCache(path) as cache:
+        for n in range(300):  # as many small files, each stored on its own
+            cache.put_many({bytes([n % 256, n // 256]): scores(20, seed=n)})
+        assert cache.flushes == 0 and cache.size_bytes() == 0
+        got = cache.get_many([bytes([7, 0])])  # found before it is written
+        assert np.array_equal(got[bytes([7, 0])], scores(20, seed=7))
+    assert cache.flushes == 1
+    with PassageCache(path) as cache:
+        assert len(cache.get_many([bytes([n % 256, n // 256]) for n in range(300)])) == 300
+        assert cache.size_bytes() == 300 * scores(20).nbytes
+
+
+def test_a_cache_from_before_the_count_is_counted_once(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with PassageCache(path) as cache:
+        cache.put_many({b"a": scores(10), b"b": scores(30)})
+    with PassageCache(path) as cache:
+        cache.db.execute("DROP TABLE meta")
+    with PassageCache(path) as cache:
+        assert cache.db.execute("SELECT total FROM meta").fetchone()[0] == scores(40).nbytes
 
 
 def test_a_session_stops_storing_once_it_has_stored_the_bound(tmp_path):

@@ -9,6 +9,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import CATEGORIES
 from galleyproof.rules import LEGACY_GROUPS, RULE_MODULES, RuleSet, all_rules, calibrated_ids, resolve
 from galleyproof.rules.registry import rule
+from galleyproof.text import document
 from galleyproof.text.document import Document
 
 RULES = all_rules()
@@ -67,3 +68,10 @@ def test_a_rule_needs_a_known_category_and_both_kinds_of_example():
         rule("x", "style", "?", flagged="a", clean="b")
     with pytest.raises(ValueError, match="example"):
         rule("x", "grammar", "?", flagged=(), clean="b")
+
+
+def test_every_rule_finds_the_same_whether_the_document_holds_its_words_or_walks_them(lexicon, monkeypatch):
+    text = "\n\n".join(t for r in RULES for t in (*r.flagged, *r.clean))
+    held = RuleSet(lexicon, calibrated_ids()).issues(Document(text))
+    monkeypatch.setattr(document, "HELD_WORDS_CHARS", 0)
+    assert held and RuleSet(lexicon, calibrated_ids()).issues(Document(text)) == held

@@ -28,14 +28,19 @@ def _rms_norm(x: np.ndarray, weight: np.ndarray, eps: float = 1e-6) -> np.ndarra
 
 
 def _rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """Rotary embedding of the last two axes (time, head dim), over any leading axes: queries
+    and keys go through together, with one scratch array for the products."""
     half = x.shape[-1] // 2
     x1, x2 = x[..., :half], x[..., half:]
     out = np.empty(x.shape, dtype=x.dtype)
     lo, hi = out[..., :half], out[..., half:]
+    scratch = np.empty(x1.shape, dtype=x.dtype)
     np.multiply(x1, cos, out=lo)
-    lo -= x2 * sin
+    np.multiply(x2, sin, out=scratch)
+    lo -= scratch
     np.multiply(x1, sin, out=hi)
-    hi += x2 * cos
+    np.multiply(x2, cos, out=scratch)
+    hi += scratch
     return out
 
 
@@ -101,8 +106,9 @@ class NumpyTagger:
         for i in range(cfg["n_layer"]):
             p = f"blocks.{i}."
             y = _rms_norm(x, w[p + "norm1.weight"])
-            q, k, v = (y @ w[p + "attn.qkv.weight"]).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4)
-            q, k = _rope(q, cos, sin), _rope(k, cos, sin)
+            qkv = (y @ w[p + "attn.qkv.weight"]).reshape(b, t, 3, h, d).transpose(2, 0, 3, 1, 4)
+            q, k = _rope(qkv[:2], cos, sin)  # contiguous, as the attention products want them
+            v = np.ascontiguousarray(qkv[2])
             att = q @ k.transpose(0, 1, 3, 2)
             att *= scale
             if bias is not None:

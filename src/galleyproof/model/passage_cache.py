@@ -4,10 +4,13 @@ An entry is keyed by everything the model reads: the model's own files, the pass
 the lexicon bucket of each token (which depend on the whole document's word counts). The
 forward pass gives a passage the same scores whatever it is batched with, so a cached entry
 is exactly what a fresh run would compute. One SQLite file under `data_home()`, kept under a
-size bound by dropping the entries used longest ago (the file shrinks with them). The cache
-only ever saves time: each row carries its shape and a checksum, and a row that does not
-match them is dropped and scored afresh; a damaged file is deleted and rebuilt; if the file
-cannot be used at all, checking goes on without it.
+size bound by dropping the entries used longest ago, in bulk and rarely (the file shrinks
+with them). Stores and marks of use wait in memory and reach the file in one transaction, so
+a check of many small files pays for the file once, not once per file; the bytes stored are
+counted in a one-row table, not summed on every store. The cache only ever saves time: each
+row carries its shape and a checksum, and a row that does not match them is dropped and
+scored afresh; a damaged file is deleted and rebuilt; if the file cannot be used at all,
+checking goes on without it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ CACHE_FILE = "passage-cache.sqlite3"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # Keep the SQL variable count under SQLite's oldest limit (999).
 _IN_CHUNK = 500
+#: Scores waiting in memory beyond which they are written to the file.
+FLUSH_BYTES = 4 * 1024 * 1024
 
 
 def _checksum(data: bytes) -> bytes:
@@ -54,7 +59,11 @@ class PassageCache:
         self.max_bytes = max_bytes
         self.hits = self.misses = 0
         self.written = 0  # bytes stored by this session
+        self.flushes = 0  # transactions that wrote stores or marks of use
         self._lock = threading.Lock()  # one connection, shared by the checking threads
+        self._pending: dict[bytes, np.ndarray] = {}  # stored, not yet in the file
+        self._pending_bytes = 0
+        self._used: set[bytes] = set()  # found in the file, use not yet marked there
         self.db: sqlite3.Connection | None = None
         for _ in range(2):
             try:
@@ -80,6 +89,9 @@ class PassageCache:
             )
             db.execute("CREATE INDEX IF NOT EXISTS scores_used ON scores (used)")
             db.execute("BEGIN IMMEDIATE")
+            if db.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+                db.execute("CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 0), total INTEGER NOT NULL)")
+                db.execute("INSERT INTO meta VALUES (0, (SELECT COALESCE(SUM(length(data)), 0) FROM scores))")
             self.db = db
             self._evict()  # a smaller bound than last time: shrink now
             db.execute("COMMIT")
@@ -96,16 +108,20 @@ class PassageCache:
                 os.unlink(f"{self.path}{suffix}")
 
     def get_many(self, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
-        """The cached arrays among `keys`; marks them used."""
+        """The cached arrays among `keys`; marks them used (in the file at the next flush)."""
         keys = list(dict.fromkeys(keys))
         found: dict[bytes, np.ndarray] = {}
         bad: list[tuple[bytes]] = []
         with self._lock:
             if self.db is None or not keys:
                 return found
+            for key in keys:
+                if key in self._pending:
+                    found[key] = self._pending[key].copy()
+            rest = [k for k in keys if k not in found]
             try:
-                for i in range(0, len(keys), _IN_CHUNK):
-                    part = keys[i : i + _IN_CHUNK]
+                for i in range(0, len(rest), _IN_CHUNK):
+                    part = rest[i : i + _IN_CHUNK]
                     marks = ",".join("?" * len(part))
                     for key, tokens, labels, checksum, data in self.db.execute(
                         f"SELECT key, tokens, labels, checksum, data FROM scores WHERE key IN ({marks})", part
@@ -113,13 +129,13 @@ class PassageCache:
                         if (isinstance(data, bytes) and tokens > 0 and labels > 0
                                 and len(data) == tokens * labels * 4 and _checksum(data) == checksum):
                             found[key] = np.frombuffer(data, dtype=np.float32).reshape(tokens, labels).copy()
+                            self._used.add(key)
                         else:
                             bad.append((key,))
-                now = time.time()
-                if found or bad:
+                if bad:  # scored afresh, stored again
                     self.db.execute("BEGIN IMMEDIATE")
-                    self.db.executemany("UPDATE scores SET used = ? WHERE key = ?", [(now, k) for k in found])
-                    self.db.executemany("DELETE FROM scores WHERE key = ?", bad)  # scored afresh, stored again
+                    self.db.executemany("DELETE FROM scores WHERE key = ?", bad)
+                    self.db.execute("UPDATE meta SET total = (SELECT COALESCE(SUM(length(data)), 0) FROM scores)")
                     self.db.execute("COMMIT")
             except sqlite3.Error as err:
                 self._give_up(err)
@@ -129,7 +145,8 @@ class PassageCache:
         return found
 
     def put_many(self, items: dict[bytes, np.ndarray]) -> None:
-        """Store arrays, then drop the least recently used entries beyond the size bound.
+        """Store arrays (in the file at the next flush, the least recently used entries
+        beyond the size bound dropped then).
 
         A session stops storing once it has stored the bound's worth: the scores of a file
         bigger than the cache would only push one another out.
@@ -139,32 +156,73 @@ class PassageCache:
             if self.db is None or not items or self.written + size > self.max_bytes:
                 return
             self.written += size
-            now = time.time()
-            rows = []
-            for k, a in items.items():
-                data = np.ascontiguousarray(a, dtype=np.float32).tobytes()
-                rows.append((k, now, a.shape[0], a.shape[1], _checksum(data), data))
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany("INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?)", rows)
-                self._evict()
-                self.db.execute("COMMIT")
-                self._shrink()
-            except sqlite3.Error as err:
-                self._give_up(err)
+            for key, a in items.items():
+                a = np.ascontiguousarray(a, dtype=np.float32)
+                old = self._pending.get(key)
+                self._pending_bytes += a.nbytes - (old.nbytes if old is not None else 0)
+                self._pending[key] = a.copy()
+            if self._pending_bytes >= FLUSH_BYTES:
+                self._flush()
 
-    def _evict(self) -> None:
-        total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
-        if total <= self.max_bytes:
+    def flush(self) -> None:
+        """Write what waits in memory to the file now."""
+        with self._lock:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.db is None or not (self._pending or self._used):
             return
-        excess = total - self.max_bytes * 9 // 10  # a margin, so the next run does not evict again
-        doomed, freed = [], 0
-        for key, size in self.db.execute("SELECT key, length(data) FROM scores ORDER BY used").fetchall():
-            if freed >= excess:
-                break
-            doomed.append((key,))
-            freed += size
-        self.db.executemany("DELETE FROM scores WHERE key = ?", doomed)
+        now = time.time()
+        rows = []
+        for k, a in self._pending.items():
+            data = a.tobytes()
+            rows.append((k, now, a.shape[0], a.shape[1], _checksum(data), data))
+        used = [(now, k) for k in self._used if k not in self._pending]
+        self._pending, self._pending_bytes, self._used = {}, 0, set()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            if used:
+                self.db.executemany("UPDATE scores SET used = ? WHERE key = ?", used)
+            evicted = False
+            if rows:
+                # The same key always holds the same scores: one already there stays, uncounted.
+                added = 0
+                for row in rows:
+                    if self.db.execute("INSERT OR IGNORE INTO scores VALUES (?, ?, ?, ?, ?, ?)", row).rowcount:
+                        added += len(row[5])
+                    else:
+                        self.db.execute("UPDATE scores SET used = ? WHERE key = ?", (now, row[0]))
+                self.db.execute("UPDATE meta SET total = total + ?", (added,))
+                evicted = self._evict()
+            self.db.execute("COMMIT")
+            self.flushes += 1
+            if evicted:
+                self._shrink()
+        except sqlite3.Error as err:
+            self._give_up(err)
+
+    def _evict(self) -> bool:
+        """Drop the entries used longest ago while the file holds more than the bound; True if
+        any were dropped."""
+        total = self.db.execute("SELECT total FROM meta").fetchone()[0]
+        if total <= self.max_bytes:
+            return False
+        # Counted exactly before dropping anything: the count may lag behind the file if
+        # something else wrote to it.
+        total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
+        freed = 0
+        if total > self.max_bytes:
+            excess = total - self.max_bytes * 9 // 10  # a margin, so the next flushes do not evict again
+            doomed = []
+            for key, size in self.db.execute("SELECT key, length(data) FROM scores ORDER BY used").fetchall():
+                if freed >= excess:
+                    break
+                doomed.append((key,))
+                freed += size
+            self.db.executemany("DELETE FROM scores WHERE key = ?", doomed)
+            total -= freed
+        self.db.execute("UPDATE meta SET total = ?", (total,))
+        return freed > 0
 
     def _shrink(self) -> None:
         """Give the pages of dropped entries back to the file system (`executescript`: the pragma
@@ -185,14 +243,16 @@ class PassageCache:
             self._delete()
 
     def size_bytes(self) -> int:
-        """Bytes of scores stored."""
+        """Bytes of scores stored in the file (what waits in memory not counted)."""
         with self._lock:
             if self.db is None:
                 return 0
             return self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
 
     def close(self) -> None:
+        """Flush, then close the file."""
         with self._lock:
+            self._flush()
             if self.db is not None:
                 self.db.close()
                 self.db = None

@@ -23,10 +23,9 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.english.verbs import VERBS, form_swaps
 from galleyproof.issues import Issue
-from galleyproof.rules.missing_words import adjacent_words
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
-from galleyproof.text.words import match_case
+from galleyproof.text.words import Word, adjacent_words, match_case
 
 DEFAULT_FILE = "forms.tsv.gz"
 #: Times the books must write the other form between the two neighbours (and this one never).
@@ -42,14 +41,15 @@ SUBJUNCTIVES = frozenset({"were", "be", "have"})
 _CAPITAL_OPENERS = frozenset("he she it they we i you the a an this that these those there".split())
 _PARTICIPLES = frozenset(pp for _, _, past, pp, _ in VERBS if pp != past)
 
-Word = tuple[str, int, int]
 
 
-def _triples(text: str) -> Iterator[tuple[list[Word], Word, Word, Word]]:
+def _triples(text: str,
+             pairs: Iterable[tuple[Word, Word]] | None = None) -> Iterator[tuple[list[Word], Word, Word, Word]]:
     """(the words before, previous word, word, next word) for every three words in a row
-    parted only by spaces; the words before are the run's, nearest last."""
+    parted only by spaces; the words before are the run's, nearest last. `pairs` are the
+    text's `adjacent_words`, where already worked out."""
     run: list[Word] = []
-    for a, b in adjacent_words(text):
+    for a, b in adjacent_words(text) if pairs is None else pairs:
         if not run or run[-1] != a:
             run = [a]
         run.append(b)
@@ -112,13 +112,14 @@ def _excused(before: list[Word], word: str) -> bool:
             or word in SUBJUNCTIVES and bool(back & SUBJUNCTIVE_OPENERS))
 
 
-def form_issues(text: str, table: FormTable | None = None) -> list[Issue]:
+def form_issues(text: str, table: FormTable | None = None,
+                pairs: Iterable[tuple[Word, Word]] | None = None) -> list[Issue]:
     """Words in a form the books never write between these neighbours, where they write
-    another form of it there, with that form as the fix."""
+    another form of it there, with that form as the fix. `pairs`: as for `_triples`."""
     table = default_table() if table is None else table
     swaps = _default_swaps()
     issues = []
-    for before, x, w, y in _triples(text):
+    for before, x, w, y in _triples(text, pairs):
         if w[0] not in swaps or text[w[1]].isupper() and w[0] != "i":
             continue  # a capitalised word may be a name
         if text[x[1]].isupper() and x[0] not in _CAPITAL_OPENERS or text[y[1]].isupper() and y[0] != "i":
@@ -135,4 +136,4 @@ def form_issues(text: str, table: FormTable | None = None) -> list[Issue]:
 @rule("forms", "grammar", "A word in a form the books never write between its neighbours (“they was”)",
       flagged="And then they was going to the town.", clean="And then they were going to the town.")
 def forms(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return form_issues(doc.text)
+    return form_issues(doc.text, pairs=doc.adjacent_words())

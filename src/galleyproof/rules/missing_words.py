@@ -12,7 +12,7 @@ counting half of a language model that fills that in. The shipped table is
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from galleyproof.english.gaps import INSERTABLE
@@ -21,26 +21,13 @@ from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
-from galleyproof.text.words import WORD_RE, normalise
+from galleyproof.text.words import Word, adjacent_words
 
 DEFAULT_FILE = "missing_words.tsv.gz"
 #: Times the books must write the two words with the same small word between (and never
 #: side by side) before a pair written side by side counts as a gap.
 MIN_GAPPED = 20
 _INSERTABLE = frozenset(INSERTABLE)
-
-
-def adjacent_words(text: str) -> Iterator[tuple[tuple[str, int, int], tuple[str, int, int]]]:
-    """Every two words parted by nothing but spaces (one line break at most), as (key, start,
-    end) each, keys lower-cased; streamed, so a huge text is never held as a list of words."""
-    prev = None
-    for m in WORD_RE.finditer(text):
-        word = (normalise(m.group()), m.start(), m.end())
-        if prev is not None:
-            gap = text[prev[2] : m.start()]
-            if gap.isspace() and gap.count("\n") <= 1:
-                yield prev, word
-        prev = word
 
 
 class MissingWordTable:
@@ -79,12 +66,14 @@ def default_table() -> MissingWordTable:
     return shipped_table(DEFAULT_FILE, MissingWordTable.load)
 
 
-def missing_word_issues(text: str, table: MissingWordTable | None = None) -> list[Issue]:
+def missing_word_issues(text: str, table: MissingWordTable | None = None,
+                        pairs: Iterable[tuple[Word, Word]] | None = None) -> list[Issue]:
     """Two words the books only ever write apart, with the word they put between as the fix
-    (not where either is capitalised: the table's keys are lower case, names are not)."""
+    (not where either is capitalised: the table's keys are lower case, names are not).
+    `pairs` are the text's `adjacent_words`, where already worked out."""
     table = default_table() if table is None else table
     issues = []
-    for (a, a0, a1), (b, b0, b1) in adjacent_words(text):
+    for (a, a0, a1), (b, b0, b1) in adjacent_words(text) if pairs is None else pairs:
         gap = table.gaps.get((a, b))
         if gap is None or text[a0].isupper() or text[b0].isupper():
             continue  # a capital may be a name ("If Will") or a heading's title case
@@ -97,4 +86,4 @@ def missing_word_issues(text: str, table: MissingWordTable | None = None) -> lis
 @rule("missing_words", "grammar", "A word missing between two that the books never write side by side",
       flagged="He sat on chair by the fire.", clean="He sat on a chair by the fire.")
 def missing_words(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return missing_word_issues(doc.text)
+    return missing_word_issues(doc.text, pairs=doc.adjacent_words())

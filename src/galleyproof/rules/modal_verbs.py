@@ -29,7 +29,7 @@ from galleyproof.english.verbs import VERBS
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
-from galleyproof.text.words import WORD_RE, match_case, normalise
+from galleyproof.text.words import Word, keyed_words, match_case
 
 DEFAULT_FILE = "modal_verbs.tsv.gz"
 #: Times the books must put the base form in the slot before another form there is judged.
@@ -53,8 +53,6 @@ _NOUN_MAKERS = frozenset(
 )
 _GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
-
-Word = tuple[str, int, int]
 
 
 @cache
@@ -81,12 +79,12 @@ def base_forms(word: str) -> list[str]:
     return [b for b in dict.fromkeys(out) if b != word]
 
 
-def verb_slots(text: str) -> Iterator[tuple[Word, Word]]:
+def verb_slots(text: str, words: Iterable[Word] | None = None) -> Iterator[tuple[Word, Word]]:
     """(the modal, the word in its verb slot), keys lower-cased, for every slot in the text;
-    streamed, so a huge text is never held as a list of words."""
+    streamed, so a huge text is never held as a list of words. `words` are the text's
+    `keyed_words`, where already worked out."""
     recent: deque[Word] = deque(maxlen=4)  # the word, and up to three before it
-    for m in WORD_RE.finditer(text):
-        word = (normalise(m.group()), m.start(), m.end())
+    for word in keyed_words(text) if words is None else words:
         recent.append(word)
         if _between(word[0]):
             continue  # the slot is the next word
@@ -154,11 +152,12 @@ def default_table() -> ModalVerbTable:
     return shipped_table(DEFAULT_FILE, ModalVerbTable.load)
 
 
-def modal_verb_issues(text: str, table: ModalVerbTable | None = None) -> list[Issue]:
+def modal_verb_issues(text: str, table: ModalVerbTable | None = None,
+                      words: Iterable[Word] | None = None) -> list[Issue]:
     """Verbs after a modal in a form the books do not put there, with the base as the fix."""
     table = default_table() if table is None else table
     issues = []
-    for (_, modal_start, modal_end), (word, start, end) in verb_slots(text):
+    for (_, modal_start, modal_end), (word, start, end) in verb_slots(text, words):
         if not text[start].islower():
             continue
         base = table.base_for(word)
@@ -173,4 +172,4 @@ def modal_verb_issues(text: str, table: ModalVerbTable | None = None) -> list[Is
 @rule("modal_verbs", "grammar", "A verb after a modal (“could”, “will”) in a form other than its base (“could went”)",
       flagged="He could went home.", clean="He could go home.")
 def modal_verbs(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return modal_verb_issues(doc.text)
+    return modal_verb_issues(doc.text, words=doc.words())

@@ -4,12 +4,17 @@ once per check, on first use: no rule or filter recounts the text."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 from galleyproof.text.paragraphs import Passage, iter_passages, paragraph_spans
 from galleyproof.text.verse import ChosenBreaks
-from galleyproof.text.words import document_counts, mid_sentence_forms
+from galleyproof.text.words import Word, adjacent_words, document_counts, keyed_words, mid_sentence_forms
+
+#: Texts up to this long keep their words (and pairs of adjacent words) once worked out, for
+#: every rule to read: a novel's words take a few MB. A longer text is walked afresh by each
+#: rule that asks, so memory stays bounded by the text, not a multiple of it.
+HELD_WORDS_CHARS = 4_000_000
 
 
 class Document:
@@ -52,6 +57,28 @@ class Document:
     def forms(self) -> Counter[str]:
         """Every word form (case kept) written where no sentence begins, with their counts."""
         return mid_sentence_forms(self.text)
+
+    def words(self) -> Iterable[Word]:
+        """Every word as (`normalise` key, start, end), in order."""
+        held = self._words
+        return keyed_words(self.text) if held is None else held
+
+    def adjacent_words(self) -> Iterable[tuple[Word, Word]]:
+        """Every two words parted by nothing but spaces (one line break at most): `words.adjacent_words`."""
+        held = self._adjacent
+        return adjacent_words(self.text) if held is None else held
+
+    @cached_property
+    def _words(self) -> list[Word] | None:
+        if len(self.text) > HELD_WORDS_CHARS:
+            return None
+        keys: dict[str, str] = {}  # one string per distinct key, not one per word
+        return [(keys.setdefault(k, k), start, end) for k, start, end in keyed_words(self.text)]
+
+    @cached_property
+    def _adjacent(self) -> list[tuple[Word, Word]] | None:
+        held = self._words
+        return None if held is None else list(adjacent_words(self.text, held))
 
     def passages(self) -> Iterator[Passage]:
         """The paragraphs as the model reads them; streamed, so a huge file is never held twice."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 # Letters with inner apostrophes (straight or curly): "don't", "o’clock". Hyphenated
 # compounds are separate words, so "charnel-house" checks "charnel" and "house".
@@ -23,6 +23,29 @@ def iter_words(text: str) -> Iterator[re.Match[str]]:
 def normalise(word: str) -> str:
     """The lexicon key of a word: lower case, curly apostrophe made straight."""
     return word.lower().replace("’", "'")
+
+
+#: A word as the lookups read it: (`normalise` key, start, end).
+Word = tuple[str, int, int]
+
+
+def keyed_words(text: str) -> Iterator[Word]:
+    """Every word in `text` as (`normalise` key, start, end); streamed."""
+    for m in WORD_RE.finditer(text):
+        yield normalise(m.group()), m.start(), m.end()
+
+
+def adjacent_words(text: str, words: Iterable[Word] | None = None) -> Iterator[tuple[Word, Word]]:
+    """Every two words parted by nothing but spaces (one line break at most), as (key, start,
+    end) each, keys lower-cased; streamed, so a huge text is never held as a list of words.
+    `words` are the text's `keyed_words`, where already worked out."""
+    prev = None
+    for word in keyed_words(text) if words is None else words:
+        if prev is not None:
+            gap = text[prev[2] : word[1]]
+            if gap.isspace() and gap.count("\n") <= 1:
+                yield prev, word
+        prev = word
 
 
 def case_key(word: str) -> str:
