@@ -14,3 +14,18 @@ def test_web_slips_abbreviations_and_misspellings_are_not():
 
 def test_short_modern_words_that_are_not_abbreviations():
     assert is_modern_word("app") and is_modern_word("gif")
+
+
+def test_words_of_some_use_today_are_used_words_and_slips_are_not(galleyproof_home):
+    from galleyproof.english import modern
+
+    modern._used_words.cache_clear()
+    for word in ("funders", "terroir", "wakeup", "emojis"):
+        assert modern.is_used_word(word), word
+    for word in ("recommed", "opportunites", "acclerating", "dont", "alot"):
+        assert not modern.is_used_word(word), word
+    # The large list is read once; the words it adds are kept in the user's cache folder.
+    cached = modern._used_words_file()
+    assert cached.is_file() and "funders" in cached.read_text().split()
+    modern._used_words.cache_clear()
+    assert modern.is_used_word("terroir")

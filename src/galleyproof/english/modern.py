@@ -8,6 +8,13 @@ abbreviations: "tv", "nfl") left out. Web text
 also spells slips often enough to reach that frequency ("dont", "alot", "teh"): those are
 never known here, so the rules and the spelling test still see them.
 
+`is_used_word` asks a wider question for the spelling rules: has today's English any real use
+for the word (Zipf 2 and up in wordfreq's large list: once in a hundred million words, about
+110,000 words)? "funders", "terroir", "wakeup" have; "recommed" (Zipf 1.1), "opportunites"
+(1.6) and "acclerating" (not listed) have not. The large list takes a third of a second to
+read, so the words it adds are kept, the first time they are asked for, as a plain word file
+in the user's cache folder, named by wordfreq's version.
+
 wordfreq (https://github.com/rspeer/wordfreq): code Apache-2.0; data CC BY-SA 4.0, built from
 Wikipedia, SUBTLEX, Google Books, OpenSubtitles, Reddit, Twitter and other sources (see its
 README). galleyproof reads the data at run time and ships none of it.
@@ -17,7 +24,10 @@ from __future__ import annotations
 
 import gzip
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
+
+from galleyproof.paths import data_home
 
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
@@ -27,6 +37,8 @@ SHORT_WORDS = frozenset("app gif emo bro vax".split())
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600
+#: Zipf frequency 2 and up, for `is_used_word`.
+USED_BUCKET = 700
 #: Slips common on the web: contractions without their apostrophe (`rules/missing_apostrophes`),
 #: words run together (`rules/run_together`), chat spellings.
 NEVER_KNOWN = frozenset(
@@ -38,20 +50,63 @@ NEVER_KNOWN = frozenset(
 )
 
 
-@cache
-def modern_words() -> frozenset[str]:
-    """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
+def _buckets(name: str) -> list[list[str]]:
+    """A wordfreq list's words by bucket (index i: Zipf 9 - i/100); empty without wordfreq."""
     try:
         import msgpack
 
-        path = resources.files("wordfreq") / "data" / "small_en.msgpack.gz"
+        path = resources.files("wordfreq") / "data" / f"{name}_en.msgpack.gz"
         with path.open("rb") as raw, gzip.open(raw) as fh:
             data = msgpack.load(fh, raw=False)
     except (ImportError, FileNotFoundError, OSError, ValueError):
-        return frozenset()
+        return []
     if not (isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("format") == "cB"):
-        return frozenset()
-    return frozenset(w for bucket in data[1 : MAX_BUCKET + 2] for w in bucket if w.isalpha() or "-" in w or "'" in w)
+        return []
+    return data[1:]
+
+
+def _wordlike(w: str) -> bool:
+    return w.isalpha() or "-" in w or "'" in w
+
+
+@cache
+def modern_words() -> frozenset[str]:
+    """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
+    return frozenset(w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w))
+
+
+def _used_words_file() -> Path | None:
+    try:
+        version = metadata.version("wordfreq")
+    except metadata.PackageNotFoundError:
+        return None
+    return data_home() / "cache" / f"wordfreq-{version}-zipf2.txt"
+
+
+@cache
+def _used_words() -> frozenset[str]:
+    """wordfreq's large-list words of Zipf 2 to 3 (below 3 is `modern_words`), from the cache
+    file where one was written."""
+    path = _used_words_file()
+    if path is not None and path.is_file():
+        return frozenset(path.read_text(encoding="utf-8").split())
+    words = sorted({w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
+                    if _wordlike(w) and w.isascii()})
+    if path is not None and words:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("\n".join(words) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    return frozenset(words)
+
+
+def is_used_word(word: str) -> bool:
+    """Has today's English some real use for `word` (Zipf >= 2: "funders", "terroir"), which
+    a slip of a common word ("recommed") has not? Slips in `NEVER_KNOWN` never have."""
+    key = word.lower().replace("’", "'")
+    if key in NEVER_KNOWN:
+        return False
+    return key in modern_words() or key in _used_words()
 
 
 def is_modern_word(word: str) -> bool:

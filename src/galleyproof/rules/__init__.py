@@ -24,6 +24,7 @@ RULE_MODULES: tuple[str, ...] = (
     "dialogue",
     "commas",
     "quotes",
+    "straight_quotes",
     "missing_words",
     "forms",
     "modal_verbs",
@@ -46,6 +47,7 @@ RULE_MODULES: tuple[str, ...] = (
     "where_were",
     "misspellings",
     "intro_commas",
+    "abbreviation_stops",
     "split_compounds",
     "paragraph_starts",
 )

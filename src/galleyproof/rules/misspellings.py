@@ -20,7 +20,7 @@ import string
 
 from galleyproof.english import slips
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import is_modern_word
+from galleyproof.english.modern import is_used_word
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
@@ -30,6 +30,8 @@ from galleyproof.text.words import normalise
 #: Times the lexicon must have seen the corrected word.
 TARGET_COUNT = 20
 MIN_LENGTH = 6
+#: Words this long may be two edits from their word.
+EDIT2_LENGTH = 9
 _WORD = re.compile(r"(?<![\w'’-])([a-z]+)(?![\w'’-])")
 
 
@@ -43,10 +45,19 @@ def edits1(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts) - {word}
 
 
+def _common(lexicon: Lexicon, word: str) -> bool:
+    return lexicon.count(word) >= TARGET_COUNT or (len(word) >= MIN_LENGTH and is_english_word(word)
+                                                   and is_used_word(word))
+
+
 def corrections(lexicon: Lexicon, word: str) -> list[str]:
-    """The common words one edit from `word`, commonest first (by the lexicon's counts)."""
-    found = [w for w in edits1(word)
-             if lexicon.count(w) >= TARGET_COUNT or (len(w) >= MIN_LENGTH and is_english_word(w) and is_modern_word(w))]
+    """The common words one edit from `word`, or for a long word two edits where none is one
+    away ("assymetric" -> "asymmetric"), commonest first (by the lexicon's counts)."""
+    near = edits1(word)
+    found = [w for w in near if _common(lexicon, w)]
+    if not found and len(word) >= EDIT2_LENGTH:
+        far = {w for n in near for w in edits1(n) if _common(lexicon, w)} - {word}
+        found = list(far) if len(far) == 1 else []  # more than one is a guess
     return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
 
 
@@ -58,7 +69,12 @@ def _among_known(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Are the words on both sides (where there are any) known to the lexicon?"""
     before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 30), start)
     after = _NEIGHBOUR_AFTER.match(text, end)
-    return all(lexicon.count(normalise(m.group(1))) > 0 for m in (before, after) if m)
+    return all(_known_neighbour(m.group(1), lexicon) for m in (before, after) if m)
+
+
+def _known_neighbour(word: str, lexicon: Lexicon) -> bool:
+    # A short word of the general lists is too often foreign ("della", "terra"): only the books vouch for those.
+    return bool(lexicon.count(normalise(word))) or (len(word) > 5 and is_english_word(word))
 
 
 def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
@@ -68,7 +84,7 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
         word = m.group(1)
         if len(word) < MIN_LENGTH or doc.counts[normalise(word)] > 1:
             continue
-        if (lexicon.count(word) or is_english_word(word) or is_modern_word(word)
+        if (lexicon.count(word) or is_english_word(word) or is_used_word(word)
                 or slips.known_form(lexicon, word)):
             continue
         if not _among_known(text, m.start(1), m.end(1), lexicon):

@@ -1,0 +1,15 @@
+from galleyproof.allow.acronyms import drop_acronyms
+from galleyproof.model.tagging import Flag
+from galleyproof.text.document import Document
+
+
+def test_model_capital_flags_on_acronyms_go_and_on_capitalised_function_words_stay():
+    text = "Most US officials chose STEM careers and THE CO2 plan."
+    doc = Document(text)
+
+    def flag(word, rule="model.capitalization"):
+        start = text.index(word)
+        return Flag(start, start + len(word), "capitalization", 0.99, rule=rule)
+
+    kept = drop_acronyms(doc, [flag("US"), flag("STEM"), flag("CO2"), flag("THE"), flag("Most", "sentence_starts")])
+    assert [text[f.start : f.end] for f in kept] == ["THE", "Most"]
