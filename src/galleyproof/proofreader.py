@@ -25,6 +25,7 @@ from galleyproof.model.passage_cache import PassageCache
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
 from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
+from galleyproof.suggest.readable import readable
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import is_heading
 from galleyproof.threads import Workers, call
@@ -105,11 +106,12 @@ class Proofreader:
 
     def suggested(self, doc: Document, flag: Flag) -> Issue:
         """The flag as an issue, with suggestions the model ranks in context (a rule's own
-        fixes first)."""
+        fixes first), made readable (`suggest.readable`)."""
         issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
                       rule=flag.rule)
         issue = with_suggestions(doc.text, issue, self.model.lexicon, self.model, doc_counts=doc.counts)
-        return with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
+        issue = with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
+        return readable(doc.text, issue, self.model.lexicon)
 
     def close(self) -> None:
         """Let the worker threads go and detach the cache (which its owner closes)."""
