@@ -64,8 +64,10 @@ class Proofreader:
         """The model folder's proofreader, with no writer's filter."""
         return cls(ModelDetector(model_dir), **options)
 
-    def check(self, text: str) -> list[Issue]:
-        """The issues in `text`, sorted by position, spans indexing `text` as given."""
+    def check(self, text: str, scope: str | None = None) -> list[Issue]:
+        """The issues in `text`, sorted by position, spans indexing `text` as given; `scope`
+        (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
+        made for every manuscript) filter the issues; without it, every decision does."""
         doc = Document(text)
         index = None
         if self.workers.threads > 1 and len(text) >= SURELY_SPELLED_CHARS:
@@ -78,7 +80,9 @@ class Proofreader:
         elif self.workers.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
             spelling.index_for(self.model.lexicon)
         issues = drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
-        return self.personal.apply(doc, issues) if self.personal is not None else issues
+        if self.personal is None:
+            return issues
+        return (self.personal.scoped(scope) if scope is not None else self.personal).apply(doc, issues)
 
     #: The `Detector` protocol's name for `check`: evals and the review take any detector.
     detect = check
