@@ -62,3 +62,20 @@ def test_straight_quoted_text_keeps_straight_suggestions(lexicon):
     text = '"Come," she said. "Its late."'
     issue = readable(text, issue_on(text, "Its", "word_choice", ["It's"]), lexicon)
     assert issue.suggestions == ("It's",)
+
+
+def test_words_are_judged_whole_where_a_fix_takes_part_of_one(lexicon):
+    text = "Eith er way, the night was cold."
+    start = text.index("h er")
+    issue = Issue(start, start + 4, "whitespace", "m", ("her", "hzq er"), 0.9, (0.9, 0.1))
+    assert readable(text, issue, lexicon).suggestions == ("her",)
+
+
+def test_a_flag_on_a_mark_keeps_its_mark_fixes(lexicon):
+    text = "It was flattering. but she went."
+    issue = readable(text, issue_on(text, "flattering. but", "grammar",
+                                    ["flattering. But", "flattering, but", "flattering but"]), lexicon)
+    assert issue.suggestions == ("flattering. But", "flattering, but", "flattering but")
+    text = "the night, assurance, was cold"
+    issue = readable(text, issue_on(text, ",", "punctuation", ["", ".", "?"]), lexicon)
+    assert issue.suggestions == ("", ".", "?")

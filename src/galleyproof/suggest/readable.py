@@ -24,6 +24,8 @@ LEXICON_KNOWN = 20
 #: Characters each side of the span whose quotes decide the style of the suggestions.
 STYLE_WINDOW = 2000
 _MARKS_OR_SPACES = re.compile(r"[^\w]+|_+")
+_WORD_EDGE_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORD_EDGE_AFTER = re.compile(r"[^\W\d_]*")
 
 
 def is_known_word(word: str, lexicon: Lexicon) -> bool:
@@ -72,6 +74,8 @@ def _marks_only(a: str, b: str) -> bool:
 
 def _marks_added(better: str, s: str) -> bool:
     """Whether `s` is `better` with only marks or spaces put in (", ," after ",")."""
+    if not better:
+        return False  # a deletion is no option the others add to
     i = 0
     for c in s:
         if i < len(better) and c == better[i]:
@@ -85,15 +89,21 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     """`issue` with suggestions a writer can act on.
 
     Each suggestion is put in the text's quote style; one that brings in a word that is not
-    a known word (`is_known_word`) is dropped; and, except where the top option is itself a
-    change of marks, or the flag is about marks and spaces, an option that has the same words
+    a known word (`is_known_word`) is dropped; and, except for the top option, or where the
+    flag is about marks and spaces or its span holds a mark (the mark may be the fix), an option that has the same words
     as the text or as a better option, differing only in marks, is dropped as padding; so is
     one that only puts marks into a better option.
     """
     if not issue.suggestions:
         return issue
     span = text[issue.start : issue.end]
-    own = {w.lower() for w in words_of(span)}
+    # A suggestion may replace part of a word ("Eith er" -> "Either" by way of "h er" -> "her"):
+    # words are judged whole, with the letters either side of the span.
+    left = _WORD_EDGE_BEFORE.search(text, max(0, issue.start - 40), issue.start)
+    left = left.group() if left else ""
+    right = _WORD_EDGE_AFTER.match(text, issue.end).group()
+    own = {w.lower() for w in words_of(left + span + right)}
+    on_marks = _MARKS_OR_SPACES.sub("", span) != span.replace(" ", "")
     curly = curly_style(text, issue.start, issue.end)
     before = text[issue.start - 1] if issue.start else ""
     scores = issue.suggestion_scores or (issue.score,) * len(issue.suggestions)
@@ -102,11 +112,11 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
         s = in_style(raw, curly, before)
         if s == span or any(s == k for k, _ in kept):
             continue
-        if any(w.lower() not in own and not is_known_word(w, lexicon) for w in words_of(s)):
+        if any(w.lower() not in own and not is_known_word(w, lexicon) for w in words_of(left + s + right)):
             continue
         if any(_marks_added(k, s) for k, _ in kept):
             continue
-        if issue.category not in MARK_CATEGORIES and rank > 0:
+        if issue.category not in MARK_CATEGORIES and not on_marks and rank > 0:
             if _marks_only(s, span) or any(_marks_only(s, k) for k, _ in kept):
                 continue
         kept.append((s, score))
