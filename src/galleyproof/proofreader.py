@@ -26,6 +26,7 @@ from galleyproof.model.passage_cache import PassageCache
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
 from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
+from galleyproof.suggest.readable import readable
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import is_heading
 from galleyproof.threads import Workers, call
@@ -64,8 +65,10 @@ class Proofreader:
         """The model folder's proofreader, with no writer's filter."""
         return cls(ModelDetector(model_dir), **options)
 
-    def check(self, text: str) -> list[Issue]:
-        """The issues in `text`, sorted by position, spans indexing `text` as given."""
+    def check(self, text: str, scope: str | None = None) -> list[Issue]:
+        """The issues in `text`, sorted by position, spans indexing `text` as given; `scope`
+        (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
+        made for every manuscript) filter the issues; without it, every decision does."""
         doc = Document(text)
         index = None
         if self.workers.threads > 1 and len(text) >= SURELY_SPELLED_CHARS:
@@ -78,7 +81,9 @@ class Proofreader:
         elif self.workers.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
             spelling.index_for(self.model.lexicon)
         issues = drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
-        return self.personal.apply(doc, issues) if self.personal is not None else issues
+        if self.personal is None:
+            return issues
+        return (self.personal.scoped(scope) if scope is not None else self.personal).apply(doc, issues)
 
     #: The `Detector` protocol's name for `check`: evals and the review take any detector.
     detect = check
@@ -107,11 +112,12 @@ class Proofreader:
 
     def suggested(self, doc: Document, flag: Flag) -> Issue:
         """The flag as an issue, with suggestions the model ranks in context (a rule's own
-        fixes first)."""
+        fixes first), made readable (`suggest.readable`)."""
         issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
                       rule=flag.rule)
         issue = with_suggestions(doc.text, issue, self.model.lexicon, self.model, doc_counts=doc.counts)
-        return with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
+        issue = with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
+        return readable(doc.text, issue, self.model.lexicon)
 
     def close(self) -> None:
         """Let the worker threads go and detach the cache (which its owner closes)."""

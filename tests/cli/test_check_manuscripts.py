@@ -11,8 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from galleyproof import proofreader
+from galleyproof.cli import check as check_cli
 from galleyproof.cli.main import app
 from galleyproof.issues import Issue
+from galleyproof.suggest.safe import SafeFixes
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "manuscripts"))
 from chapters import LATEX, MARKDOWN  # noqa: E402
@@ -76,7 +78,9 @@ def test_markdown_and_latex_issues_are_in_prose_only(book):
     assert [LATEX[i["start"] : i["end"]] for i in payload["files"][0]["issues"]] == ["there"]
 
 
-def test_fix_never_edits_markup(book):
+def test_fix_never_edits_markup(book, monkeypatch):
+    # Trust the fake's misspellings at any score, so only the markup guard decides.
+    monkeypatch.setattr(check_cli, "shipped_safe_fixes", lambda: SafeFixes({"misspellings": 0.0}))
     md = book / "part1" / "01-harbour.md"
     md.write_text(MARKDOWN + "\nOne more teh slip, with `teh` code.\n", encoding="utf-8")
     result = run("check", "--fix", "--no-color", md)

@@ -122,3 +122,66 @@ def test_dict_suggest_cli(tmp_path, monkeypatch):
     assert {"word": "Zorvath", "count": 3, "reason": "name, unknown to the lexicon"} in rows
     assert run("dict", "suggest", "--add", path).exit_code == 0
     assert "Zorvath" in run("dict", "list").stdout.splitlines()
+
+
+def flagged(path):
+    result = run("check", "--format", "json", path)
+    return [i["start"] for f in json.loads(result.stdout)["files"] for i in f["issues"]]
+
+
+def test_a_rejection_speaks_for_its_manuscript_unless_asked_for_everywhere(fake_model, draft, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Akela watched teh pack.\n", encoding="utf-8")
+    result = run("feedback", "reject", draft, 0, 5)
+    assert result.exit_code == 0, result.output
+    assert flagged(draft) == [14]
+    assert flagged(other) == [0, 14]  # another manuscript still hears about "Akela"
+    assert run("feedback", "reject", "--everywhere", draft, 14, 17).exit_code == 0
+    assert flagged(other) == [0]
+
+
+def test_a_project_config_makes_its_folder_one_manuscript(fake_model, tmp_path):
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "galleyproof.toml").write_text("", encoding="utf-8")
+    one, two = book / "one.txt", book / "two.txt"
+    for p in (one, two):
+        p.write_text("Akela watched teh pack.\n", encoding="utf-8")
+    assert run("feedback", "reject", one, 0, 5).exit_code == 0
+    assert flagged(two) == [14]
+
+
+def test_list_undo_and_forget_decisions(fake_model, draft, tmp_path):
+    assert run("feedback", "reject", draft, 0, 5).exit_code == 0
+    assert run("feedback", "accept", draft, 14, 17).exit_code == 0
+    listed = [json.loads(line) for line in run("feedback", "list", "--json").stdout.splitlines()]
+    assert [(d["span"], d["verdict"], d["file"]) for d in listed] == [
+        ("Akela", "rejected", str(draft.resolve())), ("teh", "accepted", str(draft.resolve()))]
+    text_view = run("feedback", "list").stdout
+    assert "rejected" in text_view and "Akela" in text_view and str(draft.resolve()) in text_view
+    assert flagged(draft) == [14]
+    result = run("feedback", "undo", listed[0]["id"])
+    assert result.exit_code == 0 and "1 decision undone" in result.stdout
+    assert flagged(draft) == [0, 14]
+    assert run("feedback", "undo", 999).exit_code == 2
+    assert "1 decision made in" in run("feedback", "forget", "--file", draft).stdout
+    assert run("feedback", "list", "--json").stdout == ""
+
+
+def test_ruling_on_a_flag_checks_only_its_paragraph(fake_model, tmp_path, monkeypatch):
+    seen = []
+
+    class Counting(Flags):
+        def detect(self, text):
+            seen.append(len(text))
+            return super().detect(text)
+
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: Counting())
+    novel = tmp_path / "novel.txt"
+    novel.write_text("A long quiet chapter.\n\n" * 2000 + "Akela watched teh pack.\n", encoding="utf-8")
+    text = novel.read_text()
+    start = text.index("teh")
+    assert run("feedback", "reject", novel, start, start + 3).exit_code == 0
+    assert seen == [len("Akela watched teh pack.\n")]
+    with FeedbackStore() as store:
+        assert [(d.span, d.start) for d in store.decisions()] == [("teh", start)]

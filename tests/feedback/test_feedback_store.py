@@ -78,6 +78,7 @@ def test_upgrade_from_a_v1_database(tmp_path):
         assert store.schema_version() == SCHEMA_VERSION
         (old,) = store.decisions()
         assert (old.span, old.start, old.verdict, old.paragraph_start) == ("teh", 3, "rejected", -1)
+        assert old.scope == "/d.txt"  # an old decision now speaks for its own file only
         assert store.words() == ["Mowgli"]
         # the migrated row has its content id: importing it again adds nothing
         assert store.add_decisions([old]) == 0

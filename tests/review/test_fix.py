@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from galleyproof import proofreader
+from galleyproof.cli import check as check_cli
 from galleyproof.cli.main import app
 from galleyproof.issues import Issue
 from galleyproof.review import fix
 from galleyproof.review.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
+from galleyproof.suggest.safe import SafeFixes, least_safe_score, shipped_safe_fixes
 from galleyproof.text.io import read_stamped
 
 runner = CliRunner()
@@ -23,6 +25,8 @@ ORIGINAL = "\ufeffThe road was icey.\r\nteh end came, and there it was.\r\n"
 @pytest.fixture
 def draft(tmp_path, monkeypatch):
     monkeypatch.setattr(proofreader, "load_default", lambda **_: fake_detector.make())
+    # The fake's issues name no rule; these tests trust it at any score, so --min-score decides.
+    monkeypatch.setattr(check_cli, "shipped_safe_fixes", lambda: SafeFixes({"": 0.0}))
     p = tmp_path / "draft.txt"
     p.write_bytes(ORIGINAL.encode())
     return p
@@ -226,3 +230,49 @@ def test_in_place_keeps_hard_links_to_the_file(tmp_path):
     assert other.read_bytes() == path.read_bytes() == ORIGINAL.replace("icey", "icy").encode()
     assert os.stat(path).st_nlink == 2
     assert (tmp_path / "draft.txt.bak").read_bytes() == ORIGINAL.encode()
+
+
+def test_auto_edits_apply_only_what_the_rule_was_measured_safe_at():
+    text = "one two three"
+    issues = [Issue(0, 3, "spelling", "m", ("ONE",), 0.99, rule="misspellings"),
+              Issue(4, 7, "spelling", "m", ("TWO",), 0.90, rule="misspellings"),
+              Issue(8, 13, "grammar", "m", ("THREE",), 0.99, rule="articles")]
+    safe = SafeFixes({"misspellings": 0.95})
+    assert [e.replacement for e in auto_edits(text, issues, 0.8, safe)] == ["ONE"]
+    assert [e.replacement for e in auto_edits(text, issues, 0.8)] == ["ONE", "TWO", "THREE"]
+
+
+def test_the_least_safe_score_needs_enough_evidence_at_the_target_precision():
+    right_above = [(0.99, True)] * 30 + [(0.9, False)] * 5 + [(0.8, True)] * 10
+    assert least_safe_score(right_above) == 0.99
+    assert least_safe_score([(0.99, True)] * 19) is None  # too little evidence
+    assert least_safe_score([(0.9, True)] * 60 + [(0.95, False)] * 3) == 0.9  # 60 of 63 right
+    assert least_safe_score([(0.9, True)] * 40 + [(0.95, False)] * 3) is None  # 40 of 43
+    assert least_safe_score([(0.9, True)] * 19 + [(0.9, False)] * 3) is None
+
+
+def test_the_shipped_table_trusts_few_rules_and_never_an_unmeasured_one():
+    table = shipped_safe_fixes()
+    assert table.thresholds and all(0.5 <= t <= 1.0 for t in table.thresholds.values())
+    assert not table.safe(Issue(0, 1, "grammar", "m", ("x",), 0.999, rule="no_such_rule"))
+    assert not table.safe(Issue(0, 1, "grammar", "m", ("x",), 0.999, rule=""))
+
+
+def test_fix_with_the_shipped_table_lists_unmeasured_issues_instead_of_applying_them(draft, monkeypatch):
+    monkeypatch.setattr(check_cli, "shipped_safe_fixes", shipped_safe_fixes)
+    result = runner.invoke(app, ["check", "--fix", str(draft)])
+    assert result.exit_code == 1, result.output
+    assert "0 of 3 issues fixed" in result.stdout
+    assert "icey" in result.stdout and "teh" in result.stdout  # listed, with their lines
+    assert (draft.parent / "draft.fixed.txt").read_bytes() == ORIGINAL.encode()
+
+
+def test_diff_shows_the_fix_as_a_unified_diff_and_writes_nothing(draft):
+    result = runner.invoke(app, ["check", "--diff", str(draft)])
+    assert result.exit_code == 1, result.output
+    assert f"--- {draft}\n" in result.stdout and f"+++ {draft} (fixed)\n" in result.stdout
+    assert "-\ufeffThe road was icey." in result.stdout and "+\ufeffThe road was icy." in result.stdout
+    assert "+the end came, and there it was." in result.stdout
+    assert not (draft.parent / "draft.fixed.txt").exists()
+    assert draft.read_bytes() == ORIGINAL.encode()
+    assert runner.invoke(app, ["check", "--diff", "--in-place", str(draft)]).exit_code == 2

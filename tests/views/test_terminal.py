@@ -98,3 +98,16 @@ def test_wide_characters_keep_the_carets_under_the_span():
     text = "漢字漢字 teh"
     row, marks = render(text, [teh(text)], color=False).splitlines()[1:3]
     assert marks.index("^") == row.index("teh") + 4  # four double-width characters before it
+
+
+def test_suggestions_are_shown_as_text_never_as_python_literals():
+    from galleyproof.views.terminal import show_replacement
+
+    assert show_replacement("the\nside") == "the⏎side"
+    assert show_replacement(" ;") == "␣;"
+    assert show_replacement("") == "(delete)"
+    text = "on the\nside of it"
+    start = text.index("the")
+    out = render(text, [Issue(start, start + 8, "whitespace", "m", ("the\nside", " side"), 0.9)], color=False)
+    assert "the⏎side | ␣side" in out
+    assert "'" not in out.splitlines()[0]

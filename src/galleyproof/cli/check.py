@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import sys
@@ -21,12 +22,14 @@ from rich.text import Text
 from galleyproof import manuscripts, runlog
 from galleyproof.cli.common import fail, load_proofreader
 from galleyproof.config import ConfigError, Settings, check_names, settings_for
+from galleyproof.feedback.store import scope_of
 from galleyproof.issues import Issue
 from galleyproof.manuscripts import EXTENSIONS, Manuscript
 from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.review import fix
 from galleyproof.rules import all_rules
+from galleyproof.suggest.safe import shipped_safe_fixes
 from galleyproof.text.io import FileStamp, InputError, line_col
 from galleyproof.text.words import iter_words
 from galleyproof.threads import default_threads
@@ -180,9 +183,13 @@ def check(
     ),
     context: int = typer.Option(0, "--context", "-C", min=0, help="Lines shown before and after each issue's line."),
     apply_fixes: bool = typer.Option(
-        False, "--fix", help="Apply top suggestions scoring at least --min-score (overlaps: the "
-        "higher score wins) and write FILE.fixed.txt beside FILE (draft.txt -> draft.fixed.txt); "
-        "text, Markdown and LaTeX files only, and never inside markup."
+        False, "--fix", help="Apply the top suggestion of each issue whose rule was measured right at "
+        "least 95% of the time at its score (and scoring at least --min-score; overlaps: the higher "
+        "score wins), list the other issues, and write FILE.fixed.txt beside FILE (draft.txt -> "
+        "draft.fixed.txt); text, Markdown and LaTeX files only, and never inside markup."
+    ),
+    show_diff: bool = typer.Option(
+        False, "--diff", help="Print what --fix would change as a unified diff, and write nothing."
     ),
     min_score: float | None = typer.Option(
         None, "--min-score", min=0.0, max=1.0, help="Least score of an issue listed, and applied by --fix "
@@ -210,10 +217,12 @@ def check(
     """Check files and list suspect spans.
 
     Exit 0: no issues (with --fix: none left unfixed); 1: issues found (left); 2: a file could
-    not be read or checked (the others still are). --in-place and --interactive imply --fix.
+    not be read or checked (the others still are). --in-place, --interactive and --diff imply --fix.
     Settings come from the nearest galleyproof.toml above each file (`galleyproof init`).
     """
-    apply_fixes = apply_fixes or in_place or ask
+    if show_diff and (in_place or ask):
+        raise fail("--diff writes nothing: it goes with neither --in-place nor --interactive")
+    apply_fixes = apply_fixes or in_place or ask or show_diff
     if apply_fixes and (output_format is not OutputFormat.text or output is not None):
         raise fail("--fix lists the fixes it applies; --format and --output are for reports")
     if output_format is OutputFormat.docx and output is None:
@@ -256,7 +265,8 @@ def check(
             for manuscript, settings, stamp in read:
                 if bar is not None:
                     bar.update(task, description=manuscript.path)
-                issues = manuscript.to_source(detector.detect(manuscript.prose))
+                scope = None if stamp is None else scope_of(manuscript.path, settings.root if settings.source else None)
+                issues = manuscript.to_source(detect_in(detector, manuscript.prose, scope))
                 results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings, stamp))
                 if bar is not None:
                     bar.advance(task, len(manuscript.prose))
@@ -275,6 +285,9 @@ def check(
     )
 
     if apply_fixes:
+        if show_diff:
+            left = diff_files(results)
+            raise typer.Exit(2 if failed else 1 if left else 0)
         left = fix_files(results, in_place, force, ask, make_console(on_terminal), context)
         raise typer.Exit(2 if failed else 1 if left else 0)
     if output_format is OutputFormat.text and output is None:
@@ -298,6 +311,14 @@ def check(
         except OSError as err:
             raise fail(f"cannot write {output}: {err.strerror or err}") from None
     raise typer.Exit(2 if failed else 1 if sum(found_count.values()) else 0)
+
+
+def detect_in(detector, text: str, scope: str | None) -> list[Issue]:
+    """The detector's issues in one manuscript's text, filtered by that manuscript's decisions
+    where the detector takes a scope (the proofreader does; a plug-in detector may not)."""
+    if scope is not None and "scope" in inspect.signature(detector.detect).parameters:
+        return detector.detect(text, scope=scope)
+    return detector.detect(text)
 
 
 def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:
@@ -344,6 +365,21 @@ def render(results: list[Checked], fmt: OutputFormat, context: int, color: bool 
     return buffer.getvalue()
 
 
+def safe_edits(result: Checked) -> list[fix.Edit]:
+    """What --fix applies unasked to one checked file (`suggest.safe`)."""
+    return fix.auto_edits(result.manuscript.source, result.issues, result.settings.fix_score, shipped_safe_fixes())
+
+
+def diff_files(results: list[Checked]) -> int:
+    """Print the unified diff --fix would make of each file; return how many issues it leaves."""
+    left = 0
+    for result in results:
+        edits = safe_edits(result)
+        sys.stdout.write(fix.unified_diff(result.path, result.manuscript.source, edits))
+        left += len(result.issues) - len(edits)
+    return left
+
+
 def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, console: Console, context: int) -> int:
     """Fix each file, printing what was applied; return how many issues are left unfixed. A file
     changed since it was read is not written (exit 2): the fix would undo the change."""
@@ -361,7 +397,7 @@ def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, co
                 console.print(Text(f"\n{path}: interrupted; nothing written"))
                 raise typer.Exit(130) from None
         else:
-            edits, quit_ = fix.auto_edits(text, issues, result.settings.fix_score), False
+            edits, quit_ = safe_edits(result), False
         for e in edits:
             line, col = line_col(text, e.issue.start)
             console.print(
@@ -373,6 +409,12 @@ def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, co
                 ),
                 soft_wrap=True,
             )
+        if not ask:  # what is not applied unasked is listed for the writer to decide
+            applied, place = {id(e.issue) for e in edits}, placer(result.manuscript)
+            for issue in issues:
+                if id(issue) not in applied:
+                    console.print(report.issue_block(path, text, issue, context, report.is_plain(console),
+                                                     place(issue) if place else None), soft_wrap=True)
         try:
             written = fix.write_fixed(Path(path), text, edits, in_place=in_place, force=force, stamp=result.stamp)
         except fix.FixError as err:

@@ -55,6 +55,16 @@ def fix_rank(text: str, errors: Sequence[GoldError], k: int, predictions: Sequen
     return best
 
 
+def repairs(text: str, errors: Sequence[GoldError], start: int, end: int, suggestion: str) -> bool:
+    """Whether writing `suggestion` over ``text[start:end]`` gives the text the gold corrections
+    of the errors it overlaps give: a fix that is right. False if it overlaps none."""
+    covered = [e for e in errors if e.start < end and start < e.end or e.start == e.end and start <= e.start <= end]
+    if not covered:
+        return False
+    gold = _apply(text, [(e.start, e.end, e.correct) for e in covered])
+    return _same(_apply(text, [(start, end, suggestion)]), gold, any(_spaces_only(e) for e in covered))
+
+
 @dataclass(frozen=True, slots=True)
 class SuggestionAccuracy:
     """Over the found gold errors: how many had the right fix first, and within the top 3."""

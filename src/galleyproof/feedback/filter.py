@@ -219,6 +219,14 @@ def rejections(log: Iterable) -> Rejections:
     return out
 
 
+def _scope(row) -> str | None:
+    """The manuscript a logged verdict speaks for; None: every manuscript."""
+    try:
+        return row["scope"]
+    except (KeyError, IndexError):
+        return None
+
+
 class PersonalFilter:
     """A detector minus issues on dictionary words (in any form) and on flags the writer
     rejected before, or of a kind they rejected (see the module's docstring). Accepted
@@ -228,8 +236,11 @@ class PersonalFilter:
     drops, so runs logged or evaluated under different filters are never confused.
     """
 
-    def __init__(self, inner: Detector | None, words: set[str], rejected: Rejections) -> None:
+    def __init__(self, inner: Detector | None, words: set[str], rejected: Rejections,
+                 log: list | None = None) -> None:
         self.inner = inner
+        self.log = log  # the verdicts, kept so `scoped` can pick one manuscript's
+        self._scoped: dict[str, PersonalFilter] = {}
         self.words = frozenset(words)
         self.stems = frozenset(word_stem(w) for w in words)
         self.rejected = rejected
@@ -243,16 +254,32 @@ class PersonalFilter:
         return f"{version}+filter-{self.digest}" if self.digest else version
 
     @classmethod
-    def from_store(cls, inner: Detector | None = None, store: FeedbackStore | None = None) -> PersonalFilter:
+    def from_store(cls, inner: Detector | None = None, store: FeedbackStore | None = None,
+                   scope: str | None = None) -> PersonalFilter:
         """The filter as the store holds it now (the default store unless one is given), around
-        `inner`, or alone (`apply`) for a proofreader that runs it as its last stage."""
+        `inner`, or alone (`apply`) for a proofreader that runs it as its last stage. With
+        `scope` (`store.scope_of`), only the decisions made for that manuscript or for every
+        one; without, every decision (the manuscript is not known; `scoped` narrows it)."""
         own = store is None
         store = store or FeedbackStore()
         try:
-            return cls(inner, store.word_keys(), rejections(store.verdict_log()))
+            log = store.verdict_log()
+            words = store.word_keys()
         finally:
             if own:
                 store.close()
+        found = cls(inner, words, rejections(log), log)
+        return found.scoped(scope) if scope is not None else found
+
+    def scoped(self, scope: str) -> PersonalFilter:
+        """This filter for one manuscript: the dictionary, and the decisions made for it or
+        for every manuscript (`--everywhere`)."""
+        if self.log is None:
+            return self
+        if scope not in self._scoped:
+            mine = [row for row in self.log if _scope(row) in (None, scope)]
+            self._scoped[scope] = PersonalFilter(self.inner, set(self.words), rejections(mine))
+        return self._scoped[scope]
 
     def keeps(self, text: str, issue: Issue, forms: Counter[str] | None = None) -> bool:
         """Whether the issue stands; `forms` (`mid_sentence_forms(text)`) saves recounting the text."""
@@ -295,7 +322,9 @@ class PersonalFilter:
         forms = doc.forms if self.rejected.recurring and issues else None
         return [i for i in issues if self.keeps(doc.text, i, forms)]
 
-    def detect(self, text: str) -> list[Issue]:
+    def detect(self, text: str, scope: str | None = None) -> list[Issue]:
+        """The inner detector's issues that stand; with `scope`, by that manuscript's decisions."""
         if self.inner is None:
             raise TypeError("a filter made without a detector only applies to issues (`apply`)")
-        return self.apply(Document(text), self.inner.detect(text))
+        chosen = self.scoped(scope) if scope is not None else self
+        return chosen.apply(Document(text), self.inner.detect(text))

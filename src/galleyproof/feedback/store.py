@@ -85,8 +85,16 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE decisions ADD COLUMN score REAL")
 
 
+def _v4(db: sqlite3.Connection) -> None:
+    """The manuscript a decision speaks for (`scope_of`; NULL: every manuscript). Decisions
+    recorded before spoke for every manuscript by accident; they now speak for their file."""
+    db.execute("ALTER TABLE decisions ADD COLUMN scope TEXT")
+    db.execute("UPDATE decisions SET scope = document_path")
+    db.execute("CREATE INDEX decisions_scope ON decisions (scope)")
+
+
 #: Schema version i + 1 is reached by MIGRATIONS[i]. Append only; never edit a shipped one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -114,6 +122,7 @@ class Decision:
     paragraph_start: int = -1
     paragraph_end: int = -1
     score: float | None = None
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
@@ -126,7 +135,7 @@ class Decision:
     def content_uid(self) -> str:
         """Same decision, same id: what makes importing an export twice a no-op."""
         fields = asdict(self)
-        for derived in ("paragraph", "paragraph_start", "paragraph_end", "score"):
+        for derived in ("paragraph", "paragraph_start", "paragraph_end", "score", "scope"):
             fields.pop(derived)
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -137,6 +146,8 @@ class Decision:
     def from_json(cls, obj: dict) -> Decision:
         """Rebuild an exported decision; KeyError, TypeError or ValueError if it is not one."""
         fields = {k: obj[k] for k in cls.__dataclass_fields__ if k in obj}
+        if "scope" not in obj and "document_path" in obj:  # exported before decisions had a scope
+            fields["scope"] = obj["document_path"]
         return cls(**fields)
 
     @classmethod
@@ -158,6 +169,7 @@ class Decision:
             paragraph_start=row["paragraph_start"],
             paragraph_end=row["paragraph_end"],
             score=row["score"] if "score" in row.keys() else None,
+            scope=row["scope"] if "scope" in row.keys() else None,
         )
 
 
@@ -314,12 +326,12 @@ class FeedbackStore:
                 cur = db.execute(
                     """INSERT OR IGNORE INTO decisions (uid, created, document_path, document_sha256,
                     span_start, span_end, span, context_before, context_after, category, verdict,
-                    replacement, model_version, paragraph, paragraph_start, paragraph_end, score)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    replacement, model_version, paragraph, paragraph_start, paragraph_end, score, scope)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     (
                         d.content_uid(), d.created, d.document_path, d.document_sha256, d.start, d.end,
                         d.span, d.context_before, d.context_after, d.category, d.verdict, d.replacement,
-                        d.model_version, d.paragraph, d.paragraph_start, d.paragraph_end, d.score,
+                        d.model_version, d.paragraph, d.paragraph_start, d.paragraph_end, d.score, d.scope,
                     ),
                 )
                 added += cur.rowcount
@@ -334,12 +346,29 @@ class FeedbackStore:
         return self.db.execute("SELECT count(*) FROM decisions").fetchone()[0]
 
     def verdict_log(self) -> list[sqlite3.Row]:
-        """Span, its context, category, verdict and score of every decision, oldest first:
-        what the filter needs, without the paragraphs."""
+        """Span, its context, category, verdict, score and scope of every decision, oldest
+        first: what the filter needs, without the paragraphs."""
         return self.db.execute(
-            "SELECT span, context_before, context_after, category, verdict, score FROM decisions "
+            "SELECT span, context_before, context_after, category, verdict, score, scope FROM decisions "
             "ORDER BY created, id"
         ).fetchall()
+
+    def listed(self, document_path: str | None = None) -> list[sqlite3.Row]:
+        """Id, date, file, scope, span, category and verdict of each decision (of one file's,
+        by its resolved path, if given), oldest first: what `feedback list` shows."""
+        query = ("SELECT id, created, document_path, scope, span, category, verdict, replacement FROM decisions"
+                 + (" WHERE document_path = ?" if document_path else "") + " ORDER BY created, id")
+        return self.db.execute(query, (document_path,) if document_path else ()).fetchall()
+
+    def undo(self, ids: Iterable[int]) -> int:
+        """Forget the decisions with these ids; returns how many there were."""
+        with self._write() as db:
+            return sum(db.execute("DELETE FROM decisions WHERE id = ?", (int(i),)).rowcount for i in ids)
+
+    def forget_file(self, document_path: str) -> int:
+        """Forget every decision made in one file (its resolved path); returns how many."""
+        with self._write() as db:
+            return db.execute("DELETE FROM decisions WHERE document_path = ?", (document_path,)).rowcount
 
     def export_jsonl(self) -> Iterator[str]:
         for d in self.decisions():
@@ -412,14 +441,27 @@ def _paragraph_of(text: str, start: int, end: int, parts: list) -> tuple[str, in
     return "", -1, -1
 
 
+def scope_of(path: str | Path, root: str | Path | None = None) -> str:
+    """What a decision made in `path` speaks for: the manuscript, that is the folder of its
+    project config (`root`, a galleyproof.toml's) if it has one, else the file itself."""
+    return str(Path(root if root is not None else path).resolve())
+
+
+_FILE_SCOPE = object()
+
+
 def make_decisions(
     path: str | Path,
     text: str,
     verdicts: Iterable[tuple[Issue, str, str | None]],
     model_version: str = "",
+    scope: str | None | object = _FILE_SCOPE,
 ) -> list[Decision]:
     """Decisions on issues of one document, `(issue, verdict, replacement)` each; the
-    document is split into paragraphs once, however many there are."""
+    document is split into paragraphs once, however many there are. `scope`: the manuscript
+    they speak for (`scope_of`; by default the file), None for every manuscript."""
+    if scope is _FILE_SCOPE:
+        scope = scope_of(path)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     parts = passages(text)
     now = time.time()
@@ -446,6 +488,7 @@ def make_decisions(
                 paragraph_start=p_start,
                 paragraph_end=p_end,
                 score=issue.score,
+                scope=scope,
             )
         )
     return out
@@ -458,12 +501,13 @@ def record_decision(
     verdict: str,
     replacement: str | None = None,
     model_version: str = "",
+    scope: str | None | object = _FILE_SCOPE,
 ) -> Decision:
     """The hook front ends call when the writer accepts, rejects or edits one flagged span.
 
     `text` is the document as checked (the issue's offsets index it). The decision is
-    stored at once, so the next `check` already honours it."""
-    (decision,) = make_decisions(path, text, [(issue, verdict, replacement)], model_version)
+    stored at once, so the next `check` of the same manuscript (`scope`) already honours it."""
+    (decision,) = make_decisions(path, text, [(issue, verdict, replacement)], model_version, scope)
     with FeedbackStore() as store:
         store.add_decisions([decision])
     return decision

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import difflib
 import os
 import stat
 import tempfile
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from galleyproof.issues import Issue
+from galleyproof.suggest.safe import SafeFixes
 from galleyproof.text.io import FileStamp, changed_since
 
 
@@ -48,14 +50,29 @@ def non_overlapping(issues: list[Issue]) -> list[Issue]:
     return kept
 
 
-def auto_edits(text: str, issues: list[Issue], min_score: float) -> list[Edit]:
-    """The top suggestion of each sure enough issue, overlaps resolved by `non_overlapping`."""
+def auto_edits(text: str, issues: list[Issue], min_score: float, safe: SafeFixes | None = None) -> list[Edit]:
+    """The top suggestion of each sure enough issue, overlaps resolved by `non_overlapping`.
+
+    With `safe` (`suggest.safe`), only where the issue's rule was measured right often enough
+    at its score: what --fix applies unasked."""
     sure = [
         i
         for i in issues
         if i.suggestions and i.score >= min_score and i.suggestions[0] != text[i.start : i.end]
+        and (safe is None or safe.safe(i))
     ]
     return [Edit(i, i.suggestions[0]) for i in non_overlapping(sure)]
+
+
+def unified_diff(path: str, text: str, edits: list[Edit]) -> str:
+    """What `edits` would change in `text`, as a unified diff of `path` (empty if nothing)."""
+    fixed = apply_edits(text, edits)
+    if fixed == text:
+        return ""
+    lines = difflib.unified_diff(text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+                                 path, f"{path} (fixed)")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

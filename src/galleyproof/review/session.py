@@ -21,7 +21,7 @@ from pathlib import Path
 
 from galleyproof.feedback.dictionary import dictionary_key
 from galleyproof.feedback.filter import PersonalFilter
-from galleyproof.feedback.store import FeedbackStore, StoreError, make_decisions
+from galleyproof.feedback.store import FeedbackStore, StoreError, make_decisions, scope_of
 from galleyproof.issues import Detector, Issue
 from galleyproof.review import fix
 from galleyproof.text.io import FileStamp, changed_since, read_bytes, read_stamped
@@ -72,7 +72,7 @@ class Review:
 
     def _detect(self, text: str) -> tuple[str, list[Issue]]:
         try:
-            detector: Detector = PersonalFilter.from_store(self.model)
+            detector: Detector = PersonalFilter.from_store(self.model, scope=scope_of(self.path))
         except StoreError:  # the page still shows the flags; a verdict says what is wrong
             detector = self.model
         return detector.version, detector.detect(text)

@@ -30,13 +30,23 @@ def spans(issues: list[Issue]) -> list[list[int]]:
     return [[i.start, i.end] for i in issues]
 
 
+_EDGE_SPACE = "␣"
+
+
 def show_replacement(s: str) -> str:
-    """A suggestion as a person can read it: deletions named, edge spaces made visible."""
+    """A suggestion as a person can read it, never as a Python literal: deletions named, line
+    breaks `⏎`, tabs `⇥`, other control characters their Unicode pictures, and a space at
+    either end `␣`, so "the⏎side" and "␣;" show what will be written."""
     if not s:
         return "(delete)"
-    if s.strip() != s or not s.isprintable():
-        return repr(s)
-    return s
+    s = s.replace("\t", "⇥")
+    shown = _visible(s, 0, len(s))[0]
+    core = shown.strip(" ")
+    if not core:
+        return _EDGE_SPACE * len(shown)
+    lead = len(shown) - len(shown.lstrip(" "))
+    trail = len(shown) - len(shown.rstrip(" "))
+    return _EDGE_SPACE * lead + core + _EDGE_SPACE * trail
 
 
 def category_counts(issues: list[Issue]) -> list[tuple[str, int]]:

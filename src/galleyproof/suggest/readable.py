@@ -1,0 +1,127 @@
+"""Suggestions a writer can read: in the text's own quote style, real words only, and no
+padding with variants that differ from a better option only by a mark.
+
+The ranker offers what scores well, and "Their," or "Their;" beside "There" scores well
+enough to fill a list of five; a writer reads them as noise, and `--fix` must never put a
+non-word or a straight apostrophe into a curly-quoted book.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.modern import is_modern_word
+from galleyproof.english.wordlist import is_english_word
+from galleyproof.issues import Issue
+from galleyproof.text.words import WORD_RE, apostrophe_of, normalise
+
+#: Categories where a mark is the fix, so options that differ only by marks are real choices.
+MARK_CATEGORIES = frozenset({"punctuation", "whitespace"})
+#: Corpus uses that make a word the lexicon alone vouches for (old spellings: "shew", "connexion").
+LEXICON_KNOWN = 20
+#: Characters each side of the span whose quotes decide the style of the suggestions.
+STYLE_WINDOW = 2000
+_MARKS_OR_SPACES = re.compile(r"[^\w]+|_+")
+_WORD_EDGE_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORD_EDGE_AFTER = re.compile(r"[^\W\d_]*")
+
+
+def is_known_word(word: str, lexicon: Lexicon) -> bool:
+    """A word of the lexicon (seen often), the general word list or today's English; a
+    possessive or contraction of one ("captain’s") too."""
+    key = normalise(word)
+    if is_english_word(key) or is_modern_word(key) or lexicon.count(key) >= LEXICON_KNOWN:
+        return True
+    return key.endswith("'s") and len(key) > 2 and is_known_word(key[:-2], lexicon)
+
+
+def words_of(s: str) -> tuple[str, ...]:
+    """The words of a string as written (their case and apostrophes kept)."""
+    return tuple(m.group() for m in WORD_RE.finditer(s))
+
+
+def curly_style(text: str, start: int, end: int) -> bool:
+    """Whether the text around the span types curly quotes and apostrophes."""
+    return apostrophe_of(text[max(0, start - STYLE_WINDOW) : end + STYLE_WINDOW]) == "’"
+
+
+def in_style(suggestion: str, curly: bool, before: str = "") -> str:
+    """`suggestion` with its straight quotes made curly where the text's are (an apostrophe
+    inside or after a word as ’; a double quote opening after a space or at the start as “,
+    closing otherwise as ”); `before` is the character before the span."""
+    if not curly or not any(c in suggestion for c in "'\""):
+        return suggestion
+    out = []
+    for i, c in enumerate(suggestion):
+        prev = suggestion[i - 1] if i else before
+        opening = not prev or prev.isspace() or prev in "([—–-"
+        if c == "'":
+            out.append("‘" if opening else "’")
+        elif c == '"':
+            out.append("“" if opening else "”")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _marks_only(a: str, b: str) -> bool:
+    """Whether two strings have the same words, in the same case, and differ only in marks
+    and spaces around them ("Their," and "Their")."""
+    return words_of(a) == words_of(b) and _MARKS_OR_SPACES.sub("", a) == _MARKS_OR_SPACES.sub("", b)
+
+
+def _marks_added(better: str, s: str) -> bool:
+    """Whether `s` is `better` with only marks or spaces put in (", ," after ",")."""
+    if not better:
+        return False  # a deletion is no option the others add to
+    i = 0
+    for c in s:
+        if i < len(better) and c == better[i]:
+            i += 1
+        elif c.isalnum():
+            return False
+    return i == len(better)
+
+
+def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
+    """`issue` with suggestions a writer can act on.
+
+    Each suggestion is put in the text's quote style; one that brings in a word that is not
+    a known word (`is_known_word`) is dropped; and, except for the top option, or where the
+    flag is about marks and spaces or its span holds a mark (the mark may be the fix), an option that has the same words
+    as the text or as a better option, differing only in marks, is dropped as padding; so is
+    one that only puts marks into a better option.
+    """
+    if not issue.suggestions:
+        return issue
+    span = text[issue.start : issue.end]
+    # A suggestion may replace part of a word ("Eith er" -> "Either" by way of "h er" -> "her"):
+    # words are judged whole, with the letters either side of the span.
+    left = _WORD_EDGE_BEFORE.search(text, max(0, issue.start - 40), issue.start)
+    left = left.group() if left else ""
+    right = _WORD_EDGE_AFTER.match(text, issue.end).group()
+    own = {w.lower() for w in words_of(left + span + right)}
+    on_marks = _MARKS_OR_SPACES.sub("", span) != span.replace(" ", "")
+    curly = curly_style(text, issue.start, issue.end)
+    before = text[issue.start - 1] if issue.start else ""
+    scores = issue.suggestion_scores or (issue.score,) * len(issue.suggestions)
+    kept: list[tuple[str, float]] = []
+    for rank, (raw, score) in enumerate(zip(issue.suggestions, scores, strict=True)):
+        s = in_style(raw, curly, before)
+        if s == span or any(s == k for k, _ in kept):
+            continue
+        if any(w.lower() not in own and not is_known_word(w, lexicon) for w in words_of(left + s + right)):
+            continue
+        if any(_marks_added(k, s) for k, _ in kept):
+            continue
+        if issue.category not in MARK_CATEGORIES and not on_marks and rank > 0:
+            if _marks_only(s, span) or any(_marks_only(s, k) for k, _ in kept):
+                continue
+        kept.append((s, score))
+    return dataclasses.replace(
+        issue,
+        suggestions=tuple(s for s, _ in kept),
+        suggestion_scores=tuple(p for _, p in kept) if issue.suggestion_scores else (),
+    )

@@ -1,0 +1,81 @@
+from galleyproof.issues import Issue
+from galleyproof.suggest.readable import in_style, is_known_word, readable
+
+
+def issue_on(text, span, category, suggestions):
+    start = text.index(span)
+    return Issue(start, start + len(span), category, "m", tuple(suggestions), 0.9,
+                 tuple(0.9 - 0.1 * k for k in range(len(suggestions))))
+
+
+def test_variants_that_only_add_a_mark_to_the_word_are_dropped(lexicon):
+    text = "The wind holds. Their is much to be done."
+    issue = readable(text, issue_on(text, "Their", "word_choice", ["There", "Their,", "Their;", '"Their', "their"]),
+                     lexicon)
+    assert issue.suggestions == ("There", "their")
+    assert len(issue.suggestion_scores) == 2
+
+
+def test_a_mark_variant_of_a_better_option_is_dropped_but_not_a_different_mark(lexicon):
+    text = "filled me with a strange delight , and I long"
+    issue = readable(text, issue_on(text, " ,", "whitespace", [",", ", ,", "; ,", ' ,"', " ;"]), lexicon)
+    assert issue.suggestions == (",", " ;")
+
+
+def test_mark_fixes_keep_their_alternatives(lexicon):
+    text = "cold. night was dark"
+    issue = readable(text, issue_on(text, ".", "punctuation", [",", ";", ""]), lexicon)
+    assert issue.suggestions == (",", ";", "")
+
+
+def test_invented_words_are_never_offered(lexicon):
+    text = "He thinked of it."
+    issue = readable(text, issue_on(text, "thinked", "grammar", ["thought", "Thoughted", "crie's", "thinking"]),
+                     lexicon)
+    assert issue.suggestions == ("thought", "thinking")
+
+
+def test_a_word_of_the_span_itself_may_stay_in_a_suggestion(lexicon):
+    text = "Mowgli mowgli ran."
+    issue = readable(text, issue_on(text, "mowgli", "capitalization", ["Mowgli"]), lexicon)
+    assert issue.suggestions == ("Mowgli",)
+
+
+def test_known_words_come_from_the_word_lists_and_possessives_of_them(lexicon):
+    assert is_known_word("voting", lexicon)
+    assert is_known_word("captain’s", lexicon)
+    assert is_known_word("emojis", lexicon)  # today's English
+    assert not is_known_word("freind's", lexicon)
+    assert not is_known_word("thoughted", lexicon)
+
+
+def test_suggestions_take_the_curly_quotes_of_the_text(lexicon):
+    text = "“Come,” she said. “Its late.”"
+    issue = readable(text, issue_on(text, "Its", "word_choice", ["It's", "It is"]), lexicon)
+    assert issue.suggestions == ("It’s", "It is")
+    assert in_style('"Go', True) == "“Go"
+    assert in_style('go."', True) == "go.”"
+    assert in_style("it's", False) == "it's"
+
+
+def test_straight_quoted_text_keeps_straight_suggestions(lexicon):
+    text = '"Come," she said. "Its late."'
+    issue = readable(text, issue_on(text, "Its", "word_choice", ["It's"]), lexicon)
+    assert issue.suggestions == ("It's",)
+
+
+def test_words_are_judged_whole_where_a_fix_takes_part_of_one(lexicon):
+    text = "Eith er way, the night was cold."
+    start = text.index("h er")
+    issue = Issue(start, start + 4, "whitespace", "m", ("her", "hzq er"), 0.9, (0.9, 0.1))
+    assert readable(text, issue, lexicon).suggestions == ("her",)
+
+
+def test_a_flag_on_a_mark_keeps_its_mark_fixes(lexicon):
+    text = "It was flattering. but she went."
+    issue = readable(text, issue_on(text, "flattering. but", "grammar",
+                                    ["flattering. But", "flattering, but", "flattering but"]), lexicon)
+    assert issue.suggestions == ("flattering. But", "flattering, but", "flattering but")
+    text = "the night, assurance, was cold"
+    issue = readable(text, issue_on(text, ",", "punctuation", ["", ".", "?"]), lexicon)
+    assert issue.suggestions == ("", ".", "?")
