@@ -38,7 +38,7 @@ def converter():
     return conv
 
 
-async def start(root, options=None):
+async def start(root, options=None, capabilities=None):
     """A client connected to a fresh `galleyproof lsp`, initialised with `options`; every
     publishDiagnostics it gets is kept in `client.published[uri]`, in order."""
     client = LanguageClient(converter_factory=converter)
@@ -53,7 +53,7 @@ async def start(root, options=None):
     await client.start_io(sys.executable, "-m", "galleyproof", "lsp")
     started = time.perf_counter()
     result = await client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=root.as_uri(),
+        capabilities=capabilities or types.ClientCapabilities(), root_uri=root.as_uri(),
         initialization_options={"debounceMs": 100, **(options or {})}))
     client.initialize_seconds = time.perf_counter() - started
     client.result = result
@@ -256,3 +256,27 @@ async def test_a_failing_request_is_an_error_response_and_the_server_goes_on(lsp
     hover = await lsp.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, at)))
     assert hover is not None
+
+
+async def test_a_negotiated_utf8_encoding_counts_bytes(galleyproof_home, tmp_path):
+    client = await start(tmp_path, capabilities=types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8])))
+    try:
+        assert client.result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+        uri = open_doc(client, tmp_path / "draft.txt", TEXT)
+        at = len(TEXT[: TEXT.index("teh")].encode("utf-8"))
+        assert spelling_on(await diagnostics(client, uri, 1), at)
+    finally:
+        await client.shutdown_session()
+
+
+async def test_save_checks_at_once(lsp, tmp_path):
+    uri = open_doc(lsp, tmp_path / "draft.txt", TEXT)
+    await diagnostics(lsp, uri, 1)
+    lsp.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="It was a dark  night.\n")]))
+    lsp.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    diags = await diagnostics(lsp, uri, 2)
+    assert [p.version for p in lsp.published[uri]] == [1, 2]
+    assert not spelling_on(diags, utf16(TEXT[: TEXT.index("teh")]))
