@@ -1,6 +1,7 @@
 """The editor's settings (`initializationOptions`, `workspace/didChangeConfiguration`) over the
-manuscript's own `galleyproof.toml`: what the editor says replaces what the file says; what
-it leaves out, the file decides.
+manuscript's own `galleyproof.toml`, as the command line's options go over it: `only` and
+`ignore` add to the file's lists, `minScore` replaces its score; what the editor leaves out
+(or sets to null), the file decides.
 
     {"ignore": ["whitespace", "stray_capitals"], "only": [], "minScore": 0.6, "debounceMs": 300}
 """
@@ -8,7 +9,7 @@ it leaves out, the file decides.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from galleyproof.config import ConfigError, Settings, settings_for
@@ -28,7 +29,7 @@ def known_names() -> set[str]:
 
 @dataclass(frozen=True)
 class EditorSettings:
-    """What the editor set; None (or an absent key) leaves the project config's value."""
+    """What the editor set; None (or an absent key) leaves the project config's value alone."""
 
     only: frozenset[str] | None = None
     ignore: frozenset[str] | None = None
@@ -72,12 +73,7 @@ class EditorSettings:
 
     def over(self, config: Settings) -> Settings:
         """The project's settings with the editor's on top."""
-        return replace(
-            config,
-            only=config.only if self.only is None else self.only,
-            ignore=config.ignore if self.ignore is None else self.ignore,
-            min_score=config.min_score if self.min_score is None else self.min_score,
-        )
+        return config.with_options(only=self.only or (), ignore=self.ignore or (), min_score=self.min_score)
 
 
 def project_settings(path: Path | None) -> Settings:
