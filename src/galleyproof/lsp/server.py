@@ -100,7 +100,7 @@ class GalleyproofServer(LanguageServer):
             try:
                 await self.start_loading()
             except Exception as err:  # noqa: BLE001 - said once, at load; nothing to check with
-                self._say_once(f"galleyproof cannot load its model: {err}")
+                self._say_once(f"galleyproof cannot load its model: {err or 'see the server log'}")
                 return
             if uri not in self.workspace.text_documents:
                 return
@@ -213,6 +213,8 @@ def create_server(load: Callable[[], Detector]) -> GalleyproofServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(ls: GalleyproofServer, params: types.DidChangeConfigurationParams) -> None:
+        if params.settings is None:
+            return  # a client that expects its settings pulled: keep what `initialize` gave
         ls.configure(params.settings)
         ls.schedule_all()
 
