@@ -19,6 +19,7 @@ from galleyproof.cli import (
     feedback,
     learn,
     lexicon,
+    lsp,
     model,
     noise,
     project,
@@ -68,6 +69,7 @@ app.add_typer(dictionary.app, name="dict")
 app.add_typer(model.app, name="model")
 app.command("learn")(learn.learn)
 app.command("serve")(serve.serve)
+app.command("lsp")(lsp.lsp)
 
 
 def main(argv: list[str] | None = None) -> None:
