@@ -48,6 +48,8 @@ RULE_MODULES: tuple[str, ...] = (
     "misspellings",
     "intro_commas",
     "abbreviation_stops",
+    "spaced_dashes",
+    "ellipsis_spacing",
     "split_compounds",
     "paragraph_starts",
 )
