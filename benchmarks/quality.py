@@ -1,11 +1,14 @@
 """galleyproof vs Harper on the same eval file and the same clean prose, side by side.
 
-    uv run python benchmarks/quality.py [--data ../shared/evals/frankenstein_eval.jsonl]
+    uv run python benchmarks/quality.py [--data ../shared/evals/frankenstein_eval.jsonl] [--no-real]
 
 Both tools run as users run them (one process over the eval paragraphs written as files),
 and both are scored by `galleyproof.evals` with the task's overlap rule and its length guard
 (Harper with `--ignore LongSentences`). False alarms are
-counted on the chapters of Frankenstein (the clean originals of the eval paragraphs).
+counted on the chapters of Frankenstein (the clean originals of the eval paragraphs). Then,
+unless `--no-real`, the real-error dev sets (`cweb_dev`, `gum`) as `benchmarks/real_errors.py`
+reports them: both tools, bootstrap intervals, false alarms on untouched sentences, the
+errors by type with each tool's recall, and galleyproof's reliability table.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _measure import galleyproof_json  # noqa: E402
+from real_errors import report as real_errors_report  # noqa: E402
 
 from galleyproof.evals.clean import clean_report, count_words
 from galleyproof.evals.data import Prediction, load_eval, write_texts
@@ -75,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--clean", type=Path, default=DEFAULT_BOOK, help="Clean prose for false alarms.")
+    parser.add_argument("--no-real", action="store_true", help="Leave out the real-error dev sets.")
     args = parser.parse_args()
 
     data = load_eval(args.data)
@@ -110,6 +115,8 @@ def main() -> None:
         cats = ", ".join(f"{k} {v}" for k, v in c.by_category.items())
         print(f"{name:12s} false alarms {c.flags:5d}  = {c.per_1000_words:6.2f} per 1,000 words  ({cats})")
         print(f"{'':12s} most common: {', '.join(repr(s) for s, _, _ in c.top[:10])}")
+    if not args.no_real:
+        real_errors_report(["cweb_dev", "gum"])
 
 
 if __name__ == "__main__":

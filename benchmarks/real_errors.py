@@ -158,17 +158,21 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Save both tools' results per set here (a folder).")
     parser.add_argument("--no-harper", action="store_true")
     args = parser.parse_args()
+    report(args.sets, args.threads, args.json, harper=not args.no_harper)
 
+
+def report(sets: list[str], threads: int = 1, json_dir: Path | None = None, harper: bool = True) -> None:
+    """Check each set with both tools and print the figures (`benchmarks/quality.py` runs this too)."""
     tmp = Path(tempfile.mkdtemp(prefix="gp-real-"))
     env = dict(os.environ, GALLEYPROOF_HOME=str(tmp / "home"))
-    for name in args.sets:
+    for name in sets:
         data = load_eval(REAL / f"{name}.jsonl")
         items = list(data.items)
         files = write_texts(items, tmp / name)
         results: dict[str, EvalResult] = {}
         times = {}
-        tools = [("galleyproof", lambda fs: galleyproof_flags(fs, env, args.threads))]
-        if not args.no_harper:
+        tools = [("galleyproof", lambda fs: galleyproof_flags(fs, env, threads))]
+        if harper:
             tools.append(("harper", harper_flags))
         for tool, flagger in tools:
             t0 = time.perf_counter()
@@ -178,13 +182,13 @@ def main() -> None:
             times[tool] = time.perf_counter() - t0
             results[tool] = evaluate_predictions(items, flags, model_version=tool, data_path=data.path,
                                                  data_sha256=data.sha256)
-            if args.json:
-                args.json.mkdir(parents=True, exist_ok=True)
+            if json_dir:
+                json_dir.mkdir(parents=True, exist_ok=True)
                 payload = results[tool].to_json()
                 if tool == "galleyproof":
                     payload["reliability"] = reliability(results[tool].items).to_json()
                     payload["reliability_by_category"] = [c.to_json() for c in by_category(results[tool].items)]
-                (args.json / f"{name}.{tool}.json").write_text(json.dumps(payload))
+                (json_dir / f"{name}.{tool}.json").write_text(json.dumps(payload))
         n_err = sum(len(i.errors) for i in items)
         words = sum(len(i.text.split()) for i in items)
         print(f"\n== {name}: {len(items)} records, {n_err} gold errors, {words:,} words (sha256 {data.sha256[:12]}…)")
