@@ -35,3 +35,9 @@ def test_a_before_a_vowel_sound_the_table_does_not_judge():
     found = [(i.start, i.end, i.suggestions[0]) for i in article_issues("A old man sat down.", {})]
     assert found == [(0, 1, "An")]
     assert article_issues("He saw a one-off, a European, a unicorn, a hat, in A or Z.", {}) == []
+
+
+def test_an_acronym_spelt_out_takes_the_article_of_its_first_letter_name():
+    text = "We found a SNP for a SRC party, an BBC crew, a NATO base and an FBI agent."
+    flagged = [(text[i.start : i.end], i.suggestions[0]) for i in article_issues(text)]
+    assert flagged == [("a", "an"), ("a", "an"), ("an", "a")]

@@ -50,6 +50,7 @@ RULE_MODULES: tuple[str, ...] = (
     "abbreviation_stops",
     "spaced_dashes",
     "ellipsis_spacing",
+    "decade_apostrophes",
     "split_compounds",
     "paragraph_starts",
 )

@@ -53,10 +53,20 @@ def load_table(path: Path) -> dict[str, str]:
 _CONSONANT_SOUND = re.compile(r"(?:one|once|eu|ewe|uni|use|usu|ura|ure|uti|ubi|oui)")
 
 
+#: Letters whose names begin with a vowel sound: "an SNP", "an MRI" (read letter by letter).
+_VOWEL_NAMED = frozenset("AEFHILMNORSX")
+#: Capitals with no vowel cannot be read as a word: "SRC", "SNP", "BBC" are spelt out.
+_SPELT_OUT = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,5}")
+
+
 def _by_sound(word: str) -> str | None:
     """For a word the table does not judge: "an" before a lower-case word that begins with
-    "a", "e", "i" or "o" and a vowel sound ("A old man"); otherwise no judgement. "u" and
-    "h" words, and capitals (acronyms, names), are left alone."""
+    "a", "e", "i" or "o" and a vowel sound ("A old man"), and the article an acronym's first
+    letter's name asks for where the acronym has no vowel and so is spelt out ("a SNP" ->
+    "an", "an BBC" -> "a"); otherwise no judgement. "u" and "h" words, names and acronyms read
+    as words ("NATO", "NASA") are left alone."""
+    if _SPELT_OUT.fullmatch(word):
+        return "an" if word[0] in _VOWEL_NAMED else "a"
     if len(word) < 2 or not word.islower() or word[0] not in "aeio" or _CONSONANT_SOUND.match(word):
         return None
     return "an"
@@ -81,7 +91,7 @@ def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue
     for m in _ARTICLE.finditer(text):
         article, word = m.group(1), m.group(2).lower()
         wanted = table.get(word)
-        if wanted is None and word not in table and (article == "a" or _starts_sentence(text, m.start(1))):
+        if wanted is None and word not in table and (article in ("a", "an") or _starts_sentence(text, m.start(1))):
             wanted = _by_sound(m.group(2))  # a capital "A" inside a sentence may be a letter ("in A or Z")
         if wanted is None or wanted == article.lower() or (article.lower() == "an" and word.startswith("h")):
             continue
