@@ -3,14 +3,17 @@
 
 The model flags an unknown word only where it is sure; these slips of common words it lets
 through when the sentence around them reads well. Here a word is a slip when neither the
-lexicon (in any form), the English word list nor today's English (`english.modern`) knows
-it, the manuscript uses it once (twice is the writer's: dialect, a coinage), and one edit
-(a letter added, dropped, changed, or two swapped) turns it into a word the lexicon has seen
-at least `TARGET_COUNT` times, or one both the English word list and today's English know
-(the books' counts are small: "accelerating" is there 4 times). Short words (under `MIN_LENGTH` letters), capitalised words
-(names), words with digits, apostrophes or letters outside ASCII (elisions, foreign words),
-and words beside an unknown word (a foreign phrase: "nullo modo") are left alone. The
-fixes are those words, the commonest first.
+lexicon (in any form), the English word list nor today's English (`english.modern.is_used_word`:
+Zipf 2 and up, so "funders" and "terroir" are words) knows it, the manuscript uses it once
+(twice is the writer's: dialect, a coinage), and one edit (a letter added, dropped, changed,
+or two swapped) turns it into a word the lexicon has seen at least `TARGET_COUNT` times, or
+one both the English word list and today's English know (the books' counts are small:
+"accelerating" is there 4 times). Short words (under `MIN_LENGTH` letters) and runs of
+letters too long to be a word, capitalised words (names), words with digits, apostrophes or
+letters outside ASCII (elisions, foreign words), and words beside an unknown word (a foreign
+phrase: "nullo modo"; a word of the general lists vouches for its neighbour only if it has
+six letters or more: "della" is in them) are left alone. The fixes are those words, the
+commonest first.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ from galleyproof.text.words import normalise
 #: Times the lexicon must have seen the corrected word.
 TARGET_COUNT = 20
 MIN_LENGTH = 6
-#: Words this long may be two edits from their word.
-EDIT2_LENGTH = 9
+#: Longer runs of letters are no slip of a word (and their edits would fill memory).
+MAX_LENGTH = 24
 _WORD = re.compile(r"(?<![\w'’-])([a-z]+)(?![\w'’-])")
 
 
@@ -51,13 +54,8 @@ def _common(lexicon: Lexicon, word: str) -> bool:
 
 
 def corrections(lexicon: Lexicon, word: str) -> list[str]:
-    """The common words one edit from `word`, or for a long word two edits where none is one
-    away ("assymetric" -> "asymmetric"), commonest first (by the lexicon's counts)."""
-    near = edits1(word)
-    found = [w for w in near if _common(lexicon, w)]
-    if not found and len(word) >= EDIT2_LENGTH:
-        far = {w for n in near for w in edits1(n) if _common(lexicon, w)} - {word}
-        found = list(far) if len(far) == 1 else []  # more than one is a guess
+    """The common words one edit from `word`, commonest first (by the lexicon's counts)."""
+    found = [w for w in edits1(word) if _common(lexicon, w)]
     return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
 
 
@@ -82,7 +80,7 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
     issues = []
     for m in _WORD.finditer(text):
         word = m.group(1)
-        if len(word) < MIN_LENGTH or doc.counts[normalise(word)] > 1:
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or doc.counts[normalise(word)] > 1:
             continue
         if (lexicon.count(word) or is_english_word(word) or is_used_word(word)
                 or slips.known_form(lexicon, word)):

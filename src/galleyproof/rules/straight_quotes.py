@@ -24,7 +24,6 @@ from galleyproof.text.document import Document
 
 _QUOTE = re.compile(r'"')
 _OPENERS = "([{—–-/"
-_DANGLING = re.compile(r'[ \t]+"[ \t]*$')
 
 
 def _opens(text: str, at: int, start: int, end: int) -> bool | None:
@@ -47,11 +46,11 @@ def _issue(at: int, opened: bool) -> Issue:
 def paragraph_issues(text: str, start: int, end: int, continued: bool) -> list[Issue]:
     """The unpaired straight quotes of the paragraph `text[start:end]`; `continued`: the next
     paragraph opens with a quote."""
-    body_end = len(text[start:end].rstrip()) + start
-    dangling = _DANGLING.search(text, start, body_end)
-    if dangling:
-        return [Issue(dangling.start(), body_end, "punctuation", "A quotation mark opens at the end of the paragraph"
-                      " with nothing after it", ("",), 0.8)]
+    body = text[start:end].rstrip()
+    if len(body) > 1 and body[-1] == '"' and body[-2] in " \t":
+        space_start = start + len(body[:-1].rstrip(" \t"))  # no regex: a run of spaces would make it quadratic
+        return [Issue(space_start, start + len(body), "punctuation", "A quotation mark opens at the end of the"
+                      " paragraph with nothing after it", ("",), 0.8)]
     quotes = [m.start() for m in _QUOTE.finditer(text, start, end)]
     if len(quotes) % 2 == 0 or any(c in text[start:end] for c in "“”"):
         return []
