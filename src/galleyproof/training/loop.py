@@ -27,7 +27,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tagging import LABELS, MISSING
-from galleyproof.training.distributed import SINGLE, Ranks, cpu_threads, gather, torch_device
+from galleyproof.training.distributed import SINGLE, Ranks, broadcast, cpu_threads, gather, torch_device
 from galleyproof.training.examples import ExampleStream, collate, collate_packed
 
 CHECKPOINT = "checkpoint.pt"
@@ -189,9 +189,11 @@ def train(
     )
     step, elapsed = 0, 0.0
     ckpt_path = out_dir / CHECKPOINT
-    # Every rank reads rank 0's checkpoint (several machines: each from its own copy of OUT.work/).
-    if ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+    # Rank 0 reads the checkpoint and hands it to the others (on other machines there is none):
+    # the optimizer's moments must be the same everywhere for the weights to stay so.
+    ckpt = torch.load(ckpt_path, map_location="cpu", weights_only=False) if ranks.main and ckpt_path.exists() else None
+    ckpt = broadcast(ckpt, ranks)
+    if ckpt is not None:
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["optimizer"])
         step, elapsed = ckpt["step"], ckpt["elapsed"]
