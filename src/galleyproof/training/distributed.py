@@ -13,9 +13,12 @@ import os
 import re
 import socket
 import sys
+import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 import torch.distributed as dist
@@ -81,31 +84,60 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _entry(rank: int, world: int, port: int, device: str, fn: Callable, args: tuple) -> None:
-    """One spawned process: join the group, run `fn(ranks, *args)`, leave."""
+def _entry(rank: int, world: int, port: int, device: str, failures: str, fn: Callable, args: tuple) -> None:
+    """One spawned process: join the group, run `fn(ranks, *args)`, leave. A failure is noted
+    in `failures` with its time: the first to fail is the cause, the others (a peer gone from
+    a collective) its consequence."""
     ranks = Ranks(rank=rank, world=world, local_rank=rank, local_world=world)
-    if device == "cuda":
-        torch.cuda.set_device(torch_device(device, ranks))
-    dist.init_process_group(backend(device), init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world)
+    try:
+        if device == "cuda":
+            torch.cuda.set_device(torch_device(device, ranks))
+        dist.init_process_group(backend(device), init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world)
+    except BaseException as err:
+        _note_failure(failures, rank, err)
+        raise
     try:
         fn(ranks, *args)
+    except BaseException as err:
+        _note_failure(failures, rank, err)  # before leaving the group: that is what the others notice
+        raise
     finally:
         dist.destroy_process_group()
+
+
+def _note_failure(failures: str, rank: int, err: BaseException) -> None:
+    lines = "".join(traceback.format_exception_only(type(err), err)).strip().splitlines()
+    (Path(failures) / str(rank)).write_text(f"{time.time()!r}\n{lines[0] if lines else type(err).__name__}")
 
 
 def spawn(fn: Callable, nproc: int, device: str, args: tuple) -> None:
     """Run `fn(ranks, *args)` in `nproc` new processes on this machine and wait for them all.
 
     If one fails, `torch.multiprocessing` stops the others; this raises `RankFailed` naming
-    the process and its error (the last checkpoint stays, and the same command resumes)."""
-    try:
-        mp.spawn(_entry, args=(nproc, _free_port(), device, fn, args), nprocs=nproc, join=True)
-    except mp.ProcessRaisedException as err:
-        raise RankFailed(f"training process {err.error_index} of {nproc} failed, so the others were stopped: "
-                         f"{_error_line(str(err))}") from None
-    except mp.ProcessExitedException as err:
-        raise RankFailed(f"training process {err.error_index} of {nproc} died (exit code {err.exit_code}), "
-                         "so the others were stopped") from None
+    the process that failed first and its error (the last checkpoint stays, and the same
+    command resumes)."""
+    with tempfile.TemporaryDirectory(prefix="galleyproof-ranks-") as failures:
+        try:
+            mp.spawn(_entry, args=(nproc, _free_port(), device, failures, fn, args), nprocs=nproc, join=True)
+        except mp.ProcessRaisedException as err:
+            rank, line = _first_failure(failures) or (err.error_index, _error_line(str(err)))
+            raise RankFailed(f"training process {rank} of {nproc} failed, so the others were stopped: {line}") from None
+        except mp.ProcessExitedException as err:
+            first = _first_failure(failures)
+            if first:
+                raise RankFailed(f"training process {first[0]} of {nproc} failed, so the others were stopped: "
+                                 f"{first[1]}") from None
+            raise RankFailed(f"training process {err.error_index} of {nproc} died (exit code {err.exit_code}), "
+                             "so the others were stopped") from None
+
+
+def _first_failure(failures: str) -> tuple[int, str] | None:
+    """(rank, error line) of the process that failed first, as `_entry` noted them."""
+    noted = []
+    for path in Path(failures).iterdir():
+        when, _, line = path.read_text().partition("\n")
+        noted.append((float(when), int(path.name), line))
+    return tuple(min(noted)[1:]) if noted else None
 
 
 def _error_line(spawned_traceback: str) -> str:
