@@ -30,7 +30,13 @@ def train(
     missing_weight: float = typer.Option(
         1.0, "--missing-weight", help="Loss weight of the missing-word label (1: as every other label)."),
     seed: int = typer.Option(0, "--seed"),
-    threads: int = typer.Option(0, "--threads", help="Torch threads (0: all cores)."),
+    threads: int = typer.Option(0, "--threads", help="Torch threads per process (0: the cores shared among them)."),
+    nproc: int = typer.Option(
+        1, "--nproc", min=1, help="Training processes on this machine (DistributedDataParallel); each makes "
+        "BATCH_SIZE / NPROC rows of every step, so the step and the learning-rate schedule stay those of one "
+        "process. Under torchrun, its own process count rules."),
+    device: str = typer.Option("cpu", "--device", help="cpu, or cuda: each process its own GPU, bf16 autocast "
+                               "unless --precision fp32; the exported model is the same numpy folder."),
     val_paragraphs: int = typer.Option(400, "--val-paragraphs", help="Synthetic validation paragraphs for thresholds."),
     clean_paragraphs: Optional[int] = typer.Option(
         None, "--clean-paragraphs", min=0, help="Untouched validation paragraphs calibrated on beside the "
@@ -42,12 +48,13 @@ def train(
     ),
 ) -> None:
     """Train the proofreading model from raw text: split, tokenizer, noise, training, export,
-    threshold calibration and a model card. Re-running the same command resumes; with
-    --calibrate-only, only the thresholds of the model in OUT are chosen again (after the
-    decoding or lookup code changed), under a new version stamp."""
+    threshold calibration and a model card. Re-running the same command resumes, with any
+    --nproc; with --calibrate-only, only the thresholds of the model in OUT are chosen again
+    (after the decoding or lookup code changed), under a new version stamp."""
     try:
         # Imported when the command runs, not when any command starts (start-up time).
         from galleyproof.model.tagger import ModelConfig
+        from galleyproof.training.distributed import RankFailed
         from galleyproof.training.loop import LoopConfig
         from galleyproof.training.pipeline import TrainConfig, run
     except ImportError as err:
@@ -65,17 +72,20 @@ def train(
         model=ModelConfig(n_layer=layers, n_embd=width, n_head=heads, max_len=max_len),
         loop=LoopConfig(
             steps=steps, batch_size=batch_size, lr=lr, threads=threads, pack=pack, precision=precision,
-            missing_weight=missing_weight,
+            missing_weight=missing_weight, device=device,
         ),
         val_paragraphs=val_paragraphs,
         clean_paragraphs=clean_paragraphs,
         command="galleyproof " + shlex.join(sys.argv[1:]),
         calibrate_only=calibrate_only,
+        nproc=nproc,
     )
     try:
         summary = run(cfg, show_progress=not quiet, say=typer.echo)
-    except (HeldOutCorpusError, ValueError, OSError) as err:
+    except (HeldOutCorpusError, ValueError, OSError, RankFailed) as err:
         raise fail(str(err)) from None
+    if summary is None:  # a process torchrun started, other than rank 0: rank 0 reports
+        return
     # A recalibration keeps the training run's summary; its own time is its record's.
     seconds = summary["recalibrations"][-1]["seconds"] if calibrate_only else summary["pipeline_seconds"]
     typer.echo(f"model {summary['version']} written to {out} ({seconds / 60:.1f} min)")

@@ -1,4 +1,13 @@
-"""The training loop: AdamW, warm-up then cosine decay, clipping, checkpoints that resume."""
+"""The training loop: AdamW, warm-up then cosine decay, clipping, checkpoints that resume.
+
+The same loop runs in one process or in several under DistributedDataParallel
+(`distributed.py` starts them): each rank makes `batch_size / world` rows from its own
+seeded stream, the loss is normalised by the whole step's tokens so the averaged gradient is
+the one a single process would get from all the rows, and rank 0 alone evaluates, logs and
+writes checkpoints. A checkpoint holds every rank's stream state: resumed with as many
+processes, a run draws exactly the batches it would have; with another number, each rank's
+stream starts afresh from (seed, rank, step).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+import torch.distributed as dist
 import torch.nn.functional as F
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tagging import LABELS, MISSING
+from galleyproof.training.distributed import SINGLE, Ranks, broadcast, cpu_threads, gather, torch_device
 from galleyproof.training.examples import ExampleStream, collate, collate_packed
 
 CHECKPOINT = "checkpoint.pt"
@@ -41,16 +52,25 @@ class LoopConfig:
     #: Loss weight of the "a word is missing here" label, the rarest (about one token in 300)
     #: and the one the model finds least of; 1.0 weighs every label alike.
     missing_weight: float = 1.0
+    device: str = "cpu"  # "cpu" or "cuda" (each process its own GPU; bf16 autocast unless precision fp32)
 
 
-def use_bf16(precision: str) -> bool:
+def use_bf16(precision: str, device: str = "cpu") -> bool:
     """bf16 autocast pays only on CPUs with native bf16 dot products (AVX512-BF16, AMX);
-    elsewhere it is emulated and slower than fp32. The master weights stay fp32 either way."""
+    elsewhere it is emulated and slower than fp32. On a GPU, "auto" is bf16 where the GPU has
+    it. The master weights stay fp32 either way."""
     if precision not in ("auto", "bf16", "fp32"):
         raise ValueError(f"precision must be auto, bf16 or fp32, not {precision!r}")
     if precision == "auto":
+        if device == "cuda":
+            return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
         return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     return precision == "bf16"
+
+
+def rank_seed(seed: int, rank: int):
+    """The seed of rank `rank`'s example stream: rank 0 draws what a single process draws."""
+    return seed if rank == 0 else f"{seed}/rank{rank}"
 
 
 def lr_at(step: int, cfg: LoopConfig) -> float:
@@ -110,13 +130,13 @@ class Prefetcher:
         self._thread.join()
 
 
-def evaluate_loss(model: Tagger, val_batches: list) -> dict:
+def evaluate_loss(model: Tagger, val_batches: list, device: torch.device | str = "cpu") -> dict:
     """Validation loss and token-level error detection precision/recall (label != ok)."""
     model.eval()
     total, n, tp, fp, fn = 0.0, 0, 0, 0, 0
     with torch.no_grad():
         for batch in val_batches:
-            ids, lex, labels, mask = _tensors(batch)
+            ids, lex, labels, mask = (t.to(device) for t in _tensors(batch))
             logits = model(ids, lex, mask)
             total += F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=-100, reduction="sum").item()
             n += int(mask.sum())
@@ -142,14 +162,24 @@ def train(
     seed: int = 0,
     show_progress: bool = True,
     on_log: Callable[[dict], None] | None = None,
+    ranks: Ranks = SINGLE,
 ) -> Tagger:
-    """Train (or resume from `out_dir/checkpoint.pt`) and return the model."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if loop.threads:
-        torch.set_num_threads(loop.threads)
+    """Train (or resume from `out_dir/checkpoint.pt`) and return the model.
+
+    Under several processes (`ranks`, the process group already joined) `stream` is this
+    rank's own and `loop.batch_size` the rows of the whole step; only rank 0 writes to `out_dir`
+    and evaluates on `val_batches` (the others may pass none)."""
+    if loop.batch_size % ranks.world:
+        raise ValueError(f"batch size {loop.batch_size} does not split evenly among {ranks.world} processes")
+    rows = loop.batch_size // ranks.world
+    device = torch_device(loop.device, ranks)
+    if ranks.main:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    if loop.threads or ranks.local_world > 1:
+        torch.set_num_threads(cpu_threads(ranks, loop.threads))
     torch.manual_seed(seed)
-    bf16 = use_bf16(loop.precision)
-    model = Tagger(model_cfg)
+    bf16 = use_bf16(loop.precision, loop.device)
+    model = Tagger(model_cfg).to(device)
     decay = [p for n, p in model.named_parameters() if p.ndim >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.ndim < 2]
     opt = torch.optim.AdamW(
@@ -159,14 +189,25 @@ def train(
     )
     step, elapsed = 0, 0.0
     ckpt_path = out_dir / CHECKPOINT
-    if ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, weights_only=False)
+    # Rank 0 reads the checkpoint and hands it to the others (on other machines there is none):
+    # the optimizer's moments must be the same everywhere for the weights to stay so.
+    ckpt = torch.load(ckpt_path, map_location="cpu", weights_only=False) if ranks.main and ckpt_path.exists() else None
+    ckpt = broadcast(ckpt, ranks)
+    if ckpt is not None:
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["optimizer"])
         step, elapsed = ckpt["step"], ckpt["elapsed"]
-        stream.rng.setstate(ckpt["stream_rng"])
+        saved = ckpt.get("stream_rngs", [ckpt["stream_rng"]])
+        if len(saved) == ranks.world:  # as many processes as before: the very batches it would have drawn
+            stream.rng.setstate(saved[ranks.rank])
+        else:  # another number: fresh streams, none repeating what rank 0 or the others drew before
+            stream.rng.seed(f"{seed}/rank{ranks.rank}/of{ranks.world}/step{step}")
         torch.set_rng_state(ckpt["torch_rng"])
-    log_file = open(out_dir / LOG, "a", encoding="utf-8")
+    net = model
+    if ranks.distributed:
+        # Broadcasts rank 0's weights, then averages gradients during backward.
+        net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device] if device.type == "cuda" else None)
+    log_file = open(out_dir / LOG, "a", encoding="utf-8") if ranks.main else None
 
     def log(record: dict) -> None:
         log_file.write(json.dumps(record) + "\n")
@@ -175,13 +216,16 @@ def train(
             on_log(record)
 
     if loop.pack:
-        make = lambda: _packed_tensors(stream.packed(loop.batch_size))  # noqa: E731
+        make = lambda: _packed_tensors(stream.packed(rows))  # noqa: E731
     else:
-        make = lambda: (*_tensors(stream.batch(loop.batch_size)), None)  # noqa: E731
+        make = lambda: (*_tensors(stream.batch(rows)), None)  # noqa: E731
     prefetch = Prefetcher(make, stream.rng.getstate)
     stream_rng = stream.rng.getstate()  # the state after the last batch trained on
 
     def save() -> None:
+        stream_rngs = gather(stream_rng, ranks)  # a collective: every rank calls it
+        if not ranks.main:
+            return
         tmp = ckpt_path.with_suffix(".tmp")
         torch.save(
             {
@@ -189,7 +233,9 @@ def train(
                 "optimizer": opt.state_dict(),
                 "step": step,
                 "elapsed": elapsed,
-                "stream_rng": stream_rng,
+                "stream_rng": stream_rngs[0],
+                "stream_rngs": stream_rngs,
+                "world_size": ranks.world,
                 "torch_rng": torch.get_rng_state(),
                 "model_config": model_cfg.to_dict(),
             },
@@ -199,24 +245,31 @@ def train(
 
     label_weight = None
     if loop.missing_weight != 1.0:
-        label_weight = torch.ones(len(LABELS))
+        label_weight = torch.ones(len(LABELS), device=device)
         label_weight[MISSING] = loop.missing_weight
     model.train()
     tokens_seen, window_start, window_tokens, loss_sum, loss_n = 0, time.perf_counter(), 0, 0.0, 0
     columns = (TextColumn("training"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
                TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn())
     try:
-        with Progress(*columns, disable=not show_progress, transient=False) as progress:
+        with Progress(*columns, disable=not (show_progress and ranks.main), transient=False) as progress:
             task = progress.add_task("train", total=loop.steps, completed=step, info="")
             while step < loop.steps:
                 started = time.perf_counter()
                 (ids, lex, labels, mask, segments), stream_rng = prefetch.next()
+                if device.type != "cpu":
+                    ids, lex, labels, mask = (t.to(device, non_blocking=True) for t in (ids, lex, labels, mask))
+                    segments = None if segments is None else segments.to(device, non_blocking=True)
                 for group in opt.param_groups:
                     group["lr"] = lr_at(step, loop)
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                    logits = model(ids, lex, mask, segments)
-                loss = F.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), weight=label_weight,
-                                       ignore_index=-100)
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
+                    logits = net(ids, lex, mask, segments)
+                if ranks.distributed:
+                    loss, step_loss = _shared_loss(logits, labels, label_weight, ranks.world)
+                else:
+                    loss = F.cross_entropy(logits.float().flatten(0, 1), labels.flatten(), weight=label_weight,
+                                           ignore_index=-100)
+                    step_loss = loss.detach()
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), loop.grad_clip)
@@ -226,27 +279,52 @@ def train(
                 n_tokens = int(mask.sum())
                 tokens_seen += n_tokens
                 window_tokens += n_tokens
-                loss_sum += loss.item()
+                loss_sum += step_loss.item()
                 loss_n += 1
                 if step % loop.log_every == 0 or step == loop.steps:
+                    if ranks.distributed:  # the whole step's loss and tokens: each rank holds its share
+                        totals = torch.tensor([loss_sum, float(window_tokens)], dtype=torch.float64, device=device)
+                        dist.all_reduce(totals)
+                        loss_sum, window_tokens = totals[0].item(), int(totals[1].item())
                     now = time.perf_counter()
-                    record = {
-                        "step": step,
-                        "loss": loss_sum / loss_n,
-                        "lr": lr_at(step - 1, loop),
-                        "grad_norm": float(grad_norm),
-                        "tokens_per_s": window_tokens / max(now - window_start, 1e-9),
-                        "elapsed_s": elapsed,
-                    }
-                    if step % loop.eval_every == 0 or step == loop.steps:
-                        record |= evaluate_loss(model, val_batches)
-                    log(record)
-                    progress.update(task, info=f"loss {record['loss']:.4f} {record['tokens_per_s']:,.0f} tok/s")
+                    if ranks.main:
+                        record = {
+                            "step": step,
+                            "loss": loss_sum / loss_n,
+                            "lr": lr_at(step - 1, loop),
+                            "grad_norm": float(grad_norm),
+                            "tokens_per_s": window_tokens / max(now - window_start, 1e-9),
+                            "elapsed_s": elapsed,
+                        }
+                        if ranks.distributed:
+                            record["processes"] = ranks.world
+                        if step % loop.eval_every == 0 or step == loop.steps:
+                            record |= evaluate_loss(model, val_batches, device)
+                        log(record)
+                        progress.update(task, info=f"loss {record['loss']:.4f} {record['tokens_per_s']:,.0f} tok/s")
                     window_start, window_tokens, loss_sum, loss_n = now, 0, 0.0, 0
                 if step % loop.checkpoint_every == 0 or step == loop.steps:
                     save()
                 progress.update(task, completed=step)
     finally:
         prefetch.close()
-        log_file.close()
+        if log_file:
+            log_file.close()
     return model
+
+
+def _shared_loss(logits, labels, label_weight, world: int):
+    """This rank's share of the whole step's loss, and that share's value.
+
+    The step's loss is the (weighted) mean over the tokens of every rank's rows. Each rank
+    sums its tokens' losses and divides by the weight of all ranks' tokens; DDP averages the
+    gradients (divides by `world`), so the loss backpropagated is `world` times the share."""
+    flat = labels.flatten()
+    total = F.cross_entropy(logits.float().flatten(0, 1), flat, weight=label_weight, ignore_index=-100,
+                            reduction="sum")
+    real = flat != -100
+    weight = label_weight[flat[real]].sum() if label_weight is not None else real.sum()
+    denominator = weight.detach().to(torch.float32).reshape(1)
+    dist.all_reduce(denominator)
+    share = total / denominator.clamp_min(1e-9)
+    return share * world, share.detach()

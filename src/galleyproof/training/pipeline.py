@@ -2,6 +2,10 @@
 
 corpus -> split by book -> tokenizer -> lexicons -> noisy examples -> training loop ->
 export (numpy weights) -> thresholds calibrated on the synthetic validation set -> model card.
+
+With `nproc` > 1 (or under `torchrun`) every process reads the corpus and trains its share
+of each step (`training/distributed.py`); rank 0 trains the tokenizer and hands it to the
+others, and alone writes the folder, exports and calibrates.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.noise import NoiseConfig, for_corpus
 from galleyproof.noise.valset import build_valset
 from galleyproof.training.calibrate import cache_items, calibrate
+from galleyproof.training.distributed import SINGLE, Ranks, broadcast, launched_by_torchrun, run_under_torchrun, spawn
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
-from galleyproof.training.loop import LoopConfig, train, use_bf16
+from galleyproof.training.loop import LoopConfig, rank_seed, train, use_bf16
 from galleyproof.training.replay import REPLAY_FILE, write_replay
 
 VALSET_FILE = "valset.jsonl"
@@ -58,6 +63,9 @@ class TrainConfig:
     command: str = ""
     # Only recalibrate the thresholds of the model folder `out` already holds (see `recalibrate`).
     calibrate_only: bool = False
+    #: Training processes on this machine (`--nproc`), each making batch_size / nproc rows of
+    #: every step; under `torchrun` its own process count rules instead.
+    nproc: int = 1
 
 
 def _work_dir(out: Path) -> Path:
@@ -65,48 +73,87 @@ def _work_dir(out: Path) -> Path:
     return out.parent / f"{out.name}.work"
 
 
-def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
-    """Train, export and calibrate; returns the summary also written to the model folder."""
+def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict | None:
+    """Train, export and calibrate; returns the summary also written to the model folder
+    (None in a process `torchrun` started other than rank 0)."""
     if cfg.calibrate_only:
         return recalibrate(cfg, say)
+    if launched_by_torchrun():
+        return run_under_torchrun(_run, cfg.loop.device, (cfg, show_progress, say))
+    if cfg.nproc < 1:
+        raise ValueError(f"--nproc must be at least 1, not {cfg.nproc}")
+    if cfg.nproc > 1:
+        if cfg.loop.batch_size % cfg.nproc:
+            raise ValueError(f"batch size {cfg.loop.batch_size} does not split evenly among {cfg.nproc} processes")
+        # The spawned processes print (what `say` is need not pickle); rank 0 writes the summary.
+        spawn(_run, cfg.nproc, cfg.loop.device, (cfg, show_progress, None))
+        return json.loads((cfg.out / METRICS_FILE).read_text(encoding="utf-8"))
+    return _run(SINGLE, cfg, show_progress, say)
+
+
+def _quiet(*_) -> None:
+    pass
+
+
+def _say(*args) -> None:
+    print(*args, flush=True)
+
+
+def _run(ranks: Ranks, cfg: TrainConfig, show_progress: bool, say) -> dict | None:
+    """`run` in one process of `ranks` (all of them, when there is one)."""
+    say = (say or _say) if ranks.main else _quiet
     started = time.perf_counter()
     work = _work_dir(cfg.out)
-    work.mkdir(parents=True, exist_ok=True)
-    cfg.out.mkdir(parents=True, exist_ok=True)
+    if ranks.main:
+        work.mkdir(parents=True, exist_ok=True)
+        cfg.out.mkdir(parents=True, exist_ok=True)
 
     train_books, val_books = _split(cfg)
     say(f"books: {len(train_books)} train, {len(val_books)} validation ({', '.join(b.name for b in val_books)})")
-    write_replay(train_books, cfg.out, seed=cfg.seed)  # for `learn` (training/replay.py)
+    if ranks.distributed:
+        say(f"training in {ranks.world} processes, {cfg.loop.batch_size // ranks.world} rows each per step")
+    if ranks.main:
+        write_replay(train_books, cfg.out, seed=cfg.seed)  # for `learn` (training/replay.py)
 
     if cfg.tokenizer:
         tokenizer = Tokenizer.load(cfg.tokenizer)
     else:
-        t0 = time.perf_counter()
-        tokenizer = Tokenizer.train((p.text for b in train_books for p in b.paragraphs), cfg.vocab_size)
-        say(f"tokenizer: {tokenizer.vocab_size} tokens trained in {time.perf_counter() - t0:.1f} s")
-    tokenizer.save(cfg.out / TOKENIZER_FILE)
+        tokenizer = None
+        if ranks.main:
+            t0 = time.perf_counter()
+            tokenizer = Tokenizer.train((p.text for b in train_books for p in b.paragraphs), cfg.vocab_size)
+            say(f"tokenizer: {tokenizer.vocab_size} tokens trained in {time.perf_counter() - t0:.1f} s")
+        tokenizer = broadcast(tokenizer, ranks)  # the others wait for rank 0's
+    if ranks.main:
+        tokenizer.save(cfg.out / TOKENIZER_FILE)
     cfg.model.vocab_size = tokenizer.vocab_size
 
     lexicons = BookLexicons(train_books)
     full_lexicon = lexicons.full()
-    full_lexicon.save(cfg.out / LEXICON_FILE)  # what check looks words up in
-    PairTable.from_texts(p.text for b in train_books for p in b.paragraphs).save(cfg.out / PAIRS_FILE)
+    if ranks.main:
+        full_lexicon.save(cfg.out / LEXICON_FILE)  # what check looks words up in
+        PairTable.from_texts(p.text for b in train_books for p in b.paragraphs).save(cfg.out / PAIRS_FILE)
     paragraphs = trainable_paragraphs(train_books)
     say(f"training paragraphs: {len(paragraphs):,}")
 
     noise = _noise(full_lexicon)
-    val_counts = BookLexicons(val_books)
-    val_stream = ExampleStream(
-        trainable_paragraphs(val_books), lambda _: full_lexicon, val_counts.document_counts,
-        tokenizer, cfg.model.max_len, seed=cfg.seed + 1, noise=noise, dictionary=cfg.model.dictionary_bucket,
-    )
-    val_batches = [val_stream.batch(cfg.loop.batch_size) for _ in range(cfg.val_batches)]
+    val_batches = []
+    if ranks.main:
+        val_counts = BookLexicons(val_books)
+        val_stream = ExampleStream(
+            trainable_paragraphs(val_books), lambda _: full_lexicon, val_counts.document_counts,
+            tokenizer, cfg.model.max_len, seed=cfg.seed + 1, noise=noise, dictionary=cfg.model.dictionary_bucket,
+        )
+        val_batches = [val_stream.batch(cfg.loop.batch_size) for _ in range(cfg.val_batches)]
     stream = ExampleStream(
         paragraphs, lexicons.without, lexicons.document_counts, tokenizer, cfg.model.max_len,
-        seed=cfg.seed, noise=noise, dictionary=cfg.model.dictionary_bucket,
+        seed=rank_seed(cfg.seed, ranks.rank), noise=noise, dictionary=cfg.model.dictionary_bucket,
     )
 
-    model = train(cfg.model, cfg.loop, stream, val_batches, work, seed=cfg.seed, show_progress=show_progress)
+    model = train(cfg.model, cfg.loop, stream, val_batches, work, seed=cfg.seed, show_progress=show_progress,
+                  ranks=ranks)
+    if not ranks.main:
+        return None
     config = cfg.model.to_dict() | {"version": f"alm-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"}
     export_weights(model.state_dict(), config, cfg.out)
 
@@ -129,13 +176,20 @@ def run(cfg: TrainConfig, show_progress: bool = True, say=print) -> dict:
         "final_log": log[-1] if log else {},
         "thresholds": thresholds,
         "validation": val_metrics,
-        "autocast": "bf16 autocast" if use_bf16(cfg.loop.precision) else "fp32",
-        "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
+        "autocast": "bf16 autocast" if use_bf16(cfg.loop.precision, cfg.loop.device) else "fp32",
+        "machine": _machine(ranks, cfg.loop.device),
     }
     (cfg.out / METRICS_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
     shutil.copy(work / "train_log.jsonl", cfg.out / "train_log.jsonl")
     (cfg.out / CARD_FILE).write_text(model_card(summary), encoding="utf-8")
     return summary
+
+
+def _machine(ranks: Ranks, device: str) -> str:
+    """What trained: the machine, threads or GPU, and the processes when there were several."""
+    where = (torch.cuda.get_device_name() if device == "cuda" else f"{torch.get_num_threads()} threads")
+    processes = f"{ranks.world} processes (DDP, {'nccl' if device == 'cuda' else 'gloo'}) x " if ranks.distributed else ""
+    return f"{platform.machine()}, {processes}{where}, torch {torch.__version__}"
 
 
 def _split(cfg: TrainConfig) -> tuple[list, list]:
