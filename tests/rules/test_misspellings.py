@@ -40,3 +40,17 @@ def test_slips_beside_modern_words_and_two_edits_from_a_long_word_are_flagged(le
 def test_words_today_uses_are_not_slips(lexicon):
     # "funders" is one edit from "founders", but today's English uses it (wordfreq, Zipf >= 2).
     assert flags("The funders agreed to the plan.", lexicon) == []
+
+
+def test_common_among_answers_as_the_word_by_word_test(lexicon):
+    from galleyproof.english.modern import is_used_word
+    from galleyproof.english.wordlist import is_english_word
+    from galleyproof.rules.misspellings import MIN_LENGTH, TARGET_COUNT, common_among
+
+    def common(w):
+        return lexicon.count(w) >= TARGET_COUNT or (len(w) >= MIN_LENGTH and is_english_word(w) and is_used_word(w))
+
+    for word in ("luxerious", "opportunites", "recommed", "acclerating", "dont", "ofcourse"):
+        near = edits1(word)
+        for candidates in (near, set().union(*map(edits1, near))):
+            assert common_among(lexicon, candidates) == {w for w in candidates if common(w)}, word

@@ -20,8 +20,8 @@ import string
 
 from galleyproof.english import slips
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import is_used_word
-from galleyproof.english.wordlist import is_english_word
+from galleyproof.english.modern import is_used_word, used_words_among
+from galleyproof.english.wordlist import english_words_among, is_english_word
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -45,18 +45,23 @@ def edits1(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts) - {word}
 
 
-def _common(lexicon: Lexicon, word: str) -> bool:
-    return lexicon.count(word) >= TARGET_COUNT or (len(word) >= MIN_LENGTH and is_english_word(word)
-                                                   and is_used_word(word))
+def common_among(lexicon: Lexicon, words: set[str]) -> set[str]:
+    """The words of `words` (lower-case ASCII letters, as `edits1` makes them) that are common:
+    seen `TARGET_COUNT` times by the lexicon, or `MIN_LENGTH` letters long and known to both
+    the English word list and today's English. By set intersection: two edits of a long word
+    make a hundred thousand candidates or more."""
+    seen = {w for w in lexicon.counts.keys() & words if lexicon.counts[w] >= TARGET_COUNT}
+    listed = english_words_among(words)
+    return seen | {w for w in used_words_among(listed) if len(w) >= MIN_LENGTH}
 
 
 def corrections(lexicon: Lexicon, word: str) -> list[str]:
     """The common words one edit from `word`, or for a long word two edits where none is one
     away ("assymetric" -> "asymmetric"), commonest first (by the lexicon's counts)."""
     near = edits1(word)
-    found = [w for w in near if _common(lexicon, w)]
+    found = list(common_among(lexicon, near))
     if not found and len(word) >= EDIT2_LENGTH:
-        far = {w for n in near for w in edits1(n) if _common(lexicon, w)} - {word}
+        far = common_among(lexicon, set().union(*map(edits1, near))) - {word}
         found = list(far) if len(far) == 1 else []  # more than one is a guess
     return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
 
