@@ -54,3 +54,12 @@ def test_common_among_answers_as_the_word_by_word_test(lexicon):
         near = edits1(word)
         for candidates in (near, set().union(*map(edits1, near))):
             assert common_among(lexicon, candidates) == {w for w in candidates if common(w)}, word
+
+
+def test_corrections_are_remembered_per_lexicon(lexicon):
+    from galleyproof.rules.misspellings import corrections, remembered_corrections
+
+    assert remembered_corrections(lexicon, "luxerious") == tuple(corrections(lexicon, "luxerious")) == ("luxurious",)
+    assert remembered_corrections(lexicon, "luxerious") is remembered_corrections(lexicon, "luxerious")
+    other = Lexicon({"luxerious": 50, "luxurious": 1})  # another lexicon, its own answers
+    assert remembered_corrections(other, "luxerios") == ("luxerious",)

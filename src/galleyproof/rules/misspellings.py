@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 import string
+import threading
+import weakref
 
 from galleyproof.english import slips
 from galleyproof.english.lexicon import Lexicon
@@ -32,6 +34,11 @@ TARGET_COUNT = 20
 MIN_LENGTH = 6
 #: Words this long may be two edits from their word.
 EDIT2_LENGTH = 9
+#: Words whose corrections are remembered per lexicon (a re-check asks again for the same
+#: slips, and two edits of a long word cost a tenth of a second); cleared beyond this.
+MEMO_SIZE = 10_000
+_MEMOS: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]]]] = {}
+_MEMO_LOCK = threading.Lock()
 _WORD = re.compile(r"(?<![\w'’-])([a-z]+)(?![\w'’-])")
 
 
@@ -66,6 +73,24 @@ def corrections(lexicon: Lexicon, word: str) -> list[str]:
     return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
 
 
+def remembered_corrections(lexicon: Lexicon, word: str) -> tuple[str, ...]:
+    """`corrections`, remembered per lexicon (by identity: a lexicon is not changed after loading)."""
+    key = id(lexicon)
+    with _MEMO_LOCK:
+        entry = _MEMOS.get(key)
+        if entry is None or entry[0]() is not lexicon:
+            entry = _MEMOS[key] = (weakref.ref(lexicon, lambda _, key=key: _MEMOS.pop(key, None)), {})
+        memo = entry[1]
+        found = memo.get(word)
+    if found is None:
+        found = tuple(corrections(lexicon, word))
+        with _MEMO_LOCK:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            memo[word] = found
+    return found
+
+
 _NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]{1,3}$")
 _NEIGHBOUR_AFTER = re.compile(r"[^A-Za-z]{1,3}([A-Za-z]+)")
 
@@ -94,7 +119,7 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
             continue
         if not _among_known(text, m.start(1), m.end(1), lexicon):
             continue  # a foreign phrase ("nullo modo", "il tremar")
-        fixes = corrections(lexicon, word)
+        fixes = remembered_corrections(lexicon, word)
         if not fixes:
             continue
         issues.append(Issue(m.start(1), m.end(1), "spelling", f"Possible misspelling of “{fixes[0]}”",
