@@ -63,3 +63,10 @@ def test_corrections_are_remembered_per_lexicon(lexicon):
     assert remembered_corrections(lexicon, "luxerious") is remembered_corrections(lexicon, "luxerious")
     other = Lexicon({"luxerious": 50, "luxurious": 1})  # another lexicon, its own answers
     assert remembered_corrections(other, "luxerios") == ("luxerious",)
+
+
+def test_a_very_long_unknown_word_is_searched_a_near_word_at_a_time(lexicon):
+    from galleyproof.rules.misspellings import corrections
+
+    # Two edits of a 34-letter word are millions of strings: never all held at once.
+    assert corrections(lexicon, "abcdefghijklmnopqrstuvwxyzabcdefgh") == []

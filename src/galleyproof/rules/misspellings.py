@@ -68,7 +68,10 @@ def corrections(lexicon: Lexicon, word: str) -> list[str]:
     near = edits1(word)
     found = list(common_among(lexicon, near))
     if not found and len(word) >= EDIT2_LENGTH:
-        far = common_among(lexicon, set().union(*map(edits1, near))) - {word}
+        far: set[str] = set()
+        for n in near:  # a near word at a time: two edits of a long word are millions of strings
+            far |= common_among(lexicon, edits1(n))
+        far.discard(word)
         found = list(far) if len(far) == 1 else []  # more than one is a guess
     return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
 
