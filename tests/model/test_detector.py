@@ -228,3 +228,15 @@ def test_the_document_a_paragraph_sits_in_decides_its_flags_however_often_it_is_
     b = a + "\n\nThe teh, the freinds, the glorpish."
     for text in (a, b, a, b):
         assert detector.flags(Document(text)) == Proofreader.from_dir(shipped_model_dir()).flags(Document(text))
+
+
+def test_what_is_remembered_of_passages_stays_under_its_bound(monkeypatch):
+    from galleyproof.model import detector as detector_module
+
+    monkeypatch.setattr(detector_module, "PASSAGE_MEMO_CHARS", 600)
+    proofreader = Proofreader.from_dir(shipped_model_dir())
+    text = "\n\n".join([LETTER] * 2)
+    first = proofreader.flags(Document(text))
+    model = proofreader.model
+    assert sum(map(len, model._encoded)) <= 600 and sum(len(k[0]) for k in model._flags_memo) <= 600
+    assert proofreader.flags(Document(text)) == first

@@ -49,9 +49,10 @@ LENGTH_STEP = 8
 TOKENS_PER_BATCH = 2048
 #: Word lookups remembered across passages; cleared beyond this (a huge file's rare words).
 WORD_MEMO_SIZE = 200_000
-#: Passages whose tokens and flags are remembered across checks (a re-check after an edit
-#: redoes only the paragraphs that changed); cleared beyond this.
-PASSAGE_MEMO_SIZE = 20_000
+#: Characters of passages whose tokens and flags are remembered across checks (a re-check
+#: after an edit redoes only the paragraphs that changed): a long novel; cleared beyond this,
+#: so a huge file costs no more memory than before (about 25 MB at most, for the tokens).
+PASSAGE_MEMO_CHARS = 1_000_000
 
 #: What a model flag says when no rule's message came with it.
 MESSAGES = {
@@ -89,6 +90,8 @@ class ModelDetector:
         self.cache: PassageCache | None = None  # set by the proofreader that runs it
         self._word_memo: dict[str, tuple[str, int]] = {}
         self._encoded: dict[str, tuple[list, np.ndarray]] = {}
+        self._encoded_chars = 0
+        self._flags_chars = 0
         self._flags_memo: dict[tuple[str, bytes, tuple], tuple[tuple[tuple[str, bool], ...], list[Flag]]] = {}
         self._slips: dict[str, bool] = {}
         self._digest: bytes | None = None
@@ -109,10 +112,14 @@ class ModelDetector:
             self._word_memo.clear()
         tokens = self._encoded.get(text)
         if tokens is None:
-            if len(self._encoded) > PASSAGE_MEMO_SIZE:
-                self._encoded.clear()
             enc = self.tokenizer.encode(text)
-            tokens = self._encoded[text] = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
+            tokens = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
+            if self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
+                self._encoded.clear()
+                self._encoded_chars = 0
+            if len(text) <= PASSAGE_MEMO_CHARS:
+                self._encoded[text] = tokens
+                self._encoded_chars += len(text)
         offsets, ids = tokens
         lex = token_buckets(offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo,
                                                   self.dictionary_bucket))
@@ -206,9 +213,12 @@ class ModelDetector:
             return unknown(word)
 
         flags = flags_from_probs(text, offsets, probs, self.thresholds, recorded, self.odd_spans(text), self.is_slip)
-        if len(self._flags_memo) > PASSAGE_MEMO_SIZE:
+        if self._flags_chars + len(text) > PASSAGE_MEMO_CHARS:
             self._flags_memo.clear()
-        self._flags_memo[key] = (tuple(asked.items()), flags)
+            self._flags_chars = 0
+        if len(text) <= PASSAGE_MEMO_CHARS:
+            self._flags_memo[key] = (tuple(asked.items()), flags)
+            self._flags_chars += len(text)
         return flags
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
