@@ -108,3 +108,14 @@ def test_only_commands_import_inside_functions_and_say_why():
                         above.pop()
                     assert above and above[-1].startswith("#"), (
                         f"{path.name}:{stmt.lineno}: an import inside a function needs a comment saying why")
+
+
+def test_the_command_loads_no_reader_a_plain_text_check_does_not_need():
+    import subprocess
+    import sys
+
+    heavy = ("docx", "odf", "markdown_it", "importlib.metadata", "wordfreq")
+    code = ("import sys; import galleyproof.cli.main, galleyproof.proofreader; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -29,3 +29,13 @@ def test_words_of_some_use_today_are_used_words_and_slips_are_not(galleyproof_ho
     assert cached.is_file() and "funders" in cached.read_text().split()
     modern._used_words.cache_clear()
     assert modern.is_used_word("terroir")
+
+
+def test_the_lists_are_read_without_importing_wordfreq():
+    import subprocess
+    import sys
+
+    code = ("import sys; from galleyproof.english.modern import modern_words; "
+            "assert len(modern_words()) > 20000; print('wordfreq' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

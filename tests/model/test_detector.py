@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from galleyproof.model.passage_cache import PassageCache
+from galleyproof.model.tagging import flags_from_probs
 from galleyproof.model.versions import shipped_model_dir
 from galleyproof.proofreader import Proofreader
 from galleyproof.text.document import Document
@@ -181,3 +182,61 @@ def test_one_issue_per_problem_when_suggestions_widen_two_flags_onto_one_another
     assert drop_overlapping_repeats([narrow, strong, other]) == [strong, other]
     apart = Issue(9, 12, "whitespace", "m", score=0.5)
     assert drop_overlapping_repeats([strong, apart]) == [strong, apart]  # touching is not overlapping
+
+
+def test_a_re_check_works_out_flags_again_only_for_the_paragraph_that_changed(monkeypatch):
+    from galleyproof.model import detector as detector_module
+
+    proofreader = Proofreader.from_dir(shipped_model_dir())
+    paragraphs = [p.text for p in passages(LETTER)]
+    proofreader.flags(Document("\n\n".join(paragraphs)))
+    worked = []
+    real = detector_module.flags_from_probs
+
+    def spy(text, *args, **kwargs):
+        worked.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(detector_module, "flags_from_probs", spy)
+    edited = paragraphs[:]
+    edited[2] = edited[2].replace("delight", "pleasure")
+    again = proofreader.flags(Document("\n\n".join(edited)))
+    assert worked == [edited[2]]
+    assert again == Proofreader.from_dir(shipped_model_dir()).flags(Document("\n\n".join(edited)))
+
+
+def test_remembered_flags_are_not_used_when_the_document_counts_an_unknown_word_differently(monkeypatch):
+    from galleyproof.model import detector as detector_module
+
+    model = Proofreader.from_dir(shipped_model_dir()).model  # its own memory
+    text = "She walked into teh house with her freinds and the glorpish dog."
+    ((offsets, probs),) = model.token_probs(passages(text), Counter())
+    setting = tuple(sorted(model.thresholds.items()))
+    worked = []
+    monkeypatch.setattr(detector_module, "flags_from_probs", lambda *a: worked.append(a) or flags_from_probs(*a))
+    once, twice = Counter({"teh": 1, "freinds": 1, "glorpish": 1}), Counter({"teh": 2, "freinds": 2, "glorpish": 2})
+    for counts in (once, twice, once, once):  # the same text and scores, read by other counts
+        found = model._text_flags(text, offsets, probs, counts, model.unknown_test(counts), setting)
+        expected = flags_from_probs(text, offsets, probs, model.thresholds, model.unknown_test(counts),
+                                    model.odd_spans(text), model.is_slip)
+        assert found == expected
+    assert len(worked) == 3  # worked out afresh each time the counts changed; the last one remembered
+
+
+def test_the_document_a_paragraph_sits_in_decides_its_flags_however_often_it_is_checked(detector):
+    a = "She walked into teh house with her freinds and the glorpish dog.\n\nIt was a dark and stormy night."
+    b = a + "\n\nThe teh, the freinds, the glorpish."
+    for text in (a, b, a, b):
+        assert detector.flags(Document(text)) == Proofreader.from_dir(shipped_model_dir()).flags(Document(text))
+
+
+def test_what_is_remembered_of_passages_stays_under_its_bound(monkeypatch):
+    from galleyproof.model import detector as detector_module
+
+    monkeypatch.setattr(detector_module, "PASSAGE_MEMO_CHARS", 600)
+    proofreader = Proofreader.from_dir(shipped_model_dir())
+    text = "\n\n".join([LETTER] * 2)
+    first = proofreader.flags(Document(text))
+    model = proofreader.model
+    assert sum(map(len, model._encoded)) <= 600 and sum(len(k[0]) for k in model._flags_memo) <= 600
+    assert proofreader.flags(Document(text)) == first

@@ -40,3 +40,33 @@ def test_slips_beside_modern_words_are_flagged(lexicon):
 def test_words_today_uses_are_not_slips(lexicon):
     # "funders" is one edit from "founders", but today's English uses it (wordfreq, Zipf >= 2).
     assert flags("The funders agreed to the plan.", lexicon) == []
+
+
+def test_common_among_answers_as_the_word_by_word_test(lexicon):
+    from galleyproof.english.modern import is_used_word
+    from galleyproof.english.wordlist import is_english_word
+    from galleyproof.rules.misspellings import MIN_LENGTH, TARGET_COUNT, common_among
+
+    def common(w):
+        return lexicon.count(w) >= TARGET_COUNT or (len(w) >= MIN_LENGTH and is_english_word(w) and is_used_word(w))
+
+    for word in ("luxerious", "opportunites", "recommed", "acclerating", "dont", "ofcourse"):
+        near = edits1(word)
+        for candidates in (near, set().union(*map(edits1, near))):
+            assert common_among(lexicon, candidates) == {w for w in candidates if common(w)}, word
+
+
+def test_corrections_are_remembered_per_lexicon(lexicon):
+    from galleyproof.rules.misspellings import corrections, remembered_corrections
+
+    assert remembered_corrections(lexicon, "luxerious") == tuple(corrections(lexicon, "luxerious")) == ("luxurious",)
+    assert remembered_corrections(lexicon, "luxerious") is remembered_corrections(lexicon, "luxerious")
+    other = Lexicon({"luxerious": 50, "luxurious": 1})  # another lexicon, its own answers
+    assert remembered_corrections(other, "luxerios") == ("luxerious",)
+
+
+def test_a_very_long_unknown_word_is_searched_a_near_word_at_a_time(lexicon):
+    from galleyproof.rules.misspellings import corrections
+
+    # Two edits of a 34-letter word are millions of strings: never all held at once.
+    assert corrections(lexicon, "abcdefghijklmnopqrstuvwxyzabcdefgh") == []

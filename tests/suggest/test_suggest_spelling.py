@@ -108,3 +108,24 @@ def test_a_saved_index_naming_unknown_words_is_rebuilt(tmp_path, monkeypatch):
     data["deletes"]["hous"] = ["nonsense"]
     saved.write_text(json.dumps(data), encoding="utf-8")
     assert spelling._saved_index(lexicon)._deletes["hous"] == ["house"]
+
+
+def test_a_saved_index_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
+    import json
+
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
+    spelling._saved_index(lexicon)
+    (saved,) = (tmp_path / "cache").glob("spelling-*.json")
+    good = json.loads(saved.read_text(encoding="utf-8"))
+    for damage in ({"deletes": {**good["deletes"], "hous": [["house"]]}}, {"deletes": {**good["deletes"], "hous": "house"}},
+                   {"deletes": {**good["deletes"], "hous": [{"a": 1}]}}, {"words": {**good["words"], "house": True}},
+                   {"words": {**good["words"], "house": "40"}}, {"deletes": {**good["deletes"], "hous": [7]}}):
+        saved.write_text(json.dumps({**good, **damage}), encoding="utf-8")
+        assert spelling._load_index(saved, good["key"]) is None, damage
+        index = spelling._saved_index(lexicon)
+        assert index.words == {"house": 40, "horse": 30, "mouse": 9} and index._deletes["hous"] == ["house"]
+    assert spelling._load_index(saved, good["key"]) is not None

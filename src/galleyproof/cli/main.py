@@ -7,7 +7,6 @@ import os
 import sys
 import time
 import traceback
-from importlib import metadata
 
 import typer
 
@@ -43,6 +42,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        # Read only when asked: importlib.metadata costs every start 20 ms (start-up time).
+        from importlib import metadata
+
         typer.echo(f"galleyproof {metadata.version('galleyproof')}")
         raise typer.Exit()
 

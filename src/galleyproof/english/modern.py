@@ -13,7 +13,7 @@ for the word (Zipf 2 and up in wordfreq's large list: once in a hundred million 
 110,000 words)? "funders", "terroir", "wakeup" have; "recommed" (Zipf 1.1), "opportunites"
 (1.6) and "acclerating" (not listed) have not. The large list takes a third of a second to
 read, so the words it adds are kept, the first time they are asked for, as a plain word file
-in the user's cache folder, named by wordfreq's version.
+in the user's cache folder, named by the large list's size and time (a new wordfreq, a new file).
 
 wordfreq (https://github.com/rspeer/wordfreq): code Apache-2.0; data CC BY-SA 4.0, built from
 Wikipedia, SUBTLEX, Google Books, OpenSubtitles, Reddit, Twitter and other sources (see its
@@ -23,8 +23,8 @@ README). galleyproof reads the data at run time and ships none of it.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 from functools import cache
-from importlib import metadata, resources
 from pathlib import Path
 
 from galleyproof.paths import data_home
@@ -50,12 +50,23 @@ NEVER_KNOWN = frozenset(
 )
 
 
+def _list_file(name: str) -> Path | None:
+    """wordfreq's English list `name` (small, large), found, not imported: importing wordfreq
+    (langcodes, ftfy, regex) takes half a second. None without wordfreq."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}_en.msgpack.gz"
+
+
 def _buckets(name: str) -> list[list[str]]:
     """A wordfreq list's words by bucket (index i: Zipf 9 - i/100); empty without wordfreq."""
     try:
         import msgpack
 
-        path = resources.files("wordfreq") / "data" / f"{name}_en.msgpack.gz"
+        path = _list_file(name)
+        if path is None:
+            return []
         with path.open("rb") as raw, gzip.open(raw) as fh:
             data = msgpack.load(fh, raw=False)
     except (ImportError, FileNotFoundError, OSError, ValueError):
@@ -76,11 +87,15 @@ def modern_words() -> frozenset[str]:
 
 
 def _used_words_file() -> Path | None:
+    # By the list's size and time, not wordfreq's version: importlib.metadata costs a check 20 ms.
     try:
-        version = metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:
+        path = _list_file("large")
+        stat = path.stat() if path is not None else None
+    except OSError:
         return None
-    return data_home() / "cache" / f"wordfreq-{version}-zipf2.txt"
+    if stat is None:
+        return None
+    return data_home() / "cache" / f"wordfreq-large-{stat.st_size}-{stat.st_mtime_ns}-zipf2.txt"
 
 
 @cache
@@ -107,6 +122,12 @@ def is_used_word(word: str) -> bool:
     if key in NEVER_KNOWN:
         return False
     return key in modern_words() or key in _used_words()
+
+
+def used_words_among(words: set[str]) -> set[str]:
+    """The words of `words`, each of lower-case ASCII letters only, that `is_used_word`
+    takes: the same answers, by set intersection (many candidates at once)."""
+    return ((words & modern_words()) | (words & _used_words())) - NEVER_KNOWN
 
 
 def is_modern_word(word: str) -> bool:

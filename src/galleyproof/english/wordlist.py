@@ -50,6 +50,12 @@ def _more_words() -> frozenset[str]:
     return shipped_table(MORE_WORDS_FILE, load_words)
 
 
+def english_words_among(words: set[str]) -> set[str]:
+    """The words of `words`, each of lower-case letters only, that `is_english_word` takes:
+    the same answers, by set intersection (many candidates at once: a spelling rule's edits)."""
+    return (words & _symspell_words()) | (words & _more_words())
+
+
 def is_english_word(word: str) -> bool:
     """True for a word of the list, in any case: "Voting", "voting", "VOTING". The added list
     is read (about 60 ms) only for a lower-case word the first list lacks: a capitalised

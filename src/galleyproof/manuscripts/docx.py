@@ -5,22 +5,28 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-
-import docx
-from docx.document import Document as WordDocument
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from galleyproof.manuscripts.extract import Manuscript
 from galleyproof.manuscripts.paragraphs import from_paragraphs
 
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.text.paragraph import Paragraph
+
 
 def open_docx(data: bytes) -> WordDocument:
+    # python-docx is imported on the first .docx, not by every check (start-up time).
+    import docx
+
     return docx.Document(io.BytesIO(data))
 
 
 def word_paragraphs(document: WordDocument) -> Iterator[Paragraph]:
     """Every paragraph of the body in reading order, a table's cells row by row (a merged cell once)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     seen: set[int] = set()
 
     def inside(container) -> Iterator[Paragraph]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from galleyproof.manuscripts.extract import Manuscript, ProseBuilder
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: `<!-- galleyproof: ignore -->` on its own line: the next paragraph is not checked.
 IGNORE_COMMENT = re.compile(r"<!--\s*galleyproof:\s*ignore\s*-->", re.IGNORECASE)
@@ -27,6 +27,11 @@ _SKIPPED_MARKS = {"em_open", "em_close", "strong_open", "strong_close", "s_open"
 
 
 def parser() -> MarkdownIt:
+    # markdown-it is imported on the first Markdown file, not by every check (start-up time).
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     # text_join off: escapes and entities stay tokens of their own, with their source markup.
     return (MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
             .enable(["table", "strikethrough"]).disable("text_join"))

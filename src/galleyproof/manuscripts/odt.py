@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-
-from odf.element import Element
-from odf.namespaces import TEXTNS
-from odf.opendocument import load
+from typing import TYPE_CHECKING
 
 from galleyproof.manuscripts.extract import Manuscript
 from galleyproof.manuscripts.paragraphs import from_paragraphs
+
+if TYPE_CHECKING:
+    from odf.element import Element
+
+#: odfpy's text namespace (`odf.namespaces.TEXTNS`), written out: odfpy is imported on the
+#: first .odt, not by every check (start-up time).
+TEXTNS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 _PARAGRAPHS = {(TEXTNS, "p"), (TEXTNS, "h")}
 #: Text that is not the body's: notes are read apart, as footnotes are in the other formats.
@@ -50,6 +54,8 @@ def _text(element: Element) -> str:
 
 
 def read_odt(path: str, data: bytes) -> Manuscript:
+    from odf.opendocument import load
+
     document = load(io.BytesIO(data))
     return from_paragraphs(path, "odt", (_text(p) for p in odt_paragraphs(document.text)))
 

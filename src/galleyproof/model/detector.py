@@ -49,6 +49,10 @@ LENGTH_STEP = 8
 TOKENS_PER_BATCH = 2048
 #: Word lookups remembered across passages; cleared beyond this (a huge file's rare words).
 WORD_MEMO_SIZE = 200_000
+#: Characters of passages whose tokens and flags are remembered across checks (a re-check
+#: after an edit redoes only the paragraphs that changed): a long novel; cleared beyond this,
+#: so a huge file costs no more memory than before (about 25 MB at most, for the tokens).
+PASSAGE_MEMO_CHARS = 1_000_000
 
 #: What a model flag says when no rule's message came with it.
 MESSAGES = {
@@ -85,6 +89,10 @@ class ModelDetector:
         self.pairs = _load_pairs(self.model_dir)
         self.cache: PassageCache | None = None  # set by the proofreader that runs it
         self._word_memo: dict[str, tuple[str, int]] = {}
+        self._encoded: dict[str, tuple[list, np.ndarray]] = {}
+        self._encoded_chars = 0
+        self._flags_chars = 0
+        self._flags_memo: dict[tuple[str, bytes, tuple], tuple[tuple[tuple[str, bool], ...], list[Flag]]] = {}
         self._slips: dict[str, bool] = {}
         self._digest: bytes | None = None
 
@@ -102,10 +110,20 @@ class ModelDetector:
         """Token offsets, ids and lexicon buckets: all the model reads of a passage."""
         if len(self._word_memo) > WORD_MEMO_SIZE:
             self._word_memo.clear()
-        enc = self.tokenizer.encode(text)
-        lex = token_buckets(enc.offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo,
-                                                      self.dictionary_bucket))
-        return enc.offsets, np.asarray(enc.ids, dtype=np.int64), lex
+        tokens = self._encoded.get(text)
+        if tokens is None:
+            enc = self.tokenizer.encode(text)
+            tokens = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
+            if self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
+                self._encoded.clear()
+                self._encoded_chars = 0
+            if len(text) <= PASSAGE_MEMO_CHARS:
+                self._encoded[text] = tokens
+                self._encoded_chars += len(text)
+        offsets, ids = tokens
+        lex = token_buckets(offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo,
+                                                  self.dictionary_bucket))
+        return offsets, ids, lex
 
     def token_probs(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:
         """Per passage: token offsets and label probabilities, long passages in overlapping windows.
@@ -169,12 +187,39 @@ class ModelDetector:
     def passage_flags(self, chunk: list[Passage], doc_counts: Counter, unknown: Callable[[str], int]) -> list[Flag]:
         """The model's flags on a chunk of passages, in document offsets."""
         found = []
+        setting = tuple(sorted(self.thresholds.items()))
         for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts), strict=True):
-            odd = self.odd_spans(part.text)
-            for f in flags_from_probs(part.text, offsets, probs, self.thresholds, unknown, odd, self.is_slip):
+            for f in self._text_flags(part.text, offsets, probs, doc_counts, unknown, setting):
                 start, end = part.to_document(f.start, f.end)
                 found.append(Flag(start, end, f.category, f.score, rule=f.rule))
         return found
+
+    def _text_flags(self, text: str, offsets: list, probs: np.ndarray, doc_counts: Counter,
+                    unknown: Callable[[str], int], setting: tuple) -> list[Flag]:
+        """`flags_from_probs` on one passage, remembered: the same text with the same scores
+        and thresholds (`setting`), whose words the lexicon lacks the document uses as often
+        as before (once, or more: all `unknown` reads of it), gives the same flags, so a
+        re-check after an edit works out only the paragraphs that changed."""
+        key = (text, hashlib.blake2b(probs.tobytes(), digest_size=16).digest(), setting)
+        memo = self._flags_memo.get(key)
+        if memo is not None and all((doc_counts.get(k, 0) > 1) is many for k, many in memo[0]):
+            return memo[1]
+        asked: dict[str, bool] = {}
+
+        def recorded(word: str) -> int:
+            key = unknown_key(word)
+            if not self.lexicon.count(key):
+                asked[key] = doc_counts.get(key, 0) > 1
+            return unknown(word)
+
+        flags = flags_from_probs(text, offsets, probs, self.thresholds, recorded, self.odd_spans(text), self.is_slip)
+        if self._flags_chars + len(text) > PASSAGE_MEMO_CHARS:
+            self._flags_memo.clear()
+            self._flags_chars = 0
+        if len(text) <= PASSAGE_MEMO_CHARS:
+            self._flags_memo[key] = (tuple(asked.items()), flags)
+            self._flags_chars += len(text)
+        return flags
 
     def unknown_test(self, doc_counts: Counter) -> Callable[[str], int]:
         """Is a word new to the corpus, to the English word list and to the rest of the
@@ -185,9 +230,7 @@ class ModelDetector:
         def unknown(word: str) -> int:
             answer = seen.get(word)
             if answer is None:
-                key = normalise(word)
-                if key.endswith("'s"):
-                    key = key[:-2]  # a possessive is as known as its noun
+                key = unknown_key(word)
                 if self.lexicon.count(key) or doc_counts.get(key, 0) > 1 or is_english_word(key) or is_modern_word(key):
                     answer = 0
                 elif word[:1].isupper():
@@ -213,6 +256,12 @@ class ModelDetector:
         if self.pairs is None:
             return []
         return self.pairs.odd_spans(text)
+
+
+def unknown_key(word: str) -> str:
+    """What the unknown-word test looks a word up by: `normalise`d, a possessive as its noun."""
+    key = normalise(word)
+    return key[:-2] if key.endswith("'s") else key
 
 
 def _load_pairs(model_dir: Path) -> PairTable | None:

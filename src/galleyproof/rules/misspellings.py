@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 import string
+import threading
+import weakref
 
 from galleyproof.english import slips
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import is_used_word
-from galleyproof.english.wordlist import is_english_word
+from galleyproof.english.modern import is_used_word, used_words_among
+from galleyproof.english.wordlist import english_words_among, is_english_word
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -35,6 +37,11 @@ TARGET_COUNT = 20
 MIN_LENGTH = 6
 #: Longer runs of letters are no slip of a word (and their edits would fill memory).
 MAX_LENGTH = 24
+#: Words whose corrections are remembered per lexicon (a re-check asks again for the same
+#: slips); cleared beyond this.
+MEMO_SIZE = 10_000
+_MEMOS: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]]]] = {}
+_MEMO_LOCK = threading.Lock()
 _WORD = re.compile(r"(?<![\w'’-])([a-z]+)(?![\w'’-])")
 
 
@@ -48,15 +55,38 @@ def edits1(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts) - {word}
 
 
-def _common(lexicon: Lexicon, word: str) -> bool:
-    return lexicon.count(word) >= TARGET_COUNT or (len(word) >= MIN_LENGTH and is_english_word(word)
-                                                   and is_used_word(word))
+def common_among(lexicon: Lexicon, words: set[str]) -> set[str]:
+    """The words of `words` (lower-case ASCII letters, as `edits1` makes them) that are common:
+    seen `TARGET_COUNT` times by the lexicon, or `MIN_LENGTH` letters long and known to both
+    the English word list and today's English. By set intersection, not a lookup a word: a
+    long word's edits are thousands."""
+    seen = {w for w in lexicon.counts.keys() & words if lexicon.counts[w] >= TARGET_COUNT}
+    listed = english_words_among(words)
+    return seen | {w for w in used_words_among(listed) if len(w) >= MIN_LENGTH}
 
 
 def corrections(lexicon: Lexicon, word: str) -> list[str]:
     """The common words one edit from `word`, commonest first (by the lexicon's counts)."""
-    found = [w for w in edits1(word) if _common(lexicon, w)]
+    found = list(common_among(lexicon, edits1(word)))
     return sorted(found, key=lambda w: (-lexicon.count(w), w))[:5]
+
+
+def remembered_corrections(lexicon: Lexicon, word: str) -> tuple[str, ...]:
+    """`corrections`, remembered per lexicon (by identity: a lexicon is not changed after loading)."""
+    key = id(lexicon)
+    with _MEMO_LOCK:
+        entry = _MEMOS.get(key)
+        if entry is None or entry[0]() is not lexicon:
+            entry = _MEMOS[key] = (weakref.ref(lexicon, lambda _, key=key: _MEMOS.pop(key, None)), {})
+        memo = entry[1]
+        found = memo.get(word)
+    if found is None:
+        found = tuple(corrections(lexicon, word))
+        with _MEMO_LOCK:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            memo[word] = found
+    return found
 
 
 _NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]{1,3}$")
@@ -87,7 +117,7 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
             continue
         if not _among_known(text, m.start(1), m.end(1), lexicon):
             continue  # a foreign phrase ("nullo modo", "il tremar")
-        fixes = corrections(lexicon, word)
+        fixes = remembered_corrections(lexicon, word)
         if not fixes:
             continue
         issues.append(Issue(m.start(1), m.end(1), "spelling", f"Possible misspelling of “{fixes[0]}”",

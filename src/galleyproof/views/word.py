@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import copy
 import io
-
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from typing import TYPE_CHECKING
 
 from galleyproof.issues import Issue
 from galleyproof.manuscripts.docx import open_docx, word_paragraphs
 from galleyproof.manuscripts.extract import Manuscript
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 AUTHOR = "galleyproof"
 INITIALS = "gp"
@@ -34,6 +36,9 @@ def comment_text(issue: Issue) -> str:
 
 def _runs(paragraph: Paragraph) -> list[Run]:
     """The paragraph's runs in order, hyperlinks' runs included: together they are its text."""
+    # python-docx is imported for a .docx report only, not by every check (start-up time).
+    from docx.text.run import Run
+
     found = []
     for item in paragraph.iter_inner_content():
         found.extend([item] if isinstance(item, Run) else item.runs)
@@ -46,6 +51,8 @@ def _splittable(run: Run) -> bool:
 
 def _split(run: Run, at: int) -> Run:
     """Cut `run` at character `at`; it keeps the text before, the returned run the rest."""
+    from docx.text.run import Run
+
     text = run.text
     tail = copy.deepcopy(run._r)
     run._r.addnext(tail)
