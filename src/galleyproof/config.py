@@ -18,7 +18,9 @@ from galleyproof.issues import CATEGORIES, Issue
 
 CONFIG_FILE = "galleyproof.toml"
 #: The keys a config may set; any other is refused, so a typo is not silently ignored.
-KEYS = frozenset({"only", "ignore", "min_score", "words", "exclude"})
+KEYS = frozenset({"only", "ignore", "min_score", "words", "exclude", "variety"})
+#: The English varieties a manuscript may be written in (`rules/mixed_spellings`).
+VARIETIES = ("en-US", "en-GB")
 #: The score `--fix` applies from when neither the command line nor a config says.
 DEFAULT_FIX_SCORE = 0.8
 
@@ -35,6 +37,10 @@ STARTER = """\
 
 # The least score an issue needs to be listed, and --fix applies (0 to 1).
 # min_score = 0.8
+
+# The book's English: "en-GB" or "en-US". Spellings of the other variety ("color" in
+# an en-GB book) are flagged; unset, only a spelling the book also writes the other way is.
+# variety = "en-GB"
 
 # Words of this book: never flagged as misspellings.
 # words = ["Mowgli", "Baloo", "Seeonee"]
@@ -57,14 +63,19 @@ class Settings:
     min_score: float | None = None
     words: frozenset[str] = frozenset()
     exclude: tuple[str, ...] = ()
+    variety: str | None = None
     source: Path | None = None
     root: Path | None = field(default=None, repr=False)
 
     def with_options(self, only: Iterable[str] = (), ignore: Iterable[str] = (),
-                     min_score: float | None = None) -> Settings:
-        """These settings with the command line's on top: its lists add, its score replaces."""
+                     min_score: float | None = None, variety: str | None = None) -> Settings:
+        """These settings with the command line's on top: its lists add, its score and
+        variety replace."""
+        if variety is not None and variety not in VARIETIES:
+            raise ConfigError(f"--variety: unknown English variety {variety!r}; known: {', '.join(VARIETIES)}")
         return replace(self, only=self.only | set(only), ignore=self.ignore | set(ignore),
-                       min_score=self.min_score if min_score is None else min_score)
+                       min_score=self.min_score if min_score is None else min_score,
+                       variety=self.variety if variety is None else variety)
 
     @property
     def fix_score(self) -> float:
@@ -165,10 +176,13 @@ def load(path: Path) -> Settings:
     score = table.get("min_score")
     if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1):
         raise ConfigError(f"{path}: min_score must be a number from 0 to 1")
+    variety = table.get("variety")
+    if variety is not None and variety not in VARIETIES:
+        raise ConfigError(f"{path}: variety must be one of {', '.join(map(repr, VARIETIES))}")
     return Settings(only=frozenset(strings("only")), ignore=frozenset(strings("ignore")),
                     min_score=None if score is None else float(score),
                     words=frozenset(w.casefold() for w in strings("words")), exclude=tuple(strings("exclude")),
-                    source=path, root=path.parent)
+                    variety=variety, source=path, root=path.parent)
 
 
 def settings_for(start: str | os.PathLike) -> Settings:

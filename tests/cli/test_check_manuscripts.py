@@ -188,3 +188,18 @@ def test_a_bad_config_is_named(tmp_path):
     (tmp_path / "a.txt").write_text("teh", encoding="utf-8")
     result = run("check", tmp_path / "a.txt")
     assert result.exit_code == 2 and "unknown setting 'min_scor'" in result.stderr
+
+
+def test_config_and_command_line_variety_flag_the_other_varietys_spellings(tmp_path):
+    (tmp_path / "a.txt").write_text("The color of the grey sea.\n", encoding="utf-8")
+    rules = lambda *opts: [(i["rule"], i["suggestions"][0]) for i in check_json(tmp_path / "a.txt", *opts)[1]["files"][0]["issues"]]  # noqa: E501, E731
+    assert rules() == []  # the fake detector runs no rule, and no variety is set
+    (tmp_path / "galleyproof.toml").write_text('variety = "en-GB"\n', encoding="utf-8")
+    assert rules() == [("mixed_spellings", "colour")]
+    assert rules("--variety", "en-US") == [("mixed_spellings", "gray")]
+    assert rules("--ignore", "mixed_spellings") == []
+    result = run("check", "--variety", "en-AU", tmp_path / "a.txt")
+    assert result.exit_code == 2 and "unknown English variety 'en-AU'" in result.stderr
+    (tmp_path / "galleyproof.toml").write_text('variety = "British"\n', encoding="utf-8")
+    result = run("check", tmp_path / "a.txt")
+    assert result.exit_code == 2 and "variety must be one of 'en-US', 'en-GB'" in result.stderr

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from galleyproof import manuscripts, runlog
 from galleyproof.cli.common import fail, load_proofreader
-from galleyproof.config import ConfigError, Settings, check_names, settings_for
+from galleyproof.config import VARIETIES, ConfigError, Settings, check_names, settings_for
 from galleyproof.feedback.store import scope_of
 from galleyproof.issues import Issue
 from galleyproof.manuscripts import EXTENSIONS, Manuscript
@@ -29,6 +29,7 @@ from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.review import fix
 from galleyproof.rules import all_rules
+from galleyproof.rules.mixed_spellings import with_variety
 from galleyproof.suggest.safe import shipped_safe_fixes
 from galleyproof.text.io import FileStamp, InputError, line_col
 from galleyproof.text.words import iter_words
@@ -177,6 +178,11 @@ def check(
         [], "--ignore", "--disable", help="Leave out issues of this category or rule id; repeatable.",
         show_default=False,
     ),
+    variety: str | None = typer.Option(
+        None, "--variety", help="The manuscript's English, en-US or en-GB: the other variety's spellings are "
+        "flagged (default: a config's variety; unset, only a spelling the text also writes the other way).",
+        show_default=False,
+    ),
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour in the text view. Default: only on a terminal; "
         "without colour, ^^^ marks each span.", show_default=False,
@@ -232,7 +238,9 @@ def check(
     if apply_fixes and any(str(p) == STDIN for p in files):
         raise fail("--fix writes beside the file it fixes; standard input has none")
     on_terminal = sys.stdout.isatty() if color is None else color
-    options = {"only": only, "ignore": ignore, "min_score": min_score}
+    if variety is not None and variety not in VARIETIES:
+        raise fail(f"--variety: unknown English variety {variety!r}; known: {', '.join(VARIETIES)}")
+    options = {"only": only, "ignore": ignore, "min_score": min_score, "variety": variety}
     found, failed = gather(files)
     read: list[tuple[Manuscript, Settings, FileStamp | None]] = []
     errors: dict[str, str] = {}
@@ -266,7 +274,9 @@ def check(
                 if bar is not None:
                     bar.update(task, description=manuscript.path)
                 scope = None if stamp is None else scope_of(manuscript.path, settings.root if settings.source else None)
-                issues = manuscript.to_source(detect_in(detector, manuscript.prose, scope))
+                found_in_prose = with_variety(detect_in(detector, manuscript.prose, scope), manuscript.prose,
+                                              settings.variety)
+                issues = manuscript.to_source(found_in_prose)
                 results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings, stamp))
                 if bar is not None:
                     bar.advance(task, len(manuscript.prose))

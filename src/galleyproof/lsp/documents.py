@@ -12,6 +12,7 @@ from galleyproof import manuscripts
 from galleyproof.config import Settings
 from galleyproof.issues import Detector, Issue
 from galleyproof.lsp.positions import Positions
+from galleyproof.rules.mixed_spellings import with_variety
 
 SOURCE = "galleyproof"
 
@@ -102,5 +103,6 @@ def check(detector: Detector, uri: str, path: Path | None, version: int | None, 
     """Check one document's text as the `check` command would the file: read as its format,
     the prose checked, the issues placed back in the text and chosen by the settings."""
     manuscript = manuscripts.from_text(str(path) if path is not None else uri, text, fmt)
-    issues = settings.select(manuscript.to_source(detector.detect(manuscript.prose)), manuscript.source)
+    found = with_variety(detector.detect(manuscript.prose), manuscript.prose, settings.variety)
+    issues = settings.select(manuscript.to_source(found), manuscript.source)
     return Snapshot(uri, version, text, fmt, issues, settings, detector.version, Positions(text, encoding))

@@ -53,6 +53,7 @@ RULE_MODULES: tuple[str, ...] = (
     "decade_apostrophes",
     "split_compounds",
     "paragraph_starts",
+    "mixed_spellings",
 )
 
 #: What the rule groups of older models' thresholds.json ("rules": category names) switch
