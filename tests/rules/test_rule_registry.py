@@ -75,3 +75,11 @@ def test_every_rule_finds_the_same_whether_the_document_holds_its_words_or_walks
     held = RuleSet(lexicon, calibrated_ids()).issues(Document(text))
     monkeypatch.setattr(document, "HELD_WORDS_CHARS", 0)
     assert held and RuleSet(lexicon, calibrated_ids()).issues(Document(text)) == held
+
+
+def test_repeated_words_are_latin_words():
+    from galleyproof.rules.repeated_words import repeated_words
+    from galleyproof.text.document import Document
+
+    text = "We reach the the port.\n𪮈\n𪮈\nи и"
+    assert [text[i.start : i.end] for i in repeated_words(Document(text), None)] == ["the the"]
