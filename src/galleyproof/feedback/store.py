@@ -183,6 +183,7 @@ class StoreError(RuntimeError):
 
 
 def _set_aside_damaged(path: Path, reason: str) -> StoreError:
+    reason = " ".join(reason.split())  # quick_check's report may run to several lines
     stem = f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
     aside, n = path.with_name(stem), 1
     while aside.exists():
