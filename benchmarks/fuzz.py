@@ -12,6 +12,13 @@ JSON report that disagrees with the issues, or a checked file whose bytes change
 saved as `crash-N.bin` (the file's bytes) and `crash-N.txt` (what happened) under the output
 folder. It also counts the lines of galleyproof the cases reached (tracing costs about 10%:
 the time goes to numpy, which is not traced).
+
+One case in `CLI_EVERY` also runs `galleyproof check` itself (in process), on the file or on a
+special file in its place (a named pipe, a folder, a dangling link, a link loop, /dev/null,
+/dev/zero), with a user data folder holding a non-empty feedback store, a passage cache, a
+spelling index and a run log, one of them damaged or the folder made read-only: the exit code
+must be 0, 1 or 2 (2 only for a file refused), stderr one line per message and never a
+traceback, `--format marked` less its markers the file exactly, and `--format json` whole.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,11 +42,13 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "robustness"))
+from typer.testing import CliRunner  # noqa: E402
 from unicode_texts import texts  # noqa: E402
 
 import galleyproof  # noqa: E402
 from galleyproof import proofreader  # noqa: E402
 from galleyproof.cli.check import Checked, OutputFormat, render  # noqa: E402
+from galleyproof.cli.main import app  # noqa: E402
 from galleyproof.config import Settings as CheckSettings  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
 from galleyproof.manuscripts.extract import Manuscript  # noqa: E402
@@ -45,6 +57,11 @@ from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E
 
 PACKAGE = str(Path(galleyproof.__file__).parent)
 BATCH = 200  # examples per hypothesis run; runs repeat until the time is up
+CLI_EVERY = 4  # one case in this many also goes through the `galleyproof check` command
+SPECIAL_FILES = ("none", "fifo", "directory", "dangling-link", "link-loop", "dev-null", "dev-zero")
+STATE_DAMAGE = ("none", "store-garbage", "store-empty", "store-truncated", "cache-garbage", "cache-flipped",
+                "spelling-garbage", "runlog-garbage", "read-only")
+_MARKER = re.compile(r"\\(.)|⟦((?:\\.|[^\\⟧→])*)(?:→(?:\\.|[^\\⟧])*)?⟧", re.S)
 
 
 def _insert(data: bytes, edits: list[tuple[int, bytes]]) -> bytes:
@@ -74,6 +91,7 @@ class Case:
     color: bool = False
     min_score: float = 0.8
     max_bytes: int = MAX_FILE_BYTES
+    cli: dict | None = None  # a CLI case's format, special file, state damage and seed
 
 
 def run_case(case: Case, folder: Path, detector) -> str:
@@ -104,7 +122,7 @@ def run_case(case: Case, folder: Path, detector) -> str:
             assert json.loads(out) == [[i.start, i.end] for i in issues], "spans disagree with the issues"
     assert path.read_bytes() == case.data, "checking changed the file"
     edits = fix.auto_edits(text, issues, case.min_score)
-    target = fix.write_fixed(path, text, edits)
+    target = fix.write_fixed(path, text, edits).target
     assert target.read_bytes() == fix.apply_edits(text, edits).encode("utf-8"), "--fix wrote other bytes"
     assert path.read_bytes() == case.data, "--fix touched the original"
     fix.write_fixed(path, text, edits, in_place=True, force=True)
@@ -114,10 +132,145 @@ def run_case(case: Case, folder: Path, detector) -> str:
     return "checked"
 
 
+def unmark(marked: str) -> str:
+    """`--format marked` output less its markers and escapes: the file's text."""
+    def keep(m: re.Match) -> str:
+        if m.group(1) is not None:
+            return m.group(1)
+        return re.sub(r"\\(.)", r"\1", m.group(2), flags=re.S)
+    return _MARKER.sub(keep, marked)
+
+
+def make_state(home: Path) -> Path:
+    """A user data folder as a writer's would be after some use: a feedback store with a word
+    and a decision in it, a passage cache, a spelling index, a run log. Kept pristine; each CLI
+    case works on a copy."""
+    before = os.environ.get("GALLEYPROOF_HOME")
+    os.environ["GALLEYPROOF_HOME"] = str(home)
+    runner = CliRunner()
+    draft = home.parent / "state-draft.txt"
+    draft.write_text("She walked into teh house with Zorkle.\n\nHe said that that it was late.\n", encoding="utf-8")
+    for args in (["dict", "add", "Zorkle"], ["check", str(draft)], ["feedback", "reject", str(draft), "16", "19"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code in (0, 1), (args, result.output)
+    if before is not None:
+        os.environ["GALLEYPROOF_HOME"] = before
+    return home
+
+
+def _spoil(home: Path, damage: str, seed: int) -> None:
+    store, cache = home / "galleyproof.sqlite3", home / "passage-cache.sqlite3"
+    if damage == "store-garbage":
+        with open(store, "r+b") as fh:
+            fh.seek(seed % max(store.stat().st_size, 1))
+            fh.write(os.urandom(100))
+    elif damage == "store-empty":
+        store.write_bytes(b"")
+    elif damage == "store-truncated":
+        store.write_bytes(store.read_bytes()[: seed % max(store.stat().st_size, 1)])
+    elif damage == "cache-garbage" and cache.exists():
+        cache.write_bytes(os.urandom(4096))
+    elif damage == "cache-flipped" and cache.exists():
+        data = bytearray(cache.read_bytes())
+        data[seed % len(data)] ^= 0xFF
+        cache.write_bytes(bytes(data))
+    elif damage == "spelling-garbage":
+        for index in (home / "cache").glob("spelling-*.json"):
+            index.write_bytes(b'{"format": 1, "key": ' + os.urandom(20))
+    elif damage == "runlog-garbage":
+        (home / "runs.jsonl").write_bytes(os.urandom(50) + b"\n{\n")
+
+
+def _read_only(home: Path) -> bool:
+    """Make `home` unwritable: a read-only tmpfs for root, mode 0555 otherwise; False where
+    neither is possible."""
+    if os.geteuid() != 0:
+        os.chmod(home, 0o555)
+        return True
+    saved = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(home)], capture_output=True).returncode:
+        return False
+    for name, data in saved.items():
+        (home / name).write_bytes(data)
+    subprocess.run(["mount", "-o", "remount,ro", str(home)], check=True)
+    return True
+
+
+def _writable_again(home: Path) -> None:
+    if os.geteuid() != 0:
+        os.chmod(home, 0o755)
+    elif subprocess.run(["umount", str(home)], capture_output=True).returncode:
+        subprocess.run(["umount", "-l", str(home)], check=True)  # busy: detach it all the same
+        raise AssertionError(f"a file in the read-only data folder was left open: {os.listdir('/proc/self/fd')}")
+
+
+def _special(path: Path, kind: str) -> None:
+    """Put a special file where the draft was."""
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "dangling-link":
+        path.symlink_to(path.with_name("gone.txt"))
+    elif kind == "link-loop":
+        path.symlink_to(path)
+    elif kind == "dev-null":
+        path.symlink_to("/dev/null")
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+
+
+def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: str, damage: str, seed: int) -> str:
+    """`galleyproof check` on the case's file (or a special file in its place) with a copy of
+    the pristine data folder, damaged as `damage` says; raises on a crash."""
+    home = folder / "home"
+    shutil.copytree(pristine, home)
+    _spoil(home, damage, seed)
+    locked = False
+    try:
+        locked = damage == "read-only" and _read_only(home)
+        path = folder / "draft.txt"
+        path.write_bytes(case.data)
+        if special != "none":
+            _special(path, special)
+        os.environ["GALLEYPROOF_HOME"] = str(home)
+        result = CliRunner().invoke(app, ["check", "--format", fmt, "--threads", "1", str(path)])
+    finally:
+        if locked or os.path.ismount(home):
+            _writable_again(home)
+    out = result.stdout_bytes.decode("utf-8")
+    err = result.stderr_bytes.decode("utf-8", "replace")
+    assert result.exit_code in (0, 1, 2), f"exit {result.exit_code}: {result.exception!r} {err}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}"
+    assert "Traceback" not in out + err, f"a traceback: {err[-2000:]}"
+    assert all(line.startswith("galleyproof") for line in err.splitlines() if line.strip()), f"stderr: {err!r}"
+    assert not (home / "crash.log").exists(), (home / "crash.log").read_text(encoding="utf-8", errors="replace")
+    try:
+        text = read_text(path) if special == "none" else None
+    except InputError:
+        text = None
+    if text is None or result.exit_code == 2:  # (a zip package read as text is refused by name too)
+        assert result.exit_code == 2 and len(err.strip().splitlines()) == 1, f"refused with {result.exit_code}: {err!r}"
+        assert os.fspath(path) in err or path.name in err, f"refusal does not name the file: {err!r}"
+        return "refused"
+    assert result.exit_code in (0, 1), f"a readable file gave exit {result.exit_code}: {err!r}"
+    if fmt == "marked":
+        assert unmark(out) == text, "marked output less its markers is not the file"
+    else:
+        report = json.loads(out)
+        issues = report["files"][0]["issues"]
+        assert (result.exit_code == 1) == bool(issues), "exit code disagrees with the issues"
+        assert all(0 <= i["start"] < i["end"] <= len(text) for i in issues), "span outside the text"
+    assert path.read_bytes() == case.data, "checking changed the file"
+    return "checked"
+
+
 @dataclass
 class Tally:
     cases: int = 0
     refused: int = 0
+    cli: dict = field(default_factory=dict)  # what the CLI cases covered: kind -> count
     crashes: dict = field(default_factory=dict)  # (exception type, where) -> (count, first reproducer)
     warned: dict = field(default_factory=dict)  # warning text -> count
 
@@ -171,17 +324,22 @@ class LineCoverage:
 
 def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
     os.environ.setdefault("GALLEYPROOF_HOME", tempfile.mkdtemp(prefix="gp-fuzz-home-"))
+    home = os.environ["GALLEYPROOF_HOME"]
     detector = proofreader.load_default()
     tally = Tally()
     deadline = time.monotonic() + minutes * 60
     next_report = time.monotonic() + 60
     folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-case-"))
+    cli_folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-cli-"))
+    pristine = make_state(Path(tempfile.mkdtemp(prefix="gp-fuzz-state-")) / "home")
 
     @settings(max_examples=BATCH, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(data=file_bytes(), context=st.integers(0, 3), color=st.booleans(),
-           min_score=st.floats(0.0, 1.0), small_limit=st.integers(0, 9))
-    def one(data, context, color, min_score, small_limit):
+           min_score=st.floats(0.0, 1.0), small_limit=st.integers(0, 9), cli=st.integers(0, CLI_EVERY - 1),
+           fmt=st.sampled_from(["marked", "json"]), special=st.one_of(st.just("none"), st.sampled_from(SPECIAL_FILES)),
+           damage=st.sampled_from(STATE_DAMAGE), seed=st.integers(0, 1 << 20))
+    def one(data, context, color, min_score, small_limit, cli, fmt, special, damage, seed):
         nonlocal next_report
         if time.monotonic() > deadline:
             return
@@ -194,6 +352,19 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
                 tally.refused += run_case(case, folder, detector) == "refused"
             except Exception as err:  # everything but the documented InputError is a finding
                 record_crash(tally, case, err, out)
+            if cli == 0:
+                for kind in (f"format {fmt}", f"special {special}", f"state {damage}"):
+                    tally.cli[kind] = tally.cli.get(kind, 0) + 1
+                shutil.rmtree(cli_folder)
+                cli_folder.mkdir()
+                try:
+                    outcome = run_cli_case(case, cli_folder, pristine, fmt, special, damage, seed)
+                    tally.cli[f"cli {outcome}"] = tally.cli.get(f"cli {outcome}", 0) + 1
+                except Exception as err:
+                    case.cli = {"format": fmt, "special": special, "damage": damage, "seed": seed}
+                    record_crash(tally, case, err, out)
+                finally:
+                    os.environ["GALLEYPROOF_HOME"] = str(home)
         for w in caught:
             key = f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})"
             tally.warned[key] = tally.warned.get(key, 0) + 1
@@ -241,6 +412,8 @@ def main() -> None:
           f"{len(coverage.lines):,} lines of galleyproof reached")
     for (kind, where), (count, repro) in tally.crashes.items():
         print(f"  crash {kind} at {where}: {count}x, reproducer {repro}")
+    if tally.cli:
+        print("  CLI cases: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(tally.cli.items())))
     for warning, count in tally.warned.items():
         print(f"  warning {count}x: {warning}")
     print(f"output: {out}")

@@ -137,7 +137,12 @@ def check_names(names: Iterable[str], known_rules: Iterable[str], where: str) ->
 def find_config(start: str | os.PathLike) -> Path | None:
     """The nearest `galleyproof.toml`, or `pyproject.toml` with a `[tool.galleyproof]` table,
     in `start`'s folder or above."""
-    here = Path(start).resolve()
+    start = Path(start).absolute()
+    try:
+        here = start.resolve()
+    except (RuntimeError, OSError):
+        # A link loop has no target (the read names it); its own folder's config still counts.
+        here = start.parent.resolve() / start.name
     for folder in ([here] if here.is_dir() else []) + list(here.parents):
         candidate = folder / CONFIG_FILE
         if candidate.is_file():

@@ -50,3 +50,13 @@ def test_an_unexpected_error_is_one_line_exit_2_and_the_traceback_with_debug(mon
         err = capsys.readouterr().err
         assert exit_.value.code == 2 and "galleyproof: error: something unforeseen" in err
         assert ("Traceback" in err) is traced
+
+
+def test_a_symlink_loop_given_to_check_is_named_not_a_crash(tmp_path, galleyproof_home):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = run_cli("check", loop)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["galleyproof: " + str(loop) + ": symbolic link loop "
+                                                  "(a link that leads back to itself)"]
+    assert not (galleyproof_home / "crash.log").exists()

@@ -104,3 +104,33 @@ def test_a_failed_migration_leaves_the_store_unchanged_and_says_where_the_copy_i
     monkeypatch.undo()
     with FeedbackStore(path) as store:  # once the cause is gone, it migrates
         assert store.schema_version() == SCHEMA_VERSION and store.count_decisions() == 1
+
+
+def test_a_damage_report_of_several_lines_is_said_in_one(tmp_path, monkeypatch):
+    # quick_check can report "*** in database main ***\nFragmentation of 43 bytes ...".
+    path = tmp_path / "galleyproof.sqlite3"
+    FeedbackStore(path).close()
+    real_connect = sqlite3.connect
+
+    class Reporting:
+        def __init__(self, db):
+            self.db = db
+
+        def execute(self, sql, *args):
+            if sql == "PRAGMA quick_check":
+                return [("*** in database main ***\nFragmentation of 43 bytes reported as 0 on page 9",)]
+            return self.db.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.db, name)
+
+        def __setattr__(self, name, value):
+            if name == "db":
+                object.__setattr__(self, name, value)
+            else:
+                setattr(self.db, name, value)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", lambda *a, **k: Reporting(real_connect(*a, **k)))
+    with pytest.raises(StoreError) as caught:
+        FeedbackStore(path)
+    assert "\n" not in str(caught.value) and "Fragmentation of 43 bytes" in str(caught.value)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from galleyproof.cli.main import app
 from galleyproof.model import versions as registry
 from galleyproof.model.files import ModelFilesError, check_model_dir
-from galleyproof.model.folder import MODEL_FILES
+from galleyproof.model.folder import MODEL_FILES, PAIR_THRESHOLDS
 from galleyproof.model.versions import shipped_model_dir
 
 runner = CliRunner()
@@ -64,6 +64,8 @@ DAMAGES = {
     "lexicon-bad-count": ("lexicon.tsv.gz", write(gzip.compress(b"the\tmany\t0\n"))),
     "pairs-truncated": ("pairs.npz", truncate),
     "pairs-not-zip": ("pairs.npz", write(b"not a zip archive")),
+    # The shipped thresholds were tuned with the pair table: without it, fewer flags, silently.
+    "missing-pairs.npz": ("pairs.npz", remove),
     **{f"missing-{name}": (name, remove) for name in MODEL_FILES},
 }
 
@@ -109,9 +111,14 @@ def test_damaged_shipped_file_is_named_with_reinstall(shipped, draft, damage):
     assert str(shipped / name) in line and "reinstall" in line
 
 
-def test_a_model_without_a_pair_table_still_checks(shipped, draft):
-    (shipped / "pairs.npz").unlink()  # optional: models trained before it lack one
-    assert runner.invoke(app, ["check", str(draft)]).exit_code in (0, 1)
+def test_a_model_trained_before_the_pair_table_still_checks_without_one(shipped, draft):
+    # Such a model has no pair table, and no thresholds that use one.
+    thresholds = json.loads((shipped / "thresholds.json").read_text(encoding="utf-8"))
+    older = {k: v for k, v in thresholds.items() if k not in PAIR_THRESHOLDS}
+    (shipped / "thresholds.json").write_text(json.dumps(older), encoding="utf-8")
+    (shipped / "pairs.npz").unlink()
+    result = runner.invoke(app, ["check", str(draft)])
+    assert result.exit_code in (0, 1) and not result.stderr
 
 
 def test_damaged_learned_version_points_at_rollback(shipped, draft):
@@ -137,3 +144,11 @@ def test_error_is_one_line_whatever_the_library_said(tmp_path):
     err = ModelFilesError(tmp_path / "weights.npz", "is damaged (line one\nline two)", "retrain it")
     assert "\n" not in str(err) and "line one line two" in str(err)
     assert isinstance(err, ValueError)  # so older `except ValueError` refusals still catch it
+
+
+def test_the_shipped_model_needs_its_pair_table(tmp_path):
+    folder = tmp_path / "default"
+    shutil.copytree(shipped_model_dir(), folder)
+    (folder / "pairs.npz").unlink()
+    with pytest.raises(ModelFilesError, match="pairs.npz is missing"):
+        check_model_dir(folder)

@@ -27,6 +27,8 @@ from galleyproof.issues import Issue
 from galleyproof.manuscripts import EXTENSIONS, Manuscript
 from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
+from galleyproof.paths import data_home
+from galleyproof.paths import unwritable as unwritable_home
 from galleyproof.review import fix
 from galleyproof.rules import all_rules
 from galleyproof.rules.mixed_spellings import with_variety
@@ -263,8 +265,13 @@ def check(
     if not read:
         raise typer.Exit(2)
 
+    read_only = unwritable_home()
+    if read_only is not None:
+        print(f"galleyproof: warning: the data folder {data_home()} cannot be written ({read_only}): checking "
+              "without the passage cache, and this run is not logged; your decisions and dictionary still apply",
+              file=sys.stderr)
     results: list[Checked] = []
-    with passage_cache(not no_cache) as cache:
+    with passage_cache(not no_cache and read_only is None) as cache:
         detector = load_proofreader(threads or default_threads(), cache)
         started = time.perf_counter()
         total = sum(len(m.prose) for m, _, _ in read)
@@ -283,16 +290,17 @@ def check(
     seconds = time.perf_counter() - started
 
     found_count: Counter[str] = Counter(i.category for r in results for i in r.issues)
-    runlog.append(
-        runlog.RunRecord(
-            model_version=detector.version,
-            files=len(results),
-            characters=sum(len(r.manuscript.prose) for r in results),
-            tokens=sum(sum(1 for _ in iter_words(r.manuscript.prose)) for r in results),
-            seconds=round(seconds, 4),
-            issues=dict(found_count),
+    if read_only is None:
+        runlog.append(
+            runlog.RunRecord(
+                model_version=detector.version,
+                files=len(results),
+                characters=sum(len(r.manuscript.prose) for r in results),
+                tokens=sum(sum(1 for _ in iter_words(r.manuscript.prose)) for r in results),
+                seconds=round(seconds, 4),
+                issues=dict(found_count),
+            )
         )
-    )
 
     if apply_fixes:
         if show_diff:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import os
 from functools import cache
 from pathlib import Path
 
@@ -108,10 +109,13 @@ def _used_words() -> frozenset[str]:
     words = sorted({w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
                     if _wordlike(w) and w.isascii()})
     if path is not None and words:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text("\n".join(words) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text("\n".join(words) + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only data folder: worked out afresh next time
     return frozenset(words)
 
 

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from galleyproof.issues import CATEGORIES, Issue
-from galleyproof.paths import data_home
+from galleyproof.paths import data_home, unwritable
 from galleyproof.text.paragraphs import passages
 from galleyproof.text.words import normalise
 
@@ -183,6 +183,7 @@ class StoreError(RuntimeError):
 
 
 def _set_aside_damaged(path: Path, reason: str) -> StoreError:
+    reason = " ".join(reason.split())  # quick_check's report may run to several lines
     stem = f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
     aside, n = path.with_name(stem), 1
     while aside.exists():
@@ -225,6 +226,12 @@ class FeedbackStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_db_path()
+        #: Why the store's folder cannot be written ("Read-only file system"), or None. Such a
+        #: store is opened read-only: a check still applies its decisions; a write fails.
+        self.read_only = unwritable(self.path.parent)
+        if self.read_only is not None:
+            self._open_read_only()
+            return
         if not self.path.exists():
             _create(self.path)
         info = os.stat(self.path)
@@ -245,12 +252,48 @@ class FeedbackStore:
             self.db.close()
             if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
                 raise
+            if isinstance(err, sqlite3.OperationalError) and ("readonly" in str(err) or "unable to open" in str(err)):
+                # Not damage: a store the writer may not write (its mode, its owner) is left alone.
+                raise StoreError(f"the feedback store {self.path} cannot be opened for writing ({err}); "
+                                 "it is left as it is") from None
             raise _set_aside_damaged(self.path, str(err)) from None
         try:
             self._migrate()
         except BaseException:
             self.db.close()
             raise
+
+    def _open_read_only(self) -> None:
+        """The store as it is, never written (no WAL switch, no migration, nothing moved aside);
+        an empty one in memory where there is none yet."""
+        if not self.path.exists():
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self._run_migrations()
+            return
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        self.db = None
+        try:
+            try:
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL store on a read-only medium: SQLite cannot make its shared-memory file.
+                self.db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError(problems[0])
+            found = self.schema_version()
+        except sqlite3.DatabaseError as err:
+            if self.db is not None:
+                self.db.close()
+            raise StoreError(f"the feedback store {self.path} cannot be read ({err}) and its folder cannot be "
+                             f"written ({self.read_only}); it is left as it is") from None
+        if found != SCHEMA_VERSION:
+            self.db.close()
+            raise StoreError(f"the feedback store {self.path} needs an update (schema {found}, not "
+                             f"{SCHEMA_VERSION}) and its folder cannot be written ({self.read_only})")
 
     def close(self) -> None:
         self.db.close()

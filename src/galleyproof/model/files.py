@@ -21,6 +21,8 @@ from galleyproof.model import versions
 from galleyproof.model.folder import (
     CONFIG_FILE,
     LEXICON_FILE,
+    PAIR_THRESHOLDS,
+    PAIRS_FILE,
     THRESHOLDS_FILE,
     TOKENIZER_FILE,
     WEIGHTS_FILE,
@@ -105,13 +107,18 @@ def _check_config(model_dir: Path) -> dict:
 
 
 def _check_thresholds(model_dir: Path) -> None:
-    for key, value in _json_object(model_dir, THRESHOLDS_FILE).items():
+    thresholds = _json_object(model_dir, THRESHOLDS_FILE)
+    for key, value in thresholds.items():
         ok = (
             all(isinstance(r, str) for r in value) if key == "rules" and isinstance(value, list)
             else isinstance(value, (int, float)) and not isinstance(value, bool)
         )
         if not ok:
             raise _fail(model_dir, THRESHOLDS_FILE, f"has a bad value for {key!r}")
+    used = sorted(PAIR_THRESHOLDS & thresholds.keys())
+    if used and not (model_dir / PAIRS_FILE).exists():
+        # Thresholds tuned with the pair table: without it the model finds less, silently.
+        raise _fail(model_dir, PAIRS_FILE, f"is missing (the model's thresholds use it: {', '.join(used)})")
 
 
 def _check_tokenizer(model_dir: Path) -> int:

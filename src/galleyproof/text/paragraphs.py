@@ -8,6 +8,7 @@ with an exact map back to the text's offsets.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -75,30 +76,76 @@ class Passage:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+#: The longest passage the model is given. A longer paragraph (a file with no line breaks, a
+#: book run together into one line) is cut into passages at sentence ends, so memory and time
+#: follow the passages, not the file. Longer than any paragraph of the training books (Emma's
+#: longest is 14,627 characters), so prose is read whole as before.
+MAX_PASSAGE_CHARS = 16_000
+# A sentence's end: its stop and any closing quotes or brackets, before a space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+
+
+def passage_spans(document: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the passages of the paragraph ``document[start:end]`` (no space at either
+    end): the paragraph itself, or one over `MAX_PASSAGE_CHARS` cut into pieces of at most that
+    many characters, after the last sentence end in the second half of the limit, else at the
+    last space there, else (one unbroken run of letters) at the limit. The spaces at a cut
+    belong to neither piece; every other character is in exactly one, in order."""
+    while end - start > MAX_PASSAGE_CHARS:
+        limit = start + MAX_PASSAGE_CHARS
+        floor = start + MAX_PASSAGE_CHARS // 2
+        cut = None
+        for m in _SENTENCE_END.finditer(document, floor, limit):
+            cut = m.end()
+        if cut is None:
+            for i in range(limit, floor, -1):
+                if document[i].isspace():
+                    cut = i
+                    while document[cut - 1].isspace():
+                        cut -= 1
+                    break
+        if cut is None:
+            cut = limit
+            while cut > floor and unicodedata.combining(document[cut]):
+                cut -= 1  # keep an accent with its letter
+        yield start, cut
+        start = cut
+        while document[start].isspace():
+            start += 1
+    yield start, end
+
+
 def iter_passages(document: str) -> Iterator[Passage]:
-    """Split on blank lines and unwrap each paragraph, keeping an exact offset map.
+    """Split on blank lines and unwrap each paragraph, keeping an exact offset map; a paragraph
+    over `MAX_PASSAGE_CHARS` becomes several passages (`passage_spans`).
 
     A generator, so a huge file is never held as passages all at once.
     """
-    for chunk_start, chunk_end in paragraph_spans(document):
-        while chunk_end > chunk_start and document[chunk_end - 1].isspace():
-            chunk_end -= 1
-        while chunk_start < chunk_end and document[chunk_start].isspace():
-            chunk_start += 1
-        if chunk_start == chunk_end:
+    for para_start, para_end in paragraph_spans(document):
+        while para_end > para_start and document[para_end - 1].isspace():
+            para_end -= 1
+        while para_start < para_end and document[para_start].isspace():
+            para_start += 1
+        if para_start == para_end:
             continue
-        pieces, origin = [], []
-        cursor = chunk_start
-        for m in _LINE_BREAK.finditer(document, chunk_start, chunk_end):
-            pieces.append(document[cursor : m.start()])
-            origin.extend(range(cursor, m.start()))
-            pieces.append(" ")
-            origin.append(m.start())
-            cursor = m.end()
-        pieces.append(document[cursor:chunk_end])
-        origin.extend(range(cursor, chunk_end))
-        passage = Passage("".join(pieces), origin)
-        yield _without_italic_marks(passage) if "_" in passage.text else passage
+        for chunk_start, chunk_end in passage_spans(document, para_start, para_end):
+            yield _passage(document, chunk_start, chunk_end)
+
+
+def _passage(document: str, chunk_start: int, chunk_end: int) -> Passage:
+    """``document[chunk_start:chunk_end]`` unwrapped, less its italic marks."""
+    pieces, origin = [], []
+    cursor = chunk_start
+    for m in _LINE_BREAK.finditer(document, chunk_start, chunk_end):
+        pieces.append(document[cursor : m.start()])
+        origin.extend(range(cursor, m.start()))
+        pieces.append(" ")
+        origin.append(m.start())
+        cursor = m.end()
+    pieces.append(document[cursor:chunk_end])
+    origin.extend(range(cursor, chunk_end))
+    passage = Passage("".join(pieces), origin)
+    return _without_italic_marks(passage) if "_" in passage.text else passage
 
 
 def _without_italic_marks(passage: Passage) -> Passage:
