@@ -3,7 +3,6 @@ process with the same global batch, a checkpoint that resumes with another numbe
 processes, a failed process that stops the other, and the shared loss's exact gradient."""
 
 import json
-import random
 import shutil
 from collections import Counter
 
@@ -15,6 +14,7 @@ torch = pytest.importorskip("torch")
 
 import torch.distributed as dist  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+from toy_books import write_books  # noqa: E402
 
 from galleyproof.model.detector import ModelDetector  # noqa: E402
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
@@ -23,10 +23,6 @@ from galleyproof.training.distributed import RankFailed, Ranks, spawn  # noqa: E
 from galleyproof.training.loop import LoopConfig, _shared_loss  # noqa: E402
 from galleyproof.training.pipeline import TrainConfig, run  # noqa: E402
 
-WORDS = (
-    "the old man walked slowly along the quiet road towards the village and his dog followed him "
-    "while the evening light fell upon the fields and the river ran cold beside the path"
-).split()
 STEPS = 80
 #: Relative gap allowed between one process and two after STEPS steps. The runs draw different
 #: examples (each rank its own stream), so their losses differ by the luck of the draw, not by
@@ -36,16 +32,6 @@ STEPS = 80
 TOLERANCE = {"loss": 0.25, "val_loss": 0.15}
 
 
-def write_books(folder, n_books=3, paragraphs=30, seed=0):
-    rng = random.Random(seed)
-    folder.mkdir()
-    for b in range(n_books):
-        paras = []
-        for _ in range(paragraphs):
-            sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 14))).capitalize() + "."
-                         for _ in range(12)]
-            paras.append(" ".join(sentences))
-        (folder / f"book{b}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
 
 
 def quiet(*_):

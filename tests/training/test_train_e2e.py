@@ -2,7 +2,6 @@
 exported (numpy) form scores exactly as the torch model does."""
 
 import json
-import random
 from collections import Counter
 
 import numpy as np
@@ -11,30 +10,13 @@ import pytest
 pytestmark = pytest.mark.torch
 torch = pytest.importorskip("torch")
 
+from toy_books import write_books  # noqa: E402
+
 from galleyproof.model.detector import ModelDetector  # noqa: E402
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
 from galleyproof.text.paragraphs import passages  # noqa: E402
 from galleyproof.training.loop import LoopConfig  # noqa: E402
 from galleyproof.training.pipeline import TrainConfig, run  # noqa: E402
-
-WORDS = (
-    "the old man walked slowly along the quiet road towards the village and his dog followed him "
-    "while the evening light fell upon the fields and the river ran cold beside the path"
-).split()
-
-
-def write_books(folder, n_books=3, paragraphs=30, seed=0):
-    rng = random.Random(seed)
-    folder.mkdir()
-    for b in range(n_books):
-        paras = []
-        for _ in range(paragraphs):
-            sentences = []
-            for _ in range(12):
-                words = [rng.choice(WORDS) for _ in range(rng.randint(8, 14))]
-                sentences.append(" ".join(words).capitalize() + ".")
-            paras.append(" ".join(sentences))
-        (folder / f"book{b}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
