@@ -24,6 +24,8 @@ from galleyproof.text.document import Document
 
 _QUOTE = re.compile(r'"')
 _OPENERS = "([{—–-/"
+#: A paragraph that opens with a quote (after any indent): a speech running on.
+_OPENS_WITH_QUOTE = re.compile(r'\s*"')
 
 
 def _opens(text: str, at: int, start: int, end: int) -> bool | None:
@@ -46,13 +48,14 @@ def _issue(at: int, opened: bool) -> Issue:
 def paragraph_issues(text: str, start: int, end: int, continued: bool) -> list[Issue]:
     """The unpaired straight quotes of the paragraph `text[start:end]`; `continued`: the next
     paragraph opens with a quote."""
-    body = text[start:end].rstrip()
+    paragraph = text[start:end]
+    body = paragraph.rstrip()
     if len(body) > 1 and body[-1] == '"' and body[-2] in " \t":
         space_start = start + len(body[:-1].rstrip(" \t"))  # no regex: a run of spaces would make it quadratic
         return [Issue(space_start, start + len(body), "punctuation", "A quotation mark opens at the end of the"
                       " paragraph with nothing after it", ("",), 0.8)]
     quotes = [m.start() for m in _QUOTE.finditer(text, start, end)]
-    if len(quotes) % 2 == 0 or any(c in text[start:end] for c in "“”"):
+    if len(quotes) % 2 == 0 or "“" in paragraph or "”" in paragraph:
         return []
     opened: int | None = None
     for at in quotes:
@@ -81,6 +84,6 @@ def straight_quotes(doc: Document, lexicon: Lexicon) -> list[Issue]:
     spans = doc.paragraphs
     issues = []
     for k, (start, end) in enumerate(spans):
-        nxt = text[spans[k + 1][0] : spans[k + 1][1]].lstrip() if k + 1 < len(spans) else ""
-        issues.extend(paragraph_issues(text, start, end, nxt.startswith('"')))
+        continued = k + 1 < len(spans) and _OPENS_WITH_QUOTE.match(text, *spans[k + 1]) is not None
+        issues.extend(paragraph_issues(text, start, end, continued))
     return issues
