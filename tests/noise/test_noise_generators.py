@@ -11,6 +11,7 @@ from galleyproof.corpus import Book, Paragraph
 from galleyproof.english import verbs as verbs_
 from galleyproof.issues import CATEGORIES
 from galleyproof.noise import (
+    DEFAULT_WEIGHTS,
     GENERATORS,
     GoldEdit,
     NoiseConfig,
@@ -20,6 +21,7 @@ from galleyproof.noise import (
     generator,
     grammar,
     inject,
+    parse_mix,
     punctuation,
     restore,
     spelling,
@@ -303,3 +305,43 @@ def test_noise_for_a_corpus_judges_words_and_verbs_by_its_counts():
     assert config.is_word("Stirred") and config.is_word("doctor") and not config.is_word("glimmers")
     assert config.verbs.by_form["stirring"] == ("stir", "stirs", "stirred", "stirring")
     assert "doctor" not in config.verbs.by_form
+
+
+def test_a_missing_article_is_marked_by_its_neighbours_and_restores():
+    text = "She took the bus to a town by the sea."
+    for seed in range(20):
+        result = missing_extra.missing_word(text, random.Random(seed), {"article": 1.0})
+        new, (edit,) = result
+        assert edit.correct.split()[-1] in {"the", "a"} or " the " in f" {edit.correct} " or " a " in f" {edit.correct} "
+        assert len(new.split()) == len(text.split()) - 1
+        assert restore(new, [edit]) == text
+
+
+def test_named_and_written_noise_mixtures():
+    weights, kinds = parse_mix("real")
+    assert weights["missing_word"] > DEFAULT_WEIGHTS["missing_word"] and weights["word_choice"] < 1.0
+    assert kinds["missing_word"]["article"] > 0
+    weights, kinds = parse_mix("punctuation=2,grammar.noun_number=4")
+    assert weights["punctuation"] == 2 and weights["spelling"] == DEFAULT_WEIGHTS["spelling"]
+    # One kind set: the generator's other kinds keep their default weights.
+    assert kinds == {"grammar": {**grammar.WEIGHTS, "noun_number": 4.0}}
+    assert parse_mix("") == (DEFAULT_WEIGHTS, {}) == parse_mix("default")
+    for bad in ("punctuation", "punctuation=-1", "nonsense=1", "grammar.nonsense=1", "spelling=x"):
+        with pytest.raises(ValueError):
+            parse_mix(bad)
+
+
+def test_a_real_shaped_mixture_makes_more_of_the_errors_real_writers_make():
+    rng = random.Random(0)
+    paragraphs = [p for p in (Path(__file__).parent / "paragraphs.txt").read_text().split("\n\n") if p.strip()]
+    def kinds_made(config):
+        counts = {}
+        for i in range(300):
+            _, edits = corrupt(paragraphs[i % len(paragraphs)], rng, config)
+            for e in edits:
+                counts[e.kind] = counts.get(e.kind, 0) + 1
+        return counts
+    base, real = kinds_made(NoiseConfig()), kinds_made(NoiseConfig().mixed("real"))
+    assert real.get("missing_word", 0) > base.get("missing_word", 0)
+    assert real.get("drop_comma", 0) > base.get("drop_comma", 0)
+    assert real.get("confusable", 0) < base.get("confusable", 0)

@@ -37,6 +37,19 @@ def test_slips_beside_modern_words_are_flagged(lexicon):
     assert flags("A " + "q" * 100000 + " of letters.", lexicon) == []  # no word, and its edits would fill memory
 
 
+def test_a_form_of_a_rare_stem_does_not_excuse_a_slip(lexicon):
+    # "beraded" reads as a form of rare stems: none common enough to explain a word one letter
+    # from "berated" (and "bearded").
+    assert flags("She beraded the officials for their silence.", lexicon) == [("beraded", "bearded")]
+    # A form of a common stem still passes ("unsoftened": "un" + "soften" + "ed").
+    assert flags("The unsoftened leather cracked in the cold.", lexicon) == []
+
+
+def test_a_slip_inside_a_hyphenated_compound_is_flagged(lexicon):
+    assert flags("They provide air-conditionting in every room.", lexicon) == [("conditionting", "conditioning")]
+    assert flags("They provide air-conditioning in every room.", lexicon) == []
+
+
 def test_words_today_uses_are_not_slips(lexicon):
     # "funders" is one edit from "founders", but today's English uses it (wordfreq, Zipf >= 2).
     assert flags("The funders agreed to the plan.", lexicon) == []

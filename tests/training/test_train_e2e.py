@@ -209,3 +209,37 @@ def test_a_missing_word_weight_makes_the_model_readier_to_call_a_word_missing(tm
             probs = model(probe[0], probe[1], probe[3]).softmax(-1)
         missing[weight] = probs[..., MISSING][probe[3]].mean().item()
     assert missing[8.0] > 1.5 * missing[1.0]
+
+
+def test_fine_tuning_starts_from_the_given_model_with_its_tokenizer_and_records_it(trained, tmp_path):
+    """`--init-from`: the run starts from the model's weights (its first logged loss is near that
+    model's last, far below a run from scratch), keeps its tokenizer, and the summary and card
+    say what it started from and with which noise mixture."""
+    cfg, summary = trained
+    out = tmp_path / "tuned"
+    tuned = run(TrainConfig(
+        corpus=cfg.corpus, out=out, vocab_size=300, val_fraction=0.34, init_from=cfg.out, noise="real",
+        model=ModelConfig(n_layer=3, n_head=4, n_embd=64, max_len=64),  # the init model's shape wins
+        loop=LoopConfig(steps=30, batch_size=16, lr=1e-3, warmup_steps=5, log_every=10, eval_every=50,
+                        checkpoint_every=50),
+        val_paragraphs=16, val_batches=2, min_precision=0.0, command="tune",
+    ), show_progress=False, say=lambda *_: None)
+    assert (out / "tokenizer.json").read_bytes() == (cfg.out / "tokenizer.json").read_bytes()
+    assert tuned["model"]["n_embd"] == 32 and tuned["model"]["n_layer"] == 1
+    assert tuned["init_from"]["version"] == summary["version"] and tuned["noise"] == "real"
+    card = (out / "MODEL_CARD.md").read_text()
+    assert f"Started from model {summary['version']}" in card and "noise mixture\nreal" in card
+    scratch_first = json.loads((cfg.out / "train_log.jsonl").read_text().splitlines()[0])["loss"]
+    tuned_first = json.loads((out / "train_log.jsonl").read_text().splitlines()[0])["loss"]
+    assert tuned_first < 0.6 * scratch_first, (tuned_first, scratch_first)
+
+
+def test_a_bad_noise_mixture_is_refused_before_training(tmp_path):
+    from typer.testing import CliRunner
+
+    from galleyproof.cli.main import app
+
+    result = CliRunner().invoke(app, ["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m"),
+                                      "--noise", "grammar.nonsense=2"])
+    assert result.exit_code == 2
+    assert "grammar has no kind 'nonsense'" in result.output

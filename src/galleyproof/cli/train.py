@@ -41,6 +41,12 @@ def train(
     clean_paragraphs: Optional[int] = typer.Option(
         None, "--clean-paragraphs", min=0, help="Untouched validation paragraphs calibrated on beside the "
         "synthetic ones, where every flag is a false alarm (default: half --val-paragraphs).", show_default=False),
+    noise: str = typer.Option(
+        "default", "--noise", help="Noise mixture: 'default', 'real' (shaped like real writers' errors), or "
+        "settings such as 'punctuation=2,missing_word.article=3' (generator=weight, generator.kind=weight)."),
+    init_from: Optional[Path] = typer.Option(
+        None, "--init-from", help="Start from this model folder's weights, tokenizer and shape (fine-tuning) "
+        "instead of from scratch; --steps and --lr are this run's.", show_default=False),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
     calibrate_only: bool = typer.Option(
         False, "--calibrate-only",
@@ -61,6 +67,12 @@ def train(
         raise fail(f"training needs PyTorch ({err}); see README, 'Training'") from None
     # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.corpus import HeldOutCorpusError
+    from galleyproof.noise import parse_mix
+
+    try:
+        parse_mix(noise)
+    except ValueError as err:
+        raise fail(str(err)) from None
 
     cfg = TrainConfig(
         corpus=corpus,
@@ -79,6 +91,8 @@ def train(
         command="galleyproof " + shlex.join(sys.argv[1:]),
         calibrate_only=calibrate_only,
         nproc=nproc,
+        noise="" if noise == "default" else noise,
+        init_from=init_from,
     )
     try:
         summary = run(cfg, show_progress=not quiet, say=typer.echo)

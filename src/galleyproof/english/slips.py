@@ -61,9 +61,10 @@ def _suffix_form(known: Callable[[str], bool], key: str) -> bool:
     return False
 
 
-def known_form(lexicon: Lexicon, word: str, min_count: int = KNOWN_COUNT) -> bool:
+def known_form(lexicon: Lexicon, word: str, min_count: int = KNOWN_COUNT, compounds: bool = True) -> bool:
     """Known (seen `min_count` times, or in the English word list), or an inflection,
-    derivative or compound of known words ("embarks", "unsoftened", "drivest", "daydreams")."""
+    derivative or (with `compounds`) compound of known words ("embarks", "unsoftened",
+    "drivest", "daydreams")."""
 
     def seen(key: str) -> bool:
         return lexicon.count(key) >= min_count
@@ -81,9 +82,9 @@ def known_form(lexicon: Lexicon, word: str, min_count: int = KNOWN_COUNT) -> boo
     if any(seen(key + ending) for ending in ("s", "d", "ed", "es")):
         return True  # a base form whose inflections are common ("satiate")
     if "-" in key:
-        return all(part and known_form(lexicon, part, min_count) for part in key.split("-"))
+        return all(part and known_form(lexicon, part, min_count, compounds) for part in key.split("-"))
     # Closed compounds of two known words of three letters or more; "bythe" stays unknown.
-    return any(seen(key[:i]) and seen(key[i:]) for i in range(3, len(key) - 2))
+    return compounds and any(seen(key[:i]) and seen(key[i:]) for i in range(3, len(key) - 2))
 
 
 def run_together(lexicon: Lexicon, word: str) -> bool:

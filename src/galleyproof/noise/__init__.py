@@ -20,8 +20,8 @@ from galleyproof.noise import words as missing_extra
 from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
 from galleyproof.text.words import iter_words, normalise
 
-__all__ = ["GENERATORS", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator", "inject", "restore",
-           "shipped_noise"]
+__all__ = ["GENERATORS", "MIXES", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator",
+           "inject", "parse_mix", "restore", "shipped_noise"]
 
 #: Generator names, the keys of `NoiseConfig.weights` and `.kinds`. The last two are grammar.
 GENERATORS: tuple[str, ...] = (
@@ -43,6 +43,31 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "grammar": 1.0,
     "missing_word": 0.8,
     "extra_word": 0.8,
+}
+
+
+#: Each generator's own default mixture of kinds: what a `parse_mix` setting of one kind changes.
+KIND_WEIGHTS: dict[str, Mapping[str, float]] = {
+    "spelling": spelling.WEIGHTS,
+    "word_choice": word_choice.WEIGHTS,
+    "punctuation": punctuation.WEIGHTS,
+    "whitespace": whitespace.WEIGHTS,
+    "capitalization": capitalization.WEIGHTS,
+    "grammar": grammar.WEIGHTS,
+    "missing_word": missing_extra.MISSING_WEIGHTS,
+    "extra_word": missing_extra.EXTRA_WEIGHTS,
+}
+
+#: Named mixtures for `--noise`. "real": half the default mixture, half the shares of the error
+#: types in the real dev sets (cweb_dev and GUM weighed alike, rewordings left out; counts in
+#: docs/experiments/real_errors.md): more missing and extra words, commas, word forms and noun
+#: number, missing articles; fewer word-choice swaps, which real writers seldom make.
+MIXES: dict[str, str] = {
+    "default": "",
+    "real": ("spelling=1.2,word_choice=0.8,punctuation=1.8,whitespace=0.55,capitalization=0.85,grammar=1.9,"
+             "missing_word=1.55,extra_word=1.4,"
+             "missing_word.article=2,grammar.noun_number=3,grammar.agreement=3.5,"
+             "punctuation.drop_comma=5,punctuation.stray_comma=2.5"),
 }
 
 
@@ -79,6 +104,42 @@ class NoiseConfig:
     def only(self, name: str) -> NoiseConfig:
         """The same knobs, errors from one generator only."""
         return replace(self, weights={name: 1.0})
+
+    def mixed(self, spec: str) -> NoiseConfig:
+        """The same knobs with the mixture `parse_mix(spec)` gives."""
+        weights, kinds = parse_mix(spec)
+        return replace(self, weights=weights, kinds=kinds)
+
+
+def parse_mix(spec: str) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """A noise mixture from text: a name of `MIXES`, or comma-separated settings, each
+    `generator=weight` (over the default mixture) or `generator.kind=weight` (over that
+    generator's default kinds), e.g. ``"real"`` or ``"punctuation=2,grammar.noun_number=3"``.
+    Returns `(weights, kinds)` for `NoiseConfig`."""
+    spec = MIXES.get(spec.strip(), spec)
+    weights, kinds = dict(DEFAULT_WEIGHTS), {}
+    for setting in filter(None, (part.strip() for part in spec.split(","))):
+        name, eq, value = setting.partition("=")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if not eq or weight < 0 or math.isnan(weight):
+            raise ValueError(f"noise setting {setting!r}: write NAME=WEIGHT (a number >= 0), or one of {sorted(MIXES)}")
+        generator_name, dot, kind = name.strip().partition(".")
+        if generator_name not in GENERATORS:
+            raise ValueError(f"noise setting {setting!r}: unknown generator {generator_name!r}; known: {list(GENERATORS)}")
+        if not dot:
+            weights[generator_name] = weight
+            continue
+        own = kinds.setdefault(generator_name, dict(KIND_WEIGHTS[generator_name]))
+        if kind not in own:
+            raise ValueError(f"noise setting {setting!r}: {generator_name} has no kind {kind!r}; known: {sorted(own)}")
+        own[kind] = weight
+    for generator_name, own in kinds.items():
+        if not any(w > 0 for w in own.values()):
+            raise ValueError(f"noise mixture: every kind of {generator_name} has weight 0")
+    return weights, kinds
 
 
 def generator(name: str, config: NoiseConfig = NoiseConfig()) -> Generator:

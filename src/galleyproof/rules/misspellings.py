@@ -35,6 +35,8 @@ from galleyproof.text.words import normalise
 #: Times the lexicon must have seen the corrected word.
 TARGET_COUNT = 20
 MIN_LENGTH = 6
+#: A form explains an unknown word only when built on a stem seen this often (not on "lite").
+STEM_COUNT = 20
 #: Longer runs of letters are no slip of a word (and their edits would fill memory).
 MAX_LENGTH = 24
 #: Words whose corrections are remembered per lexicon (a re-check asks again for the same
@@ -42,7 +44,7 @@ MAX_LENGTH = 24
 MEMO_SIZE = 10_000
 _MEMOS: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]]]] = {}
 _MEMO_LOCK = threading.Lock()
-_WORD = re.compile(r"(?<![\w'’-])([a-z]+)(?![\w'’-])")
+_WORD = re.compile(r"(?<![\w'’])([a-z]+)(?![\w'’])")
 
 
 def edits1(word: str) -> set[str]:
@@ -113,7 +115,7 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
         if not MIN_LENGTH <= len(word) <= MAX_LENGTH or doc.counts[normalise(word)] > 1:
             continue
         if (lexicon.count(word) or is_english_word(word) or is_used_word(word)
-                or slips.known_form(lexicon, word)):
+                or slips.known_form(lexicon, word, STEM_COUNT, compounds=False)):
             continue
         if not _among_known(text, m.start(1), m.end(1), lexicon):
             continue  # a foreign phrase ("nullo modo", "il tremar")

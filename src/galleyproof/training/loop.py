@@ -163,8 +163,10 @@ def train(
     show_progress: bool = True,
     on_log: Callable[[dict], None] | None = None,
     ranks: Ranks = SINGLE,
+    init_state: dict | None = None,
 ) -> Tagger:
-    """Train (or resume from `out_dir/checkpoint.pt`) and return the model.
+    """Train (or resume from `out_dir/checkpoint.pt`) and return the model; with `init_state`
+    (and no checkpoint yet) from those weights instead of random ones (fine-tuning).
 
     Under several processes (`ranks`, the process group already joined) `stream` is this
     rank's own and `loop.batch_size` the rows of the whole step; only rank 0 writes to `out_dir`
@@ -203,6 +205,8 @@ def train(
         else:  # another number: fresh streams, none repeating what rank 0 or the others drew before
             stream.rng.seed(f"{seed}/rank{ranks.rank}/of{ranks.world}/step{step}")
         torch.set_rng_state(ckpt["torch_rng"])
+    elif init_state is not None:
+        model.load_state_dict(init_state)
     net = model
     if ranks.distributed:
         # Broadcasts rank 0's weights, then averages gradients during backward.

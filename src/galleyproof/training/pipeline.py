@@ -66,6 +66,11 @@ class TrainConfig:
     #: Training processes on this machine (`--nproc`), each making batch_size / nproc rows of
     #: every step; under `torchrun` its own process count rules instead.
     nproc: int = 1
+    #: The noise mixture (`noise.parse_mix`: a name such as "real", or settings); "" the default.
+    noise: str = ""
+    #: A model folder to start from (fine-tuning): its tokenizer, shape and weights; the
+    #: steps and learning-rate schedule are this run's own.
+    init_from: Path | None = None
 
 
 def _work_dir(out: Path) -> Path:
@@ -115,7 +120,11 @@ def _run(ranks: Ranks, cfg: TrainConfig, show_progress: bool, say) -> dict | Non
     if ranks.main:
         write_replay(train_books, cfg.out, seed=cfg.seed)  # for `learn` (training/replay.py)
 
-    if cfg.tokenizer:
+    init_state, init_summary = _init_from(cfg)
+    if cfg.init_from:
+        tokenizer = Tokenizer.load(cfg.init_from / TOKENIZER_FILE)
+        say(f"starting from {cfg.init_from} ({init_summary.get('version', 'unknown version')}), its tokenizer and shape")
+    elif cfg.tokenizer:
         tokenizer = Tokenizer.load(cfg.tokenizer)
     else:
         tokenizer = None
@@ -136,7 +145,7 @@ def _run(ranks: Ranks, cfg: TrainConfig, show_progress: bool, say) -> dict | Non
     paragraphs = trainable_paragraphs(train_books)
     say(f"training paragraphs: {len(paragraphs):,}")
 
-    noise = _noise(full_lexicon)
+    noise = _noise(full_lexicon, cfg.noise)
     val_batches = []
     if ranks.main:
         val_counts = BookLexicons(val_books)
@@ -151,7 +160,7 @@ def _run(ranks: Ranks, cfg: TrainConfig, show_progress: bool, say) -> dict | Non
     )
 
     model = train(cfg.model, cfg.loop, stream, val_batches, work, seed=cfg.seed, show_progress=show_progress,
-                  ranks=ranks)
+                  ranks=ranks, init_state=init_state)
     if not ranks.main:
         return None
     config = cfg.model.to_dict() | {"version": f"alm-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"}
@@ -168,6 +177,10 @@ def _run(ranks: Ranks, cfg: TrainConfig, show_progress: bool, say) -> dict | Non
         "train_books": [b.name for b in train_books],
         "validation_books": [b.name for b in val_books],
         "model": cfg.model.to_dict(),
+        "noise": cfg.noise or "default",
+        "init_from": ({"path": str(cfg.init_from), "version": init_summary.get("version"),
+                       "command": init_summary.get("command"), "recalibrations": init_summary.get("recalibrations", [])}
+                      if cfg.init_from else None),
         "parameters": sum(p.numel() for p in model.parameters()),
         "loop": asdict(cfg.loop),
         "seed": cfg.seed,
@@ -200,10 +213,29 @@ def _split(cfg: TrainConfig) -> tuple[list, list]:
     return split_books(books, val_fraction=cfg.val_fraction, seed=cfg.seed)
 
 
-def _noise(lexicon: Lexicon) -> NoiseConfig:
+def _noise(lexicon: Lexicon, mix: str = "") -> NoiseConfig:
     """Misspellings should be non-words (a slip that makes a real word is a word-choice error),
-    and verbs are those of the training books."""
-    return for_corpus(lexicon.counts)
+    and verbs are those of the training books; the mixture is `mix` (`noise.parse_mix`)."""
+    return for_corpus(lexicon.counts).mixed(mix)
+
+
+def _init_from(cfg: TrainConfig) -> tuple[dict | None, dict]:
+    """The weights and training summary of the model `cfg.init_from` (None, {} without one);
+    `cfg.model` takes that model's shape, which the weights need."""
+    if cfg.init_from is None:
+        return None, {}
+    from galleyproof.training.learn import load_tagger  # torch-side loader of exported weights
+
+    folder = Path(cfg.init_from)
+    if not (folder / TOKENIZER_FILE).is_file() or not (folder / "config.json").is_file():
+        raise ValueError(f"{folder}: not a model folder (no {TOKENIZER_FILE} or config.json) to start from")
+    model, config = load_tagger(folder)
+    shape = ModelConfig.from_dict(config)
+    cfg.model = shape
+    summary_path = folder / METRICS_FILE
+    summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.is_file() else {}
+    summary.setdefault("version", config.get("version"))
+    return model.state_dict(), summary
 
 
 def _calibrate(cfg: TrainConfig, val_books, noise: NoiseConfig, work: Path, say) -> tuple[dict, dict]:
@@ -248,7 +280,7 @@ def recalibrate(cfg: TrainConfig, say=print) -> dict:
                          f"({', '.join(summary['validation_books'])}); use its corpus, --exclude and --seed")
     if not (cfg.out / REPLAY_FILE).is_file():
         write_replay(train_books, cfg.out, seed=cfg.seed)
-    noise = _noise(Lexicon.load(cfg.out / LEXICON_FILE))
+    noise = _noise(Lexicon.load(cfg.out / LEXICON_FILE), cfg.noise or summary.get("noise", ""))
     work = _work_dir(cfg.out)
     work.mkdir(parents=True, exist_ok=True)
     thresholds, val_metrics = _calibrate(cfg, val_books, noise, work, say)
@@ -301,8 +333,9 @@ Seed {s['seed']}; {s['machine']}; training {s['training_seconds'] / 60:.1f} min,
 Corpus `{s['corpus']}`, split by book; books left out by `--exclude`: {', '.join(s['excluded']) or 'none'}. Training books ({len(s['train_books'])}):
 {', '.join(s['train_books'])}.
 Validation books ({len(s['validation_books'])}): {', '.join(s['validation_books'])}.
-Errors are synthetic (`galleyproof.noise`), drawn fresh for every batch.
-
+Errors are synthetic (`galleyproof.noise`), drawn fresh for every batch; noise mixture
+{s.get('noise', 'default')}{_mix_settings(s.get('noise', 'default'))}.
+{_started_from(s)}
 ## Model
 {m['n_layer']} layers x {m['n_embd']} wide, {m['n_head']} heads, SwiGLU {m['ffn_mult']}x, RoPE,
 RMSNorm, window {m['max_len']} tokens, vocabulary {m['vocab_size']} (own byte-level BPE),
@@ -321,6 +354,23 @@ Synthetic validation at those thresholds: precision {v['precision']:.3f}, recall
 F0.5 {v['f']:.3f} (TP {v['tp']}, FP {v['fp']}, FN {v['fn']}).
 Scores on the public eval set are in the project's BENCHMARKS.md.
 {_recalibrations(s)}"""
+
+
+def _mix_settings(name: str) -> str:
+    from galleyproof.noise import MIXES
+
+    return f" ({MIXES[name]})" if MIXES.get(name) else ""
+
+
+def _started_from(s: dict) -> str:
+    """The card's record of the model a fine-tuning run started from, and how that was made."""
+    init = s.get("init_from")
+    if not init:
+        return ""
+    made = [init.get("command")] + [r["command"] for r in init.get("recalibrations", [])]
+    lines = "\n".join(f"    {c}" for c in made if c)
+    return (f"\nStarted from model {init['version']} (`{init['path']}`), itself made by:\n{lines}\n"
+            "and trained on from its weights for the steps below.\n")
 
 
 def _recalibrations(s: dict) -> str:
