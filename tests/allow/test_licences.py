@@ -69,3 +69,12 @@ def test_an_article_after_a_determiner_is_not_allowed():
     text = "They spoke about their an aged creature and my a dear friend."
     assert not licensed(text, flag(text, "an"))
     assert not licensed(text, flag(text, "a"))
+
+
+def test_an_article_before_a_spelt_out_acronym_is_judged_by_its_letter_name():
+    # "a SNP" is read "a ess-en-pee": the licence must not excuse it by the letter "s".
+    import re
+
+    text = "We identified a SNP, then an SNP, a BBC crew, then an BBC crew."
+    articles = [Flag(m.start(), m.end(), "grammar", 0.9) for m in re.finditer(r"\ban?\b", text)]
+    assert [licensed(text, f) for f in articles] == [False, True, True, False]

@@ -41,3 +41,9 @@ def test_an_acronym_spelt_out_takes_the_article_of_its_first_letter_name():
     text = "We found a SNP for a SRC party, an BBC crew, a NATO base and an FBI agent."
     flagged = [(text[i.start : i.end], i.suggestions[0]) for i in article_issues(text)]
     assert flagged == [("a", "an"), ("a", "an"), ("an", "a")]
+
+
+def test_a_capitalised_word_in_a_title_takes_its_sound_too():
+    assert [(i.start, i.suggestions[0]) for i in article_issues("A Exploding Lava Lamp could suit you.", {})] == [(0, "An")]
+    # Words read as words in capitals, and consonant sounds, are left alone.
+    assert article_issues("A NATO base, a European, a One-Day sale, a Unicorn.", {}) == []

@@ -19,5 +19,10 @@ def test_real_words_are_judged_by_context():
     assert flags("It was ill done; its well; we were well.") == []
 
 
+def test_lets_opening_a_proposal_is_a_contraction():
+    assert flags('Lets go home. "Come, lets stop a while," he said.') == [("Lets", "Let's"), ("lets", "let's")]
+    assert flags("She lets him in. It lets go of the rope; he lets us stop.") == []
+
+
 def test_capitals_are_left_alone():
     assert flags("DONT PANIC") == []

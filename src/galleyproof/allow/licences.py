@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from galleyproof.model.tagging import Flag
-from galleyproof.rules.articles import default_table
+from galleyproof.rules.articles import default_table, spelt_out_article
 from galleyproof.text.document import Document
 from galleyproof.text.verse import ChosenBreaks
 from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE, is_sentence_start
@@ -118,6 +118,9 @@ def licensed(text: str, flag: Flag, breaks: ChosenBreaks | None = None) -> bool:
     before = WORD_RE.findall(text, max(0, flag.start - 30), flag.start)[-1:]
     if before and before[0].lower() in DETERMINERS:
         return False  # "their an aged": a word too many, whichever it is
+    spelt = spelt_out_article(following.group(1))  # "a SNP": read letter by letter, "an"
+    if spelt is not None:
+        return spelt == word
     return (word == "an" and after.startswith("h")) or agreed_article(after) == word
 
 

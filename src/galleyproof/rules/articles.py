@@ -61,15 +61,26 @@ _SPELT_OUT = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,5}")
 
 def _by_sound(word: str) -> str | None:
     """For a word the table does not judge: "an" before a lower-case word that begins with
-    "a", "e", "i" or "o" and a vowel sound ("A old man"), and the article an acronym's first
+    "a", "e", "i" or "o" and a vowel sound ("A old man"; capitalised too: "a Exploding Lava
+    Lamp"), and the article an acronym's first
     letter's name asks for where the acronym has no vowel and so is spelt out ("a SNP" ->
     "an", "an BBC" -> "a"); otherwise no judgement. "u" and "h" words, names and acronyms read
     as words ("NATO", "NASA") are left alone."""
-    if _SPELT_OUT.fullmatch(word):
-        return "an" if word[0] in _VOWEL_NAMED else "a"
-    if len(word) < 2 or not word.islower() or word[0] not in "aeio" or _CONSONANT_SOUND.match(word):
+    spelt = spelt_out_article(word)
+    if spelt is not None:
+        return spelt
+    lower = word.lower()
+    if len(word) < 2 or not (word.islower() or word.istitle()) or lower[0] not in "aeio" or _CONSONANT_SOUND.match(lower):
         return None
     return "an"
+
+
+def spelt_out_article(word: str) -> str | None:
+    """The article before an acronym with no vowel, read letter by letter ("an SNP", "a BBC");
+    None for any other word."""
+    if _SPELT_OUT.fullmatch(word):
+        return "an" if word[0] in _VOWEL_NAMED else "a"
+    return None
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -4,7 +4,8 @@ Web and chat habits that novel drafts pick up. Forms that are no English word ("
 "doesnt", "im") are always flagged; forms that are words too are judged by their neighbours:
 "wont" unless it is the noun or adjective ("as was his wont", "wont to"), "cant" after a
 subject pronoun ("I cant" but "the cant of the age"), "ill" only at a sentence start before
-a verb ("Ill be there"). "its", "were", "well", "hell", "shell", "wed", "id" are left to
+a verb ("Ill be there"), "lets" opening a sentence or clause before a verb ("Come, lets
+go"). "its", "were", "well", "hell", "shell", "wed", "id" are left to
 other rules or alone.
 """
 
@@ -38,6 +39,12 @@ _ILL_VERBS = frozenset(
     "be have go get see take make try let tell never just do need send call come give keep show check"
     " probably definitely always talk write bring find put".split()
 )
+#: Verbs "let's" opens a proposal with ("Lets go", "Come, lets stop"); "lets" before anything
+#: else is the verb ("she lets him in").
+_LETS_VERBS = frozenset(
+    "go get see stop start try make do take talk have be look hope say keep move find eat face get not just all "
+    "meet wait play begin think put give sit walk run leave head call check work".split()
+)
 _WORD = re.compile(r"(?<![\w'’-])([A-Za-z]+)(?![\w'’-])")
 
 
@@ -50,6 +57,10 @@ def _fix(word: str, contraction: str) -> str:
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?\n"
+
+
+def _after_comma(text: str, start: int) -> bool:
+    return text[:start].rstrip(" \t\"“‘'(").endswith(",")
 
 
 def apostrophe_issues(text: str) -> list[Issue]:
@@ -71,6 +82,8 @@ def apostrophe_issues(text: str) -> list[Issue]:
             fix = "can't"
         elif key == "ill" and _sentence_start(text, m.start()) and nxt in _ILL_VERBS:
             fix = "I'll"
+        elif key == "lets" and nxt in _LETS_VERBS and (_sentence_start(text, m.start()) or _after_comma(text, m.start())):
+            fix = "let's"
         if fix is None:
             continue
         fix = _fix(word, fix)
