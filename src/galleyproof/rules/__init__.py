@@ -51,6 +51,7 @@ RULE_MODULES: tuple[str, ...] = (
     "spaced_dashes",
     "ellipsis_spacing",
     "decade_apostrophes",
+    "infinitive_forms",
     "split_compounds",
     "paragraph_starts",
     "mixed_spellings",
