@@ -52,6 +52,8 @@ from galleyproof.cli.main import app  # noqa: E402
 from galleyproof.config import Settings as CheckSettings  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
 from galleyproof.manuscripts.extract import Manuscript  # noqa: E402
+from galleyproof.model import versions as registry  # noqa: E402
+from galleyproof.model.folder import MODEL_FILES, PAIRS_FILE  # noqa: E402
 from galleyproof.review import fix  # noqa: E402
 from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
 
@@ -60,7 +62,13 @@ BATCH = 200  # examples per hypothesis run; runs repeat until the time is up
 CLI_EVERY = 4  # one case in this many also goes through the `galleyproof check` command
 SPECIAL_FILES = ("none", "fifo", "directory", "dangling-link", "link-loop", "dev-null", "dev-zero")
 STATE_DAMAGE = ("none", "store-garbage", "store-empty", "store-truncated", "cache-garbage", "cache-flipped",
-                "spelling-garbage", "runlog-garbage", "read-only")
+                "spelling-garbage", "runlog-garbage", "read-only",
+                "model-truncated", "model-flipped", "model-garbage", "model-emptied", "model-removed")
+#: The files of the active (learned) model version a "model-*" damage picks from.
+MODEL_PARTS = (*MODEL_FILES, PAIRS_FILE, registry.META_FILE)
+LEARNED = "learn-fuzz"
+#: What a CLI case runs: a report to read back, or `--fix` beside the file / in place.
+CLI_MODES = ("marked", "json", "fix", "fix-in-place")
 _MARKER = re.compile(r"\\(.)|⟦((?:\\.|[^\\⟧→])*)(?:→(?:\\.|[^\\⟧])*)?⟧", re.S)
 
 
@@ -179,6 +187,31 @@ def _spoil(home: Path, damage: str, seed: int) -> None:
             index.write_bytes(b'{"format": 1, "key": ' + os.urandom(20))
     elif damage == "runlog-garbage":
         (home / "runs.jsonl").write_bytes(os.urandom(50) + b"\n{\n")
+    elif damage.startswith("model-"):
+        _spoil_model(home, damage.removeprefix("model-"), seed)
+
+
+def _spoil_model(home: Path, how: str, seed: int) -> str:
+    """Make a copy of the shipped model the active version, then damage one of its files."""
+    os.environ["GALLEYPROOF_HOME"] = str(home)
+    building = registry.versions_dir() / f".building-{LEARNED}"
+    shutil.copytree(registry.shipped_model_dir(), building)
+    folder = registry.register(building, registry.VersionInfo(LEARNED, registry.DEFAULT, time.time()))
+    registry.use(LEARNED)
+    part = folder / MODEL_PARTS[seed % len(MODEL_PARTS)]
+    data = part.read_bytes()
+    at = seed % max(len(data), 1)
+    if how == "truncated":
+        part.write_bytes(data[:at])
+    elif how == "flipped" and data:
+        part.write_bytes(data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:])
+    elif how == "garbage":
+        part.write_bytes(data[:at] + os.urandom(100) + data[at + 100:])
+    elif how == "emptied":
+        part.write_bytes(b"")
+    elif how == "removed":
+        part.unlink()
+    return part.name
 
 
 def _read_only(home: Path) -> bool:
@@ -221,9 +254,20 @@ def _special(path: Path, kind: str) -> None:
         path.symlink_to("/dev/zero")
 
 
-def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: str, damage: str, seed: int) -> str:
-    """`galleyproof check` on the case's file (or a special file in its place) with a copy of
-    the pristine data folder, damaged as `damage` says; raises on a crash."""
+def _invoke(args: list[str]):
+    result = CliRunner().invoke(app, args)
+    err = result.stderr_bytes.decode("utf-8", "replace")
+    assert result.exit_code in (0, 1, 2), f"{args[0]}: exit {result.exit_code}: {result.exception!r} {err}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}"
+    assert "Traceback" not in result.stdout_bytes.decode("utf-8", "replace") + err, f"a traceback: {err[-2000:]}"
+    assert all(line.startswith("galleyproof") for line in err.splitlines() if line.strip()), f"stderr: {err!r}"
+    return result, err
+
+
+def run_cli_case(case: Case, folder: Path, pristine: Path, mode: str, special: str, damage: str, seed: int) -> str:
+    """`galleyproof check` (a report, or `--fix` beside the file or in place) on the case's
+    file (or a special file in its place) with a copy of the pristine data folder, damaged as
+    `damage` says; raises on a crash."""
     home = folder / "home"
     shutil.copytree(pristine, home)
     _spoil(home, damage, seed)
@@ -235,16 +279,16 @@ def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: st
         if special != "none":
             _special(path, special)
         os.environ["GALLEYPROOF_HOME"] = str(home)
-        result = CliRunner().invoke(app, ["check", "--format", fmt, "--threads", "1", str(path)])
+        report = ["--format", mode] if mode in ("marked", "json") else ["--fix"]
+        result, err = _invoke(["check", *report, "--threads", "1", str(path)])
+        if mode == "fix-in-place":
+            in_place, in_place_err = _invoke(["check", "--fix", "--in-place", "--threads", "1", str(path)])
+        if damage.startswith("model-"):
+            _invoke(["model", "list"])
     finally:
         if locked or os.path.ismount(home):
             _writable_again(home)
     out = result.stdout_bytes.decode("utf-8")
-    err = result.stderr_bytes.decode("utf-8", "replace")
-    assert result.exit_code in (0, 1, 2), f"exit {result.exit_code}: {result.exception!r} {err}"
-    assert result.exception is None or isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}"
-    assert "Traceback" not in out + err, f"a traceback: {err[-2000:]}"
-    assert all(line.startswith("galleyproof") for line in err.splitlines() if line.strip()), f"stderr: {err!r}"
     assert not (home / "crash.log").exists(), (home / "crash.log").read_text(encoding="utf-8", errors="replace")
     try:
         text = read_text(path) if special == "none" else None
@@ -252,11 +296,29 @@ def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: st
         text = None
     if text is None or result.exit_code == 2:  # (a zip package read as text is refused by name too)
         assert result.exit_code == 2 and len(err.strip().splitlines()) == 1, f"refused with {result.exit_code}: {err!r}"
-        assert os.fspath(path) in err or path.name in err, f"refusal does not name the file: {err!r}"
+        named = path.name in err or (damage.startswith("model-") and LEARNED in err)
+        assert named, f"refusal names neither the file nor the damaged model: {err!r}"
+        if mode.startswith("fix"):
+            assert not fix.fixed_path(path).exists(), "a refused file was fixed"
+        if mode == "fix-in-place":
+            assert in_place.exit_code == 2 and not fix.backup_path(path).exists(), "a refused file was rewritten"
         return "refused"
     assert result.exit_code in (0, 1), f"a readable file gave exit {result.exit_code}: {err!r}"
-    if fmt == "marked":
+    if mode == "marked":
         assert unmark(out) == text, "marked output less its markers is not the file"
+    elif mode.startswith("fix"):
+        fixed = fix.fixed_path(path)
+        assert read_text(fixed) is not None, "--fix wrote no readable FILE.fixed.txt"
+        if mode == "fix-in-place":
+            assert in_place.exit_code in (0, 1), f"--fix --in-place gave exit {in_place.exit_code}: {in_place_err!r}"
+            backup = fix.backup_path(path)
+            if path.read_bytes() != case.data:
+                assert backup.read_bytes() == case.data, "--in-place rewrote the file without its .bak"
+            else:
+                assert not backup.exists(), "an --in-place fix that changed nothing left a .bak"
+            if "moved to" not in err:  # the same filter ran both times: the same fix
+                assert path.read_bytes() == fixed.read_bytes(), "--fix and --fix --in-place wrote other texts"
+            return "checked"
     else:
         report = json.loads(out)
         issues = report["files"][0]["issues"]
@@ -337,9 +399,9 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
               suppress_health_check=list(HealthCheck))
     @given(data=file_bytes(), context=st.integers(0, 3), color=st.booleans(),
            min_score=st.floats(0.0, 1.0), small_limit=st.integers(0, 9), cli=st.integers(0, CLI_EVERY - 1),
-           fmt=st.sampled_from(["marked", "json"]), special=st.one_of(st.just("none"), st.sampled_from(SPECIAL_FILES)),
+           mode=st.sampled_from(CLI_MODES), special=st.one_of(st.just("none"), st.sampled_from(SPECIAL_FILES)),
            damage=st.sampled_from(STATE_DAMAGE), seed=st.integers(0, 1 << 20))
-    def one(data, context, color, min_score, small_limit, cli, fmt, special, damage, seed):
+    def one(data, context, color, min_score, small_limit, cli, mode, special, damage, seed):
         nonlocal next_report
         if time.monotonic() > deadline:
             return
@@ -353,15 +415,18 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
             except Exception as err:  # everything but the documented InputError is a finding
                 record_crash(tally, case, err, out)
             if cli == 0:
-                for kind in (f"format {fmt}", f"special {special}", f"state {damage}"):
+                kinds = [f"mode {mode}", f"special {special}", f"state {damage}"]
+                if damage.startswith("model-"):
+                    kinds.append(f"model file {MODEL_PARTS[seed % len(MODEL_PARTS)]}")
+                for kind in kinds:
                     tally.cli[kind] = tally.cli.get(kind, 0) + 1
                 shutil.rmtree(cli_folder)
                 cli_folder.mkdir()
                 try:
-                    outcome = run_cli_case(case, cli_folder, pristine, fmt, special, damage, seed)
+                    outcome = run_cli_case(case, cli_folder, pristine, mode, special, damage, seed)
                     tally.cli[f"cli {outcome}"] = tally.cli.get(f"cli {outcome}", 0) + 1
                 except Exception as err:
-                    case.cli = {"format": fmt, "special": special, "damage": damage, "seed": seed}
+                    case.cli = {"mode": mode, "special": special, "damage": damage, "seed": seed}
                     record_crash(tally, case, err, out)
                 finally:
                     os.environ["GALLEYPROOF_HOME"] = str(home)
