@@ -1,4 +1,4 @@
-"""Fuzz the whole check path for a fixed time: bytes in a file, read, detect, every view, --fix.
+"""Fuzz the whole check path for a fixed time: bytes in a file, read, detect, every view, --fix, serve.
 
     uv run python benchmarks/fuzz.py --minutes 10 [--out DIR]
     uv run python benchmarks/fuzz.py --replay DIR/crash-1.bin    # rerun one reproducer, with its traceback
@@ -16,9 +16,20 @@ the time goes to numpy, which is not traced).
 One case in `CLI_EVERY` also runs `galleyproof check` itself (in process), on the file or on a
 special file in its place (a named pipe, a folder, a dangling link, a link loop, /dev/null,
 /dev/zero), with a user data folder holding a non-empty feedback store, a passage cache, a
-spelling index and a run log, one of them damaged or the folder made read-only: the exit code
-must be 0, 1 or 2 (2 only for a file refused), stderr one line per message and never a
-traceback, `--format marked` less its markers the file exactly, and `--format json` whole.
+spelling index and a run log, one of them damaged or the folder made read-only, or with a
+learned model version active and one of its files truncated, garbled, emptied or removed: the
+exit code must be 0, 1 or 2 (2 only for a file or a model refused, in one line naming it),
+stderr one line per message and never a traceback, `--format marked` less its markers the file
+exactly, `--format json` whole, `--fix` a readable `FILE.fixed.txt` and the original untouched,
+and `--fix --in-place` the same text with the original kept as `FILE.bak`.
+
+One case in `SERVER_EVERY` is also reviewed through `serve`'s endpoints, in process with a
+test client (no socket is opened): a short session of requests, most well-formed, some without
+the token, from another Host, Origin or site, with the wrong content type or a body of any
+shape. No answer may be a 5xx or an uncaught exception, a flawed request gets the status its
+flaw calls for (403 without the token or from another site, 400 from another Host), every
+answer carries the anti-framing and CSP headers, a save in place keeps the original as `.bak`,
+and unsaved edits are written whole when the review stops.
 """
 
 from __future__ import annotations
@@ -42,6 +53,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "robustness"))
+from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 from unicode_texts import texts  # noqa: E402
 
@@ -55,6 +67,8 @@ from galleyproof.manuscripts.extract import Manuscript  # noqa: E402
 from galleyproof.model import versions as registry  # noqa: E402
 from galleyproof.model.folder import MODEL_FILES, PAIRS_FILE  # noqa: E402
 from galleyproof.review import fix  # noqa: E402
+from galleyproof.review.server import create_app  # noqa: E402
+from galleyproof.review.session import VERDICTS, Review  # noqa: E402
 from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
 
 PACKAGE = str(Path(galleyproof.__file__).parent)
@@ -69,6 +83,10 @@ MODEL_PARTS = (*MODEL_FILES, PAIRS_FILE, registry.META_FILE)
 LEARNED = "learn-fuzz"
 #: What a CLI case runs: a report to read back, or `--fix` beside the file / in place.
 CLI_MODES = ("marked", "json", "fix", "fix-in-place")
+SERVER_EVERY = 4  # one case in this many is also reviewed through the server's endpoints
+#: What a server answers a request that breaks no rule (a refused verdict, a stale revision,
+#: a body of the wrong shape included); a 5xx is a crash.
+ANSWERS = {200, 303, 400, 404, 405, 409, 413, 415, 422}
 _MARKER = re.compile(r"\\(.)|⟦((?:\\.|[^\\⟧→])*)(?:→(?:\\.|[^\\⟧])*)?⟧", re.S)
 
 
@@ -99,7 +117,8 @@ class Case:
     color: bool = False
     min_score: float = 0.8
     max_bytes: int = MAX_FILE_BYTES
-    cli: dict | None = None  # a CLI case's format, special file, state damage and seed
+    cli: dict | None = None  # a CLI case's mode, special file, state damage and seed
+    server: dict | None = None  # a server case's requests
 
 
 def run_case(case: Case, folder: Path, detector) -> str:
@@ -329,10 +348,117 @@ def run_cli_case(case: Case, folder: Path, pristine: Path, mode: str, special: s
 
 
 @dataclass
+class Request:
+    """One request a page (the review's own, or another site's) might send to `serve`."""
+
+    method: str
+    path: str
+    flaw: str | None  # what is wrong with it (FLAWS), if anything
+    body: bytes | dict  # a dict's "revision" "current" is the review's revision when sent
+
+
+#: What a hostile or broken request may get wrong, each with what it must be answered:
+#: flaw -> (header changes, the status it must get; None: any in ANSWERS).
+FLAWS: dict[str, tuple[dict, int | None]] = {
+    "no-token": ({"cookie": None}, 403),
+    "wrong-token": ({"cookie": "wrong"}, 403),
+    "token-in-query": ({"cookie": None, "query": True}, None),
+    "foreign-host": ({"host": "evil.example"}, 400),
+    "rebound-host": ({"host": "127.0.0.1.evil.example"}, 400),
+    "localhost": ({"host": "localhost"}, None),
+    "other-origin": ({"origin": "http://evil.example"}, 403),
+    "null-origin": ({"origin": "null"}, 403),
+    "other-port": ({"origin": "http://127.0.0.1:9999"}, 403),
+    "self-origin": ({"origin": "http://127.0.0.1"}, None),
+    "cross-site": ({"sec-fetch-site": "cross-site"}, 403),
+    "same-site": ({"sec-fetch-site": "same-site"}, 403),
+    "typed-url": ({"sec-fetch-site": "none"}, None),
+    "text-body": ({"content-type": "text/plain"}, None),
+    "no-content-type": ({"content-type": None}, None),
+}
+ROUTES = (("GET", "/api/document"), ("POST", "/api/decision"), ("POST", "/api/decision"), ("POST", "/api/dictionary"),
+          ("POST", "/api/save"), ("GET", "/"), ("PUT", "/api/save"), ("GET", "/api/nothing"), ("POST", "/api/document"),
+          ("OPTIONS", "/api/decision"), ("GET", "/api/save/.."), ("GET", "/static/../../etc/passwd"))
+
+
+def requests() -> st.SearchStrategy[list[Request]]:
+    """A short session of requests, most of them well-formed, some hostile or broken."""
+    json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                              lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                          max_size=3), max_leaves=6)
+    replacement = st.one_of(st.text(max_size=30), st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+                                                          min_size=1, max_size=3), st.just("x" * 20_001), st.none())
+    verdict = st.fixed_dictionaries(
+        {"revision": st.sampled_from(("current", "current", "current", 0, -1, 1 << 70)),
+         "index": st.one_of(st.integers(0, 3), st.integers(0, 3), st.integers()),
+         "verdict": st.sampled_from((*VERDICTS, *VERDICTS, "maybe", ""))},
+        optional={"replacement": replacement})
+    raw = st.one_of(json_value.map(lambda v: json.dumps(v).encode("utf-8")), st.binary(max_size=40))
+    return st.lists(st.builds(
+        lambda route, flaw, body: Request(*route, flaw, body),
+        route=st.sampled_from(ROUTES),
+        flaw=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(sorted(FLAWS))),
+        body=st.one_of(verdict, verdict, verdict, st.just({}), raw),
+    ), max_size=8)
+
+
+def run_server_case(case: Case, folder: Path, model, session: list[Request], in_place: bool, tally: dict) -> str:
+    """The case's file reviewed through the server's endpoints (in process, never on a
+    socket), `session` sent as they come: no request may crash it or get past the token, the
+    Host allow-list or the other-site check, and what it saves is whole; raises on a crash."""
+    for stale in folder.iterdir():
+        stale.unlink()
+    path = folder / "draft.txt"
+    path.write_bytes(case.data)
+    try:
+        review = Review(path, model, in_place=in_place)
+    except (InputError, fix.FixError):
+        return "refused"
+    app = create_app(review)
+    token = app.state.token
+    client = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)  # raises what the app did not catch
+    for r in session:
+        changes, must = FLAWS[r.flaw] if r.flaw else ({}, None)
+        headers = {"host": "127.0.0.1", "content-type": "application/json", "sec-fetch-site": "same-origin",
+                   "cookie": f"galleyproof_token_80={token}"}
+        for name, value in changes.items():
+            if name != "query":
+                headers[name] = "galleyproof_token_80=x" + token[1:] if value == "wrong" else value
+        headers = {k: v for k, v in headers.items() if v is not None}
+        body = r.body
+        if isinstance(body, dict):
+            body = json.dumps({k: review.revision if v == "current" else v for k, v in body.items()}).encode()
+        answer = client.request(r.method, r.path, params={"token": token} if "query" in changes else None,
+                                headers=headers, content=body if r.method in ("POST", "PUT") else None)
+        client.cookies.clear()
+        status = answer.status_code
+        tally[f"status {status}"] = tally.get(f"status {status}", 0) + 1
+        tally[f"flaw {r.flaw}"] = tally.get(f"flaw {r.flaw}", 0) + 1
+        assert status < 500, f"{r}: {status} {answer.text[:500]}"
+        assert status == must if must else status in ANSWERS, f"{r}: {status} {answer.text[:300]}"
+        if status != 400 or "host" not in changes:  # (the Host check answers before the app)
+            assert answer.headers.get("x-frame-options") == "DENY", f"{r}: no anti-framing header"
+            assert "default-src 'none'" in answer.headers.get("content-security-policy", ""), f"{r}: no CSP"
+        if status == 200 and r.path.startswith("/api/"):
+            state = answer.json()
+            assert all(0 <= i["start"] < i["end"] <= len(state["text"]) for i in state["issues"]), "span outside"
+    if review.unsaved:  # as `serve` does when stopped
+        target, _ = review.write_leftover()
+        assert target.read_bytes() == review.text.encode("utf-8"), "unsaved edits were not written whole"
+    if review.saved_to is not None and in_place:
+        assert fix.backup_path(path).read_bytes() == case.data, "a save in place without the original as .bak"
+        assert path.read_bytes() == review.saved_text.encode("utf-8"), "the saved file is not the text saved"
+    else:
+        assert path.read_bytes() == case.data, "the file changed without a save in place"
+    return "reviewed"
+
+
+@dataclass
 class Tally:
     cases: int = 0
     refused: int = 0
     cli: dict = field(default_factory=dict)  # what the CLI cases covered: kind -> count
+    server: dict = field(default_factory=dict)  # what the server cases covered: outcome or status -> count
     crashes: dict = field(default_factory=dict)  # (exception type, where) -> (count, first reproducer)
     warned: dict = field(default_factory=dict)  # warning text -> count
 
@@ -394,14 +520,17 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
     folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-case-"))
     cli_folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-cli-"))
     pristine = make_state(Path(tempfile.mkdtemp(prefix="gp-fuzz-state-")) / "home")
+    server_folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-serve-"))
+    unfiltered = proofreader.load_default(personal=False)  # as `serve` loads it: the review filters
 
     @settings(max_examples=BATCH, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(data=file_bytes(), context=st.integers(0, 3), color=st.booleans(),
            min_score=st.floats(0.0, 1.0), small_limit=st.integers(0, 9), cli=st.integers(0, CLI_EVERY - 1),
            mode=st.sampled_from(CLI_MODES), special=st.one_of(st.just("none"), st.sampled_from(SPECIAL_FILES)),
-           damage=st.sampled_from(STATE_DAMAGE), seed=st.integers(0, 1 << 20))
-    def one(data, context, color, min_score, small_limit, cli, mode, special, damage, seed):
+           damage=st.sampled_from(STATE_DAMAGE), seed=st.integers(0, 1 << 20),
+           serve=st.integers(0, SERVER_EVERY - 1), session=requests(), in_place=st.booleans())
+    def one(data, context, color, min_score, small_limit, cli, mode, special, damage, seed, serve, session, in_place):
         nonlocal next_report
         if time.monotonic() > deadline:
             return
@@ -430,6 +559,13 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
                     record_crash(tally, case, err, out)
                 finally:
                     os.environ["GALLEYPROOF_HOME"] = str(home)
+            if serve == 0:
+                try:
+                    outcome = run_server_case(case, server_folder, unfiltered, session, in_place, tally.server)
+                    tally.server[f"case {outcome}"] = tally.server.get(f"case {outcome}", 0) + 1
+                except Exception as err:
+                    case.server = {"in_place": in_place, "requests": session}
+                    record_crash(tally, case, err, out)
         for w in caught:
             key = f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})"
             tally.warned[key] = tally.warned.get(key, 0) + 1
@@ -479,6 +615,8 @@ def main() -> None:
         print(f"  crash {kind} at {where}: {count}x, reproducer {repro}")
     if tally.cli:
         print("  CLI cases: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(tally.cli.items())))
+    if tally.server:
+        print("  server cases: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(tally.server.items())))
     for warning, count in tally.warned.items():
         print(f"  warning {count}x: {warning}")
     print(f"output: {out}")
