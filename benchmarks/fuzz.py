@@ -1,4 +1,4 @@
-"""Fuzz the whole check path for a fixed time: bytes in a file, read, detect, every view, --fix.
+"""Fuzz the whole check path for a fixed time: bytes in a file, read, detect, every view, --fix, serve.
 
     uv run python benchmarks/fuzz.py --minutes 10 [--out DIR]
     uv run python benchmarks/fuzz.py --replay DIR/crash-1.bin    # rerun one reproducer, with its traceback
@@ -16,9 +16,20 @@ the time goes to numpy, which is not traced).
 One case in `CLI_EVERY` also runs `galleyproof check` itself (in process), on the file or on a
 special file in its place (a named pipe, a folder, a dangling link, a link loop, /dev/null,
 /dev/zero), with a user data folder holding a non-empty feedback store, a passage cache, a
-spelling index and a run log, one of them damaged or the folder made read-only: the exit code
-must be 0, 1 or 2 (2 only for a file refused), stderr one line per message and never a
-traceback, `--format marked` less its markers the file exactly, and `--format json` whole.
+spelling index and a run log, one of them damaged or the folder made read-only, or with a
+learned model version active and one of its files truncated, garbled, emptied or removed: the
+exit code must be 0, 1 or 2 (2 only for a file or a model refused, in one line naming it),
+stderr one line per message and never a traceback, `--format marked` less its markers the file
+exactly, `--format json` whole, `--fix` a readable `FILE.fixed.txt` and the original untouched,
+and `--fix --in-place` the same text with the original kept as `FILE.bak`.
+
+One case in `SERVER_EVERY` is also reviewed through `serve`'s endpoints, in process with a
+test client (no socket is opened): a short session of requests, most well-formed, some without
+the token, from another Host, Origin or site, with the wrong content type or a body of any
+shape. No answer may be a 5xx or an uncaught exception, a flawed request gets the status its
+flaw calls for (403 without the token or from another site, 400 from another Host), every
+answer carries the anti-framing and CSP headers, a save in place keeps the original as `.bak`,
+and unsaved edits are written whole when the review stops.
 """
 
 from __future__ import annotations
@@ -42,6 +53,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "robustness"))
+from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 from unicode_texts import texts  # noqa: E402
 
@@ -52,7 +64,11 @@ from galleyproof.cli.main import app  # noqa: E402
 from galleyproof.config import Settings as CheckSettings  # noqa: E402
 from galleyproof.issues import CATEGORIES, sort_issues  # noqa: E402
 from galleyproof.manuscripts.extract import Manuscript  # noqa: E402
+from galleyproof.model import versions as registry  # noqa: E402
+from galleyproof.model.folder import MODEL_FILES, PAIRS_FILE  # noqa: E402
 from galleyproof.review import fix  # noqa: E402
+from galleyproof.review.server import create_app  # noqa: E402
+from galleyproof.review.session import VERDICTS, Review  # noqa: E402
 from galleyproof.text.io import MAX_FILE_BYTES, InputError, read_text  # noqa: E402
 
 PACKAGE = str(Path(galleyproof.__file__).parent)
@@ -60,7 +76,17 @@ BATCH = 200  # examples per hypothesis run; runs repeat until the time is up
 CLI_EVERY = 4  # one case in this many also goes through the `galleyproof check` command
 SPECIAL_FILES = ("none", "fifo", "directory", "dangling-link", "link-loop", "dev-null", "dev-zero")
 STATE_DAMAGE = ("none", "store-garbage", "store-empty", "store-truncated", "cache-garbage", "cache-flipped",
-                "spelling-garbage", "runlog-garbage", "read-only")
+                "spelling-garbage", "runlog-garbage", "read-only",
+                "model-truncated", "model-flipped", "model-garbage", "model-emptied", "model-removed")
+#: The files of the active (learned) model version a "model-*" damage picks from.
+MODEL_PARTS = (*MODEL_FILES, PAIRS_FILE, registry.META_FILE)
+LEARNED = "learn-fuzz"
+#: What a CLI case runs: a report to read back, or `--fix` beside the file / in place.
+CLI_MODES = ("marked", "json", "fix", "fix-in-place")
+SERVER_EVERY = 4  # one case in this many is also reviewed through the server's endpoints
+#: What a server answers a request that breaks no rule (a refused verdict, a stale revision,
+#: a body of the wrong shape included); a 5xx is a crash.
+ANSWERS = {200, 303, 400, 404, 405, 409, 413, 415, 422}
 _MARKER = re.compile(r"\\(.)|⟦((?:\\.|[^\\⟧→])*)(?:→(?:\\.|[^\\⟧])*)?⟧", re.S)
 
 
@@ -91,7 +117,8 @@ class Case:
     color: bool = False
     min_score: float = 0.8
     max_bytes: int = MAX_FILE_BYTES
-    cli: dict | None = None  # a CLI case's format, special file, state damage and seed
+    cli: dict | None = None  # a CLI case's mode, special file, state damage and seed
+    server: dict | None = None  # a server case's requests
 
 
 def run_case(case: Case, folder: Path, detector) -> str:
@@ -179,6 +206,31 @@ def _spoil(home: Path, damage: str, seed: int) -> None:
             index.write_bytes(b'{"format": 1, "key": ' + os.urandom(20))
     elif damage == "runlog-garbage":
         (home / "runs.jsonl").write_bytes(os.urandom(50) + b"\n{\n")
+    elif damage.startswith("model-"):
+        _spoil_model(home, damage.removeprefix("model-"), seed)
+
+
+def _spoil_model(home: Path, how: str, seed: int) -> str:
+    """Make a copy of the shipped model the active version, then damage one of its files."""
+    os.environ["GALLEYPROOF_HOME"] = str(home)
+    building = registry.versions_dir() / f".building-{LEARNED}"
+    shutil.copytree(registry.shipped_model_dir(), building)
+    folder = registry.register(building, registry.VersionInfo(LEARNED, registry.DEFAULT, time.time()))
+    registry.use(LEARNED)
+    part = folder / MODEL_PARTS[seed % len(MODEL_PARTS)]
+    data = part.read_bytes()
+    at = seed % max(len(data), 1)
+    if how == "truncated":
+        part.write_bytes(data[:at])
+    elif how == "flipped" and data:
+        part.write_bytes(data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:])
+    elif how == "garbage":
+        part.write_bytes(data[:at] + os.urandom(100) + data[at + 100:])
+    elif how == "emptied":
+        part.write_bytes(b"")
+    elif how == "removed":
+        part.unlink()
+    return part.name
 
 
 def _read_only(home: Path) -> bool:
@@ -221,9 +273,20 @@ def _special(path: Path, kind: str) -> None:
         path.symlink_to("/dev/zero")
 
 
-def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: str, damage: str, seed: int) -> str:
-    """`galleyproof check` on the case's file (or a special file in its place) with a copy of
-    the pristine data folder, damaged as `damage` says; raises on a crash."""
+def _invoke(args: list[str]):
+    result = CliRunner().invoke(app, args)
+    err = result.stderr_bytes.decode("utf-8", "replace")
+    assert result.exit_code in (0, 1, 2), f"{args[0]}: exit {result.exit_code}: {result.exception!r} {err}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}"
+    assert "Traceback" not in result.stdout_bytes.decode("utf-8", "replace") + err, f"a traceback: {err[-2000:]}"
+    assert all(line.startswith("galleyproof") for line in err.splitlines() if line.strip()), f"stderr: {err!r}"
+    return result, err
+
+
+def run_cli_case(case: Case, folder: Path, pristine: Path, mode: str, special: str, damage: str, seed: int) -> str:
+    """`galleyproof check` (a report, or `--fix` beside the file or in place) on the case's
+    file (or a special file in its place) with a copy of the pristine data folder, damaged as
+    `damage` says; raises on a crash."""
     home = folder / "home"
     shutil.copytree(pristine, home)
     _spoil(home, damage, seed)
@@ -235,16 +298,16 @@ def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: st
         if special != "none":
             _special(path, special)
         os.environ["GALLEYPROOF_HOME"] = str(home)
-        result = CliRunner().invoke(app, ["check", "--format", fmt, "--threads", "1", str(path)])
+        report = ["--format", mode] if mode in ("marked", "json") else ["--fix"]
+        result, err = _invoke(["check", *report, "--threads", "1", str(path)])
+        if mode == "fix-in-place":
+            in_place, in_place_err = _invoke(["check", "--fix", "--in-place", "--threads", "1", str(path)])
+        if damage.startswith("model-"):
+            _invoke(["model", "list"])
     finally:
         if locked or os.path.ismount(home):
             _writable_again(home)
     out = result.stdout_bytes.decode("utf-8")
-    err = result.stderr_bytes.decode("utf-8", "replace")
-    assert result.exit_code in (0, 1, 2), f"exit {result.exit_code}: {result.exception!r} {err}"
-    assert result.exception is None or isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}"
-    assert "Traceback" not in out + err, f"a traceback: {err[-2000:]}"
-    assert all(line.startswith("galleyproof") for line in err.splitlines() if line.strip()), f"stderr: {err!r}"
     assert not (home / "crash.log").exists(), (home / "crash.log").read_text(encoding="utf-8", errors="replace")
     try:
         text = read_text(path) if special == "none" else None
@@ -252,11 +315,29 @@ def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: st
         text = None
     if text is None or result.exit_code == 2:  # (a zip package read as text is refused by name too)
         assert result.exit_code == 2 and len(err.strip().splitlines()) == 1, f"refused with {result.exit_code}: {err!r}"
-        assert os.fspath(path) in err or path.name in err, f"refusal does not name the file: {err!r}"
+        named = path.name in err or (damage.startswith("model-") and LEARNED in err)
+        assert named, f"refusal names neither the file nor the damaged model: {err!r}"
+        if mode.startswith("fix"):
+            assert not fix.fixed_path(path).exists(), "a refused file was fixed"
+        if mode == "fix-in-place":
+            assert in_place.exit_code == 2 and not fix.backup_path(path).exists(), "a refused file was rewritten"
         return "refused"
     assert result.exit_code in (0, 1), f"a readable file gave exit {result.exit_code}: {err!r}"
-    if fmt == "marked":
+    if mode == "marked":
         assert unmark(out) == text, "marked output less its markers is not the file"
+    elif mode.startswith("fix"):
+        fixed = fix.fixed_path(path)
+        assert read_text(fixed) is not None, "--fix wrote no readable FILE.fixed.txt"
+        if mode == "fix-in-place":
+            assert in_place.exit_code in (0, 1), f"--fix --in-place gave exit {in_place.exit_code}: {in_place_err!r}"
+            backup = fix.backup_path(path)
+            if path.read_bytes() != case.data:
+                assert backup.read_bytes() == case.data, "--in-place rewrote the file without its .bak"
+            else:
+                assert not backup.exists(), "an --in-place fix that changed nothing left a .bak"
+            if "moved to" not in err:  # the same filter ran both times: the same fix
+                assert path.read_bytes() == fixed.read_bytes(), "--fix and --fix --in-place wrote other texts"
+            return "checked"
     else:
         report = json.loads(out)
         issues = report["files"][0]["issues"]
@@ -267,10 +348,117 @@ def run_cli_case(case: Case, folder: Path, pristine: Path, fmt: str, special: st
 
 
 @dataclass
+class Request:
+    """One request a page (the review's own, or another site's) might send to `serve`."""
+
+    method: str
+    path: str
+    flaw: str | None  # what is wrong with it (FLAWS), if anything
+    body: bytes | dict  # a dict's "revision" "current" is the review's revision when sent
+
+
+#: What a hostile or broken request may get wrong, each with what it must be answered:
+#: flaw -> (header changes, the status it must get; None: any in ANSWERS).
+FLAWS: dict[str, tuple[dict, int | None]] = {
+    "no-token": ({"cookie": None}, 403),
+    "wrong-token": ({"cookie": "wrong"}, 403),
+    "token-in-query": ({"cookie": None, "query": True}, None),
+    "foreign-host": ({"host": "evil.example"}, 400),
+    "rebound-host": ({"host": "127.0.0.1.evil.example"}, 400),
+    "localhost": ({"host": "localhost"}, None),
+    "other-origin": ({"origin": "http://evil.example"}, 403),
+    "null-origin": ({"origin": "null"}, 403),
+    "other-port": ({"origin": "http://127.0.0.1:9999"}, 403),
+    "self-origin": ({"origin": "http://127.0.0.1"}, None),
+    "cross-site": ({"sec-fetch-site": "cross-site"}, 403),
+    "same-site": ({"sec-fetch-site": "same-site"}, 403),
+    "typed-url": ({"sec-fetch-site": "none"}, None),
+    "text-body": ({"content-type": "text/plain"}, None),
+    "no-content-type": ({"content-type": None}, None),
+}
+ROUTES = (("GET", "/api/document"), ("POST", "/api/decision"), ("POST", "/api/decision"), ("POST", "/api/dictionary"),
+          ("POST", "/api/save"), ("GET", "/"), ("PUT", "/api/save"), ("GET", "/api/nothing"), ("POST", "/api/document"),
+          ("OPTIONS", "/api/decision"), ("GET", "/api/save/.."), ("GET", "/static/../../etc/passwd"))
+
+
+def requests() -> st.SearchStrategy[list[Request]]:
+    """A short session of requests, most of them well-formed, some hostile or broken."""
+    json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                              lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                          max_size=3), max_leaves=6)
+    replacement = st.one_of(st.text(max_size=30), st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+                                                          min_size=1, max_size=3), st.just("x" * 20_001), st.none())
+    verdict = st.fixed_dictionaries(
+        {"revision": st.sampled_from(("current", "current", "current", 0, -1, 1 << 70)),
+         "index": st.one_of(st.integers(0, 3), st.integers(0, 3), st.integers()),
+         "verdict": st.sampled_from((*VERDICTS, *VERDICTS, "maybe", ""))},
+        optional={"replacement": replacement})
+    raw = st.one_of(json_value.map(lambda v: json.dumps(v).encode("utf-8")), st.binary(max_size=40))
+    return st.lists(st.builds(
+        lambda route, flaw, body: Request(*route, flaw, body),
+        route=st.sampled_from(ROUTES),
+        flaw=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(sorted(FLAWS))),
+        body=st.one_of(verdict, verdict, verdict, st.just({}), raw),
+    ), max_size=8)
+
+
+def run_server_case(case: Case, folder: Path, model, session: list[Request], in_place: bool, tally: dict) -> str:
+    """The case's file reviewed through the server's endpoints (in process, never on a
+    socket), `session` sent as they come: no request may crash it or get past the token, the
+    Host allow-list or the other-site check, and what it saves is whole; raises on a crash."""
+    for stale in folder.iterdir():
+        stale.unlink()
+    path = folder / "draft.txt"
+    path.write_bytes(case.data)
+    try:
+        review = Review(path, model, in_place=in_place)
+    except (InputError, fix.FixError):
+        return "refused"
+    app = create_app(review)
+    token = app.state.token
+    client = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)  # raises what the app did not catch
+    for r in session:
+        changes, must = FLAWS[r.flaw] if r.flaw else ({}, None)
+        headers = {"host": "127.0.0.1", "content-type": "application/json", "sec-fetch-site": "same-origin",
+                   "cookie": f"galleyproof_token_80={token}"}
+        for name, value in changes.items():
+            if name != "query":
+                headers[name] = "galleyproof_token_80=x" + token[1:] if value == "wrong" else value
+        headers = {k: v for k, v in headers.items() if v is not None}
+        body = r.body
+        if isinstance(body, dict):
+            body = json.dumps({k: review.revision if v == "current" else v for k, v in body.items()}).encode()
+        answer = client.request(r.method, r.path, params={"token": token} if "query" in changes else None,
+                                headers=headers, content=body if r.method in ("POST", "PUT") else None)
+        client.cookies.clear()
+        status = answer.status_code
+        tally[f"status {status}"] = tally.get(f"status {status}", 0) + 1
+        tally[f"flaw {r.flaw}"] = tally.get(f"flaw {r.flaw}", 0) + 1
+        assert status < 500, f"{r}: {status} {answer.text[:500]}"
+        assert status == must if must else status in ANSWERS, f"{r}: {status} {answer.text[:300]}"
+        if status != 400 or "host" not in changes:  # (the Host check answers before the app)
+            assert answer.headers.get("x-frame-options") == "DENY", f"{r}: no anti-framing header"
+            assert "default-src 'none'" in answer.headers.get("content-security-policy", ""), f"{r}: no CSP"
+        if status == 200 and r.path.startswith("/api/"):
+            state = answer.json()
+            assert all(0 <= i["start"] < i["end"] <= len(state["text"]) for i in state["issues"]), "span outside"
+    if review.unsaved:  # as `serve` does when stopped
+        target, _ = review.write_leftover()
+        assert target.read_bytes() == review.text.encode("utf-8"), "unsaved edits were not written whole"
+    if review.saved_to is not None and in_place:
+        assert fix.backup_path(path).read_bytes() == case.data, "a save in place without the original as .bak"
+        assert path.read_bytes() == review.saved_text.encode("utf-8"), "the saved file is not the text saved"
+    else:
+        assert path.read_bytes() == case.data, "the file changed without a save in place"
+    return "reviewed"
+
+
+@dataclass
 class Tally:
     cases: int = 0
     refused: int = 0
     cli: dict = field(default_factory=dict)  # what the CLI cases covered: kind -> count
+    server: dict = field(default_factory=dict)  # what the server cases covered: outcome or status -> count
     crashes: dict = field(default_factory=dict)  # (exception type, where) -> (count, first reproducer)
     warned: dict = field(default_factory=dict)  # warning text -> count
 
@@ -332,14 +520,17 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
     folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-case-"))
     cli_folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-cli-"))
     pristine = make_state(Path(tempfile.mkdtemp(prefix="gp-fuzz-state-")) / "home")
+    server_folder = Path(tempfile.mkdtemp(prefix="gp-fuzz-serve-"))
+    unfiltered = proofreader.load_default(personal=False)  # as `serve` loads it: the review filters
 
     @settings(max_examples=BATCH, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(data=file_bytes(), context=st.integers(0, 3), color=st.booleans(),
            min_score=st.floats(0.0, 1.0), small_limit=st.integers(0, 9), cli=st.integers(0, CLI_EVERY - 1),
-           fmt=st.sampled_from(["marked", "json"]), special=st.one_of(st.just("none"), st.sampled_from(SPECIAL_FILES)),
-           damage=st.sampled_from(STATE_DAMAGE), seed=st.integers(0, 1 << 20))
-    def one(data, context, color, min_score, small_limit, cli, fmt, special, damage, seed):
+           mode=st.sampled_from(CLI_MODES), special=st.one_of(st.just("none"), st.sampled_from(SPECIAL_FILES)),
+           damage=st.sampled_from(STATE_DAMAGE), seed=st.integers(0, 1 << 20),
+           serve=st.integers(0, SERVER_EVERY - 1), session=requests(), in_place=st.booleans())
+    def one(data, context, color, min_score, small_limit, cli, mode, special, damage, seed, serve, session, in_place):
         nonlocal next_report
         if time.monotonic() > deadline:
             return
@@ -353,18 +544,28 @@ def fuzz(minutes: float, out: Path, coverage: LineCoverage) -> Tally:
             except Exception as err:  # everything but the documented InputError is a finding
                 record_crash(tally, case, err, out)
             if cli == 0:
-                for kind in (f"format {fmt}", f"special {special}", f"state {damage}"):
+                kinds = [f"mode {mode}", f"special {special}", f"state {damage}"]
+                if damage.startswith("model-"):
+                    kinds.append(f"model file {MODEL_PARTS[seed % len(MODEL_PARTS)]}")
+                for kind in kinds:
                     tally.cli[kind] = tally.cli.get(kind, 0) + 1
                 shutil.rmtree(cli_folder)
                 cli_folder.mkdir()
                 try:
-                    outcome = run_cli_case(case, cli_folder, pristine, fmt, special, damage, seed)
+                    outcome = run_cli_case(case, cli_folder, pristine, mode, special, damage, seed)
                     tally.cli[f"cli {outcome}"] = tally.cli.get(f"cli {outcome}", 0) + 1
                 except Exception as err:
-                    case.cli = {"format": fmt, "special": special, "damage": damage, "seed": seed}
+                    case.cli = {"mode": mode, "special": special, "damage": damage, "seed": seed}
                     record_crash(tally, case, err, out)
                 finally:
                     os.environ["GALLEYPROOF_HOME"] = str(home)
+            if serve == 0:
+                try:
+                    outcome = run_server_case(case, server_folder, unfiltered, session, in_place, tally.server)
+                    tally.server[f"case {outcome}"] = tally.server.get(f"case {outcome}", 0) + 1
+                except Exception as err:
+                    case.server = {"in_place": in_place, "requests": session}
+                    record_crash(tally, case, err, out)
         for w in caught:
             key = f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})"
             tally.warned[key] = tally.warned.get(key, 0) + 1
@@ -414,6 +615,8 @@ def main() -> None:
         print(f"  crash {kind} at {where}: {count}x, reproducer {repro}")
     if tally.cli:
         print("  CLI cases: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(tally.cli.items())))
+    if tally.server:
+        print("  server cases: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(tally.server.items())))
     for warning, count in tally.warned.items():
         print(f"  warning {count}x: {warning}")
     print(f"output: {out}")

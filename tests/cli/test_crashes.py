@@ -37,6 +37,7 @@ def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(draft, galleyproof
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr
     assert "Traceback" in (galleyproof_home / "crash.log").read_text(encoding="utf-8")
+    assert (galleyproof_home / "crash.log").stat().st_mode & 0o077 == 0  # readable by its owner only
 
 
 def test_an_unexpected_error_is_one_line_exit_2_and_the_traceback_with_debug(monkeypatch, capsys):

@@ -335,6 +335,16 @@ def test_an_overlong_replacement_is_refused(draft):
         review.decide(0, 0, "edited", "x" * 200_000)
 
 
+def test_a_replacement_holding_a_lone_surrogate_is_refused_not_a_server_error(client, draft):
+    # Valid JSON ("\\ud800"), but no UTF-8 file or store can hold it: it was a 500 from the store.
+    body = '{"revision": 0, "index": 0, "verdict": "edited", "replacement": "ice\\ud800"}'
+    answer = client.post("/api/decision", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 400 and "lone surrogate" in answer.json()["detail"]
+    assert decisions() == [] and client.get("/api/document").json()["revision"] == 0
+    assert client.post("/api/save", json={}).status_code == 200
+    assert fixed_path(draft).read_bytes() == TEXT.encode("utf-8")
+
+
 def test_every_request_needs_the_token(draft):
     app = create_app(Review(draft, FakeDetector()), hosts=("testserver",))
     stranger = TestClient(app)

@@ -3,6 +3,7 @@ does not stop `check`: it runs without the cache and the run log, applies the wr
 dictionary from the store read as it is, moves nothing aside, and says so once."""
 
 import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -10,7 +11,8 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from galleyproof.cli.main import app
+from galleyproof.cli.main import app, main
+from galleyproof.feedback.store import FeedbackStore
 from galleyproof.paths import unwritable
 
 runner = CliRunner()
@@ -36,7 +38,9 @@ def read_only(home):
         subprocess.run(["mount", "-o", "remount,ro", str(home)], check=True)
         yield
     finally:
-        subprocess.run(["umount", str(home)], check=True)
+        if subprocess.run(["umount", str(home)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(home)], check=True)  # busy: detach it, leave no mount behind
+            raise AssertionError(f"a file in the read-only data folder was left open: {_open_files_under(home)}")
 
 
 def test_check_runs_in_a_read_only_data_folder_and_says_so_once(tmp_path, galleyproof_home):
@@ -66,3 +70,42 @@ def test_a_read_only_data_folder_without_a_store_checks_with_no_decisions(tmp_pa
         assert "teh" in result.stdout
         assert len(result.stderr.strip().splitlines()) == 1
         assert list(galleyproof_home.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["dict", "add", "Blorp"], ["dict", "remove", "Zorkle"],
+                                  ["feedback", "forget", "--file", "draft.txt"]])
+def test_a_change_to_the_store_in_a_read_only_data_folder_is_one_clear_line_and_exit_2(args, galleyproof_home,
+                                                                                       capsys):
+    assert runner.invoke(app, ["dict", "add", "Zorkle"]).exit_code == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in galleyproof_home.iterdir()}
+    with read_only(galleyproof_home):
+        with pytest.raises(SystemExit) as exit_:
+            main(args)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert "cannot be written" in err and str(galleyproof_home) in err and "nothing was changed" in err, err
+        assert {p.name: p.read_bytes() for p in galleyproof_home.iterdir()} == before
+    assert runner.invoke(app, ["dict", "list"]).stdout.split() == ["Zorkle"]
+
+
+def _open_files_under(folder):
+    links = (os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+             if os.path.islink(f"/proc/self/fd/{fd}"))
+    return [link for link in links if link.startswith(str(folder))]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to list open files")
+def test_a_store_read_in_a_read_only_data_folder_leaves_no_file_open_once_closed(galleyproof_home):
+    # The first, failed read-only connection was left to the garbage collector, which kept the
+    # store open (and the medium busy) for as long as the collector happened not to run.
+    assert runner.invoke(app, ["dict", "add", "Zorkle"]).exit_code == 0
+    gc.disable()
+    try:
+        with read_only(galleyproof_home):
+            with FeedbackStore() as store:
+                assert store.words() == ["Zorkle"]
+            assert _open_files_under(galleyproof_home) == []
+    finally:
+        gc.enable()

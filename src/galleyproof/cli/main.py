@@ -104,7 +104,8 @@ def _report_crash(err: BaseException, debug: bool) -> None:
     where = ""
     with contextlib.suppress(OSError):
         log = data_home() / "crash.log"
-        with open(log, "a", encoding="utf-8") as fh:
+        # Owner only, as the store: a traceback may quote the manuscript (a word, a paragraph).
+        with open(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as fh:
             fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} galleyproof {' '.join(sys.argv[1:])}\n{trace}")
         where = f" (details in {log}; --debug shows them here)"
     with contextlib.suppress(OSError):

@@ -227,10 +227,11 @@ class FeedbackStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_db_path()
         #: Why the store's folder cannot be written ("Read-only file system"), or None. Such a
-        #: store is opened read-only: a check still applies its decisions; a write fails.
-        self.read_only = unwritable(self.path.parent)
-        if self.read_only is not None:
-            self._open_read_only()
+        #: store is opened read-only: a check still applies its decisions; a write is a StoreError.
+        self.read_only: str | None = None
+        unwritable_because = unwritable(self.path.parent)
+        if unwritable_because is not None:
+            self._open_read_only(unwritable_because)
             return
         if not self.path.exists():
             _create(self.path)
@@ -263,14 +264,16 @@ class FeedbackStore:
             self.db.close()
             raise
 
-    def _open_read_only(self) -> None:
+    def _open_read_only(self, reason: str) -> None:
         """The store as it is, never written (no WAL switch, no migration, nothing moved aside);
         an empty one in memory where there is none yet."""
         if not self.path.exists():
             self.db = sqlite3.connect(":memory:", isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self._run_migrations()
+            self.read_only = reason
             return
+        self.read_only = reason
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         self.db = None
         try:
@@ -279,6 +282,9 @@ class FeedbackStore:
                 self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 # A WAL store on a read-only medium: SQLite cannot make its shared-memory file.
+                # Closed now, not by the garbage collector: an open file keeps the medium busy.
+                if self.db is not None:
+                    self.db.close()
                 self.db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
@@ -306,6 +312,9 @@ class FeedbackStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only is not None:  # one line saying why, not SQLite's "readonly database"
+            raise StoreError(f"cannot record this: the data folder {self.path.parent} cannot be written "
+                             f"({self.read_only}); nothing was changed")
         # IMMEDIATE takes the write lock up front, so a waiting writer queues on the busy
         # timeout instead of failing when its read snapshot turns out stale.
         self.db.execute("BEGIN IMMEDIATE")

@@ -35,6 +35,16 @@ VERDICTS = ("accepted", "edited", "rejected")
 MAX_REPLACEMENT = 20_000
 
 
+def _utf8_writable(text: str) -> bool:
+    """False for a string holding a lone surrogate, which JSON can carry ("\\ud800") but no
+    file or store can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ReviewError(ValueError):
     """A request the review cannot carry out (a bad index, a verdict without a replacement)."""
 
@@ -128,6 +138,8 @@ class Review:
             raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
         if replacement is not None and len(replacement) > MAX_REPLACEMENT:
             raise ReviewError(f"a replacement is at most {MAX_REPLACEMENT:,} characters")
+        if replacement is not None and not _utf8_writable(replacement):
+            raise ReviewError("a replacement must be text UTF-8 can write, not a lone surrogate")
         with self._work:
             issue = self._issue(revision, index)
             if verdict == "accepted":
