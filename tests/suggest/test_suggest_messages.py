@@ -31,6 +31,11 @@ def _known(word: str) -> bool:
          "A word may be missing between “to” and “the”: did you mean “to go the”?"),
         ("Some one appeared in middle prominence.", "in middle", "grammar", ("in the middle",),
          "A word may be missing between “in” and “middle”: did you mean “in the middle”?"),
+        # The gap just before a one-word flag: its neighbour comes from the text.
+        ("It must remembered that", "remembered", "grammar", ("be remembered",),
+         "A word may be missing between “must” and “remembered”: did you mean “must be remembered”?"),
+        ("the accusation, made in", "made", "grammar", ("and made",),
+         "A word may be missing between “,” and “made”: did you mean “, and made”?"),
         # A word changed: the words before it say where.
         ("I think this dentist want to see me.", "want", "grammar", ("wants",),
          "“want” after “this dentist”: did you mean “wants”?"),

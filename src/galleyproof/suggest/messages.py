@@ -127,7 +127,14 @@ def describe(text: str, issue: Issue, is_known: Callable[[str], bool] = lambda w
     if not removed and not added:
         return _spacing(issue.start, span, issue.suggestions[0], before + old + after)
     if not removed:
-        return _missing(added, issue.suggestions[0], a, b) + case_note
+        # The fix as the writer would read it, from the token before the gap to the one after,
+        # taking them from the text where they lie outside the span.
+        suggestion = issue.suggestions[0]
+        prefix = text[left[0][1] : issue.start] if left and not p else ""
+        suffix = text[issue.end : right[0][2]] if right and not s else ""
+        lo = len(prefix) + new[p - 1][1] if p else 0
+        hi = len(prefix) + new[len(new) - s][2] if s else len(prefix + suggestion + suffix)
+        return _missing(added, suggestion, (prefix + suggestion + suffix)[lo:hi], a, b) + case_note
     if not added:
         return _extra(text, removed, a, b) + case_note
     gap = removed[0][1]
@@ -149,13 +156,12 @@ def describe(text: str, issue: Issue, is_known: Callable[[str], bool] = lambda w
     return f"{quoted(old_text)}{place}: did you mean {quoted(new_text)}{case_note}?"
 
 
-def _missing(added: list[Token], suggestion: str, a: str, b: str) -> str:
-    """Something to put in between the tokens `a` and `b`."""
+def _missing(added: list[Token], suggestion: str, fixed: str, a: str, b: str) -> str:
+    """Something to put in between the tokens `a` and `b`; `fixed` is the text from `a` to `b`
+    with it put in."""
     if all(_is_word(t) for t, _, _ in added):
         what = "A word" if len(added) == 1 else "Words"
-        lo = max(0, added[0][1] - len(a) - 1) if a else added[0][1]
-        hi = min(len(suggestion), added[-1][2] + 1 + len(b)) if b else added[-1][2]
-        fix = quoted(suggestion[lo:hi]) if a or b else quoted(suggestion)
+        fix = quoted(fixed)
         if a and b:
             return f"{what} may be missing between {quoted(a)} and {quoted(b)}: did you mean {fix}?"
         if a or b:
