@@ -60,6 +60,10 @@ def _named(token: str) -> str:
     return ("an " if name[0] in "aeiou" else "a ") + name
 
 
+def _capitalised(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Up to `CONTEXT_CHARS` each side of the span, within its paragraph."""
     lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
@@ -132,9 +136,10 @@ def describe(text: str, issue: Issue, is_known: Callable[[str], bool] = lambda w
         suggestion = issue.suggestions[0]
         prefix = text[left[0][1] : issue.start] if left and not p else ""
         suffix = text[issue.end : right[0][2]] if right and not s else ""
-        lo = len(prefix) + new[p - 1][1] if p else 0
-        hi = len(prefix) + new[len(new) - s][2] if s else len(prefix + suggestion + suffix)
-        return _missing(added, suggestion, (prefix + suggestion + suffix)[lo:hi], a, b) + case_note
+        reading = prefix + suggestion + suffix
+        first = len(prefix) + new[p - 1][1] if p else 0
+        last = len(prefix) + new[len(new) - s][2] if s else len(reading)
+        return _missing(added, suggestion, reading[first:last], a, b) + case_note
     if not added:
         return _extra(text, removed, a, b) + case_note
     gap = removed[0][1]
@@ -151,7 +156,7 @@ def describe(text: str, issue: Issue, is_known: Callable[[str], bool] = lambda w
                 return f"Possible misspelling of {quoted(n)}"
         elif not _is_word(o) and not _is_word(n):
             place = f" after {quoted(a)}" if a and _is_word(a) else f" before {quoted(b)}" if b else ""
-            return f"{_named(o)[0].upper()}{_named(o)[1:]}{place}: did you mean {_named(n)}{case_note}?"
+            return f"{_capitalised(_named(o))}{place}: did you mean {_named(n)}{case_note}?"
     place = f" after {quoted(where)}" if where else f" before {quoted(b)}" if b and _is_word(b) else ""
     return f"{quoted(old_text)}{place}: did you mean {quoted(new_text)}{case_note}?"
 
@@ -172,8 +177,7 @@ def _missing(added: list[Token], suggestion: str, fixed: str, a: str, b: str) ->
         # A mark with a space (or nothing) after it closes on the word before; else it opens the next.
         closing = mark[2] >= len(suggestion) or suggestion[mark[2]].isspace() or not b
         place = f"after {quoted(a)}" if a and (closing or not b) else f"before {quoted(b)}" if b else ""
-        named = _named(mark[0])
-        return f"{named[0].upper()}{named[1:]} may be missing" + (f" {place}" if place else "")
+        return f"{_capitalised(_named(mark[0]))} may be missing" + (f" {place}" if place else "")
     what = quoted(suggestion[added[0][1] : added[-1][2]])
     return f"{what} may be missing" + (f" after {quoted(a)}" if a else f" before {quoted(b)}" if b else "")
 
