@@ -80,15 +80,18 @@ class Review:
         return detector.version, detector.detect(text)
 
     def _recorded(self) -> list[dict]:
-        """The decisions that bear on this file, oldest first, as `feedback list` shows them:
-        made in it, or speaking for its manuscript or for every one (none if the store cannot
-        be read: a verdict then says what is wrong)."""
-        here, scope = str(self.path.resolve()), scope_of(self.path)
+        """`_listed`, or none if the store cannot be read (a verdict then says what is wrong)."""
         try:
-            with FeedbackStore() as store:
-                rows = store.listed()
+            return self._listed()
         except StoreError:
             return []
+
+    def _listed(self) -> list[dict]:
+        """The decisions that bear on this file, oldest first, as `feedback list` shows them:
+        made in it, or speaking for its manuscript or for every one."""
+        here, scope = str(self.path.resolve()), scope_of(self.path)
+        with FeedbackStore() as store:
+            rows = store.listed()
         return [{"id": r["id"], "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created"])),
                  "verdict": r["verdict"], "category": r["category"], "span": r["span"],
                  "replacement": r["replacement"], "file": r["document_path"], "scope": r["scope"]}
@@ -170,7 +173,7 @@ class Review:
         """Forget recorded decisions (`feedback undo`), so their flags come back; then re-check.
         Only decisions that bear on this file (`recorded`) can be undone here."""
         with self._work:
-            listed = {d["id"] for d in self._recorded()}
+            listed = {d["id"] for d in self._listed()}
             unknown = [i for i in ids if i not in listed]
             if unknown or not ids:
                 raise ReviewError(f"no decision {', '.join(map(str, unknown))} bears on this file"
