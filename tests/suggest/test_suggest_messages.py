@@ -80,6 +80,13 @@ def test_without_a_suggestion_the_message_names_the_flagged_words(category, flag
     assert describe(text, _issue(text, flagged, category)) == message
 
 
+def test_a_span_of_spaces_alone_is_placed_by_its_neighbours():
+    text = "It was a dark  night."
+    start = text.index("  ")
+    assert describe(text, Issue(start, start + 2, "whitespace", "", ())) == "Check the spacing between “dark” and “night”"
+    assert describe(text, Issue(start, start + 2, "whitespace", "", (" ",))) == "Extra space between “dark” and “night”"
+
+
 def test_a_long_or_wrapped_span_is_quoted_on_one_line_and_cut_short():
     text = "He said\nthat " + "very " * 20 + "much."
     issue = Issue(3, len(text) - 1, "grammar", "", ())

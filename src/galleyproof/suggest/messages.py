@@ -108,7 +108,7 @@ def describe(text: str, issue: Issue, is_known: Callable[[str], bool] = lambda w
     after = _tokens(text[issue.end : hi], issue.end)
     old = _tokens(span, issue.start)
     if not issue.suggestions:
-        return _unsuggested(issue.category, span, old)
+        return _unsuggested(issue.category, span, old, before[-1:] + after[:1])
     new = _tokens(issue.suggestions[0])
     # A mark changed with the case of a word beside it ("you; replied" -> "you. Replied") is
     # told by its mark, the case change added.
@@ -207,8 +207,12 @@ def _spacing(start: int, span: str, suggestion: str, tokens: list[Token]) -> str
     return f"Extra space{between}" if len(suggestion) < len(span) else f"A space may be missing{between}"
 
 
-def _unsuggested(category: str, span: str, old: list[Token]) -> str:
-    """No suggestion to go by: what the category suspects, of the words flagged."""
+def _unsuggested(category: str, span: str, old: list[Token], beside: list[Token]) -> str:
+    """No suggestion to go by: what the category suspects, of the words flagged (of the
+    tokens `beside` the span where it holds only spaces)."""
+    if not old and len(beside) == 2:
+        what = "punctuation" if category == "punctuation" else "spacing"
+        return f"Check the {what} between {quoted(beside[0][0])} and {quoted(beside[1][0])}"
     words = [t for t in old if _is_word(t[0])]
     what = quoted(span)
     if category == "spelling":
