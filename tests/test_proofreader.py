@@ -5,6 +5,7 @@ import pytest
 
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import FeedbackStore, record_decision
+from galleyproof.model.detector import MESSAGES
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.model.versions import shipped_model_dir
 from galleyproof.proofreader import Proofreader, load_default
@@ -25,6 +26,15 @@ def test_every_issue_names_the_rule_or_the_model_that_raised_it(proofreader):
     assert issues and all(i.rule in ids or i.rule == f"model.{i.category}" for i in issues)
     found = {TEXT[i.start : i.end]: i.rule for i in issues}
     assert found["there"] == "confusions" and found["a"] == "articles" and found["teh"] == "model.spelling"
+
+
+def test_the_model_flags_say_what_is_wrong_and_where(proofreader):
+    # The model's flags come with no message; the top suggestion gives them one, never the
+    # category's fallback.
+    issues = [i for i in proofreader.check(TEXT) if i.rule.startswith("model.")]
+    assert issues and not {i.message for i in issues} & set(MESSAGES.values())
+    teh = next(i for i in issues if TEXT[i.start : i.end] == "teh")
+    assert teh.message == f"Possible misspelling of “{teh.suggestions[0]}”" and teh.suggestions[0] == "the"
 
 
 def test_the_model_runs_the_calibrated_rules_its_thresholds_name(proofreader):

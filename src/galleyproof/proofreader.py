@@ -8,6 +8,7 @@ page, the Python API, evals) runs this one pipeline.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -26,7 +27,8 @@ from galleyproof.model.passage_cache import PassageCache
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
 from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
-from galleyproof.suggest.readable import readable
+from galleyproof.suggest.messages import describe
+from galleyproof.suggest.readable import is_known_word, readable
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import is_heading
 from galleyproof.threads import Workers, call
@@ -112,12 +114,17 @@ class Proofreader:
 
     def suggested(self, doc: Document, flag: Flag) -> Issue:
         """The flag as an issue, with suggestions the model ranks in context (a rule's own
-        fixes first), made readable (`suggest.readable`)."""
+        fixes first), made readable (`suggest.readable`); a flag with no message of its own
+        (the model's) is told what is wrong and where by its top suggestion (`suggest.messages`)."""
         issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
                       rule=flag.rule)
         issue = with_suggestions(doc.text, issue, self.model.lexicon, self.model, doc_counts=doc.counts)
         issue = with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
-        return readable(doc.text, issue, self.model.lexicon)
+        issue = readable(doc.text, issue, self.model.lexicon)
+        if flag.message:
+            return issue
+        lexicon = self.model.lexicon
+        return dataclasses.replace(issue, message=describe(doc.text, issue, lambda w: is_known_word(w, lexicon)))
 
     def close(self) -> None:
         """Let the worker threads go and detach the cache (which its owner closes)."""

@@ -6,7 +6,8 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from galleyproof.feedback.store import FeedbackStore
+from galleyproof.feedback.store import FeedbackStore, record_decision
+from galleyproof.issues import Issue
 from galleyproof.review.fix import FixError, backup_path, fixed_path
 from galleyproof.review.server import create_app
 from galleyproof.review.session import Review, ReviewError, StaleRevision
@@ -90,6 +91,29 @@ def test_adding_a_word_to_the_dictionary(client):
         assert store.words() == ["icey"]
     answer = client.post("/api/dictionary", json={"revision": 1, "index": 1})  # the two spaces
     assert answer.status_code == 400 and "single word" in answer.json()["detail"]
+
+
+def test_decisions_on_the_file_are_listed_and_one_is_undone(client, draft, tmp_path):
+    state = client.post("/api/decision", json={"revision": 0, "index": 0, "verdict": "rejected"}).json()
+    assert spans(state) == ["icey", "  "]
+    (listed,) = state["recorded"]
+    assert (listed["verdict"], listed["span"], listed["file"]) == ("rejected", "teh", str(draft.resolve()))
+    # A decision made in another file speaks for that file alone: not listed here, not undone from here.
+    other = tmp_path / "other.txt"
+    record_decision(other, "teh", Issue(0, 3, "spelling", "Possible misspelling"), "rejected")
+    state = client.post("/api/decision", json={"revision": 1, "index": 0, "verdict": "edited",
+                                               "replacement": "icy"}).json()
+    assert [d["span"] for d in state["recorded"]] == ["teh", "icey"]
+    with FeedbackStore() as store:
+        other_id = next(r["id"] for r in store.listed(str(other.resolve())))
+    answer = client.post("/api/undo", json={"ids": [other_id]})
+    assert answer.status_code == 400 and "bears on this file" in answer.json()["detail"]
+    state = client.post("/api/undo", json={"ids": [listed["id"]]}).json()
+    assert spans(state) == ["teh", "  "]  # the rejected flag is back; the edit stays in the text
+    assert "It was icy  and" in state["text"]
+    assert [d["span"] for d in state["recorded"]] == ["icey"]
+    assert sorted(d[:2] for d in decisions()) == [("icey", "edited"), ("teh", "rejected")]  # the other file's
+    assert client.post("/api/undo", json={"ids": []}).status_code == 400
 
 
 def test_a_request_against_an_older_revision_is_refused(client):
@@ -226,6 +250,26 @@ def test_a_writer_accepts_rejects_and_saves_in_chromium(served, draft, chromium)
     assert fixed_path(draft).read_bytes() == TEXT.replace("teh", "the").replace("icey  and", "icey and").encode("utf-8")
     assert [d[:3] for d in decisions()] == [("teh", "accepted", None), ("icey", "rejected", None),
                                             ("  ", "edited", " ")]
+
+
+def test_a_writer_undoes_a_rejection_in_chromium(served, draft, chromium):
+    from playwright.sync_api import expect
+
+    served, token = served
+    page = chromium.new_page()
+    page.set_default_timeout(10000)
+    page.goto(f"{served}?token={token}")
+    expect(page.locator("mark.gp")).to_have_count(3)
+    page.keyboard.press("r")  # "teh": not an error
+    expect(page.locator("mark.gp")).to_have_count(2)
+    page.locator("#recorded-box summary").click()
+    expect(page.locator("#recorded-count")).to_have_text("1")
+    expect(page.locator("#recorded li")).to_contain_text("rejected “teh”")
+    page.locator("#recorded button.undo").click()
+    expect(page.locator("#status")).to_have_text("decision on “teh” undone")
+    expect(page.locator("mark.gp")).to_have_count(3)
+    expect(page.locator("#recorded li")).to_have_count(0)
+    assert decisions() == []
 
 
 def serve_cli(*args):

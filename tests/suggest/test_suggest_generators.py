@@ -70,6 +70,18 @@ def test_a_missing_function_word_is_put_between(lexicon):
     )
 
 
+def test_a_word_missing_beside_a_one_word_flag_is_put_in_at_a_cost(lexicon):
+    # The model may tag the word after the gap, not the gap: "must remembered" on "remembered".
+    text = "It must remembered that he was there."
+    start = find(text, "remembered")
+    found = list(words.inserts(Site(text, start, start + len("remembered"), lexicon)))
+    assert "It must be remembered that he was there." in [text[: c.start] + c.new + text[c.end :] for c in found]
+    inside = list(words.inserts(Site(text, find(text, "must remembered"), start + len("remembered"), lexicon)))
+    be = {c.start: c.prior for c in inside if c.new == "be "}
+    assert max(c.prior for c in found if c.new == "be " and c.start == start) == pytest.approx(
+        be[start] - words.OUTSIDE_INSERT_COST)
+
+
 def test_split_words_are_joined_when_the_result_is_known(lexicon):
     assert fixes(words.joins, "the dark ness was", "dark ness", lexicon) == []
     assert fixes(words.joins, "the ni ght was dark", "ni ght", lexicon) == ["the night was dark"]

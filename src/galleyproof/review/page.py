@@ -31,6 +31,10 @@ aside input { font: inherit; width: 12em; }
 mark.gp.selected { outline: 2px solid #222; outline-offset: 1px; }
 mark.gp:hover::after, mark.gp:focus::after { content: none; }
 #status { min-height: 1.4em; color: #555; }
+#recorded-box { margin-top: 1em; border-top: 1px solid #ddd; padding-top: .5em; }
+#recorded { list-style: none; padding: 0; margin: .3em 0; max-height: 20em; overflow-y: auto; }
+#recorded li { margin: .2em 0; }
+#recorded .date { color: #777; }
 #status.error { color: #b00020; }
 """
 
@@ -62,7 +66,26 @@ function show(next) {
   $('save').textContent = 'Save to ' + state.save_target.split(/[\\/]/).pop();
   $('save').title = state.save_target;
   document.querySelectorAll('mark.gp').forEach(m => m.addEventListener('click', () => select(firstId(m))));
+  showRecorded();
   select(Math.min(Math.max(current, 0), n - 1));
+}
+
+function showRecorded() {
+  const list = $('recorded');
+  list.replaceChildren();
+  $('recorded-count').textContent = String(state.recorded.length);
+  state.recorded.slice().reverse().forEach(d => {
+    const item = document.createElement('li');
+    const date = document.createElement('span');
+    date.className = 'date';
+    date.textContent = `${d.date} `;
+    const what = document.createElement('span');
+    what.textContent = `${d.verdict} “${d.span}”` + (d.replacement !== null ? ` → “${d.replacement}”` : '')
+      + (d.scope === null ? ' (everywhere)' : '') + ' ';
+    item.append(date, what, button('Undo', 'undo', () => act(() => call('POST', '/api/undo', {ids: [d.id]}),
+      `decision on “${d.span}” undone`)));
+    list.append(item);
+  });
 }
 
 function firstId(mark) { return Number(mark.dataset.ids.split(',')[0]); }
@@ -210,6 +233,9 @@ def render_review_page(title: str) -> str:
         "error (recorded: that flag and flags of its kind stop at once). Nothing is written until you save.</p>"
         "</header>\n"
         '<div class="layout"><main><pre class="text" id="text"></pre></main>\n'
-        '<aside aria-label="issue"><div id="issue"></div></aside></div>\n'
+        '<aside aria-label="issue"><div id="issue"></div>\n'
+        '<details id="recorded-box"><summary>Decisions on this file (<span id="recorded-count">0</span>)</summary>'
+        '<p class="help">Undo forgets a decision, so its flags come back; a change it made to the text stays.</p>'
+        '<ul id="recorded"></ul></details></aside></div>\n'
         f"<script>{_REVIEW_JS}</script>\n</body>\n</html>\n"
     )

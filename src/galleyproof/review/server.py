@@ -6,6 +6,8 @@ FastAPI, serving one page and a small JSON API over a `Review`:
 - `GET /api/document`: the document as the page shows it (`Review.state`).
 - `POST /api/decision` `{revision, index, verdict, replacement?}`: a verdict on one issue.
 - `POST /api/dictionary` `{revision, index}`: the issue's word into the personal dictionary.
+- `POST /api/undo` `{ids}`: forget recorded decisions (the document's `recorded` lists those
+  that bear on the file), as `feedback undo` does; their flags come back.
 - `POST /api/save` `{}`: write the working text.
 
 It is meant for this machine only, and guards the manuscript as Jupyter guards a notebook:
@@ -118,6 +120,10 @@ class WordBody(BaseModel):
     index: int
 
 
+class UndoBody(BaseModel):
+    ids: list[int]
+
+
 def create_app(review: Review, hosts: tuple[str, ...] = LOOPBACK_NAMES, token: str | None = None) -> FastAPI:
     """The app for one review; `hosts`: the Host header values it answers to; `token`: the
     secret every request must carry (a new one when None: `app.state.token`)."""
@@ -181,6 +187,10 @@ def create_app(review: Review, hosts: tuple[str, ...] = LOOPBACK_NAMES, token: s
     @app.post("/api/dictionary")
     def dictionary(body: WordBody) -> dict:
         return answer(lambda: review.add_word(body.revision, body.index))
+
+    @app.post("/api/undo")
+    def undo(body: UndoBody) -> dict:
+        return answer(lambda: review.undo(body.ids))
 
     @app.post("/api/save")
     def save() -> dict:

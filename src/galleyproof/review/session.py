@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from galleyproof.feedback.dictionary import dictionary_key
@@ -79,6 +80,7 @@ class Review:
         self._lock = threading.Lock()
         self._work = threading.Lock()
         self.version, self.issues = self._detect(self.text)
+        self.recorded = self._recorded()
 
     def _detect(self, text: str) -> tuple[str, list[Issue]]:
         try:
@@ -87,11 +89,30 @@ class Review:
             detector = self.model
         return detector.version, detector.detect(text)
 
+    def _recorded(self) -> list[dict]:
+        """`_listed`, or none if the store cannot be read (a verdict then says what is wrong)."""
+        try:
+            return self._listed()
+        except StoreError:
+            return []
+
+    def _listed(self) -> list[dict]:
+        """The decisions that bear on this file, oldest first, as `feedback list` shows them:
+        made in it, or speaking for its manuscript or for every one."""
+        here, scope = str(self.path.resolve()), scope_of(self.path)
+        with FeedbackStore() as store:
+            rows = store.listed()
+        return [{"id": r["id"], "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created"])),
+                 "verdict": r["verdict"], "category": r["category"], "span": r["span"],
+                 "replacement": r["replacement"], "file": r["document_path"], "scope": r["scope"]}
+                for r in rows if r["document_path"] == here or r["scope"] in (None, scope)]
+
     def _commit(self, text: str, decided: int = 0) -> dict:
         """Re-check `text` (outside `_lock`), then make it the document in one step."""
         version, issues = self._detect(text)
+        recorded = self._recorded()
         with self._lock:
-            self.text, self.version, self.issues = text, version, issues
+            self.text, self.version, self.issues, self.recorded = text, version, issues, recorded
             self.decisions += decided
             self.revision += 1
             return self.state()
@@ -113,6 +134,7 @@ class Review:
             "counts": counts,
             "model_version": self.version,
             "decisions": self.decisions,
+            "recorded": self.recorded,
             "unsaved": self.unsaved,
             "saved_to": str(self.saved_to) if self.saved_to else None,
             "save_target": str(self._target()),
@@ -158,6 +180,19 @@ class Review:
                 store.add_decisions([decision])
             text = self.text if new is None else fix.apply_edits(self.text, [fix.Edit(issue, new)])
             return self._commit(text, decided=1)
+
+    def undo(self, ids: list[int]) -> dict:
+        """Forget recorded decisions (`feedback undo`), so their flags come back; then re-check.
+        Only decisions that bear on this file (`recorded`) can be undone here."""
+        with self._work:
+            listed = {d["id"] for d in self._listed()}
+            unknown = [i for i in ids if i not in listed]
+            if unknown or not ids:
+                raise ReviewError(f"no decision {', '.join(map(str, unknown))} bears on this file"
+                                  if unknown else "name the decisions to undo")
+            with FeedbackStore() as store:
+                store.undo(ids)
+            return self._commit(self.text)
 
     def add_word(self, revision: int, index: int) -> dict:
         """Put the one word issue `index` spans into the personal dictionary, then re-check."""

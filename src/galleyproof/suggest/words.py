@@ -42,6 +42,7 @@ OUTSIDE_DROP_COST = 1.0
 INSERT_PRIOR = -1.0
 INSERT_FIT_WEIGHT = 0.5
 INSERT_SHORTLIST = 3
+OUTSIDE_INSERT_COST = 2.0
 JOIN_PRIOR = -1.0
 
 # Two words of one closed class side by side ("the this", "in within"): one is extra.
@@ -260,24 +261,32 @@ def drops(site: Site) -> Iterator[Candidate]:
         yield Candidate(start, end, new, prior, kind, sign=repeated)
 
 
-def _gaps(site: Site) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
-    """Neighbouring words of the span with a gap a word may have gone missing from: spaces and
-    at most a comma, semicolon or colon (a flag at a gap takes the words either side)."""
-    for a, b in zip(site.words, site.words[1:], strict=False):
+def _gaps(site: Site) -> Iterator[tuple[re.Match[str], re.Match[str], bool]]:
+    """Neighbouring words with a gap a word may have gone missing from: spaces and at most a
+    comma, semicolon or colon. Those of the span (a flag at a gap takes the words either side),
+    or, where it holds one word, those either side of it (the model may tag the word after a
+    gap: "must remembered" flagged on "remembered"); each with whether it lies outside."""
+    found = list(site.words)
+    pairs = [(a, b, False) for a, b in zip(found, found[1:], strict=False)]
+    if len(found) == 1:
+        before, after = site.word_before(found[0].start()), site.word_after(found[0].end())
+        pairs += [(a, b, True) for a, b in ((before, found[0]), (found[0], after)) if a is not None and b is not None]
+    for a, b, outside in pairs:
         gap = site.text[a.end() : b.start()]
         if gap.strip(" \t") in ("", ",", ";", ":") and gap[-1:] in " \t":
-            yield a, b
+            yield a, b, outside
 
 
 def inserts(site: Site) -> Iterator[Candidate]:
     """The short words that best fit each gap by the corpus's neighbour counts, put in before
     the next word: "histories the" -> "histories of the", "accusation, made" -> "accusation,
-    and made". Content words cannot be guessed this way."""
+    and made", "must remembered" -> "must be remembered" (a gap beside the span costs more than
+    one inside it). Content words cannot be guessed this way."""
     table = default_gaps()
-    for a, b in _gaps(site):
+    for a, b, outside in _gaps(site):
         mark = site.text[a.end() : b.start()].strip(" \t")
         fits = table.fits(mark or a.group(), b.group())
         shortlist = [(w, fit) for w, fit in fits if w not in (normalise(a.group()), normalise(b.group()))]
         for word, fit in shortlist[:INSERT_SHORTLIST]:
-            prior = INSERT_PRIOR + INSERT_FIT_WEIGHT * fit
+            prior = INSERT_PRIOR + INSERT_FIT_WEIGHT * fit - (OUTSIDE_INSERT_COST if outside else 0.0)
             yield Candidate(b.start(), b.start(), ("I" if word == "i" else word) + " ", prior, "insert")
