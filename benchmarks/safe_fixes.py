@@ -11,7 +11,7 @@ writing its top suggestion over its span gives the text the gold corrections of 
 it overlaps give (`evals.suggestions.repairs`); a fix of a flag that overlaps no gold error
 is wrong. Per rule (`model.<category>` for the model's flags), the least score at which at
 least 95% of the fixes scoring that much or more are right, over at least 20 of them
-(`suggest.safe.least_safe_score`); a rule with no such score is never applied unasked.
+(`suggest.safe.least_safe_score_on_each`: on the real sets alone too); a rule with no such score is never applied unasked.
 """
 
 from __future__ import annotations
@@ -32,7 +32,12 @@ from galleyproof.evals.data import EvalItem, load_eval  # noqa: E402
 from galleyproof.evals.suggestions import repairs  # noqa: E402
 from galleyproof.model.versions import shipped_model_dir  # noqa: E402
 from galleyproof.proofreader import Proofreader  # noqa: E402
-from galleyproof.suggest.safe import MIN_EVIDENCE, SAFE_FIXES_FILE, TARGET_PRECISION, least_safe_score  # noqa: E402
+from galleyproof.suggest.safe import (  # noqa: E402
+    MIN_EVIDENCE,
+    SAFE_FIXES_FILE,
+    TARGET_PRECISION,
+    least_safe_score_on_each,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "evals" / "real"
@@ -79,7 +84,8 @@ def main() -> None:
     print(f"{'rule':28s} {'fixes':>6s} {'right':>6s} {'least safe score':>17s} {'applied':>8s} {'precision':>9s}")
     for rule in sorted(fixes):
         rows = fixes[rule]
-        least = least_safe_score([(s, ok) for s, ok, _ in rows])
+        least = least_safe_score_on_each({name: [(s, ok) for s, ok, src in rows if src == name] for name in sets},
+                                         real=frozenset({"cweb_dev", "gum"}))
         applied = [ok for s, ok, _ in rows if least is not None and s >= least]
         rules[rule] = {
             "threshold": least,
@@ -95,7 +101,8 @@ def main() -> None:
         print(f"{rule:28s} {len(rows):6d} {sum(ok for _, ok, _ in rows):6d} {shown:>17s} {len(applied):8d} {precision:>9s}")
     table = {
         "about": "Per rule, the least score at which --fix applies its top suggestion unasked "
-                 f"(precision >= {TARGET_PRECISION} over >= {MIN_EVIDENCE} fixes on dev data); null: never.",
+                 f"(precision >= {TARGET_PRECISION} over >= {MIN_EVIDENCE} fixes on dev data, and on the real "
+                 "sets' fixes at that score alone); null: never.",
         "command": "uv run python benchmarks/safe_fixes.py " + " ".join(
             f"--{k} {v}" for k, v in (("paragraphs", args.paragraphs), ("seed", args.seed), ("cweb", args.cweb))),
         "model_version": detector.version,

@@ -13,7 +13,7 @@ from galleyproof.cli.main import app
 from galleyproof.issues import Issue
 from galleyproof.review import fix
 from galleyproof.review.fix import Edit, apply_edits, auto_edits, overlaps, write_fixed
-from galleyproof.suggest.safe import SafeFixes, least_safe_score, shipped_safe_fixes
+from galleyproof.suggest.safe import SafeFixes, least_safe_score, least_safe_score_on_each, shipped_safe_fixes
 from galleyproof.text.io import read_stamped
 
 runner = CliRunner()
@@ -276,3 +276,27 @@ def test_diff_shows_the_fix_as_a_unified_diff_and_writes_nothing(draft):
     assert not (draft.parent / "draft.fixed.txt").exists()
     assert draft.read_bytes() == ORIGINAL.encode()
     assert runner.invoke(app, ["check", "--diff", "--in-place", str(draft)]).exit_code == 2
+
+
+def test_a_rule_right_on_synthetic_errors_but_wrong_on_real_ones_is_not_safe():
+    real = frozenset({"cweb"})
+    synthetic = [(0.99, True)] * 100
+    # Wrong on most real fixes at every score: never safe, whatever the synthetic set says.
+    assert least_safe_score_on_each({"synthetic": synthetic, "cweb": [(0.99, False)] * 3 + [(0.99, True)]}, real) is None
+    # Wrong real fixes only at lower scores: the threshold rises above them.
+    scored = {"synthetic": [(0.9, True)] * 50 + [(0.99, True)] * 50, "cweb": [(0.9, False)] * 2 + [(0.99, True)] * 5}
+    assert least_safe_score_on_each(scored, real) == 0.99
+    # No real fixes: the pooled rule stands.
+    assert least_safe_score_on_each({"synthetic": synthetic}, real) == 0.99
+
+
+def test_two_spaces_after_a_sentence_are_never_closed_up_unasked():
+    from galleyproof.issues import Issue
+    from galleyproof.review.fix import auto_edits, closes_sentence_spacing
+
+    text = "It was a terrible event.  By slow degrees we  came home."
+    sentence = Issue(18, 28, "whitespace", "Extra space", ("event. By",), 1.0, rule="model.whitespace")
+    inner = Issue(42, 50, "whitespace", "Extra space", ("we came",), 1.0, rule="model.whitespace")
+    safe = SafeFixes({"model.whitespace": 0.9})
+    assert [e.replacement for e in auto_edits(text, [sentence, inner], 0.8, safe)] == ["we came"]
+    assert closes_sentence_spacing('won?"  This', 'won?" This') and not closes_sentence_spacing("we  came", "we came")

@@ -10,6 +10,7 @@ import bisect
 import contextlib
 import difflib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -59,9 +60,19 @@ def auto_edits(text: str, issues: list[Issue], min_score: float, safe: SafeFixes
         i
         for i in issues
         if i.suggestions and i.score >= min_score and i.suggestions[0] != text[i.start : i.end]
-        and (safe is None or safe.safe(i))
+        and (safe is None or (safe.safe(i) and not closes_sentence_spacing(text[i.start : i.end], i.suggestions[0])))
     ]
     return [Edit(i, i.suggestions[0]) for i in non_overlapping(sure)]
+
+
+_SENTENCE_GAP = re.compile(r"[.!?][\"'”’)\]_]*( {2,})\S")
+
+
+def closes_sentence_spacing(span: str, fix: str) -> bool:
+    """Whether the fix only closes up two spaces after a sentence ("event.  By" -> "event. By"):
+    a typist's convention, which a writer keeps or drops on purpose; never changed unasked."""
+    m = _SENTENCE_GAP.search(span)
+    return m is not None and span[: m.start(1)] + " " + span[m.end(1) :] == fix
 
 
 def unified_diff(path: str, text: str, edits: list[Edit]) -> str:

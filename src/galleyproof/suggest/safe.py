@@ -65,3 +65,26 @@ def least_safe_score(scored: list[tuple[float, bool]], target: float = TARGET_PR
         if n >= min_evidence and right / n >= target:
             best = score
     return best
+
+
+def least_safe_score_on_each(scored: dict[str, list[tuple[float, bool]]], real: frozenset[str],
+                             target: float = TARGET_PRECISION, min_evidence: int = MIN_EVIDENCE) -> float | None:
+    """`least_safe_score` over all the sources pooled, raised until the fixes of the real
+    sources (`real`, pooled) that score at least as much are right at least `target` of the
+    time as well: synthetic errors are many and easy, and would otherwise vouch for a rule
+    that is mostly wrong on what people write (the model's word-choice fixes: right 77 of 106
+    times on synthetic errors, 1 of 32 on website text). Real fixes that few are no evidence of
+    safety, but a wrong one among them is evidence against it."""
+    pooled = [row for rows in scored.values() for row in rows]
+    least = least_safe_score(pooled, target, min_evidence)
+    if least is None:
+        return None
+    real_rows = sorted((row for name in real for row in scored.get(name, [])), key=lambda p: -p[0])
+    for score in sorted({s for s, _ in pooled if s >= least}):
+        above = [ok for s, ok in real_rows if s >= score]
+        applied = [s for s, _ in pooled if s >= score]
+        if len(applied) < min_evidence:
+            return None
+        if not above or sum(above) / len(above) >= target:
+            return score
+    return None
