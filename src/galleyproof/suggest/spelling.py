@@ -40,10 +40,13 @@ _BUILDING = threading.Lock()
 
 def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
     """A SymSpell index of the lexicon's words seen at least `MIN_COUNT` times."""
+    return _index_of(_indexed_words(lexicon), max_distance)
+
+
+def _index_of(words: dict[str, int], max_distance: int = MAX_DISTANCE) -> SymSpell:
     index = SymSpell(max_dictionary_edit_distance=max_distance, prefix_length=PREFIX_LENGTH, count_threshold=MIN_COUNT)
-    for word, count in lexicon.counts.items():
-        if count >= MIN_COUNT:
-            index.create_dictionary_entry(word, count)
+    for word, count in words.items():
+        index.create_dictionary_entry(word, count)
     return index
 
 
@@ -194,7 +197,8 @@ def _saved_index(lexicon: Lexicon) -> SymSpell:
     path = data_home() / "cache" / f"spelling-{key}.sqlite"
 
     def rebuild() -> SymSpell:
-        index = build_index(lexicon)
+        # From the words, not the lexicon: the index (kept while its lexicon lives) must not keep it alive.
+        index = _index_of(words)
         _save_index(path, key, index)
         return index
 
