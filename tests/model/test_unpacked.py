@@ -76,3 +76,15 @@ def test_a_damaged_original_raises(tmp_path, monkeypatch, arrays):
     original.write_bytes(b"PK not really")
     with pytest.raises((zipfile.BadZipFile, ValueError, OSError)):
         load_arrays(original)
+
+
+def test_the_content_stamp_follows_the_arrays_not_the_packing(tmp_path, arrays):
+    from galleyproof.model.unpacked import content_stamp
+
+    a, b, c = tmp_path / "a.npz", tmp_path / "b.npz", tmp_path / "c.npz"
+    np.savez_compressed(a, **arrays)
+    np.savez(b, **arrays)
+    np.savez_compressed(c, **{**arrays, "b": arrays["b"] + 1})
+    assert content_stamp(a) == content_stamp(b) != content_stamp(c)
+    (tmp_path / "d.npz").write_bytes(b"not a zip")
+    assert content_stamp(tmp_path / "d.npz") == b"not a zip"

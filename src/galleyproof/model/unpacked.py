@@ -30,6 +30,16 @@ def _directory(archive: zipfile.ZipFile) -> _Directory:
     return sorted((info.filename, info.file_size, info.CRC) for info in archive.infolist())
 
 
+def content_stamp(path: str | os.PathLike) -> bytes:
+    """What identifies the arrays of the `.npz` at `path`: its zip directory (each member's
+    name, size and CRC-32), read without reading the arrays; the file's bytes when it is no zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return repr(_directory(archive)).encode()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return Path(path).read_bytes()
+
+
 def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
     """Every array of the `.npz` at `path`, by name: from the original when its members are
     stored already, or when the cache cannot hold a copy; else from the copy, made on first use."""
