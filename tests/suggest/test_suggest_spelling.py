@@ -142,3 +142,28 @@ def test_a_saved_index_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
         assert index.words == {"house": 40, "horse": 30, "mouse": 9} and index._deletes["hous"] == ["house"], damage
         assert [t for t, _, _ in spelling.near_words(lexicon, "hous")][0] == "house"
     assert spelling._saved_index(lexicon)._deletes["hous"] == ["house"]
+
+
+def test_a_saved_index_leaves_no_file_open_between_checks(tmp_path, monkeypatch):
+    import os
+
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    def open_files():
+        fds = os.listdir("/proc/self/fd")
+        return {os.readlink(f"/proc/self/fd/{fd}") for fd in fds if os.path.exists(f"/proc/self/fd/{fd}")}
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
+    spelling.index_for(lexicon)  # built and saved
+    spelling._INDEXES.pop(id(lexicon))  # as a new process: the saved one is read
+    assert isinstance(spelling.index_for(lexicon)._deletes, spelling.SavedDeletes)
+    saved = str(_saved_file(tmp_path))
+    assert spelling.near_words(lexicon, "hous")[0][0] == "house"
+    assert saved in open_files()
+    spelling.close_files()
+    assert saved not in open_files()
+    assert spelling.near_words(lexicon, "horsee")[0][0] == "horse"  # opened again
+    spelling.close_files()
+    assert saved not in open_files()

@@ -70,10 +70,13 @@ class SavedDeletes(Mapping[str, list[str]]):
     reads a few dozen rows, so a check that suggests a few words never reads the other
     fifty thousand. Each row is checked against the index's words (which come from the
     lexicon, not the file): a row naming another word means a damaged file, which is then
-    rebuilt, and this process goes on with the rebuilt deletes in memory."""
+    rebuilt, and this process goes on with the rebuilt deletes in memory. The file is opened on
+    the first lookup and closed by `release` (at the end of each check: `close_files`), so no
+    file of the data folder stays open between checks."""
 
-    def __init__(self, connection: sqlite3.Connection, words: dict[str, int], rebuild: Callable[[], SymSpell]) -> None:
-        self._connection = connection
+    def __init__(self, path: Path, words: dict[str, int], rebuild: Callable[[], SymSpell]) -> None:
+        self._path = path
+        self._connection: sqlite3.Connection | None = None
         self._words = words
         self._rebuild = rebuild
         self._read: dict[str, list[str] | None] = {}
@@ -87,19 +90,31 @@ class SavedDeletes(Mapping[str, list[str]]):
             if self._memory is not None:
                 return self._memory.get(key)
             try:
+                if self._connection is None:
+                    self._connection = _open_read_only(self._path)
                 row = self._connection.execute("SELECT words FROM deletes WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error:
-                row = (None,)  # damaged since it was opened: as a row of the wrong shape
+            except (sqlite3.Error, ValueError):
+                row = (None,)  # damaged or gone since it was checked: as a row of the wrong shape
             if row is None:
                 self._read[key] = None
                 return None
             found = row[0].split("\t") if type(row[0]) is str else None
             if found is None or not all(w in self._words for w in found):
                 self._memory = self._rebuild()._deletes
-                self._connection.close()
+                self._close()
                 return self._memory.get(key)
             self._read[key] = found
             return found
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def release(self) -> None:
+        """Close the file until the next lookup (the rows read are remembered)."""
+        with self._lock:
+            self._close()
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._row(key) is not None
@@ -110,17 +125,35 @@ class SavedDeletes(Mapping[str, list[str]]):
             raise KeyError(key)
         return found
 
+    def _all(self, query: str) -> list:
+        with self._lock:
+            connection = _open_read_only(self._path)
+            try:
+                return connection.execute(query).fetchall()
+            finally:
+                connection.close()
+
     def __iter__(self) -> Iterator[str]:
         if self._memory is not None:
             return iter(self._memory)
-        with self._lock:
-            return iter([key for (key,) in self._connection.execute("SELECT key FROM deletes")])
+        return iter([key for (key,) in self._all("SELECT key FROM deletes")])
 
     def __len__(self) -> int:
         if self._memory is not None:
             return len(self._memory)
-        with self._lock:
-            return self._connection.execute("SELECT count(*) FROM deletes").fetchone()[0]
+        return self._all("SELECT count(*) FROM deletes")[0][0]
+
+
+def close_files() -> None:
+    """Close the saved indexes' files (reopened by their next lookup): what a check opened in
+    the data folder is closed when it ends."""
+    for _, index in list(_INDEXES.values()):
+        if isinstance(index._deletes, SavedDeletes):
+            index._deletes.release()
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
 def _indexed_words(lexicon: Lexicon) -> dict[str, int]:
@@ -144,21 +177,21 @@ def _load_index(path: os.PathLike, key: str, words: dict[str, int], rebuild: Cal
     missing, damaged or for other words. SQLite rows: a file planted in the cache folder is
     data, never code."""
     try:
-        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    except (sqlite3.Error, ValueError):
+        connection = _open_read_only(Path(path))
+    except (sqlite3.Error, ValueError, OSError):
         return None
     try:
         meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
         if meta.get("format") != str(INDEX_FORMAT) or meta.get("key") != key:
-            connection.close()
             return None
     except (sqlite3.Error, ValueError, TypeError):
-        connection.close()
         return None
+    finally:
+        connection.close()
     index = _empty_index()
     index._words = words
     index._max_length = max(map(len, words), default=0)
-    index._deletes = SavedDeletes(connection, words, rebuild)
+    index._deletes = SavedDeletes(Path(path), words, rebuild)
     return index
 
 
