@@ -28,3 +28,26 @@ def test_symspells_words_are_read_from_the_cache_file_the_first_run_writes(tmp_p
     finally:
         (tmp_path / "cache").chmod(0o700)
         wordlist._symspell_words.cache_clear()
+
+
+def test_a_damaged_word_file_is_written_afresh(tmp_path, monkeypatch):
+    from galleyproof.english import modern, wordlist
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    for words in (wordlist._symspell_words, modern.modern_words):
+        words.cache_clear()
+    try:
+        first = wordlist._symspell_words(), modern.modern_words()
+        damaged = [*(tmp_path / "cache").glob("symspell-words-*.txt"), *(tmp_path / "cache").glob("wordfreq-*.txt")]
+        assert len(damaged) == 2
+        for cached in damaged:
+            cached.write_bytes(b"\xff\xfe not UTF-8 \x80")
+        for words in (wordlist._symspell_words, modern.modern_words):
+            words.cache_clear()
+        assert (wordlist._symspell_words(), modern.modern_words()) == first
+        for words in (wordlist._symspell_words, modern.modern_words):
+            words.cache_clear()
+        assert (wordlist._symspell_words(), modern.modern_words()) == first  # from the files written afresh
+    finally:
+        for words in (wordlist._symspell_words, modern.modern_words):
+            words.cache_clear()

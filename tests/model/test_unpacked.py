@@ -88,3 +88,17 @@ def test_the_content_stamp_follows_the_arrays_not_the_packing(tmp_path, arrays):
     assert content_stamp(a) == content_stamp(b) != content_stamp(c)
     (tmp_path / "d.npz").write_bytes(b"not a zip")
     assert content_stamp(tmp_path / "d.npz") == b"not a zip"
+
+
+def test_a_byte_flipped_anywhere_in_the_copy_is_never_used(tmp_path, monkeypatch, arrays):
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path / "home"))
+    original = tmp_path / "weights.npz"
+    np.savez_compressed(original, **arrays)
+    load_arrays(original)
+    (copy,) = (tmp_path / "home" / "cache").glob("weights-*.npz")
+    good = copy.read_bytes()
+    for at in range(0, len(good), max(1, len(good) // 60)):
+        damaged = bytearray(good)
+        damaged[at] ^= 0xFF
+        copy.write_bytes(bytes(damaged))
+        _same(load_arrays(original), arrays)

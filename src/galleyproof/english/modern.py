@@ -97,8 +97,11 @@ def _cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> froz
     """The words in the cache file at `path` where one was written; else `words()`, written
     there (one a line) for the next run: reading a plain file takes a fraction of the time of
     unpacking wordfreq's list (start-up time)."""
-    if path is not None and path.is_file():
-        return frozenset(path.read_text(encoding="utf-8").split())
+    if path is not None:
+        try:
+            return frozenset(path.read_text(encoding="utf-8").split())
+        except (OSError, ValueError):  # none yet, or damaged (not UTF-8): written afresh
+            pass
     found = sorted(set(words()))
     if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
         try:

@@ -42,7 +42,7 @@ def _symspell_words() -> frozenset[str]:
         return frozenset(symspell_words())
     try:
         return frozenset(cached.read_text(encoding="utf-8").split())
-    except OSError:
+    except (OSError, ValueError):  # none yet, or damaged (not UTF-8): written afresh
         pass
     words = symspell_words()
     try:

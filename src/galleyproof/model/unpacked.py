@@ -56,7 +56,9 @@ def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
         copy = _copy_path(directory)
     except OSError:  # no data folder to be had
         return _read(path)
-    with contextlib.suppress(OSError, zipfile.BadZipFile, ValueError, EOFError):
+    # A copy that fails to read in any way (a flipped byte can make zipfile raise almost
+    # anything) is damaged: the original is read and copied afresh.
+    with contextlib.suppress(Exception):
         with zipfile.ZipFile(copy) as archive:
             if _directory(archive) == directory:
                 return _read(copy)
@@ -64,7 +66,7 @@ def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
         return _read(path)
     try:
         return _read(copy)
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+    except Exception:  # noqa: BLE001 - as above
         return _read(path)
 
 
