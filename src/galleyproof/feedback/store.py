@@ -279,6 +279,8 @@ class FeedbackStore:
                 self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 # A WAL store on a read-only medium: SQLite cannot make its shared-memory file.
+                if self.db is not None:
+                    self.db.close()  # else it stays open until a garbage collection finds it
                 self.db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
