@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-# rich, the other views and the readers of other formats are imported where they are used: a
-# check reporting JSON on a text file loads none of them (start-up time, `benchmarks/cold_start.py`).
+# rich and the other views are imported where they are used: a check reporting JSON loads
+# none of them (start-up time, `benchmarks/cold_start.py`).
 
 GIL_SWITCH_S = 0.0002
 
@@ -75,6 +75,7 @@ def passage_cache(enabled: bool) -> AbstractContextManager[PassageCache | None]:
 
 def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:
     """A console that colours exactly when `color` says (stdout when `file` is None)."""
+    # Imported when used, not on every command's start (start-up time).
     from rich.console import Console
 
     return Console(file=file, force_terminal=color, color_system="auto" if color else None, highlight=False)
@@ -155,6 +156,7 @@ def progress_bar(total: int, enabled: bool) -> AbstractContextManager:
     """A bar on stderr, by characters checked, for people watching a terminal; else nothing."""
     if not enabled:
         return nullcontext(None)
+    # Imported when used, not on every command's start (start-up time).
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -318,6 +320,7 @@ def check(
         left = fix_files(results, in_place, force, ask, make_console(on_terminal), context)
         raise typer.Exit(2 if failed else 1 if left else 0)
     if output_format is OutputFormat.text and output is None:
+        # Imported when used, not on every command's start (start-up time).
         from galleyproof.views import terminal as report
 
         console = make_console(on_terminal)
@@ -326,6 +329,7 @@ def check(
         if len(found) > 1 or failed:
             console.print(total_line(results, failed), soft_wrap=True)
     elif output_format is OutputFormat.docx:
+        # Imported when used, not on every command's start (start-up time).
         from galleyproof.views import word
 
         from_path = Path(read[0][0].path)
@@ -366,6 +370,7 @@ def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:
 
 def total_line(results: list[Checked], failed: int) -> Text:
     """The run's last line when several files were asked for."""
+    # Imported when used, not on every command's start (start-up time).
     from rich.text import Text
 
     issues = sum(len(r.issues) for r in results)
@@ -382,6 +387,7 @@ def render(results: list[Checked], fmt: OutputFormat, context: int, color: bool 
         files = [json_report.file_json(r.manuscript, r.issues) for r in results]
         files += [json_report.error_json(path, reason) for path, reason in (errors or {}).items()]
         return json.dumps(json_report.report(files), ensure_ascii=False, indent=1) + "\n"
+    # Imported when used, not on every command's start (start-up time).
     from galleyproof.views import html, marked
     from galleyproof.views import terminal as report
 
@@ -419,6 +425,7 @@ def diff_files(results: list[Checked]) -> int:
 def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, console: Console, context: int) -> int:
     """Fix each file, printing what was applied; return how many issues are left unfixed. A file
     changed since it was read is not written (exit 2): the fix would undo the change."""
+    # Imported when used, not on every command's start (start-up time).
     from rich.text import Text
 
     from galleyproof.views import terminal as report

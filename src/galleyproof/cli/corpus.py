@@ -98,7 +98,8 @@ def stats(
         payload = {"books": [r.to_json() for r in rows], "total": total.to_json()}
         print(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    from rich.console import Console  # imported here: every command's start imports this module
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{directory}: {len(books)} books, cleaned in {seconds:.1f} s")

@@ -78,7 +78,8 @@ def suggest(
         typer.echo(json.dumps([{"word": s.word, "count": s.count, "reason": s.reason} for s in found],
                               ensure_ascii=False, indent=1))
     else:
-        from rich.console import Console  # imported here: every command's start imports this module
+        # Imported when used, not on every command's start (start-up time).
+        from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 

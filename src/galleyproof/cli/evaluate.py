@@ -28,6 +28,7 @@ fail = partial(common.fail, command="galleyproof eval")
 
 
 def _load_other(path: Path) -> EvalResult:
+    # Imported when used, not on every command's start (start-up time).
     from galleyproof.evals.scoring import EvalResult
     from galleyproof.text.io import InputError, read_text
 
@@ -46,6 +47,7 @@ def _rate(value: float, ci: tuple[float, float]) -> str:
 
 
 def _metrics_table(result: EvalResult, data: EvalData) -> Table:
+    # Imported when used, not on every command's start (start-up time).
     from rich.table import Table
     from rich.text import Text
 
@@ -74,6 +76,7 @@ def _metrics_table(result: EvalResult, data: EvalData) -> Table:
 
 
 def _suggestion_table(result: EvalResult) -> Table:
+    # Imported when used, not on every command's start (start-up time).
     from rich.table import Table
     from rich.text import Text
 
@@ -94,6 +97,7 @@ def _suggestion_table(result: EvalResult) -> Table:
 
 
 def _compare_tables(this: EvalResult, other: EvalResult, cmp: Comparison) -> list:
+    # Imported when used, not on every command's start (start-up time).
     from rich.table import Table
     from rich.text import Text
 
@@ -130,6 +134,7 @@ def _compare_tables(this: EvalResult, other: EvalResult, cmp: Comparison) -> lis
 
 
 def _clean_tables(clean: CleanResult) -> list:
+    # Imported when used, not on every command's start (start-up time).
     from rich.table import Table
     from rich.text import Text
 
@@ -199,6 +204,7 @@ def evaluate(
     `galleyproof check --format json items/*.txt > check.json` and
     `galleyproof eval --data E.jsonl --predictions check.json`.
     """
+    # Imported when used, not on every command's start (start-up time).
     from rich.console import Console
     from rich.progress import track
 

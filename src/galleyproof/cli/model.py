@@ -36,7 +36,8 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Machine-readable o
     if as_json:
         typer.echo(json.dumps([v.to_json() | {"active": v.version == active} for v in versions], indent=1))
         return
-    from rich.console import Console  # imported here: every command's start imports this module
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 

@@ -9,7 +9,8 @@ from galleyproof.issues import CATEGORIES
 def stats() -> None:
     """Summarise the local run log: runs, characters, speed and issues per category."""
     records = runlog.read()
-    from rich.console import Console  # imported here: every command's start imports this module
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
     from rich.table import Table
 
     console = Console()

@@ -33,7 +33,8 @@ def train(
     Books, not paragraphs, are split between training and validation.
     The tokens per character it prints are measured on the unseen validation books.
     """
-    from galleyproof.corpus import HeldOutCorpusError, load_books, split_books  # not on every command's start
+    # Imported when used, not on every command's start (start-up time).
+    from galleyproof.corpus import HeldOutCorpusError, load_books, split_books
 
     t0 = time.perf_counter()
     try:

@@ -10,7 +10,11 @@ import os
 import zipfile
 from pathlib import Path
 
+from galleyproof.manuscripts.docx import read_docx
 from galleyproof.manuscripts.extract import Manuscript
+from galleyproof.manuscripts.latex import read_latex
+from galleyproof.manuscripts.markdown import read_markdown
+from galleyproof.manuscripts.odt import read_odt
 from galleyproof.text.io import FileStamp, InputError, decode_text, read_bytes
 
 #: Each format and the extensions that name it.
@@ -34,14 +38,9 @@ def format_of(path: str | os.PathLike) -> str | None:
 
 def from_text(path: str, text: str, fmt: str) -> Manuscript:
     """A text format's manuscript from the file's decoded text."""
-    # Each reader is imported by the first file in its format (start-up time).
     if fmt == "markdown":
-        from galleyproof.manuscripts.markdown import read_markdown
-
         return read_markdown(path, text)
     if fmt == "latex":
-        from galleyproof.manuscripts.latex import read_latex
-
         return read_latex(path, text)
     return Manuscript.plain(path, text)
 
@@ -49,9 +48,6 @@ def from_text(path: str, text: str, fmt: str) -> Manuscript:
 def from_bytes(path: str, data: bytes, fmt: str) -> Manuscript:
     """The manuscript in `data`, read as `fmt`, or `InputError` saying why it cannot be."""
     if fmt in PACKAGED:
-        from galleyproof.manuscripts.docx import read_docx
-        from galleyproof.manuscripts.odt import read_odt
-
         try:
             return read_docx(path, data) if fmt == "docx" else read_odt(path, data)
         except (zipfile.BadZipFile, KeyError, ValueError) as err:
