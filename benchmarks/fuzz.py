@@ -39,6 +39,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -76,7 +77,7 @@ BATCH = 200  # examples per hypothesis run; runs repeat until the time is up
 CLI_EVERY = 4  # one case in this many also goes through the `galleyproof check` command
 SPECIAL_FILES = ("none", "fifo", "directory", "dangling-link", "link-loop", "dev-null", "dev-zero")
 STATE_DAMAGE = ("none", "store-garbage", "store-empty", "store-truncated", "cache-garbage", "cache-flipped",
-                "spelling-garbage", "runlog-garbage", "read-only",
+                "spelling-garbage", "spelling-rows", "weights-flipped", "words-garbage", "runlog-garbage", "read-only",
                 "model-truncated", "model-flipped", "model-garbage", "model-emptied", "model-removed")
 #: The files of the active (learned) model version a "model-*" damage picks from.
 MODEL_PARTS = (*MODEL_FILES, PAIRS_FILE, registry.META_FILE)
@@ -202,8 +203,22 @@ def _spoil(home: Path, damage: str, seed: int) -> None:
         data[seed % len(data)] ^= 0xFF
         cache.write_bytes(bytes(data))
     elif damage == "spelling-garbage":
-        for index in (home / "cache").glob("spelling-*.json"):
-            index.write_bytes(b'{"format": 1, "key": ' + os.urandom(20))
+        for index in (home / "cache").glob("spelling-*"):
+            index.write_bytes(b"SQLite format 3\x00" + os.urandom(seed % 5000))
+    elif damage == "spelling-rows":
+        for index in (home / "cache").glob("spelling-*.sqlite"):
+            with sqlite3.connect(index) as db:  # rows naming no word of the lexicon, or no text at all
+                db.execute("UPDATE deletes SET words = ? WHERE length(key) % 3 = ?", (os.urandom(8).hex(), seed % 3))
+                db.execute("UPDATE deletes SET words = ? WHERE length(key) % 5 = ?", (seed, seed % 5))
+            db.close()
+    elif damage == "weights-flipped":
+        for copy in (home / "cache").glob("weights-*.npz"):
+            data = bytearray(copy.read_bytes())
+            data[seed % len(data)] ^= 0xFF
+            copy.write_bytes(bytes(data))
+    elif damage == "words-garbage":
+        for words in [*(home / "cache").glob("symspell-words-*.txt"), *(home / "cache").glob("wordfreq-*.txt")]:
+            words.write_bytes(os.urandom(seed % 3000))
     elif damage == "runlog-garbage":
         (home / "runs.jsonl").write_bytes(os.urandom(50) + b"\n{\n")
     elif damage.startswith("model-"):

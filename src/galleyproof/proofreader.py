@@ -72,8 +72,21 @@ class Proofreader:
         (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
         made for every manuscript) filter the issues; without it, every decision does."""
         doc = Document(text)
+        try:
+            issues = self._issues(doc)
+        finally:
+            spelling.close_files()  # nothing of the data folder stays open between checks
+        if self.personal is None:
+            return issues
+        return (self.personal.scoped(scope) if scope is not None else self.personal).apply(doc, issues)
+
+    #: The `Detector` protocol's name for `check`: evals and the review take any detector.
+    detect = check
+
+    def _issues(self, doc: Document) -> list[Issue]:
+        """Every issue in the document, before the writer's filter."""
         index = None
-        if self.workers.threads > 1 and len(text) >= SURELY_SPELLED_CHARS:
+        if self.workers.threads > 1 and len(doc.text) >= SURELY_SPELLED_CHARS:
             # A long text will want the spelling index: build it on one thread while the
             # others run the model, and once, not in several threads racing to build it.
             index = self.workers.submit(partial(spelling.index_for, self.model.lexicon))
@@ -82,13 +95,7 @@ class Proofreader:
             index.result()
         elif self.workers.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
             spelling.index_for(self.model.lexicon)
-        issues = drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
-        if self.personal is None:
-            return issues
-        return (self.personal.scoped(scope) if scope is not None else self.personal).apply(doc, issues)
-
-    #: The `Detector` protocol's name for `check`: evals and the review take any detector.
-    detect = check
+        return drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
 
     def flags(self, doc: Document) -> list[Flag]:
         """What the model and the rules flag, less what the document or English allows, merged.

@@ -39,3 +39,20 @@ def test_the_lists_are_read_without_importing_wordfreq():
             "assert len(modern_words()) > 20000; print('wordfreq' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_modern_words_are_kept_in_the_cache_folder(galleyproof_home):
+    from galleyproof.english import modern
+
+    modern.modern_words.cache_clear()
+    try:
+        first = modern.modern_words()
+        (cached,) = (galleyproof_home / "cache").glob("wordfreq-small-*-zipf3.txt")
+        unpacked = frozenset(w for bucket in modern._buckets("small")[: modern.MAX_BUCKET + 1] for w in bucket
+                             if modern._wordlike(w))
+        assert first == unpacked
+        modern.modern_words.cache_clear()
+        cached.write_text(cached.read_text(encoding="utf-8") + "zzyzx\n", encoding="utf-8")
+        assert modern.modern_words() == first | {"zzyzx"}  # read from the file
+    finally:
+        modern.modern_words.cache_clear()

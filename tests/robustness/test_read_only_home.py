@@ -50,7 +50,11 @@ def test_check_runs_in_a_read_only_data_folder_and_says_so_once(tmp_path, galley
     before = sorted(p.name for p in galleyproof_home.iterdir())
     with read_only(galleyproof_home):
         assert unwritable(galleyproof_home) is not None
-        result = runner.invoke(app, ["check", "--format", "json", str(draft)])
+        gc.disable()  # a file left to the garbage collector to close would stay open below
+        try:
+            result = runner.invoke(app, ["check", "--format", "json", str(draft)])
+        finally:
+            gc.enable()
         assert result.exit_code in (0, 1), result.output
         warnings = [line for line in result.stderr.splitlines() if line.strip()]
         assert len(warnings) == 1 and "cannot be written" in warnings[0], result.stderr
@@ -58,6 +62,20 @@ def test_check_runs_in_a_read_only_data_folder_and_says_so_once(tmp_path, galley
         spans = [(i["start"], i["end"]) for f in json.loads(result.stdout)["files"] for i in f["issues"]]
         assert not any(start <= teh < end for start, end in spans)  # the dictionary was read and applied
         assert sorted(p.name for p in galleyproof_home.iterdir()) == before  # nothing moved aside or added
+        assert _open_files_in(galleyproof_home) == []  # the folder can be unmounted
+
+
+def _open_files_in(folder):
+    """The files under `folder` this process holds open (none known where /proc is missing)."""
+    if not os.path.isdir("/proc/self/fd"):
+        return []
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith(str(folder) + os.sep):
+                found.append(target)
+    return found
 
 
 def test_a_read_only_data_folder_without_a_store_checks_with_no_decisions(tmp_path, galleyproof_home):

@@ -58,18 +58,24 @@ def test_the_spelling_index_is_saved_and_a_damaged_save_is_rebuilt(tmp_path, mon
     from galleyproof.suggest import spelling
 
     monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "spelling-0123.json").write_text("{}")  # the format before: dropped
     lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
     first = spelling.index_for(lexicon)
-    saved = list((tmp_path / "cache").glob("spelling-*.json"))
-    assert len(saved) == 1
+    saved = list((tmp_path / "cache").glob("spelling-*"))
+    assert [p.suffix for p in saved] == [".sqlite"]
     again = spelling._saved_index(lexicon)  # a new process would load it
     assert again is not first and again.words == first.words
+    assert isinstance(again._deletes, spelling.SavedDeletes)  # read from the file, a key at a time
+    assert again._deletes["hous"] == ["house"] and "zzzz" not in again._deletes
     assert [t for t, _, _ in spelling.near_words(lexicon, "hous")][0] == "house"
-    saved[0].write_bytes(b"not JSON")
-    assert spelling._saved_index(lexicon).words == first.words  # rebuilt, not raised
+    saved[0].write_bytes(b"not SQLite")
+    rebuilt = spelling._saved_index(lexicon)  # rebuilt, not raised
+    assert rebuilt.words == first.words and not isinstance(rebuilt._deletes, spelling.SavedDeletes)
+    assert isinstance(spelling._saved_index(lexicon)._deletes, spelling.SavedDeletes)  # and saved again
     other = Lexicon({"house": 41, "horse": 30, "mouse": 9})  # other counts: another file
     spelling._saved_index(other)
-    assert len(list((tmp_path / "cache").glob("spelling-*.json"))) == 2
+    assert len(list((tmp_path / "cache").glob("spelling-*.sqlite"))) == 2
 
 
 def test_a_planted_pickle_in_the_cache_never_runs(tmp_path, monkeypatch):
@@ -94,8 +100,13 @@ def test_a_planted_pickle_in_the_cache_never_runs(tmp_path, monkeypatch):
     assert not marker.exists()
 
 
+def _saved_file(tmp_path):
+    (saved,) = (tmp_path / "cache").glob("spelling-*.sqlite")
+    return saved
+
+
 def test_a_saved_index_naming_unknown_words_is_rebuilt(tmp_path, monkeypatch):
-    import json
+    import sqlite3
 
     from galleyproof.english.lexicon import Lexicon
     from galleyproof.suggest import spelling
@@ -103,15 +114,17 @@ def test_a_saved_index_naming_unknown_words_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
     lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
     spelling._saved_index(lexicon)
-    (saved,) = (tmp_path / "cache").glob("spelling-*.json")
-    data = json.loads(saved.read_text(encoding="utf-8"))
-    data["deletes"]["hous"] = ["nonsense"]
-    saved.write_text(json.dumps(data), encoding="utf-8")
-    assert spelling._saved_index(lexicon)._deletes["hous"] == ["house"]
+    with sqlite3.connect(_saved_file(tmp_path)) as db:
+        db.execute("UPDATE deletes SET words = 'nonsense' WHERE key = 'hous'")
+    db.close()
+    index = spelling._saved_index(lexicon)
+    assert index._deletes["hous"] == ["house"]  # the damage found, the index rebuilt in memory
+    assert "hse" in index._deletes and index._deletes["hse"] == ["house", "horse"]
+    assert spelling._saved_index(lexicon)._deletes["hous"] == ["house"]  # and the file saved anew
 
 
 def test_a_saved_index_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
-    import json
+    import sqlite3
 
     from galleyproof.english.lexicon import Lexicon
     from galleyproof.suggest import spelling
@@ -119,13 +132,38 @@ def test_a_saved_index_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
     lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
     spelling._saved_index(lexicon)
-    (saved,) = (tmp_path / "cache").glob("spelling-*.json")
-    good = json.loads(saved.read_text(encoding="utf-8"))
-    for damage in ({"deletes": {**good["deletes"], "hous": [["house"]]}}, {"deletes": {**good["deletes"], "hous": "house"}},
-                   {"deletes": {**good["deletes"], "hous": [{"a": 1}]}}, {"words": {**good["words"], "house": True}},
-                   {"words": {**good["words"], "house": "40"}}, {"deletes": {**good["deletes"], "hous": [7]}}):
-        saved.write_text(json.dumps({**good, **damage}), encoding="utf-8")
-        assert spelling._load_index(saved, good["key"]) is None, damage
+    for damage in ("UPDATE meta SET value = '2' WHERE name = 'format'", "UPDATE meta SET value = 'x' WHERE name = 'key'",
+                   "DELETE FROM meta", "DROP TABLE meta", "UPDATE deletes SET words = 7 WHERE key = 'hous'",
+                   "UPDATE deletes SET words = NULL WHERE key = 'hous'", "DROP TABLE deletes"):
+        with sqlite3.connect(_saved_file(tmp_path)) as db:
+            db.execute(damage)
+        db.close()
         index = spelling._saved_index(lexicon)
-        assert index.words == {"house": 40, "horse": 30, "mouse": 9} and index._deletes["hous"] == ["house"]
-    assert spelling._load_index(saved, good["key"]) is not None
+        assert index.words == {"house": 40, "horse": 30, "mouse": 9} and index._deletes["hous"] == ["house"], damage
+        assert [t for t, _, _ in spelling.near_words(lexicon, "hous")][0] == "house"
+    assert spelling._saved_index(lexicon)._deletes["hous"] == ["house"]
+
+
+def test_a_saved_index_leaves_no_file_open_between_checks(tmp_path, monkeypatch):
+    import os
+
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    def open_files():
+        fds = os.listdir("/proc/self/fd")
+        return {os.readlink(f"/proc/self/fd/{fd}") for fd in fds if os.path.exists(f"/proc/self/fd/{fd}")}
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path))
+    lexicon = Lexicon({"house": 40, "horse": 30, "mouse": 9})
+    spelling.index_for(lexicon)  # built and saved
+    spelling._INDEXES.pop(id(lexicon))  # as a new process: the saved one is read
+    assert isinstance(spelling.index_for(lexicon)._deletes, spelling.SavedDeletes)
+    saved = str(_saved_file(tmp_path))
+    assert spelling.near_words(lexicon, "hous")[0][0] == "house"
+    assert saved in open_files()
+    spelling.close_files()
+    assert saved not in open_files()
+    assert spelling.near_words(lexicon, "horsee")[0][0] == "horse"  # opened again
+    spelling.close_files()
+    assert saved not in open_files()

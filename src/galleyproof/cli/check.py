@@ -13,11 +13,9 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from galleyproof import manuscripts, runlog
 from galleyproof.cli.common import fail, load_proofreader
@@ -36,8 +34,14 @@ from galleyproof.suggest.safe import shipped_safe_fixes
 from galleyproof.text.io import FileStamp, InputError, line_col
 from galleyproof.text.words import iter_words
 from galleyproof.threads import default_threads
-from galleyproof.views import html, json_report, marked, word
-from galleyproof.views import terminal as report
+from galleyproof.views import json_report
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+# rich and the other views are imported where they are used: a check reporting JSON loads
+# none of them (start-up time, `benchmarks/cold_start.py`).
 
 GIL_SWITCH_S = 0.0002
 
@@ -71,6 +75,9 @@ def passage_cache(enabled: bool) -> AbstractContextManager[PassageCache | None]:
 
 def make_console(color: bool, file: io.TextIOBase | None = None) -> Console:
     """A console that colours exactly when `color` says (stdout when `file` is None)."""
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
+
     return Console(file=file, force_terminal=color, color_system="auto" if color else None, highlight=False)
 
 
@@ -149,6 +156,10 @@ def progress_bar(total: int, enabled: bool) -> AbstractContextManager:
     """A bar on stderr, by characters checked, for people watching a terminal; else nothing."""
     if not enabled:
         return nullcontext(None)
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                     console=Console(stderr=True), transient=True)
 
@@ -309,12 +320,18 @@ def check(
         left = fix_files(results, in_place, force, ask, make_console(on_terminal), context)
         raise typer.Exit(2 if failed else 1 if left else 0)
     if output_format is OutputFormat.text and output is None:
+        # Imported when used, not on every command's start (start-up time).
+        from galleyproof.views import terminal as report
+
         console = make_console(on_terminal)
         for r in results:
             report.render_text(console, r.path, r.manuscript.source, r.issues, context, placer(r.manuscript))
         if len(found) > 1 or failed:
             console.print(total_line(results, failed), soft_wrap=True)
     elif output_format is OutputFormat.docx:
+        # Imported when used, not on every command's start (start-up time).
+        from galleyproof.views import word
+
         from_path = Path(read[0][0].path)
         try:
             data = word.commented_copy(from_path.read_bytes(), results[0].manuscript, results[0].issues)
@@ -353,6 +370,9 @@ def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:
 
 def total_line(results: list[Checked], failed: int) -> Text:
     """The run's last line when several files were asked for."""
+    # Imported when used, not on every command's start (start-up time).
+    from rich.text import Text
+
     issues = sum(len(r.issues) for r in results)
     out = Text(f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {issues} issue{'s' if issues != 1 else ''}")
     if failed:
@@ -367,6 +387,10 @@ def render(results: list[Checked], fmt: OutputFormat, context: int, color: bool 
         files = [json_report.file_json(r.manuscript, r.issues) for r in results]
         files += [json_report.error_json(path, reason) for path, reason in (errors or {}).items()]
         return json.dumps(json_report.report(files), ensure_ascii=False, indent=1) + "\n"
+    # Imported when used, not on every command's start (start-up time).
+    from galleyproof.views import html, marked
+    from galleyproof.views import terminal as report
+
     if fmt is OutputFormat.spans:
         payload = [report.spans(r.issues) for r in results]
         return json.dumps(payload[0] if len(payload) == 1 else payload) + "\n"
@@ -401,6 +425,11 @@ def diff_files(results: list[Checked]) -> int:
 def fix_files(results: list[Checked], in_place: bool, force: bool, ask: bool, console: Console, context: int) -> int:
     """Fix each file, printing what was applied; return how many issues are left unfixed. A file
     changed since it was read is not written (exit 2): the fix would undo the change."""
+    # Imported when used, not on every command's start (start-up time).
+    from rich.text import Text
+
+    from galleyproof.views import terminal as report
+
     left = 0
     for result in results:
         path, text, issues = result.path, result.manuscript.source, result.issues

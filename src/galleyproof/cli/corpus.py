@@ -8,8 +8,6 @@ import time
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from galleyproof.cli.common import fail
 
@@ -100,6 +98,10 @@ def stats(
         payload = {"books": [r.to_json() for r in rows], "total": total.to_json()}
         print(json.dumps(payload, ensure_ascii=False, indent=1))
         return
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=f"{directory}: {len(books)} books, cleaned in {seconds:.1f} s")
     table.add_column("book", overflow="fold")
     for column in ("characters", "words", "paragraphs", "headings", "duplicates removed"):

@@ -7,9 +7,6 @@ from enum import Enum
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from galleyproof.cli.common import fail
 from galleyproof.feedback.store import FeedbackStore
@@ -81,6 +78,11 @@ def suggest(
         typer.echo(json.dumps([{"word": s.word, "count": s.count, "reason": s.reason} for s in found],
                               ensure_ascii=False, indent=1))
     else:
+        # Imported when used, not on every command's start (start-up time).
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(title=f"dictionary candidates in {file}" + (" (added)" if add_all else ""))
         for name in ("word", "uses", "why"):
             table.add_column(name, justify="right" if name == "uses" else "left")

@@ -6,26 +6,32 @@ import json
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import track
-from rich.table import Table
-from rich.text import Text
 
 from galleyproof.cli import common
-from galleyproof.evals.clean import CleanResult, clean_report, per_1000
-from galleyproof.evals.compare import Comparison, compare_results
-from galleyproof.evals.data import EvalData, Prediction, load_eval, load_predictions, write_texts
-from galleyproof.evals.scoring import EvalResult, Metrics, evaluate_predictions, run_eval
-from galleyproof.text.io import InputError, read_text
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from galleyproof.evals.clean import CleanResult
+    from galleyproof.evals.compare import Comparison
+    from galleyproof.evals.data import EvalData
+    from galleyproof.evals.scoring import EvalResult, Metrics
+
+# rich's tables and the evals are imported by the functions that use them: every command's
+# start (`check` above all) imports this module to register `eval` (start-up time).
 
 #: One line to stderr and the exit code scripts read as a usage/input error.
 fail = partial(common.fail, command="galleyproof eval")
 
 
 def _load_other(path: Path) -> EvalResult:
+    # Imported when used, not on every command's start (start-up time).
+    from galleyproof.evals.scoring import EvalResult
+    from galleyproof.text.io import InputError, read_text
+
     try:
         return EvalResult.from_json(json.loads(read_text(path)))
     except InputError as err:
@@ -41,6 +47,10 @@ def _rate(value: float, ci: tuple[float, float]) -> str:
 
 
 def _metrics_table(result: EvalResult, data: EvalData) -> Table:
+    # Imported when used, not on every command's start (start-up time).
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=f"{data.path}  (sha256 {data.sha256[:12]}…)  model {result.model_version}",
         caption=f"[…]: 95% bootstrap intervals, paragraphs resampled {result.n_resamples}× (seed {result.seed}); "
@@ -66,6 +76,10 @@ def _metrics_table(result: EvalResult, data: EvalData) -> Table:
 
 
 def _suggestion_table(result: EvalResult) -> Table:
+    # Imported when used, not on every command's start (start-up time).
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title="suggestions on the found errors",
         caption="top-k: the right fix is among the first k suggestions of a flag on the error",
@@ -83,6 +97,10 @@ def _suggestion_table(result: EvalResult) -> Table:
 
 
 def _compare_tables(this: EvalResult, other: EvalResult, cmp: Comparison) -> list:
+    # Imported when used, not on every command's start (start-up time).
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"this run ({cmp.this_version}) vs other ({cmp.other_version}, {cmp.other_date})")
     table.add_column("category")
     for name in ("recall", "precision", "F0.5"):
@@ -116,6 +134,12 @@ def _compare_tables(this: EvalResult, other: EvalResult, cmp: Comparison) -> lis
 
 
 def _clean_tables(clean: CleanResult) -> list:
+    # Imported when used, not on every command's start (start-up time).
+    from rich.table import Table
+    from rich.text import Text
+
+    from galleyproof.evals.clean import per_1000
+
     files = Table(title="false alarms on clean text")
     for name in ("file", "words", "flags", "per 1,000 words"):
         files.add_column(name, justify="left" if name == "file" else "right")
@@ -180,6 +204,16 @@ def evaluate(
     `galleyproof check --format json items/*.txt > check.json` and
     `galleyproof eval --data E.jsonl --predictions check.json`.
     """
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
+    from rich.progress import track
+
+    from galleyproof.evals.clean import clean_report
+    from galleyproof.evals.compare import compare_results
+    from galleyproof.evals.data import Prediction, load_eval, load_predictions, write_texts
+    from galleyproof.evals.scoring import evaluate_predictions, run_eval
+    from galleyproof.text.io import InputError, read_text
+
     clean = clean or []
     if data is None and not clean:
         raise fail("nothing to score: give --data EVAL.jsonl and/or --clean TEXTFILE")

@@ -16,7 +16,6 @@ from galleyproof.config import settings_for
 from galleyproof.issues import Issue
 from galleyproof.text.io import InputError, read_text
 from galleyproof.text.paragraphs import paragraph_spans
-from galleyproof.views.terminal import show_replacement
 
 app = typer.Typer(
     help="Tell galleyproof which flags were right and which were not; the next check honours it.",
@@ -107,6 +106,7 @@ def list_(
     category, the text decided on, the file, and the manuscripts it speaks for."""
     # Imported when the command runs, not when any command starts (start-up time).
     from galleyproof.feedback.store import FeedbackStore
+    from galleyproof.views.terminal import show_replacement
 
     with FeedbackStore() as store:
         rows = store.listed(str(file.resolve()) if file is not None else None)

@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> None:
             app(args, prog_name="galleyproof")
         finally:
             sys.stdout.flush()  # output that cannot be written (a full disk, a closed pipe) fails here
-    except SystemExit:
+    except SystemExit as done:
+        if argv is None and args[:1] == ["check"] and (done.code is None or isinstance(done.code, int)):
+            _exit_at_once(done.code or 0)
         raise
     except StoreError as err:  # already one line saying what to do
         print(f"galleyproof: {err}", file=sys.stderr)
@@ -97,6 +99,21 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 - the last line of defence: one line, exit 2
         _report_crash(err, debug)
         raise SystemExit(2) from None
+
+
+def _exit_at_once(code: int) -> None:
+    """End a finished `check` run from the command line without tearing the interpreter down:
+    freeing every module, word set and table one object at a time took 0.2-0.3 s after a
+    one-paragraph check on a busy machine, `os._exit` 0.02 s (start-up time). Everything `check`
+    writes is written and closed by then (report, run log, passage cache); the output streams
+    are flushed here. Not for other commands (training's worker processes), nor for `main`
+    called with arguments (tests, which go on running)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # let the interpreter's own exit deal with a stream that cannot be written
+    os._exit(code)
 
 
 def _report_crash(err: BaseException, debug: bool) -> None:

@@ -6,9 +6,6 @@ import json
 import time
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from galleyproof.cli.common import fail
 from galleyproof.model import versions as registry
@@ -39,6 +36,11 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Machine-readable o
     if as_json:
         typer.echo(json.dumps([v.to_json() | {"active": v.version == active} for v in versions], indent=1))
         return
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="model versions")
     for name in ("", "version", "parent", "created", "decisions", "gate"):
         table.add_column(name)

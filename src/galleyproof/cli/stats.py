@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-
 from galleyproof import runlog
 from galleyproof.issues import CATEGORIES
 
@@ -12,6 +9,10 @@ from galleyproof.issues import CATEGORIES
 def stats() -> None:
     """Summarise the local run log: runs, characters, speed and issues per category."""
     records = runlog.read()
+    # Imported when used, not on every command's start (start-up time).
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     if not console.is_terminal:
         console.width = max(console.width, 160)  # a piped table should not squeeze its columns

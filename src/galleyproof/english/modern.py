@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import os
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -81,42 +82,56 @@ def _wordlike(w: str) -> bool:
     return w.isalpha() or "-" in w or "'" in w
 
 
+def _words_file(name: str, tag: str) -> Path | None:
+    """Where the words taken from wordfreq's list `name` are kept in the user's cache."""
+    # By the list's size and time, not wordfreq's version: importlib.metadata costs a check 20 ms.
+    try:
+        path = _list_file(name)
+        stat = path.stat() if path is not None else None
+        return data_home() / "cache" / f"wordfreq-{name}-{stat.st_size}-{stat.st_mtime_ns}-{tag}.txt" if stat else None
+    except OSError:
+        return None
+
+
+def _cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> frozenset[str]:
+    """The words in the cache file at `path` where one was written; else `words()`, written
+    there (one a line) for the next run: reading a plain file takes a fraction of the time of
+    unpacking wordfreq's list (start-up time)."""
+    if path is not None:
+        try:
+            return frozenset(path.read_text(encoding="utf-8").split())
+        except (OSError, ValueError):  # none yet, or damaged (not UTF-8): written afresh
+            pass
+    found = sorted(set(words()))
+    if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text("\n".join(found) + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only data folder: worked out afresh next time
+    return frozenset(found)
+
+
 @cache
 def modern_words() -> frozenset[str]:
     """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
-    return frozenset(w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w))
+    return _cached_words(_words_file("small", "zipf3"), lambda: (
+        w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w)))
 
 
 def _used_words_file() -> Path | None:
-    # By the list's size and time, not wordfreq's version: importlib.metadata costs a check 20 ms.
-    try:
-        path = _list_file("large")
-        stat = path.stat() if path is not None else None
-    except OSError:
-        return None
-    if stat is None:
-        return None
-    return data_home() / "cache" / f"wordfreq-large-{stat.st_size}-{stat.st_mtime_ns}-zipf2.txt"
+    return _words_file("large", "zipf2")
 
 
 @cache
 def _used_words() -> frozenset[str]:
     """wordfreq's large-list words of Zipf 2 to 3 (below 3 is `modern_words`), from the cache
     file where one was written."""
-    path = _used_words_file()
-    if path is not None and path.is_file():
-        return frozenset(path.read_text(encoding="utf-8").split())
-    words = sorted({w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
-                    if _wordlike(w) and w.isascii()})
-    if path is not None and words:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text("\n".join(words) + "\n", encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only data folder: worked out afresh next time
-    return frozenset(words)
+    return _cached_words(_used_words_file(), lambda: (
+        w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
+        if _wordlike(w) and w.isascii()))
 
 
 def is_used_word(word: str) -> bool:

@@ -21,7 +21,14 @@ from galleyproof.english.modern import is_modern_word
 from galleyproof.english.slips import looks_like_slip
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
-from galleyproof.model.folder import LEXICON_FILE, PAIRS_FILE, SCORING_FILES, THRESHOLDS_FILE, TOKENIZER_FILE
+from galleyproof.model.folder import (
+    LEXICON_FILE,
+    PAIRS_FILE,
+    SCORING_FILES,
+    THRESHOLDS_FILE,
+    TOKENIZER_FILE,
+    WEIGHTS_FILE,
+)
 from galleyproof.model.numpy_tagger import NumpyTagger
 from galleyproof.model.pairs import PairTable
 from galleyproof.model.passage_cache import PassageCache, passage_key
@@ -34,6 +41,7 @@ from galleyproof.model.tagging import (
     word_buckets,
 )
 from galleyproof.model.tokenizer import Tokenizer
+from galleyproof.model.unpacked import content_stamp
 from galleyproof.rules import resolve
 from galleyproof.text.paragraphs import Passage
 from galleyproof.text.words import normalise
@@ -101,7 +109,9 @@ class ModelDetector:
         if self._digest is None:
             h = hashlib.blake2b(digest_size=16)
             for name in SCORING_FILES:
-                h.update((self.model_dir / name).read_bytes())
+                # The weights by their zip directory (CRC-32s): reading and hashing 13 MB cost a start 20-100 ms.
+                path = self.model_dir / name
+                h.update(content_stamp(path) if name == WEIGHTS_FILE else path.read_bytes())
             h.update(str(self.window).encode())
             self._digest = h.digest()
         return self._digest

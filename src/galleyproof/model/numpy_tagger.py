@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from galleyproof.model.folder import CONFIG_FILE, WEIGHTS_FILE
+from galleyproof.model.unpacked import load_arrays
 
 # The helpers below work in place where they can: fewer large temporaries, same arithmetic
 # in the same order as the torch model, so results are bit-identical to the plain version.
@@ -81,9 +82,7 @@ class NumpyTagger:
     def load(cls, model_dir: str | Path) -> NumpyTagger:
         model_dir = Path(model_dir)
         config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-        with np.load(model_dir / WEIGHTS_FILE) as npz:
-            weights = {k: npz[k] for k in npz.files}
-        return cls(weights, config)
+        return cls(load_arrays(model_dir / WEIGHTS_FILE), config)
 
     def probs(self, ids: np.ndarray, lex: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
         """(batch, time) ids, lexicon buckets and real-token mask -> (batch, time, labels).

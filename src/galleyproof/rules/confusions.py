@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, shipped_table, write_rows
+from galleyproof.english.tables import SortedRows, shipped_table, write_rows
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -46,7 +46,7 @@ class ConfusionTable:
     """`before[(neighbour, word)]` and `after[(word, neighbour)]`: how often the books write a
     confusable word right after, or right before, a neighbour."""
 
-    def __init__(self, before: Counter, after: Counter) -> None:
+    def __init__(self, before: Mapping[tuple[str, str], int], after: Mapping[tuple[str, str], int]) -> None:
         self.before, self.after = before, after
 
     @classmethod
@@ -69,13 +69,9 @@ class ConfusionTable:
 
     @classmethod
     def load(cls, path) -> ConfusionTable:
-        before, after = Counter(), Counter()
-        for side, neighbour, word, count in read_rows(path):
-            if side == "<":
-                before[(neighbour, word)] = int(count)
-            else:
-                after[(word, neighbour)] = int(count)
-        return cls(before, after)
+        """The table saved at `path`, its rows read a neighbour at a time (`SortedRows`)."""
+        rows = SortedRows.read(path)
+        return cls(SavedSide(rows, "<"), SavedSide(rows, ">"))
 
     def better(self, word: str, previous: str | None, following: str | None) -> str | None:
         """The member of `word`'s set the books write in its place here, if they clearly do."""
@@ -91,6 +87,31 @@ class ConfusionTable:
             if len(others) == 1 and (not other or other[word] <= other[others[0]]):
                 return others[0]
         return None
+
+
+class SavedSide(Mapping[tuple[str, str], int]):
+    """`ConfusionTable.before` (side "<", keys `(neighbour, word)`) or `.after` (side ">",
+    keys `(word, neighbour)`) of a saved table, looked up when asked; like a Counter, a pair
+    the table lacks counts 0. Rows: `side, neighbour, word, count`."""
+
+    def __init__(self, rows: SortedRows, side: str) -> None:
+        self._rows, self._side = rows, side
+
+    def _fields(self, key: tuple[str, str]) -> tuple[str, str]:
+        return key if self._side == "<" else (key[1], key[0])
+
+    def __getitem__(self, key: tuple[str, str]) -> int:
+        found = self._rows.rows(self._side, *self._fields(key))
+        return int(found[-1][0]) if found else 0
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and len(key) == 2 and bool(self._rows.rows(self._side, *self._fields(key)))
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return (self._fields((n, w)) for side, n, w, _ in self._rows if side == self._side)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def default_table() -> ConfusionTable:

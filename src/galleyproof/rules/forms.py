@@ -15,12 +15,12 @@ its measurements are in `docs/experiments/rules.md`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.tables import read_rows, shipped_table, write_rows
+from galleyproof.english.tables import SortedRows, shipped_table, write_rows
 from galleyproof.english.verbs import VERBS, form_swaps
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
@@ -60,7 +60,7 @@ def _triples(text: str,
 class FormTable:
     """`counts[(previous, next)] = {form: times}` for the pairs of neighbours that passed the bar."""
 
-    def __init__(self, counts: dict[tuple[str, str], dict[str, int]]) -> None:
+    def __init__(self, counts: Mapping[tuple[str, str], dict[str, int]]) -> None:
         self.counts = counts
 
     @classmethod
@@ -82,10 +82,8 @@ class FormTable:
 
     @classmethod
     def load(cls, path) -> FormTable:
-        counts: dict[tuple[str, str], dict[str, int]] = {}
-        for x, y, w, n in read_rows(path):
-            counts.setdefault((x, y), {})[w] = int(n)
-        return cls(counts)
+        """The table saved at `path`, its rows read a pair of neighbours at a time (`SortedRows`)."""
+        return cls(SavedForms(SortedRows.read(path)))
 
     def better(self, previous: str, word: str, following: str, others: Iterable[str]) -> str | None:
         """The one other form the books write between these neighbours, if they never write this one."""
@@ -94,6 +92,29 @@ class FormTable:
             return None
         wanted = [o for o in others if forms.get(o, 0) >= MIN_COUNT]
         return wanted[0] if len(wanted) == 1 else None
+
+
+class SavedForms(Mapping[tuple[str, str], dict[str, int]]):
+    """`FormTable.counts` of a saved table: rows `previous, next, form, times`, looked up by
+    their neighbours when asked."""
+
+    def __init__(self, rows: SortedRows) -> None:
+        self._rows = rows
+
+    def __getitem__(self, neighbours: tuple[str, str]) -> dict[str, int]:
+        found = self._rows.rows(*neighbours)
+        if not found:
+            raise KeyError(neighbours)
+        return {form: int(times) for form, times in found}
+
+    def _pairs(self) -> dict[tuple[str, str], None]:
+        return dict.fromkeys((x, y) for x, y, *_ in self._rows)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._pairs())
+
+    def __len__(self) -> int:
+        return len(self._pairs())
 
 
 def default_table() -> FormTable:

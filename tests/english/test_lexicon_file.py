@@ -1,0 +1,53 @@
+"""A lexicon file read whole (split in C) gives what reading it a line at a time gives; a file of
+another shape is read a line at a time, and a damaged one still raises."""
+
+import gzip
+
+import pytest
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model import versions
+
+
+def _line_by_line(path):
+    counts, capitalised = {}, {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            word, count, caps = line.rstrip("\n").split("\t")
+            counts[word] = int(count)
+            if caps != "0":
+                capitalised[word] = int(caps)
+    return counts, capitalised
+
+
+def _same(lexicon, expected):
+    counts, capitalised = expected
+    assert list(lexicon.counts.items()) == list(counts.items())
+    assert list(lexicon.capitalised.items()) == list(capitalised.items())
+
+
+def test_the_shipped_lexicons_read_as_line_by_line():
+    for path in (versions.model_dir(versions.DEFAULT) / "lexicon.tsv.gz",
+                 versions.model_dir(versions.DEFAULT).parent.parent / "data" / "lexicon.tsv.gz"):
+        _same(Lexicon.load(path), _line_by_line(path))
+
+
+@pytest.mark.parametrize("body", [
+    b"the\t10\t2\nof\t5\t0\n",
+    b"the\t10\t2\r\nof\t5\t0\r\n",  # other line ends: read as text mode reads them
+    b"the\t10\t2\nof\t5\t0",  # no last line end
+    b"the\t+10\t2\nof\t 5\t0\n",  # numbers int() takes but not digits alone
+    b"the\t10\t2\nthe\t7\t1\n",  # a word twice: the last count, the first place
+])
+def test_any_readable_file_reads_as_line_by_line(tmp_path, body):
+    path = tmp_path / "lexicon.tsv.gz"
+    path.write_bytes(gzip.compress(body))
+    _same(Lexicon.load(path), _line_by_line(path))
+
+
+@pytest.mark.parametrize("body", [b"the\t10\nof\t5\t0\textra\n", b"the\t10\t2\nof\tfive\t0\n", b"the 10 2\n"])
+def test_a_damaged_file_raises(tmp_path, body):
+    path = tmp_path / "lexicon.tsv.gz"
+    path.write_bytes(gzip.compress(body))
+    with pytest.raises(ValueError):
+        Lexicon.load(path)

@@ -1,0 +1,54 @@
+"""The shipped tables read a key at a time (`SortedRows`) answer as the whole table parsed
+into dicts does, for every key in it and for keys it lacks."""
+
+import gzip
+from collections import Counter
+
+from galleyproof.english.tables import SortedRows, read_rows, write_rows
+from galleyproof.rules import confusions, forms
+
+
+def test_sorted_rows_finds_rows_by_their_first_fields(tmp_path):
+    path = tmp_path / "t.tsv.gz"
+    write_rows(path, [("b", "x", 1), ("a", "y", 2), ("a", "x", 3), ("ab", "x", 4)])
+    rows = SortedRows.read(path)
+    assert rows.rows("a") == [["x", "3"], ["y", "2"]]
+    assert rows.rows("a", "x") == [["3"]]
+    assert rows.rows("ab") == [["x", "4"]]  # "a" is no prefix match of "ab"'s row
+    assert rows.rows("c") == [] and rows.rows("a", "z") == []
+    assert sorted(rows) == sorted(read_rows(path))
+
+
+def test_sorted_rows_reads_line_ends_as_read_rows_does(tmp_path):
+    path = tmp_path / "t.tsv.gz"
+    path.write_bytes(gzip.compress(b"a\t1\r\nb\t2\rc\t3\n"))
+    assert list(SortedRows.read(path)) == list(read_rows(path)) == [["a", "1"], ["b", "2"], ["c", "3"]]
+
+
+def test_the_shipped_forms_table_answers_as_the_parsed_one():
+    path = forms.Path(forms.__file__).parent.parent / "data" / forms.DEFAULT_FILE
+    parsed: dict[tuple[str, str], dict[str, int]] = {}
+    for x, y, w, n in read_rows(path):
+        assert w not in parsed.get((x, y), {})  # no pair written twice: the last row would win
+        parsed.setdefault((x, y), {})[w] = int(n)
+    table = forms.FormTable.load(path)
+    assert len(table.counts) == len(parsed) and set(table.counts) == set(parsed)
+    for key, found in parsed.items():
+        assert table.counts.get(key) == found
+    for key in [("they", "nowhere"), ("", ""), ("zz", "they")]:
+        assert table.counts.get(key) is None and key not in table.counts
+
+
+def test_the_shipped_confusions_table_answers_as_the_parsed_one():
+    path = forms.Path(confusions.__file__).parent.parent / "data" / confusions.DEFAULT_FILE
+    before, after = Counter(), Counter()
+    for side, neighbour, word, count in read_rows(path):
+        (before if side == "<" else after)[(neighbour, word) if side == "<" else (word, neighbour)] += int(count)
+    table = confusions.ConfusionTable.load(path)
+    assert dict(table.before) == dict(before) and dict(table.after) == dict(after)
+    for key in before:
+        assert table.before[key] == before[key] and key in table.before
+    for key in after:
+        assert table.after[key] == after[key] and key in table.after
+    assert table.before[("nowhere", "there")] == 0 and ("nowhere", "there") not in table.before
+    assert table.after[("there", "nowhere")] == 0
