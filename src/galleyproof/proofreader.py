@@ -25,6 +25,7 @@ from galleyproof.model.files import ModelFilesError, diagnose
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
+from galleyproof.rules.memo import RuleMemo
 from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
 from galleyproof.suggest.readable import readable
 from galleyproof.text.document import Document
@@ -41,7 +42,8 @@ class Proofreader:
     """A model, the rules it runs with, and optionally a writer's filter: `check(text)`.
 
     `threads` share the model's passages and the suggestions (the issues are the same for any
-    number); `cache` keeps passages scored before, so a re-check runs only what changed.
+    number); `cache` keeps passages scored before, and `rules_memo` the rules' flags by stretch
+    of text (`rules.memo`), so a re-check runs only what changed.
     """
 
     def __init__(self, model: ModelDetector, personal: PersonalFilter | None = None, threads: int = 1,
@@ -51,6 +53,7 @@ class Proofreader:
         self.personal = personal
         self.workers = Workers(threads)
         self.model.cache = cache
+        self.rules_memo: RuleMemo | None = None
         self.version = personal.version_of(model.version) if personal is not None else model.version
 
     def configure(self, threads: int | None = None, cache: PassageCache | None = None) -> None:
@@ -108,7 +111,7 @@ class Proofreader:
         return merge_flags(drop_licensed(doc, flags), doc.text)
 
     def rule_flags(self, doc: Document) -> list[Flag]:
-        return [Flag.of_issue(i) for i in self.rules.issues(doc)]
+        return [Flag.of_issue(i) for i in self.rules.issues(doc, self.rules_memo)]
 
     def suggested(self, doc: Document, flag: Flag) -> Issue:
         """The flag as an issue, with suggestions the model ranks in context (a rule's own

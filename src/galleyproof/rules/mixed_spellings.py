@@ -229,6 +229,7 @@ def with_variety(issues: list[Issue], text: str, variety: str | None) -> list[Is
 
 @rule(RULE_ID, "spelling", "British and American spellings of one word mixed (“colour” and “color”)",
       flagged="The colour of the sea, the colour of the sky, the color of her eyes.",
-      clean=("The colour of the sea and the grey sky.", "The color of the sea and the gray sky."))
+      clean=("The colour of the sea and the grey sky.", "The color of the sea and the gray sky."),
+      document_wide=True)
 def mixed_spellings(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return variety_issues(doc.text)

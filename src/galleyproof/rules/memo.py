@@ -1,0 +1,205 @@
+"""The rules' flags remembered a stretch of paragraphs at a time, so a re-check after an edit
+(the language server, as the writer types) runs the rules only where the text changed.
+
+Most rules read a paragraph and, at most, a little of the paragraphs beside it (the word
+before a paragraph's first word, whether the next paragraph opens with a quote), plus the
+document's facts: how often it uses a word (`counts`), the capitalised and small-letter
+forms it writes mid-sentence, its verse breaks. So the text is cut into blocks of whole
+paragraphs, at places its own content picks (a paragraph whose hash says so), so an edit
+moves no boundary but its own block's; each block is checked as a `WindowDocument`: the
+block with at least `CONTEXT_CHARS` of whole paragraphs either side as context, the rule's
+flags kept where they start inside the block. The document's facts are read through views
+of the whole document's that record every lookup, and a block's flags are reused only while
+the text of its window and every fact it looked up are unchanged, so the flags equal a run
+over the whole text (`tests/rules/test_memo.py` checks that on edited books). A rule that
+reads further than its neighbours (`document_wide`) runs over the whole text each time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+from galleyproof.issues import Issue
+from galleyproof.rules.registry import Rule
+from galleyproof.text.document import Document
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK
+
+#: Whole paragraphs of context on each side of a block, at least this many characters.
+CONTEXT_CHARS = 400
+#: A paragraph ends its block when its hash is 0 modulo this (blocks of about this many
+#: paragraphs), or when the block holds `MAX_BLOCK_PARAGRAPHS`.
+BLOCK_EVERY = 4
+MAX_BLOCK_PARAGRAPHS = 16
+#: The memo is cleared once its windows' text passes this (a few long documents).
+MEMO_CHARS = 8_000_000
+
+_MISSING = object()
+
+
+class WindowError(TypeError):
+    """A rule read a document-wide fact in a way a window cannot record: it must be marked
+    `document_wide`."""
+
+
+class _Reads:
+    """Every lookup a rule made of the document's facts while checking one window: (fact,
+    key, what it found), the key of `breaks` being a position relative to the window."""
+
+    def __init__(self) -> None:
+        self.log: dict[tuple[str, Any], Any] = {}
+
+    def still_true(self, doc: Document, offset: int) -> bool:
+        for (fact, key), found in self.log.items():
+            if fact == "breaks":
+                if doc.breaks.opens_line(offset + key) != found:
+                    return False
+            elif getattr(doc, fact).get(key, _MISSING) != found:
+                return False
+        return True
+
+
+class _CountsView:
+    """A document's Counter as a window sees it: lookups by key only, each recorded."""
+
+    def __init__(self, fact: str, whole: Document, reads: _Reads) -> None:
+        self._fact, self._whole, self._log = fact, whole, reads.log
+
+    def _raw(self, key: Any) -> Any:
+        found = getattr(self._whole, self._fact).get(key, _MISSING)  # worked out on the first lookup
+        self._log[(self._fact, key)] = found
+        return found
+
+    def __getitem__(self, key: Any) -> int:
+        found = self._raw(key)
+        return 0 if found is _MISSING else found
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self._raw(key)
+        return default if found is _MISSING else found
+
+    def __contains__(self, key: Any) -> bool:
+        return self._raw(key) is not _MISSING
+
+    def __getattr__(self, name: str) -> Any:
+        raise WindowError(f"a window records only lookups of the document's {self._fact}, not .{name}")
+
+    def __iter__(self) -> Iterator:
+        raise WindowError(f"a window cannot go through all the document's {self._fact}")
+
+    def __len__(self) -> int:
+        raise WindowError(f"a window cannot count the document's {self._fact}")
+
+
+class _BreaksView:
+    """The document's chosen line breaks as a window sees them (positions in the window)."""
+
+    def __init__(self, doc: Document, offset: int, reads: _Reads) -> None:
+        self._doc, self._offset, self._log = doc, offset, reads.log
+
+    def opens_line(self, start: int) -> bool:
+        found = self._doc.breaks.opens_line(self._offset + start)
+        self._log[("breaks", start)] = found
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        raise WindowError(f"a window records only opens_line of the document's breaks, not .{name}")
+
+
+#: The document's facts a window reads from the whole document, through recording views.
+COUNTED_FACTS = ("counts", "capitalised_forms", "forms", "small_forms")
+
+
+class WindowDocument(Document):
+    """A stretch of a document, read by a rule as if it were the document: its text is the
+    stretch, its facts the whole document's (every lookup recorded in `reads`)."""
+
+    def __init__(self, whole: Document, start: int, end: int, reads: _Reads) -> None:
+        super().__init__(whole.text[start:end])
+        for fact in COUNTED_FACTS:
+            self.__dict__[fact] = _CountsView(fact, whole, reads)
+        self.__dict__["breaks"] = _BreaksView(whole, start, reads)
+
+    @property
+    def total_words(self) -> int:  # type: ignore[override]
+        raise WindowError("a window cannot know the document's length")
+
+
+def regions(doc: Document) -> list[int]:
+    """Where each paragraph's stretch starts: its text and the break after it, up to the next."""
+    return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+
+
+def blocks(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """(first, last + 1) indices into `starts` of each block of paragraphs, cut where a
+    paragraph's own text says (its CRC), so an edit moves only its block's ends."""
+    out, first = [], 0
+    ends = starts[1:] + [len(text)]
+    for k, (start, end) in enumerate(zip(starts, ends)):
+        if k + 1 - first >= MAX_BLOCK_PARAGRAPHS or zlib.crc32(text[start:end].encode("utf-8", "surrogatepass")) \
+                % BLOCK_EVERY == 0:
+            out.append((first, k + 1))
+            first = k + 1
+    if first < len(starts):
+        out.append((first, len(starts)))
+    return out
+
+
+class RuleMemo:
+    """Each window's flags by rule, from the checks before; thread-safe."""
+
+    def __init__(self) -> None:
+        self._windows: dict[str, dict[str, tuple[list[Issue], _Reads]]] = {}
+        self._chars = 0
+        self._lock = threading.Lock()
+        self.runs = 0  # windows a rule was run on (not found in the memo): for tests
+
+    def issues(self, rules: tuple[Rule, ...], doc: Document, lexicon) -> list[Issue]:
+        """What `rules` find in `doc`, in the order running them on the whole text gives."""
+        text = doc.text
+        starts = regions(doc)
+        ends = starts[1:] + [len(text)]
+        per_rule: dict[str, list[Issue]] = {r.id: [] for r in rules}
+        windowed = [r for r in rules if not r.document_wide]
+        for first, last in blocks(text, starts):
+            lo, hi = first, last - 1
+            while lo > 0 and starts[first] - starts[lo] < CONTEXT_CHARS:
+                lo -= 1
+            while hi < len(starts) - 1 and ends[hi] - ends[last - 1] < CONTEXT_CHARS:
+                hi += 1
+            w_start, w_end = starts[lo], ends[hi]
+            own_start, own_end = starts[first] - w_start, ends[last - 1] - w_start
+            window = text[w_start:w_end]
+            with self._lock:
+                known = self._windows.get(window)
+            if known is None:
+                known = {}
+            fresh: dict[str, tuple[list[Issue], _Reads]] = {}
+            for r in windowed:
+                held = known.get(r.id)
+                if held is None or not held[1].still_true(doc, w_start):
+                    reads = _Reads()
+                    found = r.issues(WindowDocument(doc, w_start, w_end, reads), lexicon)
+                    held = ([i for i in found if own_start <= i.start < own_end], reads)
+                    fresh[r.id] = held
+                    self.runs += 1
+                per_rule[r.id].extend(dataclasses.replace(i, start=i.start + w_start, end=i.end + w_start)
+                                      for i in held[0])
+            if fresh:
+                self._remember(window, known, fresh)
+        for r in rules:
+            if r.document_wide:
+                per_rule[r.id] = r.issues(doc, lexicon)
+        return [i for r in rules for i in per_rule[r.id]]
+
+    def _remember(self, window: str, known: dict, fresh: dict) -> None:
+        with self._lock:
+            if window not in self._windows:
+                if self._chars + len(window) > MEMO_CHARS:
+                    self._windows.clear()
+                    self._chars = 0
+                self._chars += len(window)
+            self._windows[window] = {**known, **fresh}
