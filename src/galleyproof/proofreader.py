@@ -8,6 +8,7 @@ page, the Python API, evals) runs this one pipeline.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -27,6 +28,7 @@ from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
 from galleyproof.rules.memo import RuleMemo
 from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
+from galleyproof.suggest.memo import SuggestionMemo
 from galleyproof.suggest.readable import readable
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import is_heading
@@ -54,6 +56,7 @@ class Proofreader:
         self.workers = Workers(threads)
         self.model.cache = cache
         self.rules_memo: RuleMemo | None = None
+        self.suggestion_memo: SuggestionMemo | None = None
         self.version = personal.version_of(model.version) if personal is not None else model.version
 
     def configure(self, threads: int | None = None, cache: PassageCache | None = None) -> None:
@@ -116,11 +119,23 @@ class Proofreader:
     def suggested(self, doc: Document, flag: Flag) -> Issue:
         """The flag as an issue, with suggestions the model ranks in context (a rule's own
         fixes first), made readable (`suggest.readable`)."""
+        if self.suggestion_memo is not None:
+            return self.suggestion_memo.suggested(doc.text, doc.counts, flag, self._suggested)
+        return self._suggested(doc.text, doc.counts, flag)
+
+    def _suggested(self, text: str, counts: Counter, flag: Flag) -> Issue:
         issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
                       rule=flag.rule)
-        issue = with_suggestions(doc.text, issue, self.model.lexicon, self.model, doc_counts=doc.counts)
-        issue = with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
-        return readable(doc.text, issue, self.model.lexicon)
+        issue = with_suggestions(text, issue, self.model.lexicon, self.model, doc_counts=counts)
+        issue = with_rule_fixes(text, issue, flag) if flag.fixes else issue
+        return readable(text, issue, self.model.lexicon)
+
+    def remember_between_checks(self) -> None:
+        """Keep the rules' flags and the suggestions from one check to the next (`rules.memo`,
+        `suggest.memo`), so re-checking an edited text redoes only what the edit touched; the
+        issues are the same. For a front end that checks one text again and again (`lsp`)."""
+        self.rules_memo = RuleMemo()
+        self.suggestion_memo = SuggestionMemo()
 
     def close(self) -> None:
         """Let the worker threads go and detach the cache (which its owner closes)."""

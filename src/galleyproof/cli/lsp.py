@@ -32,7 +32,7 @@ def lsp(
     logging.basicConfig(stream=sys.stderr, level=log_level.upper(), format="galleyproof lsp: %(levelname)s %(message)s")
     with passage_cache(not no_cache) as cache, fast_gil_switch():
         # Unfiltered: the server puts the writer's filter back on, fresh for each check.
-        server = create_server(lambda: remembering_rules(load_proofreader(threads or default_threads(), cache,
+        server = create_server(lambda: remembering(load_proofreader(threads or default_threads(), cache,
                                                                           personal=False, command="galleyproof lsp")))
         server.start_io()
     # The protocol's `exit` closed standard output: nothing more may be written to it.
@@ -41,13 +41,12 @@ def lsp(
     raise typer.Exit(0 if server.protocol._shutdown else 1)
 
 
-def remembering_rules(detector: Detector) -> Detector:
-    """The proofreader, its rules' flags remembered between checks (`rules.memo`): an editor
-    re-checks the same document after every pause in typing, and only the edited stretch
-    needs the rules again."""
+def remembering(detector: Detector) -> Detector:
+    """The proofreader, remembering the rules' flags and the suggestions between checks: an
+    editor re-checks the same document after every pause in typing, and only what the edit
+    touched needs working out again."""
     from galleyproof.proofreader import Proofreader
-    from galleyproof.rules.memo import RuleMemo
 
     if isinstance(detector, Proofreader):
-        detector.rules_memo = RuleMemo()
+        detector.remember_between_checks()
     return detector
