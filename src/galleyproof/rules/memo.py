@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,7 @@ from galleyproof.issues import Issue
 from galleyproof.rules.registry import Rule
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import PARAGRAPH_BREAK
+from galleyproof.text.words import document_counts
 
 #: Whole paragraphs of context on each side of a block, at least this many characters.
 CONTEXT_CHARS = 400
@@ -128,6 +130,12 @@ class WindowDocument(Document):
         raise WindowError("a window cannot know the document's length")
 
 
+def in_text_order(issues: list[Issue]) -> list[Issue]:
+    """One rule's issues by position (a stable sort: issues on one span keep the rule's order),
+    so its issues read the same whether found over the whole text or a block at a time."""
+    return sorted(issues, key=lambda i: (i.start, i.end))
+
+
 def regions(doc: Document) -> list[int]:
     """Where each paragraph's stretch starts: its text and the break after it, up to the next."""
     return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
@@ -152,8 +160,10 @@ class RuleMemo:
     """Each window's flags by rule, from the checks before; thread-safe."""
 
     def __init__(self) -> None:
-        self._windows: dict[str, dict[str, tuple[list[Issue], _Reads]]] = {}
+        self._windows: dict[tuple[str, int, int], dict[str, tuple[list[Issue], _Reads]]] = {}
         self._chars = 0
+        self._counted: dict[str, Counter[str]] = {}  # a paragraph's text -> its word counts
+        self._counted_chars = 0
         self._lock = threading.Lock()
         self.runs = 0  # windows a rule was run on (not found in the memo): for tests
 
@@ -172,7 +182,9 @@ class RuleMemo:
                 hi += 1
             w_start, w_end = starts[lo], ends[hi]
             own_start, own_end = starts[first] - w_start, ends[last - 1] - w_start
-            window = text[w_start:w_end]
+            # The same text may stand twice with the block cut differently inside it: the key
+            # says which part of the window is the block's.
+            window = (text[w_start:w_end], own_start, own_end)
             with self._lock:
                 known = self._windows.get(window)
             if known is None:
@@ -193,13 +205,32 @@ class RuleMemo:
         for r in rules:
             if r.document_wide:
                 per_rule[r.id] = r.issues(doc, lexicon)
-        return [i for r in rules for i in per_rule[r.id]]
+        return [i for r in rules for i in in_text_order(per_rule[r.id])]
 
-    def _remember(self, window: str, known: dict, fresh: dict) -> None:
+    def counts(self, text: str) -> Counter[str]:
+        """`words.document_counts(text)`, as the sum of each paragraph's counts, each remembered:
+        no word spans a paragraph break, so the sum is the same Counter, keys in the same order."""
+        starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+        ends = starts[1:] + [len(text)]
+        total: Counter[str] = Counter()
+        with self._lock:
+            if self._counted_chars > MEMO_CHARS:
+                self._counted.clear()
+                self._counted_chars = 0
+            for start, end in zip(starts, ends):
+                part = text[start:end]
+                counted = self._counted.get(part)
+                if counted is None:
+                    counted = self._counted[part] = document_counts(part)
+                    self._counted_chars += len(part)
+                total.update(counted)
+        return total
+
+    def _remember(self, window: tuple[str, int, int], known: dict, fresh: dict) -> None:
         with self._lock:
             if window not in self._windows:
-                if self._chars + len(window) > MEMO_CHARS:
+                if self._chars + len(window[0]) > MEMO_CHARS:
                     self._windows.clear()
                     self._chars = 0
-                self._chars += len(window)
+                self._chars += len(window[0])
             self._windows[window] = {**known, **fresh}
