@@ -14,6 +14,7 @@ the flag (a scan along it could reach further) is never remembered.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import threading
 from collections import Counter
@@ -27,8 +28,8 @@ from galleyproof.suggest.readable import STYLE_WINDOW
 #: Characters of text each side of a flag that its key holds: more than any read.
 REACH = STYLE_WINDOW + 200
 _LONG_RUN = re.compile(r"\S{100}|\s{100}")
-#: Entries kept; cleared beyond this.
-MEMO_SIZE = 50_000
+#: Entries kept (a flag's issue and the counts it read: a few hundred bytes); cleared beyond this.
+MEMO_SIZE = 20_000
 
 _MISSING = object()
 
@@ -61,8 +62,10 @@ class SuggestionMemo:
         near = text[lo:hi]
         if _LONG_RUN.search(near):
             return suggest(text, counts, flag)
-        # The key says where the text's ends are: a read may stop at the start or end of the text.
-        key = (near, lo == 0, hi == len(text), dataclasses.replace(flag, start=flag.start - lo, end=flag.end - lo))
+        # The key says where the text's ends are (a read may stop at the start or end of the
+        # text), and holds a hash of the text near the flag, not its 4,000 characters.
+        digest = hashlib.blake2b(near.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = (digest, lo == 0, hi == len(text), dataclasses.replace(flag, start=flag.start - lo, end=flag.end - lo))
         held = self._held.get(key)
         if held is not None and all(counts.get(k, _MISSING) == v for k, v in held[1].items()):
             issue = held[0]
