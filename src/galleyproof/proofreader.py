@@ -75,7 +75,7 @@ class Proofreader:
         """The issues in `text`, sorted by position, spans indexing `text` as given; `scope`
         (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
         made for every manuscript) filter the issues; without it, every decision does."""
-        doc = Document(text, self.rules_memo.counts(text) if self.rules_memo is not None else None)
+        doc = Document(text) if self.rules_memo is None else self.rules_memo.document(text)
         index = None
         if self.workers.threads > 1 and len(text) >= SURELY_SPELLED_CHARS:
             # A long text will want the spelling index: build it on one thread while the

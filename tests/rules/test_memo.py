@@ -129,3 +129,16 @@ def test_a_proofreader_remembering_between_checks_gives_a_fresh_checks_issues():
         text = edit(rng, text)
     assert remembering.suggestion_memo.runs < flags  # the flags far from an edit kept their suggestions
     remembering.close()
+
+
+def test_the_document_facts_summed_from_paragraphs_are_the_same_counters():
+    memo = RuleMemo()
+    rng = random.Random(5)
+    text = "Mr.\n\nGray sky.\n\nThe grey cat. Colour\r\rColor and Mr. Gray\n\n\n“Colour,” she said; Colour.\n"
+    for _ in range(30):
+        doc = memo.document(text)
+        fresh = Document(text)
+        # Equal, and with the keys in the same order (anything that goes through them sees the same).
+        assert list(doc.counts.items()) == list(fresh.counts.items())
+        assert list(doc.capitalised_forms.items()) == list(fresh.capitalised_forms.items())
+        text = edit(rng, text + rng.choice(BREAKS) + chapter(rng, 3))

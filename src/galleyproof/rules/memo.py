@@ -28,7 +28,7 @@ from galleyproof.issues import Issue
 from galleyproof.rules.registry import Rule
 from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import PARAGRAPH_BREAK
-from galleyproof.text.words import document_counts
+from galleyproof.text.words import capitalised_words, document_counts, is_sentence_start
 
 #: Whole paragraphs of context on each side of a block, at least this many characters.
 CONTEXT_CHARS = 400
@@ -164,6 +164,8 @@ class RuleMemo:
         self._chars = 0
         self._counted: dict[str, Counter[str]] = {}  # a paragraph's text -> its word counts
         self._counted_chars = 0
+        self._capitals: dict[str, list[tuple[int, str]]] = {}  # a paragraph's text -> its capitalised words
+        self._capitals_chars = 0
         self._lock = threading.Lock()
         self.runs = 0  # windows a rule was run on (not found in the memo): for tests
 
@@ -206,6 +208,33 @@ class RuleMemo:
             if r.document_wide:
                 per_rule[r.id] = r.issues(doc, lexicon)
         return [i for r in rules for i in in_text_order(per_rule[r.id])]
+
+    def document(self, text: str) -> Document:
+        """`Document(text)`, its word counts and capitalised forms worked out from paragraphs
+        remembered from earlier checks (the same Counters, keys in the same order)."""
+        doc = Document(text, self.counts(text))
+        doc.__dict__["capitalised_forms"] = self.capitalised_forms(text)
+        return doc
+
+    def capitalised_forms(self, text: str) -> Counter[str]:
+        """`words.mid_sentence_forms(text, capitalised_only=True)`: each paragraph's capitalised
+        words found once per paragraph text; whether one opens a sentence read in the whole
+        text (it may look back past the paragraph's start)."""
+        starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+        ends = starts[1:] + [len(text)]
+        parts = []
+        with self._lock:
+            if self._capitals_chars > MEMO_CHARS:
+                self._capitals.clear()
+                self._capitals_chars = 0
+            for start, end in zip(starts, ends):
+                part = text[start:end]
+                found = self._capitals.get(part)
+                if found is None:
+                    found = self._capitals[part] = capitalised_words(part)
+                    self._capitals_chars += len(part)
+                parts.append((start, found))
+        return Counter(word for start, found in parts for at, word in found if not is_sentence_start(text, start + at))
 
     def counts(self, text: str) -> Counter[str]:
         """`words.document_counts(text)`, as the sum of each paragraph's counts, each remembered:
