@@ -155,6 +155,42 @@ async def test_a_change_rechecks_and_a_newer_version_cancels_the_older_check(lsp
     assert [p.version for p in lsp.published[uri]] == [1, 3]  # version 2 was never checked
 
 
+async def test_after_a_run_of_edits_the_diagnostics_are_a_fresh_full_checks(lsp, tmp_path):
+    # The server re-checks only what each edit touched (`rules.memo`, `suggest.memo`, the
+    # passage cache): what it publishes must be what a fresh check of the final text lists.
+    from galleyproof.feedback.filter import PersonalFilter
+    from galleyproof.lsp import documents
+    from galleyproof.lsp.settings import EditorSettings, project_settings
+    from galleyproof.model.versions import shipped_model_dir
+    from galleyproof.proofreader import Proofreader
+
+    paragraphs = ["She walked into teh house and sat down by the fire.",
+                  "We sailed from london at dawn, and their was no wind.",
+                  "It was late; the the rain had stopped.", "“You should of told me,” he said.",
+                  "The colour of the sky was grey, and the color of the sea was gray."]
+    text = "\n\n".join(paragraphs * 4) + "\n"
+    path = tmp_path / "chapter.txt"
+    uri = open_doc(lsp, path, text)
+    await diagnostics(lsp, uri, 1)
+    edits = [(2, 0, 17, 20, "the"), (6, 0, 0, 0, "So "), (12, 0, 19, 25, "London"), (8, 0, 0, 0, "\n\n"),
+             (16, 0, 4, 10, "Colour")]
+    for version, (line, _, start, end, new) in enumerate(edits, start=2):
+        lsp.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(start=types.Position(line, start), end=types.Position(line, end)), text=new)]))
+        published = await diagnostics(lsp, uri, version)
+        lines = text.split("\n")
+        lines[line] = lines[line][:start] + new + lines[line][end:]
+        text = "\n".join(lines)
+    fresh = Proofreader.from_dir(shipped_model_dir())
+    settings = EditorSettings.parse({"debounceMs": 100}).over(project_settings(path))  # as `start` set them
+    expected = documents.check(PersonalFilter.from_store(fresh), uri, path, None, text, "text", settings,
+                               "utf-16").diagnostics()
+    fresh.close()
+    assert len(expected) >= 10 and published == expected
+
+
 async def test_markdown_and_latex_are_read_as_their_format(lsp, tmp_path):
     md = "# A title\n\nShe *walked* into teh house and sat down.\n"
     uri = open_doc(lsp, tmp_path / "draft.md", md, "markdown")
