@@ -45,6 +45,7 @@ def remembering(detector: Detector) -> Detector:
     """The proofreader, remembering the rules' flags and the suggestions between checks: an
     editor re-checks the same document after every pause in typing, and only what the edit
     touched needs working out again."""
+    # Imported when the server loads its model, not when any command starts (start-up time).
     from galleyproof.proofreader import Proofreader
 
     if isinstance(detector, Proofreader):

@@ -170,7 +170,8 @@ class RuleMemo:
         self.runs = 0  # windows a rule was run on (not found in the memo): for tests
 
     def issues(self, rules: tuple[Rule, ...], doc: Document, lexicon) -> list[Issue]:
-        """What `rules` find in `doc`, in the order running them on the whole text gives."""
+        """What `rules` find in `doc`: rule by rule, each rule's in text order, as `RuleSet.issues` lists
+        them from a run over the whole text."""
         text = doc.text
         starts = regions(doc)
         ends = starts[1:] + [len(text)]
