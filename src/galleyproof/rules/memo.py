@@ -34,8 +34,8 @@ from galleyproof.text.words import capitalised_words, document_counts, is_senten
 CONTEXT_CHARS = 400
 #: A paragraph ends its block when its hash is 0 modulo this (blocks of about this many
 #: paragraphs), or when the block holds `MAX_BLOCK_PARAGRAPHS`.
-BLOCK_EVERY = 4
-MAX_BLOCK_PARAGRAPHS = 16
+BLOCK_EVERY = 8
+MAX_BLOCK_PARAGRAPHS = 32
 #: The memo is cleared once its windows' text passes this (a few long documents).
 MEMO_CHARS = 8_000_000
 
@@ -67,12 +67,12 @@ class _Reads:
 class _CountsView:
     """A document's Counter as a window sees it: lookups by key only, each recorded."""
 
-    def __init__(self, fact: str, whole: Document, reads: _Reads) -> None:
-        self._fact, self._whole, self._log = fact, whole, reads.log
+    def __init__(self, fact: str, whole: Document, window: WindowDocument) -> None:
+        self._fact, self._whole, self._window = fact, whole, window
 
     def _raw(self, key: Any) -> Any:
         found = getattr(self._whole, self._fact).get(key, _MISSING)  # worked out on the first lookup
-        self._log[(self._fact, key)] = found
+        self._window.reads.log[(self._fact, key)] = found
         return found
 
     def __getitem__(self, key: Any) -> int:
@@ -99,12 +99,12 @@ class _CountsView:
 class _BreaksView:
     """The document's chosen line breaks as a window sees them (positions in the window)."""
 
-    def __init__(self, doc: Document, offset: int, reads: _Reads) -> None:
-        self._doc, self._offset, self._log = doc, offset, reads.log
+    def __init__(self, doc: Document, offset: int, window: WindowDocument) -> None:
+        self._doc, self._offset, self._window = doc, offset, window
 
     def opens_line(self, start: int) -> bool:
         found = self._doc.breaks.opens_line(self._offset + start)
-        self._log[("breaks", start)] = found
+        self._window.reads.log[("breaks", start)] = found
         return found
 
     def __getattr__(self, name: str) -> Any:
@@ -116,14 +116,16 @@ COUNTED_FACTS = ("counts", "capitalised_forms", "forms", "small_forms")
 
 
 class WindowDocument(Document):
-    """A stretch of a document, read by a rule as if it were the document: its text is the
-    stretch, its facts the whole document's (every lookup recorded in `reads`)."""
+    """A stretch of a document, read by the rules as if it were the document: its text is the
+    stretch (its words and paragraphs worked out once for all the rules), its facts the whole
+    document's, every lookup recorded in `reads` (a fresh one for each rule)."""
 
-    def __init__(self, whole: Document, start: int, end: int, reads: _Reads) -> None:
+    def __init__(self, whole: Document, start: int, end: int) -> None:
         super().__init__(whole.text[start:end])
+        self.reads = _Reads()
         for fact in COUNTED_FACTS:
-            self.__dict__[fact] = _CountsView(fact, whole, reads)
-        self.__dict__["breaks"] = _BreaksView(whole, start, reads)
+            self.__dict__[fact] = _CountsView(fact, whole, self)
+        self.__dict__["breaks"] = _BreaksView(whole, start, self)
 
     @property
     def total_words(self) -> int:  # type: ignore[override]
@@ -193,12 +195,15 @@ class RuleMemo:
             if known is None:
                 known = {}
             fresh: dict[str, tuple[list[Issue], _Reads]] = {}
+            view: WindowDocument | None = None
             for r in windowed:
                 held = known.get(r.id)
                 if held is None or not held[1].still_true(doc, w_start):
-                    reads = _Reads()
-                    found = r.issues(WindowDocument(doc, w_start, w_end, reads), lexicon)
-                    held = ([i for i in found if own_start <= i.start < own_end], reads)
+                    if view is None:
+                        view = WindowDocument(doc, w_start, w_end)
+                    view.reads = _Reads()
+                    found = r.issues(view, lexicon)
+                    held = ([i for i in found if own_start <= i.start < own_end], view.reads)
                     fresh[r.id] = held
                     self.runs += 1
                 per_rule[r.id].extend(dataclasses.replace(i, start=i.start + w_start, end=i.end + w_start)
