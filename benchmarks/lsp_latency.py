@@ -6,7 +6,10 @@ Starts the server over stdio with a fresh user folder (so an empty passage cache
 the first `--chars` characters of the book as one document, and prints: the time from
 `didOpen` to the first diagnostics (the model's load included); then, for `--edits` edits
 each changing one word in a different paragraph (debounce 0), the median and 95th-percentile
-time from the `didChange` to that version's diagnostics; and the server's peak memory.
+time from the `didChange` to that version's diagnostics; the server's peak memory; and, as
+a yardstick on a loaded machine, a full check of the same text in this process right after
+(no passage cache, nothing remembered: what `check --no-cache -j 2` does) and the median
+edit's share of it.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def run(text: str, edits: int) -> None:
+async def run(text: str, edits: int) -> float:
     published: dict[int, float] = {}
     client = LanguageClient("bench", "1")
 
@@ -75,12 +78,14 @@ async def run(text: str, edits: int) -> None:
         times.append(await wait_for(version) - sent)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    print(f"one-word edit to diagnostics, {edits} edits: median {statistics.median(times) * 1000:.0f} ms, "
+    median = statistics.median(times)
+    print(f"one-word edit to diagnostics, {edits} edits: median {median * 1000:.0f} ms, "
           f"95th percentile {p95 * 1000:.0f} ms")
     print(f"server peak memory: {peak_rss_mb(client._server.pid):.0f} MB")
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
+    return median
 
 
 def main() -> None:
@@ -92,7 +97,23 @@ def main() -> None:
     text = args.file.read_text(encoding="utf-8")[: args.chars]
     with tempfile.TemporaryDirectory() as home:
         os.environ["GALLEYPROOF_HOME"] = home
-        asyncio.run(run(text, args.edits))
+        median = asyncio.run(run(text, args.edits))
+        full = full_check_seconds(text)
+    print(f"full check of the same text in this process (as `check --no-cache`, 2 threads): {full:.2f} s; "
+          f"median edit / full check: {median / full:.3f}")
+
+
+def full_check_seconds(text: str) -> float:
+    """A whole check of `text` from nothing, in this process, right after the server's run:
+    the yardstick for the edits on a machine whose load changes from minute to minute."""
+    from galleyproof.proofreader import load_default
+
+    proofreader = load_default(threads=2, personal=False)
+    started = time.perf_counter()
+    proofreader.check(text)
+    seconds = time.perf_counter() - started
+    proofreader.close()
+    return seconds
 
 
 if __name__ == "__main__":

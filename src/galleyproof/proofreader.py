@@ -9,6 +9,7 @@ page, the Python API, evals) runs this one pipeline.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -26,7 +27,9 @@ from galleyproof.model.files import ModelFilesError, diagnose
 from galleyproof.model.passage_cache import PassageCache
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
+from galleyproof.rules.memo import RuleMemo
 from galleyproof.suggest import spelling, with_rule_fixes, with_suggestions
+from galleyproof.suggest.memo import SuggestionMemo
 from galleyproof.suggest.messages import describe
 from galleyproof.suggest.readable import is_known_word, readable
 from galleyproof.text.document import Document
@@ -43,7 +46,8 @@ class Proofreader:
     """A model, the rules it runs with, and optionally a writer's filter: `check(text)`.
 
     `threads` share the model's passages and the suggestions (the issues are the same for any
-    number); `cache` keeps passages scored before, so a re-check runs only what changed.
+    number); `cache` keeps passages scored before, and `rules_memo` the rules' flags by stretch
+    of text (`rules.memo`), so a re-check runs only what changed.
     """
 
     def __init__(self, model: ModelDetector, personal: PersonalFilter | None = None, threads: int = 1,
@@ -53,6 +57,8 @@ class Proofreader:
         self.personal = personal
         self.workers = Workers(threads)
         self.model.cache = cache
+        self.rules_memo: RuleMemo | None = None
+        self.suggestion_memo: SuggestionMemo | None = None
         self.version = personal.version_of(model.version) if personal is not None else model.version
 
     def configure(self, threads: int | None = None, cache: PassageCache | None = None) -> None:
@@ -71,7 +77,7 @@ class Proofreader:
         """The issues in `text`, sorted by position, spans indexing `text` as given; `scope`
         (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
         made for every manuscript) filter the issues; without it, every decision does."""
-        doc = Document(text)
+        doc = Document(text) if self.rules_memo is None else self.rules_memo.document(text)
         try:
             issues = self._issues(doc)
         finally:
@@ -117,21 +123,33 @@ class Proofreader:
         return merge_flags(drop_licensed(doc, flags), doc.text)
 
     def rule_flags(self, doc: Document) -> list[Flag]:
-        return [Flag.of_issue(i) for i in self.rules.issues(doc)]
+        return [Flag.of_issue(i) for i in self.rules.issues(doc, self.rules_memo)]
 
     def suggested(self, doc: Document, flag: Flag) -> Issue:
         """The flag as an issue, with suggestions the model ranks in context (a rule's own
         fixes first), made readable (`suggest.readable`); a flag with no message of its own
         (the model's) is told what is wrong and where by its top suggestion (`suggest.messages`)."""
+        if self.suggestion_memo is not None:
+            return self.suggestion_memo.suggested(doc.text, doc.counts, flag, self._suggested)
+        return self._suggested(doc.text, doc.counts, flag)
+
+    def _suggested(self, text: str, counts: Counter, flag: Flag) -> Issue:
         issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
                       rule=flag.rule)
-        issue = with_suggestions(doc.text, issue, self.model.lexicon, self.model, doc_counts=doc.counts)
-        issue = with_rule_fixes(doc.text, issue, flag) if flag.fixes else issue
-        issue = readable(doc.text, issue, self.model.lexicon)
+        issue = with_suggestions(text, issue, self.model.lexicon, self.model, doc_counts=counts)
+        issue = with_rule_fixes(text, issue, flag) if flag.fixes else issue
+        issue = readable(text, issue, self.model.lexicon)
         if flag.message:
             return issue
         lexicon = self.model.lexicon
-        return dataclasses.replace(issue, message=describe(doc.text, issue, lambda w: is_known_word(w, lexicon)))
+        return dataclasses.replace(issue, message=describe(text, issue, lambda w: is_known_word(w, lexicon)))
+
+    def remember_between_checks(self) -> None:
+        """Keep the rules' flags and the suggestions from one check to the next (`rules.memo`,
+        `suggest.memo`), so re-checking an edited text redoes only what the edit touched; the
+        issues are the same. For a front end that checks one text again and again (`lsp`)."""
+        self.rules_memo = RuleMemo()
+        self.suggestion_memo = SuggestionMemo()
 
     def close(self) -> None:
         """Let the worker threads go and detach the cache (which its owner closes)."""

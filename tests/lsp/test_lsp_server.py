@@ -1,8 +1,10 @@
 """The language server driven over stdio by a real LSP client (pytest-lsp), on the shipped model."""
 
 import asyncio
+import os
 import sys
 import time
+from pathlib import Path
 from typing import Union
 
 import pytest
@@ -17,7 +19,10 @@ from galleyproof.feedback.store import FeedbackStore
 
 pytestmark = pytest.mark.asyncio
 TEXT = "🎉 She walked into teh house and sat down.\n\nIt was late.\n"
-WAIT_S = 60
+#: How long to wait for diagnostics: generous, as a bound and not a measure (on this shared
+#: 2-core machine under load, starting the server and loading the model has taken over 40 s).
+WAIT_S = 180
+HERE = Path(__file__).resolve().parent
 
 
 def utf16(text: str) -> int:
@@ -51,11 +56,9 @@ async def start(root, options=None, capabilities=None):
         client.published.setdefault(params.uri, []).append(params)
 
     await client.start_io(sys.executable, "-m", "galleyproof", "lsp")
-    started = time.perf_counter()
     result = await client.initialize_session(types.InitializeParams(
         capabilities=capabilities or types.ClientCapabilities(), root_uri=root.as_uri(),
         initialization_options={"debounceMs": 100, **(options or {})}))
-    client.initialize_seconds = time.perf_counter() - started
     client.result = result
     return client
 
@@ -95,7 +98,35 @@ async def test_initialize_answers_before_the_model_loads_and_lists_the_features(
     assert caps.hover_provider and caps.code_action_provider and caps.execute_command_provider
     assert set(caps.execute_command_provider.commands) == {"galleyproof.accept", "galleyproof.ignore",
                                                            "galleyproof.addWord"}
-    assert lsp.initialize_seconds < 5
+
+
+async def test_initialize_and_requests_are_answered_while_the_model_still_loads(galleyproof_home, tmp_path,
+                                                                                monkeypatch):
+    # Behaviour, not a stopwatch: on a loaded machine starting Python alone can take seconds,
+    # so "at once" is asserted as "without waiting for the model". The model's load here waits
+    # until the test releases it: everything answered before that did not wait for it.
+    started, release = tmp_path / "load-started", tmp_path / "load-release"
+    monkeypatch.setenv("GALLEYPROOF_DETECTOR", "slow_detector:make")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HERE), str(HERE.parent / "review")]))
+    monkeypatch.setenv("SLOW_LOAD_STARTED", str(started))
+    monkeypatch.setenv("SLOW_LOAD_RELEASE", str(release))
+    client = await start(tmp_path)
+    try:
+        assert client.result.capabilities.hover_provider  # `initialize` was answered, the model not loaded
+        uri = open_doc(client, tmp_path / "draft.txt", "She walked into teh house.\n")
+        deadline = time.monotonic() + WAIT_S
+        while not started.exists():  # the load begins once the editor has been answered
+            assert time.monotonic() < deadline, "the model never started loading"
+            await asyncio.sleep(0.02)
+        hover = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=17)))
+        assert hover is None and uri not in client.published  # answered: nothing checked yet
+        release.touch()
+        diags = await diagnostics(client, uri, 1)
+        assert [(d.range.start.character, d.message) for d in diags] == [(16, "Unknown word.")]
+    finally:
+        release.touch()
+        await client.shutdown_session()
 
 
 async def test_open_publishes_diagnostics_with_utf16_ranges_after_an_emoji(lsp, tmp_path):
@@ -122,6 +153,42 @@ async def test_a_change_rechecks_and_a_newer_version_cancels_the_older_check(lsp
     diags = await diagnostics(lsp, uri, 3)
     assert not spelling_on(diags, at)
     assert [p.version for p in lsp.published[uri]] == [1, 3]  # version 2 was never checked
+
+
+async def test_after_a_run_of_edits_the_diagnostics_are_a_fresh_full_checks(lsp, tmp_path):
+    # The server re-checks only what each edit touched (`rules.memo`, `suggest.memo`, the
+    # passage cache): what it publishes must be what a fresh check of the final text lists.
+    from galleyproof.feedback.filter import PersonalFilter
+    from galleyproof.lsp import documents
+    from galleyproof.lsp.settings import EditorSettings, project_settings
+    from galleyproof.model.versions import shipped_model_dir
+    from galleyproof.proofreader import Proofreader
+
+    paragraphs = ["She walked into teh house and sat down by the fire.",
+                  "We sailed from london at dawn, and their was no wind.",
+                  "It was late; the the rain had stopped.", "“You should of told me,” he said.",
+                  "The colour of the sky was grey, and the color of the sea was gray."]
+    text = "\n\n".join(paragraphs * 4) + "\n"
+    path = tmp_path / "chapter.txt"
+    uri = open_doc(lsp, path, text)
+    await diagnostics(lsp, uri, 1)
+    edits = [(2, 0, 17, 20, "the"), (6, 0, 0, 0, "So "), (12, 0, 19, 25, "London"), (8, 0, 0, 0, "\n\n"),
+             (16, 0, 4, 10, "Colour")]
+    for version, (line, _, start, end, new) in enumerate(edits, start=2):
+        lsp.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(start=types.Position(line, start), end=types.Position(line, end)), text=new)]))
+        published = await diagnostics(lsp, uri, version)
+        lines = text.split("\n")
+        lines[line] = lines[line][:start] + new + lines[line][end:]
+        text = "\n".join(lines)
+    fresh = Proofreader.from_dir(shipped_model_dir())
+    settings = EditorSettings.parse({"debounceMs": 100}).over(project_settings(path))  # as `start` set them
+    expected = documents.check(PersonalFilter.from_store(fresh), uri, path, None, text, "text", settings,
+                               "utf-16").diagnostics()
+    fresh.close()
+    assert len(expected) >= 10 and published == expected
 
 
 async def test_markdown_and_latex_are_read_as_their_format(lsp, tmp_path):

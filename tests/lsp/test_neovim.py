@@ -30,7 +30,7 @@ vim.api.nvim_create_autocmd("DiagnosticChanged", { callback = function(args)
   end
   vim.cmd("qall!")
 end })
-vim.defer_fn(function() io.stdout:write("timeout\\n"); vim.cmd("qall!") end, 60000)
+vim.defer_fn(function() io.stdout:write("timeout\\n"); vim.cmd("qall!") end, 240000)
 """
 
 
@@ -41,6 +41,8 @@ def readme_config(version: tuple[int, int]) -> str:
     return lua.replace('{ "galleyproof", "lsp" }', f'{{ "{sys.executable}", "-m", "galleyproof", "lsp" }}')
 
 
+# Generous limits, not a measure of speed: on this shared 2-core machine under load, starting
+# the server (imports, the model) has taken over 40 s where it takes 3 s unloaded.
 def test_neovim_shows_the_diagnostics_hover_and_fixes(tmp_path):
     nvim = shutil.which("nvim")
     if nvim is None:
@@ -51,7 +53,7 @@ def test_neovim_shows_the_diagnostics_hover_and_fixes(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("🎉 She walked into teh house and sat down.\n\nIt was a dark  night.\n", encoding="utf-8")
     done = subprocess.run([nvim, "--headless", "-u", str(tmp_path / "init.lua"), str(draft)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300)
     out = done.stdout + done.stderr
     # Neovim counts columns in bytes: the emoji is 4, so "teh" is at 21 (UTF-16 22, Python 18).
     assert "diagnostic 0:21-24 Possible misspelling" in out, out

@@ -10,6 +10,7 @@ import typer
 
 from galleyproof.cli.check import fast_gil_switch, passage_cache
 from galleyproof.cli.common import load_proofreader
+from galleyproof.issues import Detector
 from galleyproof.threads import default_threads
 
 
@@ -31,10 +32,22 @@ def lsp(
     logging.basicConfig(stream=sys.stderr, level=log_level.upper(), format="galleyproof lsp: %(levelname)s %(message)s")
     with passage_cache(not no_cache) as cache, fast_gil_switch():
         # Unfiltered: the server puts the writer's filter back on, fresh for each check.
-        server = create_server(lambda: load_proofreader(threads or default_threads(), cache, personal=False,
-                                                        command="galleyproof lsp"))
+        server = create_server(lambda: remembering(load_proofreader(threads or default_threads(), cache,
+                                                                          personal=False, command="galleyproof lsp")))
         server.start_io()
     # The protocol's `exit` closed standard output: nothing more may be written to it.
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     # The protocol's exit code: 0 after a `shutdown` request, 1 when the editor just went away.
     raise typer.Exit(0 if server.protocol._shutdown else 1)
+
+
+def remembering(detector: Detector) -> Detector:
+    """The proofreader, remembering the rules' flags and the suggestions between checks: an
+    editor re-checks the same document after every pause in typing, and only what the edit
+    touched needs working out again."""
+    # Imported when the server loads its model, not when any command starts (start-up time).
+    from galleyproof.proofreader import Proofreader
+
+    if isinstance(detector, Proofreader):
+        detector.remember_between_checks()
+    return detector

@@ -98,6 +98,8 @@ class ModelDetector:
         self.cache: PassageCache | None = None  # set by the proofreader that runs it
         self._word_memo: dict[str, tuple[str, int]] = {}
         self._encoded: dict[str, tuple[list, np.ndarray]] = {}
+        # passage text -> its lexicon buckets, and the document counts they read (`_encode`)
+        self._buckets: dict[str, tuple[np.ndarray, tuple[tuple[str, bool], ...]]] = {}
         self._encoded_chars = 0
         self._flags_chars = 0
         self._flags_memo: dict[tuple[str, bytes, tuple], tuple[tuple[tuple[str, bool], ...], list[Flag]]] = {}
@@ -126,13 +128,22 @@ class ModelDetector:
             tokens = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
             if self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
                 self._encoded.clear()
+                self._buckets.clear()
                 self._encoded_chars = 0
             if len(text) <= PASSAGE_MEMO_CHARS:
                 self._encoded[text] = tokens
                 self._encoded_chars += len(text)
         offsets, ids = tokens
-        lex = token_buckets(offsets, word_buckets(text, self.lexicon, doc_counts, self._word_memo,
-                                                  self.dictionary_bucket))
+        # The buckets read the document only through whether it uses a word the lexicon lacks
+        # more than once (`word_buckets`): while those answers hold, the passage's buckets do.
+        held = self._buckets.get(text)
+        if held is not None and all((doc_counts.get(k, 0) > 1) is many for k, many in held[1]):
+            return offsets, ids, held[0]
+        asked = _AskedCounts(doc_counts)
+        lex = token_buckets(offsets, word_buckets(text, self.lexicon, asked, self._word_memo, self.dictionary_bucket))
+        if text in self._encoded:
+            lex.setflags(write=False)  # shared by the checks that reuse it
+            self._buckets[text] = (lex, tuple(asked.many.items()))
         return offsets, ids, lex
 
     def token_probs(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:
@@ -272,6 +283,19 @@ def unknown_key(word: str) -> str:
     """What the unknown-word test looks a word up by: `normalise`d, a possessive as its noun."""
     key = normalise(word)
     return key[:-2] if key.endswith("'s") else key
+
+
+class _AskedCounts:
+    """A document's counts as `word_buckets` reads them (`.get(key, 0) > 1`), each answer kept."""
+
+    def __init__(self, counts: Counter) -> None:
+        self.counts = counts
+        self.many: dict[str, bool] = {}
+
+    def get(self, key: str, default: int = 0) -> int:
+        found = self.counts.get(key, default)
+        self.many[key] = found > 1
+        return found
 
 
 def _load_pairs(model_dir: Path) -> PairTable | None:

@@ -13,6 +13,7 @@ from functools import cache
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.memo import RuleMemo, in_text_order
 from galleyproof.rules.registry import REGISTERED, Rule
 from galleyproof.text.document import Document
 
@@ -106,5 +107,9 @@ class RuleSet:
         chosen = frozenset(calibrated)
         self.rules = tuple(r for r in all_rules() if (r.id in chosen if r.calibrated else always_on))
 
-    def issues(self, doc: Document) -> list[Issue]:
-        return [i for r in self.rules for i in r.issues(doc, self.lexicon)]
+    def issues(self, doc: Document, memo: RuleMemo | None = None) -> list[Issue]:
+        """The rules' issues in `doc`, rule by rule, each rule's in text order; with a `memo` of
+        earlier checks, the same issues, the rules run again only where the text changed."""
+        if memo is not None:
+            return memo.issues(self.rules, doc, self.lexicon)
+        return [i for r in self.rules for i in in_text_order(r.issues(doc, self.lexicon))]

@@ -14,6 +14,7 @@ alone. Measurements are in `docs/experiments/rules.md`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
@@ -27,23 +28,25 @@ DOCUMENT_USES = 3
 SCORE = 0.9
 
 
-def lowered_name_issues(text: str, lexicon: Lexicon) -> list[Issue]:
-    """Words of two letters or more in small letters that the books always capitalise."""
+def lowered_name_issues(text: str, lexicon: Lexicon, small: Mapping[str, int] | None = None) -> list[Issue]:
+    """Words of two letters or more in small letters that the books always capitalise; `small`
+    (`Document.small_forms` of `text`) lends the document's counts of such words."""
     found = [m for m in iter_words(text) if len(m.group()) > 1 and m.group().islower()]
-    small = Counter(m.group() for m in found)
+    if small is None:
+        small = Counter(m.group() for m in found)
     issues = []
     for m in found:
         word = m.group()
-        if small[word] >= DOCUMENT_USES or lexicon.count(word) < MIN_COUNT:
+        # The document's count last: a re-check looks it up for names only (`rules.memo`).
+        if lexicon.count(word) < MIN_COUNT or lexicon.capitalised_share(word) < MIN_SHARE or small[word] >= DOCUMENT_USES:
             continue
-        if lexicon.capitalised_share(word) >= MIN_SHARE:
-            fix = word[0].upper() + word[1:]
-            issues.append(Issue(m.start(), m.end(), "capitalization",
-                                f"The books write “{fix}” with a capital", (fix,), SCORE))
+        fix = word[0].upper() + word[1:]
+        issues.append(Issue(m.start(), m.end(), "capitalization", f"The books write “{fix}” with a capital",
+                            (fix,), SCORE))
     return issues
 
 
 @rule("lowered_names", "capitalization", "A name the books always capitalise, written in small letters",
       flagged="We sailed from london at dawn.", clean="We sailed from London at dawn.")
 def lowered_names(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return lowered_name_issues(doc.text, lexicon)
+    return lowered_name_issues(doc.text, lexicon, doc.small_forms)

@@ -112,10 +112,12 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
     issues = []
     for m in _WORD.finditer(text):
         word = m.group(1)
-        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or doc.counts[normalise(word)] > 1:
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH:
             continue
         if (lexicon.count(word) or is_english_word(word) or is_used_word(word)
                 or slips.known_form(lexicon, word, STEM_COUNT, compounds=False)):
+            continue
+        if doc.counts[normalise(word)] > 1:  # the document's fact last: read for unknown words only (`rules.memo`)
             continue
         if not _among_known(text, m.start(1), m.end(1), lexicon):
             continue  # a foreign phrase ("nullo modo", "il tremar")

@@ -26,6 +26,7 @@ capital elsewhere is a name ("Lady Grey", "Lincoln Center").
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from functools import cache
 
@@ -36,6 +37,7 @@ from galleyproof.english.wordlist import is_english_word
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK
 
 RULE_ID = "mixed_spellings"
 SCORE = 0.6
@@ -156,15 +158,47 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _spellings(text: str) -> list[tuple[int, int, str, tuple[str, str, str, str]]]:
     """Each variety-marked word read: (start, end, lower-case word, its pair). A capitalised
     word counts only where it opens a sentence and the text also writes it in lower case:
-    "Gray" after "Mr." is a name."""
-    found, capitalised, lower = [], [], set()
-    for m in _WORD.finditer(text):
+    "Gray" after "Mr." is a name. The words of each paragraph are found once per paragraph
+    text (`_scanned`: the language server re-checks a chapter after every edit); whether a
+    capitalised one opens a sentence is read in the whole text, which may look back past the
+    paragraph's start."""
+    found, capitalised = [], []
+    for start, end in _paragraphs(text):
+        lower, caps = _scanned(text[start:end])
+        found += [(s + start, e + start, key, pair) for s, e, key, pair in lower]
+        capitalised += [(s + start, e + start, key, pair) for s, e, key, pair in caps
+                        if _opens_sentence(text, s + start)]
+    lower_keys = {key for _, _, key, _ in found}
+    return sorted(found + [c for c in capitalised if c[2] in lower_keys])
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` that no word (`_WORD`) crosses: each paragraph with the break after it."""
+    starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+    return list(zip(starts, starts[1:] + [len(text)]))
+
+
+_Spelling = tuple[int, int, str, tuple[str, str, str, str]]
+#: A paragraph's text -> its lower-case and its capitalised variety-marked words (offsets in
+#: it), for up to `SCANNED_CHARS` of paragraphs; then cleared.
+_SCANNED: dict[str, tuple[list[_Spelling], list[_Spelling]]] = {}
+_SCANNED_CHARS = [0]
+SCANNED_CHARS = 2_000_000
+_SCANNED_LOCK = threading.Lock()
+
+
+def _scanned(part: str) -> tuple[list[_Spelling], list[_Spelling]]:
+    found = _SCANNED.get(part)
+    if found is not None:
+        return found
+    lower, capitalised = [], []
+    for m in _WORD.finditer(part):
         word = m.group()
         if len(word) < 4:
             continue
         if word.islower():
-            into = found
-        elif word[0].isupper() and word[1:].islower() and _opens_sentence(text, m.start()):
+            into = lower
+        elif word[0].isupper() and word[1:].islower():
             into = capitalised
         else:
             continue
@@ -172,9 +206,14 @@ def _spellings(text: str) -> list[tuple[int, int, str, tuple[str, str, str, str]
         pair = pair_of(key)
         if pair is not None:
             into.append((m.start(), m.end(), key, pair))
-            if into is found:
-                lower.add(key)
-    return sorted(found + [c for c in capitalised if c[2] in lower])
+    with _SCANNED_LOCK:
+        if _SCANNED_CHARS[0] + len(part) > SCANNED_CHARS:
+            _SCANNED.clear()
+            _SCANNED_CHARS[0] = 0
+        if len(part) <= SCANNED_CHARS:
+            _SCANNED[part] = (lower, capitalised)
+            _SCANNED_CHARS[0] += len(part)
+    return lower, capitalised
 
 
 def _issue(text: str, start: int, end: int, gb: str, us: str, flagged_gb: bool, why: str) -> Issue:
@@ -229,6 +268,7 @@ def with_variety(issues: list[Issue], text: str, variety: str | None) -> list[Is
 
 @rule(RULE_ID, "spelling", "British and American spellings of one word mixed (“colour” and “color”)",
       flagged="The colour of the sea, the colour of the sky, the color of her eyes.",
-      clean=("The colour of the sea and the grey sky.", "The color of the sea and the gray sky."))
+      clean=("The colour of the sea and the grey sky.", "The color of the sea and the gray sky."),
+      document_wide=True)
 def mixed_spellings(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return variety_issues(doc.text)

@@ -34,6 +34,7 @@ class Rule:
     clean: tuple[str, ...]
     find: Find
     calibrated: bool = False
+    document_wide: bool = False
 
     def issues(self, doc: Document, lexicon: Lexicon) -> list[Issue]:
         """The rule's issues, each carrying the rule's id."""
@@ -46,7 +47,7 @@ REGISTERED: dict[str, Rule] = {}
 
 
 def rule(id: str, category: str, description: str, flagged: tuple[str, ...] | str,
-         clean: tuple[str, ...] | str, calibrated: bool = False) -> Callable[[Find], Find]:
+         clean: tuple[str, ...] | str, calibrated: bool = False, document_wide: bool = False) -> Callable[[Find], Find]:
     """Register the decorated function as a rule; the function itself is returned unchanged."""
     if category not in CATEGORIES:
         raise ValueError(f"rule {id!r}: unknown category {category!r}")
@@ -58,7 +59,7 @@ def rule(id: str, category: str, description: str, flagged: tuple[str, ...] | st
     def register(find: Find) -> Find:
         if id in REGISTERED and REGISTERED[id].find is not find:
             raise ValueError(f"two rules are named {id!r}")
-        REGISTERED[id] = Rule(id, category, description, flagged, clean, find, calibrated)
+        REGISTERED[id] = Rule(id, category, description, flagged, clean, find, calibrated, document_wide)
         return find
 
     return register

@@ -124,7 +124,8 @@ def stray_capital_issues(text: str, lexicon: Lexicon, doc: Document | None = Non
     for m in found:
         word, start = m.group(), m.start()
         key = word.lower()
-        if forms[word] >= DOCUMENT_USES or lexicon.count(key) < MIN_COUNT or lexicon.capitalised_share(key) > MAX_SHARE:
+        # The document's forms last: a re-check looks them up for common words only (`rules.memo`).
+        if lexicon.count(key) < MIN_COUNT or lexicon.capitalised_share(key) > MAX_SHARE or forms[word] >= DOCUMENT_USES:
             continue
         i = start
         while i > 0 and text[i - 1] in " \t":

@@ -33,7 +33,8 @@ def unknown_words(doc: Document, lexicon: Lexicon) -> list[Issue]:
     issues = []
     for m in iter_words(text):
         word = m.group()
-        if len(word) < 2 or doc.counts[normalise(word)] > 1 or slips.known_form(lexicon, word, MIN_COUNT):
+        # The document's count last: a re-check looks it up for unknown words only (`rules.memo`).
+        if len(word) < 2 or slips.known_form(lexicon, word, MIN_COUNT) or doc.counts[normalise(word)] > 1:
             continue
         if word[0].isupper() and not _is_sentence_start(text, m.start()):
             continue  # most likely a name

@@ -9,7 +9,14 @@ from functools import cached_property
 
 from galleyproof.text.paragraphs import Passage, iter_passages, paragraph_spans
 from galleyproof.text.verse import ChosenBreaks
-from galleyproof.text.words import Word, adjacent_words, document_counts, keyed_words, mid_sentence_forms
+from galleyproof.text.words import (
+    Word,
+    adjacent_words,
+    document_counts,
+    iter_words,
+    keyed_words,
+    mid_sentence_forms,
+)
 
 #: Texts up to this long keep their words (and pairs of adjacent words) once worked out, for
 #: every rule to read: a novel's words take a few MB. A longer text is walked afresh by each
@@ -52,6 +59,11 @@ class Document:
     def capitalised_forms(self) -> Counter[str]:
         """Capitalised word forms written where no sentence begins, with their counts."""
         return mid_sentence_forms(self.text, capitalised_only=True)
+
+    @cached_property
+    def small_forms(self) -> Counter[str]:
+        """Words of two letters or more written all in small letters, with their counts."""
+        return Counter(w for w in (m.group() for m in iter_words(self.text)) if len(w) > 1 and w.islower())
 
     @cached_property
     def forms(self) -> Counter[str]:

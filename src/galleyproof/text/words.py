@@ -108,6 +108,12 @@ def is_sentence_start(text: str, pos: int) -> bool:
 _CAPITALISED = re.compile(r"(?<![^\W\d_'’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
 
 
+def capitalised_words(text: str) -> list[tuple[int, str]]:
+    """(start, word) of every word that opens with a capital, in order (what
+    `mid_sentence_forms(capitalised_only=True)` reads before asking which open a sentence)."""
+    return [(m.start(), m.group()) for m in _CAPITALISED.finditer(text) if m.group()[0].isupper()]
+
+
 def mid_sentence_forms(text: str, capitalised_only: bool = False) -> Counter[str]:
     """How often the text writes each word form (case kept) where no sentence begins: the
     casing a writer chose, not one a sentence start forced. `capitalised_only` counts only
