@@ -25,6 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from quick_checks import _env  # noqa: E402  (a fresh user folder and bytecode cache per tree)
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "evals" / "frankenstein_eval.jsonl"
 
@@ -112,13 +116,6 @@ ORDER = ["import the command", "imports the timer made", "check, in all"] + [
     name if parent is None else f"{parent} / {name}" for name, parent, _ in STAGES
 ]
 
-
-def _env(home: Path, src: Path | None, pycache: Path) -> dict:
-    env = dict(os.environ, GALLEYPROOF_HOME=str(home), PYTHONPYCACHEPREFIX=str(pycache))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if src is not None:
-        env["PYTHONPATH"] = str(src.resolve())
-    return env
 
 
 def _wall(cmd: list[str], env: dict | None = None) -> tuple[float, str]:

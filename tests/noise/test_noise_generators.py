@@ -13,6 +13,7 @@ from galleyproof.issues import CATEGORIES
 from galleyproof.noise import (
     DEFAULT_WEIGHTS,
     GENERATORS,
+    KIND_WEIGHTS,
     GoldEdit,
     NoiseConfig,
     capitalization,
@@ -24,25 +25,12 @@ from galleyproof.noise import (
     parse_mix,
     punctuation,
     restore,
-    spelling,
-    whitespace,
-    word_choice,
 )
 from galleyproof.noise import words as missing_extra
 from galleyproof.noise.valset import VALSET_CATEGORIES, build_valset
 from galleyproof.text.words import iter_words
 
 PARAGRAPHS = [p.strip() for p in (Path(__file__).parent / "paragraphs.txt").read_text("utf-8").split("\n\n")]
-KIND_WEIGHTS = {
-    "spelling": spelling.WEIGHTS,
-    "word_choice": word_choice.WEIGHTS,
-    "punctuation": punctuation.WEIGHTS,
-    "whitespace": whitespace.WEIGHTS,
-    "capitalization": capitalization.WEIGHTS,
-    "grammar": grammar.WEIGHTS,
-    "missing_word": missing_extra.MISSING_WEIGHTS,
-    "extra_word": missing_extra.EXTRA_WEIGHTS,
-}
 
 
 def _words(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from galleyproof.noise import words as missing_extra
 from galleyproof.noise.edits import Generator, GoldEdit, restore, weighted_choice
 from galleyproof.text.words import iter_words, normalise
 
-__all__ = ["GENERATORS", "MIXES", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator",
+__all__ = ["GENERATORS", "KIND_WEIGHTS", "MIXES", "GoldEdit", "NoiseConfig", "corrupt", "default_is_word", "for_corpus", "generator",
            "inject", "parse_mix", "restore", "shipped_noise"]
 
 #: Generator names, the keys of `NoiseConfig.weights` and `.kinds`. The last two are grammar.
