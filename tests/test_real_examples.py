@@ -47,6 +47,7 @@ def test_real_slip_is_flagged_with_its_fix_first(proofreader, text, word, fix):
     "She sent emojis and a selfie about crypto over the Wi-Fi.",
     "He posted the selfie on his blog and checked the Wi-Fi.",
     "Is there Wi-Fi here?",
+    "The Wi-Fi at the café was down again, so Maya sat by the window.",
     "The hotel has free wifi and an app for emojis.",
 ])
 def test_modern_words_are_not_misspellings(proofreader, text):

@@ -15,7 +15,7 @@ def flags(text, lexicon):
 
 def test_a_past_form_before_an_object_after_to_takes_its_base(lexicon):
     assert flags("They were able to maximized the benefits.", lexicon) == [("maximized", "maximize")]
-    assert flags("She tried to convinced him and to stopped them.", lexicon) == [("convinced", "convince"),
+    assert flags("She tried to convinced herself and to stopped them.", lexicon) == [("convinced", "convince"),
                                                                                ("stopped", "stop")]
 
 

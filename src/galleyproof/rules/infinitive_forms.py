@@ -21,7 +21,8 @@ from galleyproof.text.words import match_case
 
 #: Words that open a verb's object: after one, the "-ed" word before it is a verb.
 OBJECT_OPENERS = ("the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "this", "these",
-                  "those", "them", "him", "me", "us")
+                  "those", "them", "him", "me", "us", "myself", "yourself", "himself", "herself", "itself",
+                  "ourselves", "yourselves", "themselves")
 _SLOT = re.compile(r"(?<![\w'’-])to[ \t]+([a-z]{3,}ed)[ \t]+(?:" + "|".join(OBJECT_OPENERS) + r")(?![\w'’-])")
 #: A base the books wrote this often, or one the English word list has, is a verb to offer.
 MIN_BASE_COUNT = 5
