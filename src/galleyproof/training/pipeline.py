@@ -30,11 +30,12 @@ from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.model.pairs import PairTable
 from galleyproof.model.tagger import ModelConfig
 from galleyproof.model.tokenizer import Tokenizer
-from galleyproof.noise import NoiseConfig, for_corpus
+from galleyproof.noise import MIXES, NoiseConfig, for_corpus
 from galleyproof.noise.valset import build_valset
 from galleyproof.training.calibrate import cache_items, calibrate
 from galleyproof.training.distributed import SINGLE, Ranks, broadcast, launched_by_torchrun, run_under_torchrun, spawn
 from galleyproof.training.examples import BookLexicons, ExampleStream, trainable_paragraphs
+from galleyproof.training.learn import load_tagger
 from galleyproof.training.loop import LoopConfig, rank_seed, train, use_bf16
 from galleyproof.training.replay import REPLAY_FILE, write_replay
 
@@ -224,8 +225,6 @@ def _init_from(cfg: TrainConfig) -> tuple[dict | None, dict]:
     `cfg.model` takes that model's shape, which the weights need."""
     if cfg.init_from is None:
         return None, {}
-    from galleyproof.training.learn import load_tagger  # torch-side loader of exported weights
-
     folder = Path(cfg.init_from)
     if not (folder / TOKENIZER_FILE).is_file() or not (folder / "config.json").is_file():
         raise ValueError(f"{folder}: not a model folder (no {TOKENIZER_FILE} or config.json) to start from")
@@ -357,8 +356,6 @@ Scores on the public eval set are in the project's BENCHMARKS.md.
 
 
 def _mix_settings(name: str) -> str:
-    from galleyproof.noise import MIXES
-
     return f" ({MIXES[name]})" if MIXES.get(name) else ""
 
 
