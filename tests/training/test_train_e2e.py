@@ -215,7 +215,7 @@ def test_fine_tuning_starts_from_the_given_model_with_its_tokenizer_and_records_
     """`--init-from`: the run starts from the model's weights (its first logged loss is near that
     model's last, far below a run from scratch), keeps its tokenizer, and the summary and card
     say what it started from and with which noise mixture."""
-    cfg, summary = trained
+    cfg, _ = trained
     out = tmp_path / "tuned"
     tuned = run(TrainConfig(
         corpus=cfg.corpus, out=out, vocab_size=300, val_fraction=0.34, init_from=cfg.out, noise="real",
@@ -226,9 +226,10 @@ def test_fine_tuning_starts_from_the_given_model_with_its_tokenizer_and_records_
     ), show_progress=False, say=lambda *_: None)
     assert (out / "tokenizer.json").read_bytes() == (cfg.out / "tokenizer.json").read_bytes()
     assert tuned["model"]["n_embd"] == 32 and tuned["model"]["n_layer"] == 1
-    assert tuned["init_from"]["version"] == summary["version"] and tuned["noise"] == "real"
+    version = json.loads((cfg.out / "config.json").read_text())["version"]  # another test may recalibrate it
+    assert tuned["init_from"]["version"] == version and tuned["noise"] == "real"
     card = (out / "MODEL_CARD.md").read_text()
-    assert f"Started from model {summary['version']}" in card and "noise mixture\nreal" in card
+    assert f"Started from model {version}" in card and "noise mixture\nreal" in card
     scratch_first = json.loads((cfg.out / "train_log.jsonl").read_text().splitlines()[0])["loss"]
     tuned_first = json.loads((out / "train_log.jsonl").read_text().splitlines()[0])["loss"]
     assert tuned_first < 0.6 * scratch_first, (tuned_first, scratch_first)
