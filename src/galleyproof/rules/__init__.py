@@ -44,6 +44,7 @@ RULE_MODULES: tuple[str, ...] = (
     "to_too",
     "there_their",
     "its_it_is",
+    "your_youre",
     "pronoun_case",
     "where_were",
     "misspellings",

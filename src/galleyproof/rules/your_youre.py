@@ -1,0 +1,52 @@
+""""your" for "you're" where what follows can only follow "you are": "your going to love
+it", "your not alone", "your welcome", "your a star", "if your interested".
+
+The possessive is followed by a noun or its adjective ("your going away", "your own", "your
+interest"). After it, "going to", "gonna", an article, "welcome" at a clause's end, an adverb
+such as "not" or "always" (but not before an "-ing" word: "your not caring", "your always
+coming" are gerunds), and a participle in "-ed" before "in", "to" or "with" ("your
+interested in") read only as "you are". After "from", "of" and the like the possessive stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.issues import Issue
+from galleyproof.rules.registry import rule
+from galleyproof.text.document import Document
+from galleyproof.text.words import match_case
+
+#: "your" then these, then (for the second group) the word given.
+_PATTERN = re.compile(
+    r"(?<![\w'’-])([Yy]our)[ \t]+(?:"
+    r"(?:going[ \t]+to|gonna|a|an|the)\b(?!-)"
+    r"|(?:not|too|so|always|never|just|probably|definitely)\b(?!-)(?![ \t]+[a-z]+ing\b)"
+    r"|welcome\b(?=[ \t]*(?:[,.!?;:]|$))"
+    r"|[a-z]+ed[ \t]+(?:in|to|with|about|by)\b"
+    r")",
+    re.MULTILINE,
+)
+_PREV = re.compile(r"([A-Za-z]+)[ \t\n]*$")
+#: Words before "your" that make it the possessive ("of your going", "for your not coming").
+_BEFORE = frozenset("from of by in on with to for at into upon about through under over at on than".split())
+
+
+def your_issues(text: str) -> list[Issue]:
+    issues = []
+    for m in _PATTERN.finditer(text):
+        prev = _PREV.search(text, max(0, m.start() - 20), m.start())
+        if prev and prev.group(1).lower() in _BEFORE:
+            continue
+        fix = match_case(m.group(1), "you're")
+        issues.append(Issue(m.start(1), m.end(1), "word_choice", f"“{fix}” (you are), not the possessive “{m.group(1)}”",
+                            (fix,), 0.88))
+    return issues
+
+
+@rule("your_youre", "word_choice", "“your” for “you're” (“your going to love it”, “your welcome”)",
+      flagged="Your going to love this place, and your welcome.",
+      clean="Your going away upset her; your welcome was warm, your not caring hurt, and your very best won.")
+def your_youre(doc: Document, lexicon: Lexicon) -> list[Issue]:
+    return your_issues(doc.text)

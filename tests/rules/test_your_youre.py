@@ -1,0 +1,18 @@
+from galleyproof.rules.your_youre import your_issues
+
+
+def flags(text):
+    return [(text[i.start : i.end], i.suggestions[0]) for i in your_issues(text)]
+
+
+def test_your_before_what_only_you_are_takes_is_flagged_with_the_case_kept():
+    assert flags('"Your going to love this place." If your interested in it, your not alone.') == [
+        ("Your", "You're"), ("your", "you're"), ("your", "you're")]
+    assert flags("Thanks for the gift! Your welcome.") == [("Your", "You're")]
+    assert flags("Honestly, your the best.") == [("your", "you're")]
+
+
+def test_the_possessive_before_nouns_gerunds_and_after_prepositions_is_left_alone():
+    assert flags("Your going away upset her; your welcome was warm.") == []
+    assert flags("Your not caring hurt, and your always coming home late; your so-called friend.") == []
+    assert flags("She spoke of your not coming, of your a-hunting days, and your very best.") == []
