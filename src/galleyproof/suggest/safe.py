@@ -79,12 +79,11 @@ def least_safe_score_on_each(scored: dict[str, list[tuple[float, bool]]], real: 
     least = least_safe_score(pooled, target, min_evidence)
     if least is None:
         return None
-    real_rows = sorted((row for name in real for row in scored.get(name, [])), key=lambda p: -p[0])
+    real_rows = [row for name in real for row in scored.get(name, [])]
     for score in sorted({s for s, _ in pooled if s >= least}):
-        above = [ok for s, ok in real_rows if s >= score]
-        applied = [s for s, _ in pooled if s >= score]
-        if len(applied) < min_evidence:
+        if sum(s >= score for s, _ in pooled) < min_evidence:
             return None
+        above = [ok for s, ok in real_rows if s >= score]
         if not above or sum(above) / len(above) >= target:
             return score
     return None
