@@ -13,6 +13,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
+from galleyproof.text.words import word_before
 
 NEXT = frozenset(
     "a an the not been going gonna so very really just about also still always never ok okay because what"
@@ -24,16 +25,14 @@ PARTICIPLES = frozenset(
 )
 _PATTERN = re.compile(r"(?<![\w'’-])([Ii]ts)[ \t]+([a-z]+)(?![\w'’-])([ \t]*(?:[,.!?;:)\"”]|\n[ \t]*\n|\Z|by\b))?")
 #: Words before "its" that make it the possessive ("from its not overpowering", "by its very").
-_BEFORE = frozenset("from of by in on with to for at into upon about through under over".split())
-_PREV = re.compile(r"([A-Za-z]+)[ \t\n]*$")
+PREPOSITIONS = frozenset("from of by in on with to for at into upon about through under over".split())
 
 
 def its_issues(text: str) -> list[Issue]:
     issues = []
     for m in _PATTERN.finditer(text):
         nxt, ends = m.group(2), m.group(3) is not None
-        prev = _PREV.search(text, max(0, m.start() - 20), m.start())
-        if prev and prev.group(1).lower() in _BEFORE:
+        if word_before(text, m.start()) in PREPOSITIONS:
             continue
         if not (nxt in NEXT or (ends and (nxt in PARTICIPLES or nxt.endswith("ed")))):
             continue

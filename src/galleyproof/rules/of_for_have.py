@@ -13,6 +13,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
+from galleyproof.text.words import word_before
 
 _PATTERN = re.compile(
     r"(?<![\w'’-])(?:could|would|should|must|might|may|couldn['’]?t|wouldn['’]?t|shouldn['’]?t|mustn['’]?t)"
@@ -22,7 +23,6 @@ _PATTERN = re.compile(
 
 
 _NEXT = re.compile(r"[ \t]+([a-z]+)")
-_PREV = re.compile(r"([A-Za-z]+)[ \t\n]*$")
 _NOT_VERBS = frozenset("the a an his her their its my your our this that these those all any some such which what whom"
                        " course it them him me us you one".split())
 _SUBJECTS = frozenset("i you he she we they it who that there".split())
@@ -36,8 +36,7 @@ def of_issues(text: str) -> list[Issue]:
         if after is None or after.group(1) in _NOT_VERBS:
             continue  # "as we should of the lowing of a cow": "of" with its object
         modal = m.group(0).split()[0].lower()
-        before = _PREV.search(text, max(0, m.start() - 20), m.start())
-        if modal in ("might", "must", "may") and not (before and before.group(1).lower() in _SUBJECTS):
+        if modal in ("might", "must", "may") and word_before(text, m.start()) not in _SUBJECTS:
             continue  # "the indispensable might of", "the fruity must of"
         fix = "Have" if word[0].isupper() else "have"
         issues.append(Issue(m.start(1), m.end(1), "grammar", "After a modal, “have”, not “of” (“could have”)",

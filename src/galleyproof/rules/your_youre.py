@@ -14,9 +14,10 @@ import re
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
+from galleyproof.rules.its_it_is import PREPOSITIONS
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
-from galleyproof.text.words import match_case
+from galleyproof.text.words import match_case, word_before
 
 #: "your" then these, then (for the second group) the word given.
 _PATTERN = re.compile(
@@ -28,16 +29,14 @@ _PATTERN = re.compile(
     r")",
     re.MULTILINE,
 )
-_PREV = re.compile(r"([A-Za-z]+)[ \t\n]*$")
 #: Words before "your" that make it the possessive ("of your going", "for your not coming").
-_BEFORE = frozenset("from of by in on with to for at into upon about through under over at on than".split())
+_BEFORE = PREPOSITIONS | {"than"}
 
 
 def your_issues(text: str) -> list[Issue]:
     issues = []
     for m in _PATTERN.finditer(text):
-        prev = _PREV.search(text, max(0, m.start() - 20), m.start())
-        if prev and prev.group(1).lower() in _BEFORE:
+        if word_before(text, m.start()) in _BEFORE:
             continue
         fix = match_case(m.group(1), "you're")
         issues.append(Issue(m.start(1), m.end(1), "word_choice", f"“{fix}” (you are), not the possessive “{m.group(1)}”",

@@ -79,6 +79,16 @@ def apostrophe_of(text: str) -> str:
     return "’" if any(c in text for c in "’‘“”") else "'"
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t\n]*$")
+
+
+def word_before(text: str, pos: int, reach: int = 20) -> str:
+    """The word just before `pos` (spaces and a line break between allowed), lower-cased and
+    read at most `reach` characters back; "" where there is none."""
+    m = _WORD_BEFORE.search(text, max(0, pos - reach), pos)
+    return m.group(1).lower() if m else ""
+
+
 def is_sentence_start(text: str, pos: int) -> bool:
     """Whether the word at `pos` begins a sentence (or the paragraph), quotes allowed between."""
     i = pos
