@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import os
-from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+from galleyproof.english.tables import cached_words
 from galleyproof.paths import data_home
 
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
@@ -93,31 +92,12 @@ def _words_file(name: str, tag: str) -> Path | None:
         return None
 
 
-def _cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> frozenset[str]:
-    """The words in the cache file at `path` where one was written; else `words()`, written
-    there (one a line) for the next run: reading a plain file takes a fraction of the time of
-    unpacking wordfreq's list (start-up time)."""
-    if path is not None:
-        try:
-            return frozenset(path.read_text(encoding="utf-8").split())
-        except (OSError, ValueError):  # none yet, or damaged (not UTF-8): written afresh
-            pass
-    found = sorted(set(words()))
-    if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text("\n".join(found) + "\n", encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only data folder: worked out afresh next time
-    return frozenset(found)
 
 
 @cache
 def modern_words() -> frozenset[str]:
     """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
-    return _cached_words(_words_file("small", "zipf3"), lambda: (
+    return cached_words(_words_file("small", "zipf3"), lambda: (
         w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w)))
 
 
@@ -129,7 +109,7 @@ def _used_words_file() -> Path | None:
 def _used_words() -> frozenset[str]:
     """wordfreq's large-list words of Zipf 2 to 3 (below 3 is `modern_words`), from the cache
     file where one was written."""
-    return _cached_words(_used_words_file(), lambda: (
+    return cached_words(_used_words_file(), lambda: (
         w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
         if _wordlike(w) and w.isascii()))
 

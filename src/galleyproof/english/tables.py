@@ -4,6 +4,7 @@ each in `galleyproof/data/`, written by `galleyproof.training.tables` and read o
 from __future__ import annotations
 
 import gzip
+import os
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -13,6 +14,29 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+def cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> frozenset[str]:
+    """The words in the plain word file at `path` where one was written; else `words()`,
+    written there (one a line, through a temporary file) for the next run: a plain file of words
+    reads in a fraction of the time of parsing the list it came from (start-up time). A file
+    that cannot be read (none yet, or damaged: not UTF-8) is written afresh; where none can be
+    written (a read-only data folder, or `path` None) the words are worked out again next time."""
+    if path is not None:
+        try:
+            return frozenset(path.read_text(encoding="utf-8").split())
+        except (OSError, ValueError):
+            pass
+    found = sorted(set(words()))
+    if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_text("\n".join(found) + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
+    return frozenset(found)
 
 
 def write_rows(path, rows: Iterable[Iterable[object]]) -> None:

@@ -16,13 +16,11 @@ It answers "is it a word?", never "is it the right word here?": that stays the m
 from __future__ import annotations
 
 import gzip
-import os
-import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.english.tables import shipped_table
+from galleyproof.english.tables import cached_words, shipped_table
 from galleyproof.paths import data_home
 
 WORDLIST_FILE = "frequency_dictionary_en_82_765.txt"
@@ -39,20 +37,8 @@ def _symspell_words() -> frozenset[str]:
         stat = Path(str(listed)).stat()
         cached = data_home() / "cache" / f"symspell-words-{stat.st_size}-{stat.st_mtime_ns}.txt"
     except OSError:
-        return frozenset(symspell_words())
-    try:
-        return frozenset(cached.read_text(encoding="utf-8").split())
-    except (OSError, ValueError):  # none yet, or damaged (not UTF-8): written afresh
-        pass
-    words = symspell_words()
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        partial.write_text("\n".join(words) + "\n", encoding="utf-8")
-        partial.replace(cached)
-    except OSError:
-        pass  # a read-only data folder: parsed afresh next time
-    return frozenset(words)
+        cached = None  # no file to name it by: parsed every time
+    return cached_words(cached, symspell_words)
 
 
 def symspell_words() -> list[str]:
