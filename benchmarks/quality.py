@@ -1,6 +1,7 @@
 """galleyproof vs Harper on the same eval file and the same clean prose, side by side.
 
     uv run python benchmarks/quality.py [--data ../shared/evals/frankenstein_eval.jsonl] [--no-real]
+                                        [--sensitivity thorough]
 
 Both tools run as users run them (one process over the eval paragraphs written as files),
 and both are scored by `galleyproof.evals` with the task's overlap rule and its length guard
@@ -36,8 +37,8 @@ DEFAULT_DATA = SHARED / "evals" / "frankenstein_eval.jsonl"
 DEFAULT_BOOK = SHARED / "corpus" / "eval" / "frankenstein.txt"
 
 
-def galleyproof_flags(files: list[Path], env: dict) -> dict[str, list[Prediction]]:
-    payload = galleyproof_json(files, env)
+def galleyproof_flags(files: list[Path], env: dict, sensitivity: str = "precise") -> dict[str, list[Prediction]]:
+    payload = galleyproof_json(files, env, "--sensitivity", sensitivity)
     return {
         Path(f["file"]).name: [Prediction(i["start"], i["end"], i["category"], i["score"]) for i in f["issues"]]
         for f in payload
@@ -80,6 +81,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--clean", type=Path, default=DEFAULT_BOOK, help="Clean prose for false alarms.")
     parser.add_argument("--no-real", action="store_true", help="Leave out the real-error dev sets.")
+    parser.add_argument("--sensitivity", default="precise", choices=["precise", "thorough"],
+                        help="galleyproof's `check --sensitivity`.")
     args = parser.parse_args()
 
     data = load_eval(args.data)
@@ -93,7 +96,8 @@ def main() -> None:
 
     results = {}
     clean = {}
-    for name, flagger in (("galleyproof", lambda fs: galleyproof_flags(fs, env)), ("harper", harper_flags)):
+    for name, flagger in (("galleyproof", lambda fs: galleyproof_flags(fs, env, args.sensitivity)),
+                          ("harper", harper_flags)):
         flags = flagger(files)
         preds = {Path(k).stem: v for k, v in flags.items()}
         results[name] = evaluate_predictions(
@@ -102,7 +106,8 @@ def main() -> None:
         clean_flags = flagger([clean_file])
         clean[name] = clean_report({clean_file.name: clean_text}, clean_flags)
 
-    print(f"data: {args.data} (sha256 {data.sha256[:12]}…, {len(data.items)} paragraphs)")
+    print(f"data: {args.data} (sha256 {data.sha256[:12]}…, {len(data.items)} paragraphs); "
+          f"galleyproof --sensitivity {args.sensitivity}")
     print(f"{'category':16s} {'galleyproof R / P / F0.5 [F0.5 95% CI]':>40s}   {'harper R / P / F0.5 [F0.5 95% CI]':>36s}")
     for cat in [*sorted(results["galleyproof"].categories), None]:
         label = cat or "overall"
@@ -116,7 +121,7 @@ def main() -> None:
         print(f"{name:12s} false alarms {c.flags:5d}  = {c.per_1000_words:6.2f} per 1,000 words  ({cats})")
         print(f"{'':12s} most common: {', '.join(repr(s) for s, _, _ in c.top[:10])}")
     if not args.no_real:
-        real_errors_report(["cweb_dev", "gum"])
+        real_errors_report(["cweb_dev", "gum"], sensitivity=args.sensitivity)
 
 
 if __name__ == "__main__":

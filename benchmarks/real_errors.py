@@ -1,6 +1,6 @@
 """galleyproof vs Harper on real errors made by real people (cweb_dev, gum), side by side.
 
-    uv run python benchmarks/real_errors.py [--sets cweb_dev gum] [--threads 1]
+    uv run python benchmarks/real_errors.py [--sets cweb_dev gum] [--threads 1] [--sensitivity thorough]
 
 Both tools run as users run them: each record's text is written as a file, and each tool
 checks every file of a set in one process (`galleyproof check --format json --no-cache`;
@@ -113,8 +113,8 @@ def error_type(wrong: str, correct: str) -> str:
     return "other"
 
 
-def galleyproof_flags(files: list[Path], env: dict, threads: int) -> dict[str, list[Prediction]]:
-    payload = galleyproof_json(files, env, "--no-cache", "--threads", str(threads))
+def galleyproof_flags(files: list[Path], env: dict, threads: int, sensitivity: str = "precise") -> dict[str, list[Prediction]]:
+    payload = galleyproof_json(files, env, "--no-cache", "--threads", str(threads), "--sensitivity", sensitivity)
     return {
         Path(f["file"]).stem: [Prediction(i["start"], i["end"], i["category"], i["score"], tuple(i.get("suggestions", ())))
                                for i in f["issues"]]
@@ -157,11 +157,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--json", type=Path, help="Save both tools' results per set here (a folder).")
     parser.add_argument("--no-harper", action="store_true")
+    parser.add_argument("--sensitivity", default="precise", choices=["precise", "thorough"],
+                        help="galleyproof's `check --sensitivity`.")
     args = parser.parse_args()
-    report(args.sets, args.threads, args.json, harper=not args.no_harper)
+    report(args.sets, args.threads, args.json, harper=not args.no_harper, sensitivity=args.sensitivity)
 
 
-def report(sets: list[str], threads: int = 1, json_dir: Path | None = None, harper: bool = True) -> None:
+def report(sets: list[str], threads: int = 1, json_dir: Path | None = None, harper: bool = True,
+           sensitivity: str = "precise") -> None:
     """Check each set with both tools and print the figures (`benchmarks/quality.py` runs this too)."""
     tmp = Path(tempfile.mkdtemp(prefix="gp-real-"))
     env = dict(os.environ, GALLEYPROOF_HOME=str(tmp / "home"))
@@ -171,7 +174,7 @@ def report(sets: list[str], threads: int = 1, json_dir: Path | None = None, harp
         files = write_texts(items, tmp / name)
         results: dict[str, EvalResult] = {}
         times = {}
-        tools = [("galleyproof", lambda fs: galleyproof_flags(fs, env, threads))]
+        tools = [("galleyproof", lambda fs: galleyproof_flags(fs, env, threads, sensitivity))]
         if harper:
             tools.append(("harper", harper_flags))
         for tool, flagger in tools:
@@ -191,7 +194,8 @@ def report(sets: list[str], threads: int = 1, json_dir: Path | None = None, harp
                 (json_dir / f"{name}.{tool}.json").write_text(json.dumps(payload))
         n_err = sum(len(i.errors) for i in items)
         words = sum(len(i.text.split()) for i in items)
-        print(f"\n== {name}: {len(items)} records, {n_err} gold errors, {words:,} words (sha256 {data.sha256[:12]}…)")
+        print(f"\n== {name}: {len(items)} records, {n_err} gold errors, {words:,} words (sha256 {data.sha256[:12]}…); "
+              f"galleyproof --sensitivity {sensitivity}")
         print(f"{'tool':12s} {'recall':>20s} {'precision':>20s} {'F0.5':>20s} {'TP':>5s} {'FP':>6s} "
               f"{'words/flag':>10s} {'clean FA/1k':>11s} {'time':>6s}")
         for tool, r in results.items():

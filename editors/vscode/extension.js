@@ -6,7 +6,7 @@ let client;
 
 function settings() {
   const c = vscode.workspace.getConfiguration("galleyproof");
-  return { only: c.get("only"), ignore: c.get("ignore"), minScore: c.get("minScore"), debounceMs: c.get("debounceMs") };
+  return { only: c.get("only"), ignore: c.get("ignore"), minScore: c.get("minScore"), sensitivity: c.get("sensitivity"), debounceMs: c.get("debounceMs") };
 }
 
 async function activate(context) {

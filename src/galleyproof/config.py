@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from galleyproof.issues import CATEGORIES, Issue
+from galleyproof.model.sensitivity import PRECISE, SENSITIVITIES
 
 CONFIG_FILE = "galleyproof.toml"
 #: The keys a config may set; any other is refused, so a typo is not silently ignored.
-KEYS = frozenset({"only", "ignore", "min_score", "words", "exclude", "variety"})
+KEYS = frozenset({"only", "ignore", "min_score", "words", "exclude", "variety", "sensitivity"})
 #: The English varieties a manuscript may be written in (`rules/mixed_spellings`).
 VARIETIES = ("en-US", "en-GB")
 #: The score `--fix` applies from when neither the command line nor a config says.
@@ -42,6 +43,10 @@ STARTER = """\
 # an en-GB book) are flagged; unset, only a spelling the book also writes the other way is.
 # variety = "en-GB"
 
+# How much the model flags: "precise" (the default: few false alarms) or "thorough" (more
+# of a writer's slips found, and three to four times the false alarms: for a last pass).
+# sensitivity = "thorough"
+
 # Words of this book: never flagged as misspellings.
 # words = ["Mowgli", "Baloo", "Seeonee"]
 
@@ -64,18 +69,23 @@ class Settings:
     words: frozenset[str] = frozenset()
     exclude: tuple[str, ...] = ()
     variety: str | None = None
+    sensitivity: str = PRECISE
     source: Path | None = None
     root: Path | None = field(default=None, repr=False)
 
     def with_options(self, only: Iterable[str] = (), ignore: Iterable[str] = (),
-                     min_score: float | None = None, variety: str | None = None) -> Settings:
-        """These settings with the command line's on top: its lists add, its score and
-        variety replace."""
+                     min_score: float | None = None, variety: str | None = None,
+                     sensitivity: str | None = None) -> Settings:
+        """These settings with the command line's on top: its lists add, its score, variety
+        and sensitivity replace."""
         if variety is not None and variety not in VARIETIES:
             raise ConfigError(f"--variety: unknown English variety {variety!r}; known: {', '.join(VARIETIES)}")
+        if sensitivity is not None and sensitivity not in SENSITIVITIES:
+            raise ConfigError(f"--sensitivity: unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
         return replace(self, only=self.only | set(only), ignore=self.ignore | set(ignore),
                        min_score=self.min_score if min_score is None else min_score,
-                       variety=self.variety if variety is None else variety)
+                       variety=self.variety if variety is None else variety,
+                       sensitivity=self.sensitivity if sensitivity is None else sensitivity)
 
     @property
     def fix_score(self) -> float:
@@ -184,10 +194,13 @@ def load(path: Path) -> Settings:
     variety = table.get("variety")
     if variety is not None and variety not in VARIETIES:
         raise ConfigError(f"{path}: variety must be one of {', '.join(map(repr, VARIETIES))}")
+    sensitivity = table.get("sensitivity", PRECISE)
+    if sensitivity not in SENSITIVITIES:
+        raise ConfigError(f"{path}: sensitivity must be one of {', '.join(map(repr, SENSITIVITIES))}")
     return Settings(only=frozenset(strings("only")), ignore=frozenset(strings("ignore")),
                     min_score=None if score is None else float(score),
                     words=frozenset(w.casefold() for w in strings("words")), exclude=tuple(strings("exclude")),
-                    variety=variety, source=path, root=path.parent)
+                    variety=variety, sensitivity=sensitivity, source=path, root=path.parent)
 
 
 def settings_for(start: str | os.PathLike) -> Settings:

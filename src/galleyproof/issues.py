@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -92,3 +93,14 @@ class Detector(Protocol):
     def detect(self, text: str) -> list[Issue]:
         """Return issues sorted by position, spans indexing `text` as given."""
         ...
+
+
+def detect_with(detector: Detector, text: str, scope: str | None = None, sensitivity: str | None = None) -> list[Issue]:
+    """The detector's issues in one manuscript's text, filtered by that manuscript's decisions
+    (`scope`) and at its sensitivity (`model.sensitivity`) where the detector takes them: the
+    proofreader takes both; a plug-in detector or a test's fake may take neither."""
+    takes = inspect.signature(detector.detect).parameters
+    options = {"scope": scope} if scope is not None and "scope" in takes else {}
+    if sensitivity is not None and "sensitivity" in takes:
+        options["sensitivity"] = sensitivity
+    return detector.detect(text, **options)

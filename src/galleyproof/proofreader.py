@@ -25,6 +25,7 @@ from galleyproof.model import versions
 from galleyproof.model.detector import MESSAGES, ModelDetector, chunks
 from galleyproof.model.files import ModelFilesError, diagnose
 from galleyproof.model.passage_cache import PassageCache
+from galleyproof.model.sensitivity import PRECISE, thresholds_for
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
 from galleyproof.rules.memo import RuleMemo
@@ -73,13 +74,15 @@ class Proofreader:
         """The model folder's proofreader, with no writer's filter."""
         return cls(ModelDetector(model_dir), **options)
 
-    def check(self, text: str, scope: str | None = None) -> list[Issue]:
+    def check(self, text: str, scope: str | None = None, sensitivity: str = PRECISE) -> list[Issue]:
         """The issues in `text`, sorted by position, spans indexing `text` as given; `scope`
         (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
-        made for every manuscript) filter the issues; without it, every decision does."""
+        made for every manuscript) filter the issues; without it, every decision does.
+        `sensitivity` is how much the model flags (`model.sensitivity`)."""
         doc = Document(text) if self.rules_memo is None else self.rules_memo.document(text)
+        thresholds = thresholds_for(self.model.thresholds, sensitivity)
         try:
-            issues = self._issues(doc)
+            issues = self._issues(doc, thresholds)
         finally:
             spelling.close_files()  # nothing of the data folder stays open between checks
         if self.personal is None:
@@ -89,22 +92,23 @@ class Proofreader:
     #: The `Detector` protocol's name for `check`: evals and the review take any detector.
     detect = check
 
-    def _issues(self, doc: Document) -> list[Issue]:
+    def _issues(self, doc: Document, thresholds: dict[str, float] | None = None) -> list[Issue]:
         """Every issue in the document, before the writer's filter."""
         index = None
         if self.workers.threads > 1 and len(doc.text) >= SURELY_SPELLED_CHARS:
             # A long text will want the spelling index: build it on one thread while the
             # others run the model, and once, not in several threads racing to build it.
             index = self.workers.submit(partial(spelling.index_for, self.model.lexicon))
-        flags = self.flags(doc)
+        flags = self.flags(doc, thresholds)
         if index is not None:
             index.result()
         elif self.workers.threads > 1 and any(f.category in _SPELLING_INDEX_CATEGORIES for f in flags):
             spelling.index_for(self.model.lexicon)
         return drop_overlapping_repeats(list(self.workers.map(partial(self.suggested, doc), flags)))
 
-    def flags(self, doc: Document) -> list[Flag]:
-        """What the model and the rules flag, less what the document or English allows, merged.
+    def flags(self, doc: Document, thresholds: dict[str, float] | None = None) -> list[Flag]:
+        """What the model (at `thresholds`, its own by default) and the rules flag, less what
+        the document or English allows, merged.
 
         Passages go through the model a chunk at a time (several chunks at once with threads),
         so memory stays bounded by the chunks in flight, not the file. Headings (chapter
@@ -113,7 +117,7 @@ class Proofreader:
         """
         unknown = self.model.unknown_test(doc.counts)
         prose = (p for p in doc.passages() if not is_heading(p.text))
-        tasks = chain((partial(self.model.passage_flags, c, doc.counts, unknown) for c in chunks(prose)),
+        tasks = chain((partial(self.model.passage_flags, c, doc.counts, unknown, thresholds) for c in chunks(prose)),
                       [partial(self.rule_flags, doc)])
         flags = [f for part in self.workers.map(call, tasks) for f in part]
         flags = drop_vouched(doc, flags, self.model.lexicon)

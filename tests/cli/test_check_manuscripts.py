@@ -203,3 +203,42 @@ def test_config_and_command_line_variety_flag_the_other_varietys_spellings(tmp_p
     (tmp_path / "galleyproof.toml").write_text('variety = "British"\n', encoding="utf-8")
     result = run("check", tmp_path / "a.txt")
     assert result.exit_code == 2 and "variety must be one of 'en-US', 'en-GB'" in result.stderr
+
+
+class SensitiveDetector:
+    """Flags "there" only when asked to be thorough; records what each call asked for."""
+
+    version = "fake-2"
+
+    def __init__(self):
+        self.asked = []
+
+    def detect(self, text, sensitivity="precise"):
+        self.asked.append(sensitivity)
+        if sensitivity != "thorough":
+            return []
+        return [Issue(m.start(), m.end(), "word_choice", "Their?", ("their",), 0.3, rule="model.word_choice")
+                for m in re.finditer(r"\bthere\b", text)]
+
+
+def test_config_and_command_line_sensitivity_reach_the_detector(tmp_path, monkeypatch):
+    detector = SensitiveDetector()
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: detector)
+    (tmp_path / "a.txt").write_text("They lost there way.\n", encoding="utf-8")
+    found = lambda *opts: [i["start"] for i in check_json(tmp_path / "a.txt", *opts)[1]["files"][0]["issues"]]  # noqa: E731
+    assert found() == [] and detector.asked == ["precise"]
+    assert found("--sensitivity", "thorough") == [10]
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "thorough"\n', encoding="utf-8")
+    assert found() == [10]
+    assert found("--sensitivity", "precise") == []  # the command line's replaces the config's
+    result = run("check", "--sensitivity", "loud", tmp_path / "a.txt")
+    assert result.exit_code == 2 and "unknown sensitivity 'loud'" in result.stderr
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "high"\n', encoding="utf-8")
+    result = run("check", tmp_path / "a.txt")
+    assert result.exit_code == 2 and "sensitivity must be one of 'precise', 'thorough'" in result.stderr
+
+
+def test_a_detector_with_one_sensitivity_still_checks_when_asked_for_another(tmp_path):
+    (tmp_path / "a.txt").write_text("teh cat\n", encoding="utf-8")
+    result, payload = check_json(tmp_path / "a.txt", "--sensitivity", "thorough")
+    assert [i["suggestions"][0] for i in payload["files"][0]["issues"]] == ["the"]

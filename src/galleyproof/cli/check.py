@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import io
 import json
 import sys
@@ -21,10 +20,11 @@ from galleyproof import manuscripts, runlog
 from galleyproof.cli.common import fail, load_proofreader
 from galleyproof.config import VARIETIES, ConfigError, Settings, check_names, settings_for
 from galleyproof.feedback.store import scope_of
-from galleyproof.issues import Issue
+from galleyproof.issues import Issue, detect_with
 from galleyproof.manuscripts import EXTENSIONS, Manuscript
 from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
+from galleyproof.model.sensitivity import SENSITIVITIES
 from galleyproof.paths import data_home
 from galleyproof.paths import unwritable as unwritable_home
 from galleyproof.review import fix
@@ -196,6 +196,11 @@ def check(
         "flagged (default: a config's variety; unset, only a spelling the text also writes the other way).",
         show_default=False,
     ),
+    sensitivity: str | None = typer.Option(
+        None, "--sensitivity", help="How much the model flags: precise (few false alarms) or thorough "
+        "(more slips found, three to four times the false alarms). Default: a config's, else precise.",
+        show_default=False,
+    ),
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour in the text view. Default: only on a terminal; "
         "without colour, ^^^ marks each span.", show_default=False,
@@ -253,7 +258,10 @@ def check(
     on_terminal = sys.stdout.isatty() if color is None else color
     if variety is not None and variety not in VARIETIES:
         raise fail(f"--variety: unknown English variety {variety!r}; known: {', '.join(VARIETIES)}")
-    options = {"only": only, "ignore": ignore, "min_score": min_score, "variety": variety}
+    if sensitivity is not None and sensitivity not in SENSITIVITIES:
+        raise fail(f"--sensitivity: unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
+    options = {"only": only, "ignore": ignore, "min_score": min_score, "variety": variety,
+               "sensitivity": sensitivity}
     found, failed = gather(files)
     read: list[tuple[Manuscript, Settings, FileStamp | None]] = []
     errors: dict[str, str] = {}
@@ -292,7 +300,8 @@ def check(
                 if bar is not None:
                     bar.update(task, description=manuscript.path)
                 scope = None if stamp is None else scope_of(manuscript.path, settings.root if settings.source else None)
-                found_in_prose = with_variety(detect_in(detector, manuscript.prose, scope), manuscript.prose,
+                found_in_prose = with_variety(detect_with(detector, manuscript.prose, scope, settings.sensitivity),
+                                              manuscript.prose,
                                               settings.variety)
                 issues = manuscript.to_source(found_in_prose)
                 results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings, stamp))
@@ -346,14 +355,6 @@ def check(
         except OSError as err:
             raise fail(f"cannot write {output}: {err.strerror or err}") from None
     raise typer.Exit(2 if failed else 1 if sum(found_count.values()) else 0)
-
-
-def detect_in(detector, text: str, scope: str | None) -> list[Issue]:
-    """The detector's issues in one manuscript's text, filtered by that manuscript's decisions
-    where the detector takes a scope (the proofreader does; a plug-in detector may not)."""
-    if scope is not None and "scope" in inspect.signature(detector.detect).parameters:
-        return detector.detect(text, scope=scope)
-    return detector.detect(text)
 
 
 def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:

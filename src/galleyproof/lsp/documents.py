@@ -10,7 +10,7 @@ from lsprotocol import types
 
 from galleyproof import manuscripts
 from galleyproof.config import Settings
-from galleyproof.issues import Detector, Issue
+from galleyproof.issues import Detector, Issue, detect_with
 from galleyproof.lsp.positions import Positions
 from galleyproof.rules.mixed_spellings import with_variety
 
@@ -103,6 +103,7 @@ def check(detector: Detector, uri: str, path: Path | None, version: int | None, 
     """Check one document's text as the `check` command would the file: read as its format,
     the prose checked, the issues placed back in the text and chosen by the settings."""
     manuscript = manuscripts.from_text(str(path) if path is not None else uri, text, fmt)
-    found = with_variety(detector.detect(manuscript.prose), manuscript.prose, settings.variety)
+    found = with_variety(detect_with(detector, manuscript.prose, sensitivity=settings.sensitivity), manuscript.prose,
+                         settings.variety)
     issues = settings.select(manuscript.to_source(found), manuscript.source)
     return Snapshot(uri, version, text, fmt, issues, settings, detector.version, Positions(text, encoding))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from galleyproof.config import ConfigError, Settings, settings_for
 from galleyproof.issues import CATEGORIES
+from galleyproof.model.sensitivity import SENSITIVITIES
 from galleyproof.rules import all_rules
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class EditorSettings:
     only: frozenset[str] | None = None
     ignore: frozenset[str] | None = None
     min_score: float | None = None
+    sensitivity: str | None = None
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
 
     @classmethod
@@ -63,6 +65,12 @@ class EditorSettings:
                 log.warning("setting minScore must be a number from 0 to 1; ignored")
             else:
                 found["min_score"] = float(score)
+        sensitivity = raw.get("sensitivity")
+        if sensitivity is not None:
+            if sensitivity not in SENSITIVITIES:
+                log.warning("setting sensitivity must be one of %s; ignored", ", ".join(SENSITIVITIES))
+            else:
+                found["sensitivity"] = sensitivity
         debounce = raw.get("debounceMs")
         if debounce is not None:
             if isinstance(debounce, bool) or not isinstance(debounce, (int, float)) or debounce < 0:
@@ -73,7 +81,8 @@ class EditorSettings:
 
     def over(self, config: Settings) -> Settings:
         """The project's settings with the editor's on top."""
-        return config.with_options(only=self.only or (), ignore=self.ignore or (), min_score=self.min_score)
+        return config.with_options(only=self.only or (), ignore=self.ignore or (), min_score=self.min_score,
+                                   sensitivity=self.sensitivity)
 
 
 def project_settings(path: Path | None) -> Settings:

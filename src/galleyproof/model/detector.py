@@ -205,18 +205,21 @@ class ModelDetector:
                     out[pi][keep_lo:keep_hi] = probs[r, keep_lo - lo : keep_hi - lo]
         return out
 
-    def passage_flags(self, chunk: list[Passage], doc_counts: Counter, unknown: Callable[[str], int]) -> list[Flag]:
-        """The model's flags on a chunk of passages, in document offsets."""
+    def passage_flags(self, chunk: list[Passage], doc_counts: Counter, unknown: Callable[[str], int],
+                      thresholds: dict[str, float] | None = None) -> list[Flag]:
+        """The model's flags on a chunk of passages, in document offsets, at `thresholds`
+        (its own unless given: `model.sensitivity`)."""
         found = []
-        setting = tuple(sorted(self.thresholds.items()))
+        thresholds = self.thresholds if thresholds is None else thresholds
+        setting = tuple(sorted(thresholds.items()))
         for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts), strict=True):
-            for f in self._text_flags(part.text, offsets, probs, doc_counts, unknown, setting):
+            for f in self._text_flags(part.text, offsets, probs, doc_counts, unknown, thresholds, setting):
                 start, end = part.to_document(f.start, f.end)
                 found.append(Flag(start, end, f.category, f.score, rule=f.rule))
         return found
 
     def _text_flags(self, text: str, offsets: list, probs: np.ndarray, doc_counts: Counter,
-                    unknown: Callable[[str], int], setting: tuple) -> list[Flag]:
+                    unknown: Callable[[str], int], thresholds: dict[str, float], setting: tuple) -> list[Flag]:
         """`flags_from_probs` on one passage, remembered: the same text with the same scores
         and thresholds (`setting`), whose words the lexicon lacks the document uses as often
         as before (once, or more: all `unknown` reads of it), gives the same flags, so a
@@ -233,7 +236,7 @@ class ModelDetector:
                 asked[key] = doc_counts.get(key, 0) > 1
             return unknown(word)
 
-        flags = flags_from_probs(text, offsets, probs, self.thresholds, recorded, self.odd_spans(text), self.is_slip)
+        flags = flags_from_probs(text, offsets, probs, thresholds, recorded, self.odd_spans(text), self.is_slip)
         if self._flags_chars + len(text) > PASSAGE_MEMO_CHARS:
             self._flags_memo.clear()
             self._flags_chars = 0
