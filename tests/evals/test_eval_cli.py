@@ -174,3 +174,21 @@ def test_a_model_folder_that_is_not_one_exits_2(tmp_path, data):
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     result = run("--data", data, "--model", tmp_path, "--predictions", tmp_path / "c.json")
     assert result.exit_code == 2 and "exclude each other" in result.stderr
+
+
+def test_a_model_folder_is_scored_at_the_sensitivity_asked_for(tmp_path, data):
+    from pathlib import Path
+
+    import galleyproof
+
+    folder = Path(galleyproof.__file__).parent / "models" / "default"
+    runs = {}
+    for sensitivity in ("precise", "thorough"):
+        result = run("--data", data, "--model", folder, "--sensitivity", sensitivity, "--json", tmp_path / "o.json")
+        assert result.exit_code == 0, result.output
+        runs[sensitivity] = json.loads((tmp_path / "o.json").read_text())
+    assert runs["thorough"]["model_version"] == runs["precise"]["model_version"] + " (thorough)"
+    flags = {s: sum(len(i["predictions"]) for i in out["items"]) for s, out in runs.items()}
+    assert flags["thorough"] >= flags["precise"]
+    result = run("--data", data, "--model", folder, "--sensitivity", "loud")
+    assert result.exit_code == 2 and "unknown sensitivity 'loud'" in result.stderr

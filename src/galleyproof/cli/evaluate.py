@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from galleyproof.cli import common
+from galleyproof.model.sensitivity import PRECISE, SENSITIVITIES, AtSensitivity
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -189,6 +190,9 @@ def evaluate(
         help="Score this model folder (as `train` wrote it) instead of the active version under your "
         "dictionary and decisions: a candidate measured as trained, beside the one in use.",
     ),
+    sensitivity: str = typer.Option(
+        "precise", "--sensitivity", help="How much the model flags, as `check --sensitivity`: precise or thorough.",
+    ),
     top: int = typer.Option(20, "--top", min=0, help="How many most-flagged strings to list for --clean."),
     resamples: int = typer.Option(1000, "--resamples", min=1, help="Bootstrap resamples for the intervals."),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed; fixed so reruns print the same intervals."),
@@ -223,6 +227,10 @@ def evaluate(
         raise fail("--write-texts runs alone: it only writes the item texts")
     if model and predictions:
         raise fail("--model and --predictions exclude each other: the flags come from one or the other")
+    if sensitivity not in SENSITIVITIES:
+        raise fail(f"--sensitivity: unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
+    if predictions and sensitivity != PRECISE:
+        raise fail("--sensitivity goes with the model, not with --predictions (give it to `check`)")
     try:
         eval_data = load_eval(data) if data else None
         if eval_data and write_texts_dir:
@@ -263,6 +271,8 @@ def evaluate(
                 raise fail(str(err)) from None
             except (OSError, ValueError) as err:
                 raise fail(f"cannot load the model: {err}") from None
+    if detector is not None and sensitivity != PRECISE:
+        detector = AtSensitivity(detector, sensitivity)
     model_version = detector.version if detector else f"predictions from {predictions}"
     progress = Console(stderr=True)
     meta = dict(data_path=str(data), data_sha256=eval_data.sha256 if eval_data else "", n_resamples=resamples, seed=seed)

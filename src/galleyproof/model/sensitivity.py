@@ -34,3 +34,18 @@ def thresholds_for(thresholds: Mapping[str, float], sensitivity: str = PRECISE) 
         return dict(thresholds)
     return {key: max(FLOOR, round(value - THOROUGH_OFFSET, 4)) if key in LOWERED else value
             for key, value in thresholds.items()}
+
+
+class AtSensitivity:
+    """A proofreader at a sensitivity other than `precise`, as a plain `Detector`
+    (`detect(text)`), for the evals; its version names the sensitivity, so a saved result says
+    which was scored."""
+
+    def __init__(self, proofreader, sensitivity: str) -> None:
+        thresholds_for({}, sensitivity)  # an unknown one is refused here, not at the first text
+        self.proofreader = proofreader
+        self.sensitivity = sensitivity
+        self.version = f"{proofreader.version} ({sensitivity})"
+
+    def detect(self, text: str) -> list:
+        return self.proofreader.detect(text, sensitivity=self.sensitivity)
