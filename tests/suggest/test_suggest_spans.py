@@ -47,3 +47,16 @@ def test_the_extra_word_beside_the_flagged_one_is_offered_too(lexicon):
     start = text.index("her")
     issue = with_suggestions(text, Issue(start, start + 3, "grammar", "m"), lexicon)
     assert "She ran towards her house." in applied(text, issue)[:3]
+
+
+def _inside_a_word(text, pos):
+    return 0 < pos < len(text) and text[pos - 1].isalnum() and text[pos].isalnum()
+
+
+@pytest.mark.parametrize("category", ["grammar", "word_choice", "spelling"])
+def test_no_span_starts_or_ends_inside_a_word(category, lexicon):
+    # Every option keeping "of"'s first letter once cut the span to "f on", offering "f" and "n".
+    text = "It was, in the form of on answer, what he had hoped for, of of course."
+    for m in re.finditer(r"\w+", text):
+        issue = with_suggestions(text, Issue(m.start(), m.end(), category, "m"), lexicon)
+        assert not _inside_a_word(text, issue.start) and not _inside_a_word(text, issue.end), (m.group(), issue)

@@ -140,16 +140,29 @@ def suggest(
 
 def _trimmed(text: str, issue: Issue, found: Suggestions) -> Suggestions:
     """`found` with the widened edges that no option changes cut off again (a space a dropped
-    word took, a word only the lower-ranked fixes needed), never inside the issue's own span."""
+    word took, a word only the lower-ranked fixes needed), never inside the issue's own span,
+    and never inside a word: where every option keeps a word's first letters ("of on" -> "of"
+    or "on"), the span keeps the whole word, not "f on" -> "f" or "n"."""
     start, end, options = found.start, found.end, found.options
     new = [s for s, _ in options]
-    while start < issue.start and all(s[:1] == text[start] for s in new):
-        new = [s[1:] for s in new]
-        start += 1
-    while end > issue.end and all(s[-1:] == text[end - 1] for s in new):
-        new = [s[:-1] for s in new]
-        end -= 1
+    cut = 0
+    while start + cut < issue.start and all(s[cut : cut + 1] == text[start + cut] for s in new):
+        cut += 1
+    while cut and _inside_word(text, start + cut):
+        cut -= 1
+    new, start = [s[cut:] for s in new], start + cut
+    cut = 0
+    while end - cut > issue.end and all(len(s) > cut and s[len(s) - cut - 1] == text[end - cut - 1] for s in new):
+        cut += 1
+    while cut and _inside_word(text, end - cut):
+        cut -= 1
+    new, end = [s[: len(s) - cut] for s in new], end - cut
     return Suggestions(start, end, tuple(zip(new, (p for _, p in options), strict=True)))
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    """Whether `pos` falls between two letters or digits of one word."""
+    return 0 < pos < len(text) and text[pos - 1].isalnum() and text[pos].isalnum()
 
 
 def _whole_words(text: str, issue: Issue, found: Suggestions) -> Suggestions:
