@@ -54,6 +54,7 @@ RULE_MODULES: tuple[str, ...] = (
     "ellipsis_spacing",
     "decade_apostrophes",
     "infinitive_forms",
+    "pronoun_verbs",
     "split_compounds",
     "paragraph_starts",
     "mixed_spellings",
