@@ -196,10 +196,11 @@ def load_default(threads: int = 1, cache: PassageCache | None = None, personal: 
 _default: Proofreader | None = None
 
 
-def check(text: str) -> list[Issue]:
+def check(text: str, sensitivity: str = PRECISE) -> list[Issue]:
     """The issues `galleyproof check` finds in `text` (the active model, the writer's filter),
-    on one thread, with no passage cache. The proofreader is loaded on the first call."""
+    on one thread, with no passage cache, at `sensitivity` (`model.sensitivity`: "precise" or
+    "thorough"). The proofreader is loaded on the first call."""
     global _default
     if _default is None:
         _default = load_default()
-    return _default.check(text)
+    return _default.check(text, sensitivity=sensitivity)
