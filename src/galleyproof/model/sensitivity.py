@@ -32,7 +32,13 @@ def thresholds_for(thresholds: Mapping[str, float], sensitivity: str = PRECISE) 
         raise ValueError(f"unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
     if sensitivity == PRECISE:
         return dict(thresholds)
-    return {key: max(FLOOR, round(value - THOROUGH_OFFSET, 4)) if key in LOWERED else value
+    return lowered(thresholds, THOROUGH_OFFSET)
+
+
+def lowered(thresholds: Mapping[str, float], offset: float) -> dict[str, float]:
+    """`thresholds` with those of `LOWERED` lowered by `offset`, not below `FLOOR`
+    (`benchmarks/sensitivity.py` tries several offsets)."""
+    return {key: max(FLOOR, round(value - offset, 4)) if key in LOWERED else value
             for key, value in thresholds.items()}
 
 
