@@ -40,6 +40,7 @@ RULE_MODULES: tuple[str, ...] = (
     "missing_apostrophes",
     "of_for_have",
     "run_together",
+    "joined_words",
     "then_than",
     "to_too",
     "there_their",
