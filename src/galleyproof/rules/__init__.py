@@ -20,6 +20,7 @@ from galleyproof.text.document import Document
 RULE_MODULES: tuple[str, ...] = (
     "unknown_words",
     "repeated_words",
+    "false_starts",
     "articles",
     "confusions",
     "dialogue",
