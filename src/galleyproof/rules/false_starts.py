@@ -48,7 +48,7 @@ def false_start_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
     text = doc.text
     issues = []
     for m in _FRAGMENT.finditer(text):
-        fragment, broke_off, word = m.group(1), m.group(2), m.group(3)
+        fragment, word = m.group(1), m.group(3)
         if word is not None:
             repeats = word.lower().startswith(fragment.lower())
             if len(fragment) < MIN_FRAGMENT or word.lower() in SUSPENDED:
