@@ -53,6 +53,7 @@ RULE_MODULES: tuple[str, ...] = (
     "intro_commas",
     "abbreviation_stops",
     "spaced_dashes",
+    "spaced_hyphens",
     "ellipsis_spacing",
     "decade_apostrophes",
     "infinitive_forms",

@@ -24,14 +24,16 @@ from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
 
 MIN_FRAGMENT = 2
+#: Fillers a speaker says after breaking off.
+FILLERS = frozenset("uh um er".split())
 #: What may follow the fragment: a dash or a filler (the speaker broke off), or a word.
-_FRAGMENT = re.compile(r"(?<![\w'’-])([^\W\d_]+)-[ \t]+(?:(–|—|--|uh\b|um\b|er\b)|([^\W\d_]+))")
+_FRAGMENT = re.compile(r"(?<![\w'’-])([^\W\d_]+)-[ \t]+(?:(–|—|--|(?:" + "|".join(FILLERS) + r")\b)|([^\W\d_]+))")
 _CLOSING_SINGLE = re.compile(r"’(?![^\W\d_])")
 #: Words after the first part of a suspended compound ("two- and three-day").
 SUSPENDED = frozenset("and or to nor through".split())
 
 
-def _is_word(lexicon: Lexicon, word: str) -> bool:
+def is_word(lexicon: Lexicon, word: str) -> bool:
     return bool(lexicon.count(word.lower())) or is_english_word(word) or is_used_word(word)
 
 
@@ -53,7 +55,7 @@ def false_start_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
             repeats = word.lower().startswith(fragment.lower())
             if len(fragment) < MIN_FRAGMENT or word.lower() in SUSPENDED:
                 continue
-            if not repeats and _is_word(lexicon, fragment):
+            if not repeats and is_word(lexicon, fragment):
                 continue
         if in_dialogue(text, m.start(1)):
             continue
