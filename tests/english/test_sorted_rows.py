@@ -4,7 +4,9 @@ into dicts does, for every key in it and for keys it lacks."""
 import gzip
 from collections import Counter
 
-from galleyproof.english.tables import SortedRows, read_rows, write_rows
+import pytest
+
+from galleyproof.english.tables import SortedRows, SortedWords, cached_sorted_words, read_rows, write_rows
 from galleyproof.rules import confusions, forms
 
 
@@ -52,3 +54,19 @@ def test_the_shipped_confusions_table_answers_as_the_parsed_one():
         assert table.after[key] == after[key] and key in table.after
     assert table.before[("nowhere", "there")] == 0 and ("nowhere", "there") not in table.before
     assert table.after[("there", "nowhere")] == 0
+
+
+def test_sorted_words_finds_every_word_and_no_other():
+    words = sorted({"a", "ab", "abc", "b", "coffee_table", "this_morning", "zz"})
+    found = SortedWords("".join(w + "\n" for w in words))
+    assert all(w in found for w in words)
+    assert not any(w in found for w in ("", "aa", "abcd", "c", "coffee", "coffee_tabl", "zzz", "0", "~"))
+    assert "x" not in SortedWords("") and "x" in SortedWords("x")  # empty, and a last line without its newline
+
+
+def test_cached_sorted_words_writes_a_file_read_next_time(tmp_path):
+    path = tmp_path / "words.txt"
+    first = cached_sorted_words(path, lambda: ["b_c", "a_b"])
+    assert "a_b" in first and path.read_text() == "a_b\nb_c\n"
+    again = cached_sorted_words(path, lambda: pytest.fail("read from the file"))
+    assert "b_c" in again and "c_d" not in again

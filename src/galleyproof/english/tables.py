@@ -28,6 +28,26 @@ def cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> froze
         except (OSError, ValueError):
             pass
     found = sorted(set(words()))
+    _write_words(path, found)
+    return frozenset(found)
+
+
+def cached_sorted_words(path: Path | None, words: Callable[[], Iterable[str]]) -> SortedWords:
+    """As `cached_words`, but the words kept as the file's text, searched by `SortedWords`: a
+    long list (hundreds of thousands of words) costs a read, not a set built word by word."""
+    if path is not None:
+        try:
+            return SortedWords(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    found = sorted(set(words()))
+    _write_words(path, found)
+    return SortedWords("".join(w + "\n" for w in found))
+
+
+def _write_words(path: Path | None, found: list[str]) -> None:
+    """Write the sorted words `found` one a line at `path`, through a temporary file, where
+    each is one word (no whitespace) and the folder can be written."""
     if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +56,28 @@ def cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> froze
             tmp.replace(path)
         except OSError:
             pass
-    return frozenset(found)
+
+
+class SortedWords:
+    """Sorted words, one a line, kept as one string and found by a binary search over it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __contains__(self, word: str) -> bool:
+        text = self._text
+        lo, hi = 0, len(text)  # lo starts a line; every line before lo is below `word`, every one from hi on is not
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = text.rfind("\n", lo, mid) + 1 or lo
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if text[start:end] < word:
+                lo = end + 1
+            else:
+                hi = start
+        end = text.find("\n", lo)
+        return text[lo : len(text) if end < 0 else end] == word
 
 
 def write_rows(path, rows: Iterable[Iterable[object]]) -> None:

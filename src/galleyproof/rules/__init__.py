@@ -20,6 +20,7 @@ from galleyproof.text.document import Document
 RULE_MODULES: tuple[str, ...] = (
     "unknown_words",
     "repeated_words",
+    "false_starts",
     "articles",
     "confusions",
     "dialogue",
@@ -40,6 +41,7 @@ RULE_MODULES: tuple[str, ...] = (
     "missing_apostrophes",
     "of_for_have",
     "run_together",
+    "joined_words",
     "then_than",
     "to_too",
     "there_their",
@@ -51,6 +53,7 @@ RULE_MODULES: tuple[str, ...] = (
     "intro_commas",
     "abbreviation_stops",
     "spaced_dashes",
+    "spaced_hyphens",
     "ellipsis_spacing",
     "decade_apostrophes",
     "infinitive_forms",

@@ -95,7 +95,7 @@ _NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]{1,3}$")
 _NEIGHBOUR_AFTER = re.compile(r"[^A-Za-z]{1,3}([A-Za-z]+)")
 
 
-def _among_known(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+def among_known(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Are the words on both sides (where there are any) known to the lexicon?"""
     before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 30), start)
     after = _NEIGHBOUR_AFTER.match(text, end)
@@ -119,7 +119,7 @@ def misspelling_issues(doc: Document, lexicon: Lexicon) -> list[Issue]:
             continue
         if doc.counts[normalise(word)] > 1:  # the document's fact last: read for unknown words only (`rules.memo`)
             continue
-        if not _among_known(text, m.start(1), m.end(1), lexicon):
+        if not among_known(text, m.start(1), m.end(1), lexicon):
             continue  # a foreign phrase ("nullo modo", "il tremar")
         fixes = remembered_corrections(lexicon, word)
         if not fixes:
