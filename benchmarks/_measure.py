@@ -1,4 +1,4 @@
-"""What the benchmark scripts share: wall time and peak RSS of a child process, and
+"""What the benchmark scripts share: wall time, CPU time and peak RSS of a child process, and
 `galleyproof check --format json` run as a user runs it."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ class Measurement:
     peak_mib: float
     returncode: int
     stdout: bytes
+    cpu_s: float = 0.0  # user + system CPU of the child: far less disturbed by a busy machine than wall
 
 
 def measure(cmd: list[str], env: dict | None = None) -> Measurement:
@@ -30,7 +31,7 @@ def measure(cmd: list[str], env: dict | None = None) -> Measurement:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Measurement(wall, usage.ru_maxrss / 1024, proc.returncode, out)
+    return Measurement(wall, usage.ru_maxrss / 1024, proc.returncode, out, usage.ru_utime + usage.ru_stime)
 
 
 def galleyproof_json(files: list, env: dict | None = None, *options: str) -> list[dict]:

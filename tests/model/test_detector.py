@@ -240,3 +240,36 @@ def test_what_is_remembered_of_passages_stays_under_its_bound(monkeypatch):
     model = proofreader.model
     assert sum(map(len, model._encoded)) <= 600 and sum(len(k[0]) for k in model._flags_memo) <= 600
     assert proofreader.flags(Document(text)) == first
+
+
+class _WhereTagger:
+    """Stands in for the tagger: each token's 'probabilities' say which token it was (its id)
+    and where it sat in its window, so the test can see which window scored it."""
+
+    def __init__(self, cfg: dict) -> None:
+        self.cfg = cfg
+
+    def probs(self, ids, lex, mask=None):
+        out = np.zeros((*ids.shape, self.cfg["n_labels"]), dtype=np.float32)
+        out[..., 0] = ids
+        out[..., 1] = np.arange(ids.shape[1])
+        return out
+
+
+@pytest.mark.parametrize("n", [1, 127, 128, 129, 200, 1000])
+def test_every_token_is_scored_once_with_its_windows_context_each_side(detector, monkeypatch, n):
+    """Long passages go through in overlapping windows, each keeping the scores of its middle.
+    16 tokens of context each side of that middle (8 lost two real finds on the public eval:
+    docs/experiments/inference_speed.md, "Fourth round")."""
+    model = detector.model
+    monkeypatch.setattr(model, "tagger", _WhereTagger(model.tagger.cfg))
+    w, context = model.window, 16
+    ids = np.arange(n, dtype=np.int64)
+    (scores,) = model._score([(ids, np.zeros(n, dtype=np.int64))])
+    assert np.array_equal(scores[:, 0], ids)  # every token, once, in place
+    where = scores[:, 1].astype(int)
+    for i in range(n):
+        # at least `context` tokens before it in its window, unless the passage starts nearer
+        assert where[i] >= min(i, context)
+        # and after it, unless the passage ends nearer
+        assert w - 1 - where[i] >= min(n - 1 - i, context)

@@ -20,8 +20,9 @@ from galleyproof.suggest.candidates import Candidate
 from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage
 from galleyproof.text.words import WORD_RE
 
-#: Characters of context each side of the edit that the model reads.
-CONTEXT_CHARS = 60
+#: Characters of context each side of the edit that the model reads: 40 ranks as 60 did on the
+#: evals (docs/experiments/inference_speed.md, "Fourth round") with 0.7x the tokens to score.
+CONTEXT_CHARS = 40
 #: Words each side of the edit whose tokens count in a candidate's score.
 CONTEXT_WORDS = 2
 #: Log-probability of the region being clean, weighed against the prior.
