@@ -33,7 +33,7 @@ WIDEN_FOR = 3
 OTHER_CATEGORY_COST = 1.0
 
 PRIMARY: dict[str, tuple[Generator, ...]] = {
-    "spelling": (words.respellings, words.splits),
+    "spelling": (words.respellings, words.respelled_together, words.splits),
     "word_choice": (words.swaps, words.forms, words.respellings),
     "grammar": (words.swaps, words.forms, words.articles, words.drops, words.inserts),
     "punctuation": (marks.punctuation, marks.spacing),
@@ -42,7 +42,7 @@ PRIMARY: dict[str, tuple[Generator, ...]] = {
 }
 # The lexicon index behind these is built on first use: run them only for the word-level
 # categories, or where a word is unknown, so a flag on a comma never pays for building it.
-_NEEDS_INDEX = (words.respellings,)
+_NEEDS_INDEX = (words.respellings, words.respelled_together)
 _WORD_LEVEL = ("spelling", "word_choice", "grammar")
 # A word put in anywhere near any flag would crowd out the fixes of its own category.
 _PRIMARY_ONLY = (words.inserts,)
