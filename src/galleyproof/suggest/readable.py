@@ -75,6 +75,15 @@ def _marks_only(a: str, b: str) -> bool:
     return words_of(a) == words_of(b) and _MARKS_OR_SPACES.sub("", a) == _MARKS_OR_SPACES.sub("", b)
 
 
+def _edge_marks(s: str, span: str) -> bool:
+    """Whether `s` is `span` with marks or spaces put before or after it, and nothing else
+    ("lets," or "lets'" for "lets")."""
+    if s == span or not span.strip() or not (s.startswith(span) or s.endswith(span)):
+        return False
+    rest = s[len(span) :] if s.startswith(span) else s[: len(s) - len(span)]
+    return not any(c.isalnum() for c in rest)
+
+
 def _marks_added(better: str, s: str) -> bool:
     """Whether `s` is `better` with only marks or spaces put in (", ," after ",")."""
     if not better:
@@ -131,6 +140,8 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
             continue
         if any(_marks_added(k, s) for k, _ in kept):
             continue
+        if rank > 0 and kept and _edge_marks(s, span) and not _edge_marks(kept[0][0], span):
+            continue  # the best fix is no mark beside the span: "lets," and "lets'" beside "let's"
         if issue.category not in MARK_CATEGORIES and not on_marks:
             # A mark put in leaves a misspelt word as it was: no fix of a flag on words ("ma, be").
             if _marks_only(s, span) and (rank > 0 or issue.category in WORD_CATEGORIES and misspelt):
