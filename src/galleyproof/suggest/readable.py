@@ -75,6 +75,11 @@ def _marks_only(a: str, b: str) -> bool:
     return words_of(a) == words_of(b) and _MARKS_OR_SPACES.sub("", a) == _MARKS_OR_SPACES.sub("", b)
 
 
+def _written_elsewhere(text: str, word: str) -> bool:
+    """Whether the text has `word` as a whole word, in this very case."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
 def _edge_marks(s: str, span: str) -> bool:
     """Whether `s` is `span` with marks or spaces put before or after it, and nothing else
     ("lets," or "lets'" for "lets")."""
@@ -116,7 +121,8 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     right = _WORD_EDGE_AFTER.match(text, issue.end).group()
     # An unknown word of the text may stay; recased, it is no fix for a flag on words
     # ("Imagniation" for "imagniation"), though a mark's fix may recase the word after it.
-    # A word the corpus has seen may be recased all the same ("cadwallader", a name).
+    # A word the corpus has seen, or that the text itself writes so, may be recased all the
+    # same ("cadwallader", "clerval": a name written small).
     exact = issue.category in WORD_CATEGORIES
     written = set(words_of(left + span + right))
     own = {w.lower() for w in written}
@@ -124,7 +130,7 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     def allowed(w: str) -> bool:
         if w in written or is_known_word(w, lexicon):
             return True
-        return w.lower() in own and (not exact or lexicon.count(w) >= MIN_COUNT)
+        return w.lower() in own and (not exact or lexicon.count(w) >= MIN_COUNT or _written_elsewhere(text, w))
 
     misspelt = any(lexicon.count(w) < MIN_COUNT for w in words_of(span))
     on_marks = _MARKS_OR_SPACES.sub("", span) != span.replace(" ", "")
