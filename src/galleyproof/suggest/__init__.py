@@ -209,17 +209,19 @@ def with_suggestions(
 
 def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     """`issue` (suggested for `flag`'s span, perhaps widened) with the rule's own fixes first,
-    each scored as the suggester scored the same text, or at the flag's score if it did not."""
+    each scored as the suggester scored the same text, or at the flag's score if it did not;
+    but second where the rule puts a word in and the suggester's best, dropping one, scored
+    over `RULE_MARGIN` times as high."""
     if issue.start > flag.start or issue.end < flag.end:
         return issue
     head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
     scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
                       strict=True))
     options = {head + fix + tail: None for fix in flag.fixes}
-    # A rule's fix the suggester ranked below its first few (`with_suggestions` scores them
-    # together) counts as scored nothing here.
     # Where the rule puts a word in and the suggester's best drops one, the two read the same
-    # slip both ways (a word missing, or one extra): the model, having judged both, decides.
+    # slip both ways (a word missing, or one extra), and the model, which ranked the rule's
+    # fix with its own (`with_suggestions`), decides; a fix it ranked below its first few
+    # counts as scored nothing.
     rule_best = max(scored.get(s, 0.0) for s in options)
     span = _word_count(text[issue.start : issue.end])
     if (issue.suggestions and issue.suggestion_scores and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
