@@ -1,6 +1,6 @@
 """Suggestion accuracy on synthetic errors: top-1 / top-3 per category, scored as `galleyproof eval` does.
 
-    uv run python benchmarks/suggestions.py [--paragraphs 160] [--seed 0] [--gold-spans]
+    uv run python benchmarks/suggestions.py [--paragraphs 160] [--seed 0] [--gold-spans] [--data VALSET.jsonl]
 
 Paragraphs of validation books (never trained on) get eval-shaped errors from the noise
 generators, which know each one's correction. The shipped model flags them and suggests
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from galleyproof.corpus import load_books
-from galleyproof.evals.data import EvalItem, GoldError, Prediction
+from galleyproof.evals.data import EvalItem, GoldError, Prediction, load_eval
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
 from galleyproof.issues import Issue
 from galleyproof.model.detector import MESSAGES
@@ -78,12 +78,16 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=shipped_model_dir())
     parser.add_argument("--gold-spans", action="store_true", help="Also suggest at every gold span.")
     parser.add_argument("--json", type=Path, help="Write every flag, suggestion and fix rank here.")
+    parser.add_argument("--data", type=Path, help="Score this eval-shaped set (a saved valset) instead.")
     args = parser.parse_args()
 
-    items = synthetic_items(args.corpus, args.books, args.paragraphs, args.seed)
+    if args.data:
+        items = list(load_eval(args.data).items)
+    else:
+        items = synthetic_items(args.corpus, args.books, args.paragraphs, args.seed)
     detector = Proofreader.from_dir(args.model)
-    print(f"model {detector.version}; {len(items)} synthetic paragraphs (seed {args.seed}) "
-          f"from {', '.join(args.books)}")
+    print(f"model {detector.version}; {len(items)} paragraphs of {args.data}" if args.data else
+          f"model {detector.version}; {len(items)} synthetic paragraphs (seed {args.seed}) from {', '.join(args.books)}")
 
     started = time.perf_counter()
     flagged = {item.id: [Prediction.from_issue(i) for i in detector.detect(item.text)] for item in items}

@@ -140,7 +140,7 @@ class Proofreader:
     def _suggested(self, text: str, counts: Counter, flag: Flag) -> Issue:
         issue = Issue(flag.start, flag.end, flag.category, flag.message or MESSAGES[flag.category], (), flag.score,
                       rule=flag.rule)
-        issue = with_suggestions(text, issue, self.model.lexicon, self.model, doc_counts=counts)
+        issue = with_suggestions(text, issue, self.model.lexicon, self.model, doc_counts=counts, fixes=flag.fixes)
         issue = with_rule_fixes(text, issue, flag) if flag.fixes else issue
         issue = readable(text, issue, self.model.lexicon)
         if flag.message:

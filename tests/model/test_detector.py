@@ -273,3 +273,20 @@ def test_every_token_is_scored_once_with_its_windows_context_each_side(detector,
         assert where[i] >= min(i, context)
         # and after it, unless the passage ends nearer
         assert w - 1 - where[i] >= min(n - 1 - i, context)
+
+
+def test_a_word_put_in_by_a_rule_yields_to_a_word_dropped_that_the_model_clearly_prefers():
+    from galleyproof.issues import Issue
+    from galleyproof.model.tagging import Flag
+    from galleyproof.suggest import with_rule_fixes
+
+    text = "It was be a long night."
+    flag = Flag(3, 11, "grammar", 0.9, "A word may be missing", ("was to be a",))
+    prefers_drop = Issue(3, 11, "grammar", "m", ("was a", "was to be a"), 0.9, suggestion_scores=(0.5, 0.1))
+    assert with_rule_fixes(text, prefers_drop, flag).suggestions == ("was a", "was to be a")
+    close = Issue(3, 11, "grammar", "m", ("was a", "was to be a"), 0.9, suggestion_scores=(0.3, 0.2))
+    assert with_rule_fixes(text, close, flag).suggestions == ("was to be a", "was a")
+    # A rule that changes a word, not one that puts one in, keeps its fix first.
+    swap = Flag(3, 6, "grammar", 0.9, "", ("were",))
+    issue = Issue(3, 6, "grammar", "m", ("", "were"), 0.9, suggestion_scores=(0.6, 0.1))
+    assert with_rule_fixes(text, issue, swap).suggestions[0] == "were"

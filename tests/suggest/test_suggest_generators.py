@@ -132,3 +132,35 @@ def test_whitespace(text, span, fixed, lexicon):
 )
 def test_capitals(text, span, fixed, lexicon):
     assert best(text, span, "capitalization", lexicon) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("It was cold yesterday> The wind", ">", "It was cold yesterday. The wind"),
+        ("It was cold< and dark.", "<", "It was cold, and dark."),
+        ("“The 'wind was cold,” he said.", "'wind", "“The wind was cold,” he said."),
+        ("“The wind' was cold,” he said.", "wind'", "“The wind was cold,” he said."),
+    ],
+)
+def test_marks_struck_with_shift_held_and_stray_straight_quotes(text, span, fixed, lexicon):
+    assert best(text, span, "punctuation", lexicon) == fixed
+
+
+def test_a_straight_quote_in_straight_text_may_be_dropped_but_is_no_sign(lexicon):
+    text = "The 'wind was cold,' he said."
+    assert "The wind was cold,' he said." in fixes(marks.punctuation, text, "'wind", lexicon)
+    start = find(text, "'wind")
+    dropped = [c for c in marks.punctuation(Site(text, start, start + 5, lexicon)) if c.kind == "quote" and not c.new]
+    assert dropped and not any(c.sign for c in dropped)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("He came from the north of geneva. i felt that", "geneva. i", "He came from the north of Geneva. I felt that"),
+        ("It was cold. the Wind was there.", "the Wind", "It was cold. The wind was there."),
+    ],
+)
+def test_every_word_of_a_span_gets_its_case_at_once(text, span, fixed, lexicon):
+    assert fixed in fixes(marks.capitals, text, span, lexicon)

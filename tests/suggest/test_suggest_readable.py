@@ -79,3 +79,30 @@ def test_a_flag_on_a_mark_keeps_its_mark_fixes(lexicon):
     text = "the night, assurance, was cold"
     issue = readable(text, issue_on(text, ",", "punctuation", ["", ".", "?"]), lexicon)
     assert issue.suggestions == ("", ".", "?")
+
+
+def test_an_unknown_word_recased_is_no_fix_of_a_flag_on_words(lexicon):
+    text = "It rose to my imagniation there."
+    issue = readable(text, issue_on(text, "imagniation", "spelling", ["imagination", "Imagniation"]), lexicon)
+    assert issue.suggestions == ("imagination",)
+
+
+def test_a_name_written_small_may_be_recased_where_the_text_writes_it_so(lexicon):
+    text = "Clerval came in. Then clerval sat."
+    issue = readable(text, issue_on(text, "clerval", "spelling", ["Clerval", "Cleral"]), lexicon)
+    assert issue.suggestions == ("Clerval",)
+    text = "Then zorvath sat."
+    assert readable(text, issue_on(text, "zorvath", "spelling", ["Zorvath"]), lexicon).suggestions == ()
+    assert readable(text, issue_on(text, "zorvath", "capitalization", ["Zorvath"]), lexicon).suggestions == (
+        "Zorvath",)
+
+
+def test_marks_beside_the_word_are_padding_when_the_best_fix_is_inside_it(lexicon):
+    text = "Well, lets go home."
+    issue = readable(text, issue_on(text, "lets", "punctuation", ["let's", "lets,", "lets'", "lets;", "Lets"]),
+                     lexicon)
+    assert issue.suggestions == ("let's", "Lets")
+    # Where a mark beside the word is the best fix, the other marks are real choices.
+    text = "Well lets go home."
+    issue = readable(text, issue_on(text, "Well", "punctuation", ["Well,", "Well;", "Well."]), lexicon)
+    assert issue.suggestions == ("Well,", "Well;", "Well.")

@@ -167,3 +167,17 @@ def test_a_saved_index_leaves_no_file_open_between_checks(tmp_path, monkeypatch)
     assert spelling.near_words(lexicon, "horsee")[0][0] == "horse"  # opened again
     spelling.close_files()
     assert saved not in open_files()
+
+
+def test_two_misspelt_words_in_one_flag_are_respelt_together(lexicon):
+    # Respelling one of them leaves the other misspelt: only both at once repair the span.
+    # The model, reading the whole, ranks it; here it is among the options by prior alone.
+    found = options("It rose to my imagniation of thsoe icy climes.", "imagniation of thsoe", "spelling", lexicon)
+    assert "It rose to my imagination of those icy climes." in found[:3]
+
+
+def test_a_letter_left_out_is_a_common_slip(lexicon):
+    from galleyproof.suggest.words import _typo_bonus
+
+    assert _typo_bonus("gret", "great") == _typo_bonus("teh", "the") > 0
+    assert _typo_bonus("gret", "grew") == 0

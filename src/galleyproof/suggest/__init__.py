@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from galleyproof.english.lexicon import Lexicon
@@ -18,7 +19,7 @@ from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
 from galleyproof.text.paragraphs import crosses_paragraph
-from galleyproof.text.words import document_counts, shared_ends
+from galleyproof.text.words import WORD_RE, document_counts, shared_ends
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
@@ -29,11 +30,15 @@ MAX_CANDIDATES = 16
 RESERVED_INSERTS = 3
 #: The first candidates among which dropping the word beside the flag widens the span to it.
 WIDEN_FOR = 3
+#: How many times the score of a rule's best fix the suggester's own best must have to come first.
+RULE_MARGIN = 2.0
+#: Prior of a rule's own fix ranked beside the generators' candidates: a sign, as a rule saw one.
+RULE_PRIOR = 1.0
 #: Prior cost of a generator that belongs to another category than the flag's.
 OTHER_CATEGORY_COST = 1.0
 
 PRIMARY: dict[str, tuple[Generator, ...]] = {
-    "spelling": (words.respellings, words.splits),
+    "spelling": (words.respellings, words.respelled_together, words.splits),
     "word_choice": (words.swaps, words.forms, words.respellings),
     "grammar": (words.swaps, words.forms, words.articles, words.drops, words.inserts),
     "punctuation": (marks.punctuation, marks.spacing),
@@ -42,7 +47,7 @@ PRIMARY: dict[str, tuple[Generator, ...]] = {
 }
 # The lexicon index behind these is built on first use: run them only for the word-level
 # categories, or where a word is unknown, so a flag on a comma never pays for building it.
-_NEEDS_INDEX = (words.respellings,)
+_NEEDS_INDEX = (words.respellings, words.respelled_together)
 _WORD_LEVEL = ("spelling", "word_choice", "grammar")
 # A word put in anywhere near any flag would crowd out the fixes of its own category.
 _PRIMARY_ONLY = (words.inserts,)
@@ -110,13 +115,18 @@ def suggest(
     *,
     doc_counts: Counter | None = None,
     limit: int = LIMIT,
+    extra: Sequence[Candidate] = (),
 ) -> Suggestions:
     """The best fixes for `issue` in `text`, at most `limit`, scored in [0, 1].
 
     `model` (a `ModelDetector`) ranks them in context; without one the lexicon prior does.
     `doc_counts` (normalised word -> count in `text`) saves recounting for every issue.
+    `extra`: candidates from elsewhere (a rule's own fixes) ranked with the generators'.
     """
     found = candidates(text, issue.start, issue.end, issue.category, lexicon)
+    if extra:
+        known = {_normal_form(text, c) for c in found}
+        found += [c for c in extra if _normal_form(text, c) not in known]
     if model is not None and doc_counts is None:
         doc_counts = document_counts(text)
     ranked = rank(text, found, model, doc_counts)
@@ -195,9 +205,12 @@ def with_suggestions(
     model: TokenScorer | None = None,
     *,
     doc_counts: Counter | None = None,
+    fixes: Sequence[str] = (),
 ) -> Issue:
-    """`issue` with its suggestions and their scores filled in (its span widened if the fix needs it)."""
-    found = suggest(text, issue, lexicon, model, doc_counts=doc_counts)
+    """`issue` with its suggestions and their scores filled in (its span widened if the fix needs it);
+    `fixes` (a rule's, for the issue's own span) are ranked with the rest."""
+    extra = [Candidate(issue.start, issue.end, fix, RULE_PRIOR, "rule", sign=True) for fix in fixes]
+    found = suggest(text, issue, lexicon, model, doc_counts=doc_counts, extra=extra)
     return dataclasses.replace(
         issue,
         start=found.start,
@@ -209,14 +222,30 @@ def with_suggestions(
 
 def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     """`issue` (suggested for `flag`'s span, perhaps widened) with the rule's own fixes first,
-    each scored as the suggester scored the same text, or at the flag's score if it did not."""
+    each scored as the suggester scored the same text, or at the flag's score if it did not;
+    but second where the rule puts a word in and the suggester's best, dropping one, scored
+    over `RULE_MARGIN` times as high."""
     if issue.start > flag.start or issue.end < flag.end:
         return issue
     head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
     scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
                       strict=True))
     options = {head + fix + tail: None for fix in flag.fixes}
+    # Where the rule puts a word in and the suggester's best drops one, the two read the same
+    # slip both ways (a word missing, or one extra), and the model, which ranked the rule's
+    # fix with its own (`with_suggestions`), decides; a fix it ranked below its first few
+    # counts as scored nothing.
+    rule_best = max(scored.get(s, 0.0) for s in options)
+    span = _word_count(text[issue.start : issue.end])
+    if (issue.suggestions and issue.suggestion_scores and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
+            and _word_count(issue.suggestions[0]) < span < min(_word_count(s) for s in options)):
+        options = {issue.suggestions[0]: None, **options}
     options.update(dict.fromkeys(issue.suggestions))
     best = list(options)[:LIMIT]
     return dataclasses.replace(issue, suggestions=tuple(best),
                                suggestion_scores=tuple(scored.get(s, flag.score) for s in best))
+
+
+def _word_count(s: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(s))
+

@@ -18,6 +18,8 @@ MARK_PRIOR = -1.0
 CASE_PRIOR = -0.5
 # What a mark is likelier to have been: the common marks before the rare ones.
 _MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
+# The mark a key gives without shift, for a mark struck with it held ("here>" for "here.").
+_UNSHIFTED = {"<": ",", ">": "."}
 _STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
 _DOUBLED = re.compile(r"([,;:.!?])\1+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
@@ -67,6 +69,8 @@ def punctuation(site: Site) -> Iterator[Candidate]:
             end += 1  # a stray "[]" between spaces goes with one of them
         junk = not any(c in MARKS for c in mark)  # brackets, asterisks: no mark a sentence needs
         yield Candidate(start, end, "", SIGN_PRIOR if junk else MARK_PRIOR, "drop_mark")
+        if mark in _UNSHIFTED and not _between_spaces(text, start, m.end()):
+            yield Candidate(start, m.end(), _UNSHIFTED[mark], SIGN_PRIOR + 0.5, "swap_mark", sign=True)
     yield from _insertions(site)
     yield from _apostrophes(site)
     yield from _quotes(site)
@@ -141,9 +145,14 @@ def _quotes(site: Site) -> Iterator[Candidate]:
     """A closing quote after a mark that ends a speech, an opening one before a word; or one dropped."""
     opening, closing = _quote_style(site.text)
     text = site.text
+    curly = opening == "“" or "’" in text
     for i in range(site.lo, site.hi):
         if text[i] in "\"“”":
             yield Candidate(i, i + 1, "", MARK_PRIOR - 0.5, "quote")
+        elif text[i] in "'‘" and _at_word_edge(text, i):
+            # A straight one in curly-quoted text is plainly stray ("'facts", "mind'").
+            stray = curly and text[i] == "'"
+            yield Candidate(i, i + 1, "", SIGN_PRIOR if stray else MARK_PRIOR - 0.5, "quote", sign=stray)
         if text[i] in "\"”" and i and text[i - 1].isalpha():
             # A speech closed with no mark: "here” he said" wants "here,” he said".
             after = site.word_after(i + 1)
@@ -157,6 +166,13 @@ def _quotes(site: Site) -> Iterator[Candidate]:
     for m in site.words:
         if m.start() == 0 or text[m.start() - 1] in " \t":
             yield Candidate(m.start(), m.start(), opening, MARK_PRIOR - 1.0, "quote")
+
+
+def _at_word_edge(text: str, i: int) -> bool:
+    """Whether the single quote at `i` opens or closes a word rather than sitting inside one."""
+    before = text[i - 1].isalnum() if i else False
+    after = text[i + 1].isalnum() if i + 1 < len(text) else False
+    return before != after
 
 
 def _near(site: Site, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -206,6 +222,7 @@ def capitals(site: Site) -> Iterator[Candidate]:
         if len(word) > 1 and word[1:] != word[1:].lower():
             yield Candidate(m.start(), m.end(), word[0].upper() + word[1:].lower(), CASE_PRIOR, "case")
     yield from _lower_all(site)
+    yield from _recase_all(site)
 
 
 def _lower_all(site: Site) -> Iterator[Candidate]:
@@ -223,3 +240,27 @@ def _lower_all(site: Site) -> Iterator[Candidate]:
     for m in lowered:
         new = new[: m.start() - start] + m.group().lower() + new[m.end() - start :]
     yield Candidate(start, end, new, CASE_PRIOR + 0.5, "case")
+
+
+def _recase_all(site: Site) -> Iterator[Candidate]:
+    """Every word of the span put in the case its place asks for, at once: a capital where a
+    sentence starts or the corpus capitalises the word (a name), a small letter elsewhere
+    ("mr elliot" -> "Mr Elliot", "country. elizabeth Had" -> "country. Elizabeth had")."""
+    text = site.text
+    changed = []
+    for m in site.words:
+        word = m.group()
+        share = site.lexicon.capitalised_share(word)
+        start = is_sentence_start(text, m.start())
+        if word == "i" or word[0].islower() and (start or share >= 0.5):
+            changed.append((m, "I" if word == "i" else word[0].upper() + word[1:]))
+        elif word[0].isupper() and word != "I" and not start and share < 0.5 and word[1:] == word[1:].lower():
+            changed.append((m, word.lower()))
+    if len(changed) < 2:
+        return
+    start, end = changed[0][0].start(), changed[-1][0].end()
+    new = text[start:end]
+    for m, word in changed:
+        new = new[: m.start() - start] + word + new[m.end() - start :]
+    yield Candidate(start, end, new, CASE_PRIOR + 1.0, "case")
+

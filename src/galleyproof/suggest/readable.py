@@ -15,10 +15,13 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import is_modern_word
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.issues import Issue
+from galleyproof.suggest.spelling import MIN_COUNT
 from galleyproof.text.words import WORD_RE, apostrophe_of, normalise
 
 #: Categories where a mark is the fix, so options that differ only by marks are real choices.
 MARK_CATEGORIES = frozenset({"punctuation", "whitespace"})
+#: Categories about the words themselves, where an unknown word recased is no fix.
+WORD_CATEGORIES = frozenset({"spelling", "word_choice", "grammar"})
 #: Corpus uses that make a word the lexicon alone vouches for (old spellings: "shew", "connexion").
 LEXICON_KNOWN = 20
 #: Characters each side of the span whose quotes decide the style of the suggestions.
@@ -72,6 +75,20 @@ def _marks_only(a: str, b: str) -> bool:
     return words_of(a) == words_of(b) and _MARKS_OR_SPACES.sub("", a) == _MARKS_OR_SPACES.sub("", b)
 
 
+def _written_elsewhere(text: str, word: str) -> bool:
+    """Whether the text has `word` as a whole word, in this very case."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+def _edge_marks(s: str, span: str) -> bool:
+    """Whether `s` is `span` with marks or spaces put before or after it, and nothing else
+    ("lets," or "lets'" for "lets")."""
+    if s == span or not span.strip() or not (s.startswith(span) or s.endswith(span)):
+        return False
+    rest = s[len(span) :] if s.startswith(span) else s[: len(s) - len(span)]
+    return not any(c.isalnum() for c in rest)
+
+
 def _marks_added(better: str, s: str) -> bool:
     """Whether `s` is `better` with only marks or spaces put in (", ," after ",")."""
     if not better:
@@ -102,7 +119,20 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     left = _WORD_EDGE_BEFORE.search(text, max(0, issue.start - 40), issue.start)
     left = left.group() if left else ""
     right = _WORD_EDGE_AFTER.match(text, issue.end).group()
-    own = {w.lower() for w in words_of(left + span + right)}
+    # An unknown word of the text may stay; recased, it is no fix for a flag on words
+    # ("Imagniation" for "imagniation"), though a mark's fix may recase the word after it.
+    # A word the corpus has seen, or that the text itself writes so, may be recased all the
+    # same ("cadwallader", "clerval": a name written small).
+    exact = issue.category in WORD_CATEGORIES
+    written = set(words_of(left + span + right))
+    own = {w.lower() for w in written}
+
+    def allowed(w: str) -> bool:
+        if w in written or is_known_word(w, lexicon):
+            return True
+        return w.lower() in own and (not exact or lexicon.count(w) >= MIN_COUNT or _written_elsewhere(text, w))
+
+    misspelt = any(lexicon.count(w) < MIN_COUNT for w in words_of(span))
     on_marks = _MARKS_OR_SPACES.sub("", span) != span.replace(" ", "")
     curly = curly_style(text, issue.start, issue.end)
     before = text[issue.start - 1] if issue.start else ""
@@ -112,12 +142,17 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
         s = in_style(raw, curly, before)
         if s == span or any(s == k for k, _ in kept):
             continue
-        if any(w.lower() not in own and not is_known_word(w, lexicon) for w in words_of(left + s + right)):
+        if not all(allowed(w) for w in words_of(left + s + right)):
             continue
         if any(_marks_added(k, s) for k, _ in kept):
             continue
-        if issue.category not in MARK_CATEGORIES and not on_marks and rank > 0:
-            if _marks_only(s, span) or any(_marks_only(s, k) for k, _ in kept):
+        if rank > 0 and kept and _edge_marks(s, span) and not _edge_marks(kept[0][0], span):
+            continue  # the best fix is no mark beside the span: "lets," and "lets'" beside "let's"
+        if issue.category not in MARK_CATEGORIES and not on_marks:
+            # A mark put in leaves a misspelt word as it was: no fix of a flag on words ("ma, be").
+            if _marks_only(s, span) and (rank > 0 or issue.category in WORD_CATEGORIES and misspelt):
+                continue
+            if rank > 0 and any(_marks_only(s, k) for k, _ in kept):
                 continue
         kept.append((s, score))
     return dataclasses.replace(

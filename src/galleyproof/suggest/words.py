@@ -6,6 +6,7 @@ that matches a telltale sign (a repeated word, "a" before a vowel) earns more.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ TYPO_BONUS = 1.0
 # What a word as written, if known, says against changing it; and the least count of a word
 # offered for a known one.
 OWN_FREQ_WEIGHT = 0.5
+#: Respellings of each unknown word tried in combination where a span holds several.
+COMBINED_PER_WORD = 2
 SLIP_MIN_COUNT = 50
 # A swap from the confusable and grammar tables, or another form of the same word.
 SWAP_PRIOR = -1.0
@@ -91,9 +94,19 @@ def _undoubled(word: str) -> str:
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
+def _dropped_letter(word: str, term: str) -> bool:
+    """Whether `word` is `term` with one letter left out ("gret" for "great")."""
+    if len(term) != len(word) + 1:
+        return False
+    i = len(os.path.commonprefix([word, term]))
+    return word[i:] == term[i + 1 :]
+
+
 def _typo_bonus(word: str, term: str) -> float:
     """The commonest slips of the hand, cheaper than other edits: letters swapped, a letter
-    doubled or undoubled, a key struck for its neighbour."""
+    doubled, undoubled or left out, a key struck for its neighbour."""
+    if _dropped_letter(word, term):
+        return TYPO_BONUS
     if len(word) == len(term):
         if sorted(word) == sorted(term):
             return TYPO_BONUS
@@ -117,6 +130,34 @@ def respellings(site: Site) -> Iterator[Candidate]:
             prior = (-EDIT_COST * distance + FREQ_WEIGHT * site.freq(term) + _typo_bonus(key, term)
                      - OWN_FREQ_WEIGHT * site.freq(word))
             yield Candidate(m.start(), m.end(), _write(site, m, term), prior, "respell", sign=not known)
+
+
+def _best_respellings(site: Site, m: re.Match[str]) -> list[tuple[str, float]]:
+    """An unknown word's likeliest respellings, as written in its place, with their priors."""
+    key = normalise(m.group())
+    found = [(_write(site, m, term), -EDIT_COST * distance + FREQ_WEIGHT * site.freq(term) + _typo_bonus(key, term))
+             for term, distance, _ in spelling.near_words(site.lexicon, m.group(), 2)]
+    return sorted(found, key=lambda kv: -kv[1])[:COMBINED_PER_WORD]
+
+
+def respelled_together(site: Site) -> Iterator[Candidate]:
+    """Every unknown word of the span respelt at once ("wirk witbh" -> "work with"): a fix of
+    one leaves the other misspelt, so no single respelling repairs such a span. The best
+    few of each word, combined; the prior is their mean, as the model judges the whole."""
+    unknown = [m for m in site.words if site.lexicon.count(m.group()) < spelling.MIN_COUNT]
+    if not 2 <= len(unknown) <= 3:
+        return
+    options = [_best_respellings(site, m) for m in unknown]
+    if not all(options):
+        return
+    start, end = unknown[0].start(), unknown[-1].end()
+    for combo in itertools.product(*options):
+        new, pos = [], start
+        for m, (word, _) in zip(unknown, combo, strict=True):
+            new += [site.text[pos : m.start()], word]
+            pos = m.end()
+        prior = sum(p for _, p in combo) / len(combo)
+        yield Candidate(start, end, "".join(new), prior, "respell", sign=True)
 
 
 def splits(site: Site) -> Iterator[Candidate]:
