@@ -14,6 +14,13 @@ EXAMPLES = [
     ("Her and Dev had always been close.", "Her", "She"),
     ("Between you and I, it was over.", "I", "me"),
     ("She told herself she could of called her sister.", "of", "have"),
+    # Here the model reads "of called" as a word choice; the rule's diagnosis wins the merge.
+    ("She told herself she could of called her sister, but Dev and her had not spoken since the wedding.",
+     "of", "have"),
+    ("It make sense, in a way.", "make", "makes"),
+    ("After the primary education he go to school in the city.", "go", "goes"),
+    ("The new owners pay for bodycare and first aid.", "bodycare", "body care"),
+    ("The rule was clear- cut and fair.", "clear- cut", "clear-cut"),
     ("I think that there pretty good.", "there", "they're"),
     ("They treat there employees with respect.", "there", "their"),
     ("if you don't know its stolen", "its", "it's"),

@@ -158,6 +158,10 @@ def test_a_rule_fix_inside_a_wider_merged_flag_of_its_category_is_widened_to_fit
     assert merge_flags([model, rule], text) == [
         Flag(10, 19, "grammar", 0.95, "“have”, not “of”", ("have called",), "of_for_have")]
     assert merge_flags([model, rule]) == [Flag(10, 19, "grammar", 0.95, "", (), "model.grammar")]  # no text: as before
+    # The model's guess at another category gives way to the rule's diagnosis and fix.
+    guess = Flag(10, 19, "word_choice", 0.95, rule="model.word_choice")
+    assert merge_flags([guess, rule], text) == [
+        Flag(10, 19, "grammar", 0.95, "“have”, not “of”", ("have called",), "of_for_have")]
 
 
 def test_headings_are_not_read_by_the_model_as_training_never_read_them(monkeypatch, configured):

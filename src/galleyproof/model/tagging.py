@@ -331,7 +331,8 @@ def _inside(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
 
 
 def merge_flags(flags: list[Flag], text: str | None = None) -> list[Flag]:
-    """Sort, and fold flags that overlap into one (keeping the stronger one's category), with
+    """Sort, and fold flags that overlap into one (keeping the stronger one's category, or a
+    lookup rule's with a fix over the model's), with
     a rule's fixes where its span is the folded one's (and its message, if its category won).
     Given the `text`, a rule's fixes of the winning category inside a wider folded span are
     kept too, widened with the text around them ("could of" -> "have" in "of called": "have
@@ -341,6 +342,12 @@ def merge_flags(flags: list[Flag], text: str | None = None) -> list[Flag]:
         if out and f.start < out[-1].end:
             prev = out[-1]
             keep = prev if prev.score >= f.score else f
+            # Given the text (to widen its fix), a lookup rule's diagnosis with its fix outranks
+            # the model's guess at a category ("could of called": of_for_have's "have", not
+            # the model's word choice "or").
+            ruled = [g for g in (prev, f) if g.fixes and not g.rule.startswith("model.")]
+            if text is not None and ruled and keep.rule.startswith("model."):
+                keep = ruled[0]
             end = max(prev.end, f.end)
             # A rule's fixes survive where its span is the folded one's, whichever flag is stronger.
             fixer = next((g for g in (keep, prev, f) if g.fixes and (g.start, g.end) == (prev.start, end)), None)
