@@ -377,12 +377,12 @@ def test_the_proofreader_says_what_its_last_check_left_out(tmp_path):
     path, scope = manuscript(tmp_path)
     decide(path, RULED, ["come", "says", "begun"])
 
-    class Model:  # what Proofreader needs of a model for `check` with its flags given
-        version = "fake-1"
-
-    reader = Proofreader.__new__(Proofreader)
-    reader.personal, reader.rules_memo, reader.last_voiced = PersonalFilter.from_store(), None, {}
+    reader = Proofreader.__new__(Proofreader)  # no model: its flags are MODEL's
+    reader.personal, reader.rules_memo, reader.hear_voice = PersonalFilter.from_store(), None, True
     reader._issues = lambda doc: MODEL.detect(doc.text)
-    found = reader.check(CHAPTER, scope=scope)
-    assert "off of" not in [CHAPTER[i.start : i.end] for i in found]
+    found = [CHAPTER[i.start : i.end] for i in reader.check(CHAPTER, scope=scope)]
+    assert "off of" not in found
     assert reader.last_voiced == {"off of": 3}
+    reader.hear_voice = False  # `check --all-voice`
+    assert [CHAPTER[i.start : i.end] for i in reader.check(CHAPTER, scope=scope)].count("off of") == 3
+    assert not reader.last_voiced
