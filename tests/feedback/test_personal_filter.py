@@ -332,6 +332,8 @@ def test_a_construction_flagged_again_and_again_is_the_voice_once_the_writer_has
     assert "off of" not in after  # three times in the chapter: the writer's usage
     assert after.count("seen") == 2  # only twice: could be a slip, stays
     assert after.count("teh") == 3  # a misspelling repeated is still a misspelling
+    doubled = "He saw the the dog, the the cat and the the bird."
+    assert shown(PersonalFilter.from_store(Flags(("the the", "grammar")), scope=scope), doubled) == ["the the"] * 3
     assert voiced.last_voiced == {"off of": 3}
     assert VOICE_REJECTIONS == 3
 

@@ -18,8 +18,8 @@ one manuscript, a construction the text checked flags `VOICE_REPEATS` times or m
 category and the same words, "off of" five times, or the frame of a flag rejected there, "a
 noticed" rejected and "a been", "a heard", "a taken" flagged) is taken as the writer's usage,
 not a slip, and none of its flags stands. Only constructions, spacing and casing
-(`VOICE_CATEGORIES`): a misspelling or a confused word (`four` for `for`) is a slip writers
-do repeat. Accepting a flag in the manuscript withdraws its words and frame from the voice;
+(`VOICE_CATEGORIES`), never a doubled word: a misspelling, a confused word (`four` for `for`)
+or "the the" is a slip writers do repeat. Accepting a flag in the manuscript withdraws its words and frame from the voice;
 undoing the rejections turns the voice off. `PersonalFilter.last_voiced` says what the
 last check left out this way, so a front end can tell the writer why.
 """
@@ -271,13 +271,14 @@ class Voice:
 
     def patterns(self, text: str, issues: Iterable[Issue]) -> set[tuple[str, str]]:
         """The words and frames that the issues of `text` repeat `VOICE_REPEATS` times or more,
-        in `VOICE_CATEGORIES`, less those the writer accepted: the manuscript's usage."""
+        in `VOICE_CATEGORIES` and not on a doubled word ("the the" is a slip however often it
+        recurs), less those the writer accepted: the manuscript's usage."""
         if not self.on:
             return set()
         words: Counter[tuple[str, str]] = Counter()
         frames: Counter[tuple[str, str]] = Counter()
         for issue in issues:
-            if issue.category in VOICE_CATEGORIES:
+            if issue.category in VOICE_CATEGORIES and not doubled_word(text[issue.start : issue.end]):
                 span = text[issue.start : issue.end]
                 words[voice_key(span, issue.category)] += 1
                 frame = voice_frame(span, issue.category)
