@@ -334,6 +334,10 @@ def test_a_construction_flagged_again_and_again_is_the_voice_once_the_writer_has
     assert after.count("teh") == 3  # a misspelling repeated is still a misspelling
     doubled = "He saw the the dog, the the cat and the the bird."
     assert shown(PersonalFilter.from_store(Flags(("the the", "grammar")), scope=scope), doubled) == ["the the"] * 3
+    # One word flagged for grammar is a form chosen, as open to slips as a confused word.
+    forms = "Give it to him. Then him and me went. Tell him."
+    assert shown(PersonalFilter.from_store(Flags(("him", "grammar")), scope=scope), forms) == ["him"] * 3
+    assert shown(PersonalFilter.from_store(Flags(("him", "whitespace")), scope=scope), forms) == []
     assert voiced.last_voiced == {"off of": 3}
     assert VOICE_REJECTIONS == 3
 

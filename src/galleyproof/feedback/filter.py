@@ -16,12 +16,14 @@ category on a span holding it stands ("The herd").
 The manuscript's voice (`Voice`): once the writer has rejected `VOICE_REJECTIONS` flags in
 one manuscript, a construction the text checked flags `VOICE_REPEATS` times or more (the same
 category and the same words, "off of" five times, or the frame of a flag rejected there, "a
-noticed" rejected and "a been", "a heard", "a taken" flagged) is taken as the writer's usage,
-not a slip, and none of its flags stands. Only constructions, spacing and casing
-(`VOICE_CATEGORIES`), never a doubled word: a misspelling, a confused word (`four` for `for`)
-or "the the" is a slip writers do repeat. Accepting a flag in the manuscript withdraws its words and frame from the voice;
-undoing the rejections turns the voice off. `PersonalFilter.last_voiced` says what the
-last check left out this way, so a front end can tell the writer why.
+noticed" rejected and "a heard", "a taken", "a wanted" flagged) is taken as the writer's
+usage, not a slip, and none of its flags stands. Only constructions, spacing and casing
+(`VOICE_CATEGORIES`), never a doubled word, and a grammar flag by its words only when it
+spans two or more: a misspelling, a confused word (`four` for `for`), a word's form (`him`
+for `he`) or "the the" is a slip writers do repeat. Accepting a flag in the manuscript
+withdraws its words and frame from the voice; undoing the rejections turns the voice off.
+`PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
+tell the writer why.
 """
 
 from __future__ import annotations
@@ -272,7 +274,9 @@ class Voice:
     def patterns(self, text: str, issues: Iterable[Issue]) -> set[tuple[str, str]]:
         """The words and frames that the issues of `text` repeat `VOICE_REPEATS` times or more,
         in `VOICE_CATEGORIES` and not on a doubled word ("the the" is a slip however often it
-        recurs), less those the writer accepted: the manuscript's usage."""
+        recurs), less those the writer accepted: the manuscript's usage. A grammar flag counts
+        by its words only if it spans two or more ("off of"): one word flagged for grammar is
+        a form chosen (`him` for `he`), as open to slips as a confused word."""
         if not self.on:
             return set()
         words: Counter[tuple[str, str]] = Counter()
@@ -280,11 +284,13 @@ class Voice:
         for issue in issues:
             if issue.category in VOICE_CATEGORIES and not doubled_word(text[issue.start : issue.end]):
                 span = text[issue.start : issue.end]
-                words[voice_key(span, issue.category)] += 1
+                key = voice_key(span, issue.category)
+                if key is not None and (issue.category != "grammar" or " " in key[1]):
+                    words[key] += 1
                 frame = voice_frame(span, issue.category)
                 if frame in self.frames:
                     frames[frame] += 1
-        return {k for c in (words, frames) for k, n in c.items() if k is not None and n >= VOICE_REPEATS} - self.accepted
+        return {k for c in (words, frames) for k, n in c.items() if n >= VOICE_REPEATS} - self.accepted
 
     def heard(self, text: str, issue: Issue, patterns: set[tuple[str, str]]) -> str | None:
         """The pattern (words, or a frame) of `patterns` that the issue is an instance of, as the
