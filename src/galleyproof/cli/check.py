@@ -362,7 +362,8 @@ def check(
 def voice_note(path: str, patterns: Counter[str]) -> str:
     """Why flags the writer will not see are gone: the constructions taken as the manuscript's
     voice (`feedback.filter.Voice`), most often left out first, and how to see them again."""
-    from galleyproof.feedback.filter import VOICE_REJECTIONS, VOICE_REPEATS  # only when there is a voice
+    # Imported when there is a voice to tell of, not on every command's start (start-up time).
+    from galleyproof.feedback.filter import VOICE_REJECTIONS, VOICE_REPEATS
 
     n = sum(patterns.values())
     shown = ", ".join(f"“{p}” ×{k}" for p, k in patterns.most_common(8))
