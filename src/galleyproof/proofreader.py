@@ -61,6 +61,10 @@ class Proofreader:
         self.rules_memo: RuleMemo | None = None
         self.suggestion_memo: SuggestionMemo | None = None
         self.version = personal.version_of(model.version) if personal is not None else model.version
+        #: Whether the filter leaves out the manuscript's voice (`feedback.filter.Voice`), and what
+        #: the last check left out so, by pattern.
+        self.hear_voice = True
+        self.last_voiced: Counter[str] = Counter()
 
     def configure(self, threads: int | None = None, cache: PassageCache | None = None) -> None:
         """Threads to check with (the issues are the same for any number) and a passage cache."""
@@ -87,7 +91,10 @@ class Proofreader:
             spelling.close_files()  # nothing of the data folder stays open between checks
         if self.personal is None:
             return issues
-        return (self.personal.scoped(scope) if scope is not None else self.personal).apply(doc, issues)
+        chosen = self.personal.scoped(scope) if scope is not None else self.personal
+        standing = chosen.apply(doc, issues, voice=self.hear_voice)
+        self.last_voiced = chosen.last_voiced
+        return standing
 
     #: The `Detector` protocol's name for `check`: evals and the review take any detector.
     detect = check

@@ -185,3 +185,29 @@ def test_ruling_on_a_flag_checks_only_its_paragraph(fake_model, tmp_path, monkey
     assert seen == [len("Akela watched teh pack.\n")]
     with FeedbackStore() as store:
         assert [(d.span, d.start) for d in store.decisions()] == [("teh", start)]
+
+
+class VoicedModel:
+    """A proofreader stand-in that, like `Proofreader`, reports what its filter left out of
+    the last check as the manuscript's voice, unless told to hear no voice (`--all-voice`)."""
+
+    version = "fake-1"
+
+    def __init__(self):
+        self.hear_voice, self.last_voiced = True, {}
+
+    def detect(self, text, scope=None):
+        self.last_voiced = {"off of": 5, "a _": 3} if self.hear_voice and scope is not None else {}
+        return [] if self.hear_voice else [Issue(text.index("off of"), text.index("off of") + 6, "grammar", "?")]
+
+
+def test_check_says_which_flags_it_left_out_as_the_manuscripts_voice(tmp_path, monkeypatch):
+    monkeypatch.setattr(proofreader, "load_default", lambda threads=1, cache=None, personal=True: VoicedModel())
+    f = tmp_path / "ch1.txt"
+    f.write_text("He got off of the raft.\n", encoding="utf-8")
+    result = run("check", f)
+    assert result.exit_code == 0
+    assert "8 flags not listed as this manuscript's own usage" in result.stderr
+    assert "“off of” ×5, “a _” ×3" in result.stderr and "--all-voice" in result.stderr
+    shown = run("check", "--all-voice", f)
+    assert shown.exit_code == 1 and "own usage" not in shown.stderr and "off of" in shown.stdout

@@ -1,5 +1,13 @@
-from galleyproof.feedback.filter import PersonalFilter, at_verse_break, match_key
-from galleyproof.feedback.store import FeedbackStore, make_decisions
+from galleyproof.feedback.filter import (
+    VOICE_REJECTIONS,
+    VOICE_REPEATS,
+    PersonalFilter,
+    at_verse_break,
+    match_key,
+    voice_frame,
+    voice_key,
+)
+from galleyproof.feedback.store import FeedbackStore, make_decisions, scope_of
 from galleyproof.issues import Issue
 
 TEXT = "Mowgli's brother saw teh wolf, and Baloo sang; teh end."
@@ -268,3 +276,119 @@ def test_a_word_in_several_rejected_grammar_flags_frees_that_word_in_that_catego
     with FeedbackStore() as store:
         store.add_decisions(make_decisions(tmp_path / "b.txt", later, [(accept, "accepted", None)]))
     assert ("The herd", "grammar") in spans(PersonalFilter.from_store(inner), later)  # an accepted one withdraws it
+
+
+# The manuscript's voice: constructions its text flags again and again, once the writer has
+# rejected flags in it, are taken as the writer's usage (`feedback.filter.Voice`).
+
+#: The writer's first pages, where they rule on flags.
+RULED = "He come into the room, and I says so. Then he begun to holler at me. I a noticed it."
+#: Another chapter of the same manuscript, checked afterwards.
+CHAPTER = ("I got off of the raft. We got off of the boat. They got off of the wagon. "
+           "He got off the log; I seen it twice. Tom seen it too. He could a went there, "
+           "she’d a heard it, you might a taken it. It was teh end, teh very end, teh last.")
+#: A detector that flags dialect constructions and slips the way the model does.
+MODEL = Flags(("come", "grammar"), ("says", "grammar"), ("begun", "grammar"), ("a noticed", "grammar"),
+              ("off of", "grammar"), ("seen", "grammar"), ("a went", "grammar"), ("a heard", "grammar"),
+              ("a taken", "grammar"), ("teh", "spelling"))
+
+
+def decide(path, text, spans, verdict="rejected", scope=...):
+    """Record the writer's verdict on the first flag on each of `spans` in `text`, for the
+    manuscript that is the file's folder unless `scope` says otherwise."""
+    issues = [(Issue(text.index(s), text.index(s) + len(s), "grammar", "?"), verdict, None) for s in spans]
+    scope = scope_of(path, root=path.parent) if scope is ... else scope
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(path, text, issues, scope=scope))
+
+
+def shown(detector, text=CHAPTER):
+    return [text[i.start : i.end] for i in detector.detect(text)]
+
+
+def manuscript(tmp_path):
+    folder = tmp_path / "novel"
+    folder.mkdir(exist_ok=True)
+    return folder / "chapter1.txt", scope_of(folder / "chapter1.txt", root=folder)
+
+
+def test_keys_and_frames_read_words_only():
+    assert voice_key("Off of,\n", "grammar") == ("grammar", "off of")
+    assert voice_key(" , ", "punctuation") is None
+    assert voice_frame("a Noticed", "grammar") == ("grammar", "a _")
+    assert voice_frame("noticed", "grammar") is None  # no function word: a frame of nothing
+    assert voice_frame("of the", "grammar") is None  # only function words: the words themselves say it
+
+
+def test_a_construction_flagged_again_and_again_is_the_voice_once_the_writer_has_rejected_flags(tmp_path):
+    path, scope = manuscript(tmp_path)
+    before = shown(PersonalFilter.from_store(MODEL, scope=scope))
+    assert before.count("off of") == VOICE_REPEATS
+    decide(path, RULED, ["come", "says"])  # fewer rejections than VOICE_REJECTIONS: no voice yet
+    assert shown(PersonalFilter.from_store(MODEL, scope=scope)) == before
+    decide(path, RULED, ["begun"])
+    voiced = PersonalFilter.from_store(MODEL, scope=scope)
+    after = shown(voiced)
+    assert "off of" not in after  # three times in the chapter: the writer's usage
+    assert after.count("seen") == 2  # only twice: could be a slip, stays
+    assert after.count("teh") == 3  # a misspelling repeated is still a misspelling
+    doubled = "He saw the the dog, the the cat and the the bird."
+    assert shown(PersonalFilter.from_store(Flags(("the the", "grammar")), scope=scope), doubled) == ["the the"] * 3
+    # One word flagged for grammar is a form chosen, as open to slips as a confused word.
+    forms = "Give it to him. Then him and me went. Tell him."
+    assert shown(PersonalFilter.from_store(Flags(("him", "grammar")), scope=scope), forms) == ["him"] * 3
+    assert shown(PersonalFilter.from_store(Flags(("him", "whitespace")), scope=scope), forms) == []
+    assert voiced.last_voiced == {"off of": 3}
+    assert VOICE_REJECTIONS == 3
+
+
+def test_the_frame_of_a_rejected_construction_carries_over_to_its_other_words(tmp_path):
+    path, scope = manuscript(tmp_path)
+    decide(path, RULED, ["come", "says", "begun"])
+    assert {"a went", "a heard", "a taken"} <= set(shown(PersonalFilter.from_store(MODEL, scope=scope)))
+    decide(path, RULED, ["a noticed"])  # "a _": the same frame, three times in the chapter
+    voiced = PersonalFilter.from_store(MODEL, scope=scope)
+    assert not {"a went", "a heard", "a taken"} & set(shown(voiced))
+    assert voiced.last_voiced == {"off of": 3, "a _": 3}
+
+
+def test_the_voice_belongs_to_its_manuscript(tmp_path):
+    path, scope = manuscript(tmp_path)
+    decide(path, RULED, ["come", "says", "begun"])
+    other = tmp_path / "essay.txt"
+    assert "off of" in shown(PersonalFilter.from_store(MODEL, scope=scope_of(other)))
+    assert "off of" in shown(PersonalFilter.from_store(MODEL))  # no manuscript named: no voice
+    # Rejections for every manuscript speak for none's voice in particular.
+    decide(tmp_path / "b.txt", RULED, ["come", "says", "begun"], scope=None)
+    assert "off of" in shown(PersonalFilter.from_store(MODEL, scope=scope_of(other)))
+
+
+def test_accepting_one_brings_the_construction_back_and_undoing_the_rejections_brings_all(tmp_path):
+    path, scope = manuscript(tmp_path)
+    decide(path, RULED, ["come", "says", "begun", "a noticed"])
+    voiced = PersonalFilter.from_store(MODEL, scope=scope)
+    decide(path, CHAPTER, ["off of"], verdict="accepted")
+    after = PersonalFilter.from_store(MODEL, scope=scope)
+    assert shown(after).count("off of") == 3
+    assert "a went" not in shown(after)
+    assert after.version != voiced.version
+    with FeedbackStore() as store:
+        store.undo([r["id"] for r in store.listed() if r["verdict"] == "rejected"])
+    assert shown(PersonalFilter.from_store(MODEL, scope=scope)) == shown(MODEL)
+
+
+def test_the_proofreader_says_what_its_last_check_left_out(tmp_path):
+    from galleyproof.proofreader import Proofreader
+
+    path, scope = manuscript(tmp_path)
+    decide(path, RULED, ["come", "says", "begun"])
+
+    reader = Proofreader.__new__(Proofreader)  # no model: its flags are MODEL's
+    reader.personal, reader.rules_memo, reader.hear_voice = PersonalFilter.from_store(), None, True
+    reader._issues = lambda doc: MODEL.detect(doc.text)
+    found = [CHAPTER[i.start : i.end] for i in reader.check(CHAPTER, scope=scope)]
+    assert "off of" not in found
+    assert reader.last_voiced == {"off of": 3}
+    reader.hear_voice = False  # `check --all-voice`
+    assert [CHAPTER[i.start : i.end] for i in reader.check(CHAPTER, scope=scope)].count("off of") == 3
+    assert not reader.last_voiced

@@ -463,3 +463,18 @@ def test_serve_prints_a_url_with_the_token_and_warns_loudly_off_loopback(fake_lo
     result = serve_cli(draft, "--host", "0.0.0.0", "--port", port)
     assert result.exit_code == 0 and "WARNING: listening on 0.0.0.0, not on this machine only" in result.stderr
     assert apps[1].state.token != token
+
+
+def test_the_page_says_which_flags_it_left_out_as_the_manuscripts_voice(tmp_path):
+    draft = tmp_path / "dialect.txt"
+    text = "We saw teh ship, icey there. Zzyzx: monday, then monday, and monday again.\n"
+    draft.write_text(text, encoding="utf-8")
+    before = Review(draft, FakeDetector()).state()
+    assert spans(before).count("monday") == 3 and not before["voiced"]
+    for word in ("teh", "icey", "there"):  # three rejections in this manuscript turn its voice on
+        start = text.index(word)
+        record_decision(draft, text, Issue(start, start + len(word), "spelling", "?"), "rejected")
+    state = Review(draft, FakeDetector()).state()
+    assert "monday" not in spans(state)  # a casing flagged three times: the writer's usage
+    assert state["voiced"] == {"monday": 3}
+    assert "3 not listed as this manuscript's own usage" in state["counts"] and "“monday” ×3" in state["counts"]

@@ -232,6 +232,10 @@ def check(
         0, "--threads", "-j", min=0, help="Threads to run the model on; 0: one per core, at most 4. "
         "The issues are the same for any number.", show_default=False,
     ),
+    all_voice: bool = typer.Option(
+        False, "--all-voice", help="Also list the flags taken as the manuscript's own usage: constructions "
+        "flagged again and again in a manuscript where you have rejected flags (a note says how many)."
+    ),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Score every paragraph afresh. By default paragraphs scored before "
         "(same text, same model) are taken from a cache in the user data folder, so re-checking an "
@@ -292,6 +296,9 @@ def check(
     results: list[Checked] = []
     with passage_cache(not no_cache and read_only is None) as cache:
         detector = load_proofreader(threads or default_threads(), cache)
+        if all_voice and hasattr(detector, "hear_voice"):
+            detector.hear_voice = False
+        voiced: dict[str, Counter[str]] = {}
         started = time.perf_counter()
         total = sum(len(m.prose) for m, _, _ in read)
         with fast_gil_switch(), progress_bar(total, sys.stderr.isatty()) as bar:
@@ -303,12 +310,16 @@ def check(
                 found_in_prose = with_variety(detect_with(detector, manuscript.prose, scope, settings.sensitivity),
                                               manuscript.prose,
                                               settings.variety)
+                if getattr(detector, "last_voiced", None):
+                    voiced[manuscript.path] = Counter(detector.last_voiced)
                 issues = manuscript.to_source(found_in_prose)
                 results.append(Checked(manuscript, settings.select(issues, manuscript.source), settings, stamp))
                 if bar is not None:
                     bar.advance(task, len(manuscript.prose))
     seconds = time.perf_counter() - started
 
+    for path, patterns in voiced.items():
+        print(voice_note(path, patterns), file=sys.stderr)
     found_count: Counter[str] = Counter(i.category for r in results for i in r.issues)
     if read_only is None:
         runlog.append(
@@ -355,6 +366,21 @@ def check(
         except OSError as err:
             raise fail(f"cannot write {output}: {err.strerror or err}") from None
     raise typer.Exit(2 if failed else 1 if sum(found_count.values()) else 0)
+
+
+def voice_note(path: str, patterns: Counter[str]) -> str:
+    """Why flags the writer will not see are gone: the constructions taken as the manuscript's
+    voice (`feedback.filter.Voice`), most often left out first, and how to see them again."""
+    # Imported when there is a voice to tell of, not on every command's start (start-up time).
+    from galleyproof.feedback.filter import VOICE_REJECTIONS, VOICE_REPEATS
+
+    n = sum(patterns.values())
+    shown = ", ".join(f"“{p}” ×{k}" for p, k in patterns.most_common(8))
+    more = f" and {len(patterns) - 8} more" if len(patterns) > 8 else ""
+    return (f"galleyproof: {path}: {n} flag{'s' if n != 1 else ''} not listed as this manuscript's own usage "
+            f"(the same construction flagged {VOICE_REPEATS} times or more, after {VOICE_REJECTIONS} or more "
+            f"of your rejections in it): {shown}{more}; `--all-voice` lists them, `feedback accept` on one "
+            "brings its construction back, `feedback undo` of your rejections brings them all")
 
 
 def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:

@@ -12,6 +12,18 @@ writes the same way twice or more mid-sentence is dropped too (document-level ev
 content word in `SHARED_WORD_FLAGS` or more rejected grammar or word-choice flags ("and herd",
 "village herd", "other herd") is one the writer uses that way on purpose: no flag of that
 category on a span holding it stands ("The herd").
+
+The manuscript's voice (`Voice`): once the writer has rejected `VOICE_REJECTIONS` flags in
+one manuscript, a construction the text checked flags `VOICE_REPEATS` times or more (the same
+category and the same words, "off of" five times, or the frame of a flag rejected there, "a
+noticed" rejected and "a heard", "a taken", "a wanted" flagged) is taken as the writer's
+usage, not a slip, and none of its flags stands. Only constructions, spacing and casing
+(`VOICE_CATEGORIES`), never a doubled word, and a grammar flag by its words only when it
+spans two or more: a misspelling, a confused word (`four` for `for`), a word's form (`him`
+for `he`) or "the the" is a slip writers do repeat. Accepting a flag in the manuscript
+withdraws its words and frame from the voice; undoing the rejections turns the voice off.
+`PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
+tell the writer why.
 """
 
 from __future__ import annotations
@@ -47,6 +59,13 @@ HEADING_WORDS = 8
 SHARED_WORD_FLAGS = 2
 #: Categories whose flags a word shared by several rejections vouches for.
 SHARED_WORD_CATEGORIES = frozenset({"grammar", "word_choice"})
+#: How many times a text must flag a construction for it to count as the manuscript's voice.
+VOICE_REPEATS = 3
+#: Rejections in a manuscript after which its repeated constructions count as its voice.
+VOICE_REJECTIONS = 3
+#: Categories a voice is heard in: constructions, spacing, casing. Not misspellings, word
+#: confusions or punctuation: the same slip there recurs in a writer's text (`four` for `for`).
+VOICE_CATEGORIES = frozenset({"grammar", "whitespace", "capitalization"})
 
 
 def match_key(text: str, start: int, end: int, category: str | None = None) -> str:
@@ -219,6 +238,93 @@ def rejections(log: Iterable) -> Rejections:
     return out
 
 
+def voice_key(span: str, category: str) -> tuple[str, str] | None:
+    """What a repeated construction is known by: its category and its words, lower-cased,
+    marks and line breaks dropped ("Off of," -> "off of"); None for a span without words."""
+    words = [normalise(m.group()) for m in iter_words(span)]
+    return (category, " ".join(words)) if words else None
+
+
+def voice_frame(span: str, category: str) -> tuple[str, str] | None:
+    """A construction's frame: its function words kept, each other word a `_` ("a noticed" ->
+    "a _"); None unless it has both kinds of word, as a frame of only `_` says nothing."""
+    words = [normalise(m.group()) for m in iter_words(span)]
+    if not any(w in INSERTABLE_WORDS for w in words) or all(w in INSERTABLE_WORDS for w in words):
+        return None
+    return (category, " ".join(w if w in INSERTABLE_WORDS else "_" for w in words))
+
+
+@dataclass
+class Voice:
+    """What one manuscript's verdicts say about its voice: how many flags the writer rejected
+    in it, the frames of those (in `VOICE_CATEGORIES`), and the words and frames of the flags
+    they accepted there, which are never taken as the voice."""
+
+    rejections: int = 0
+    frames: set[tuple[str, str]] = field(default_factory=set)
+    accepted: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def on(self) -> bool:
+        return self.rejections >= VOICE_REJECTIONS
+
+    def digest(self) -> str:
+        return repr((self.on, sorted(self.frames), sorted(self.accepted))) if self.on else ""
+
+    def patterns(self, text: str, issues: Iterable[Issue]) -> set[tuple[str, str]]:
+        """The words and frames that the issues of `text` repeat `VOICE_REPEATS` times or more,
+        in `VOICE_CATEGORIES` and not on a doubled word ("the the" is a slip however often it
+        recurs), less those the writer accepted: the manuscript's usage. A grammar flag counts
+        by its words only if it spans two or more ("off of"): one word flagged for grammar is
+        a form chosen (`him` for `he`), as open to slips as a confused word."""
+        if not self.on:
+            return set()
+        words: Counter[tuple[str, str]] = Counter()
+        frames: Counter[tuple[str, str]] = Counter()
+        for issue in issues:
+            if issue.category in VOICE_CATEGORIES and not doubled_word(text[issue.start : issue.end]):
+                span = text[issue.start : issue.end]
+                key = voice_key(span, issue.category)
+                if key is not None and (issue.category != "grammar" or " " in key[1]):
+                    words[key] += 1
+                frame = voice_frame(span, issue.category)
+                if frame in self.frames:
+                    frames[frame] += 1
+        return {k for c in (words, frames) for k, n in c.items() if n >= VOICE_REPEATS} - self.accepted
+
+    def heard(self, text: str, issue: Issue, patterns: set[tuple[str, str]]) -> str | None:
+        """The pattern (words, or a frame) of `patterns` that the issue is an instance of, as the
+        writer reads it, or None."""
+        if issue.category not in VOICE_CATEGORIES:
+            return None
+        span = text[issue.start : issue.end]
+        for k in (voice_key(span, issue.category), voice_frame(span, issue.category)):
+            if k is not None and k in patterns:
+                return k[1]
+        return None
+
+
+def voice_of(rows: Iterable) -> Voice:
+    """The voice evidence in one manuscript's verdicts (the latest verdict on each flag counts)."""
+    latest: dict[tuple[str, str], object] = {}
+    for row in rows:  # oldest first
+        before, span, category = row["context_before"], row["span"], row["category"]
+        text, start, end = before + span + row["context_after"], len(before), len(before) + len(span)
+        latest[(match_key(text, start, end, category), category)] = row
+    voice = Voice()
+    for row in latest.values():
+        span, category = row["span"], row["category"]
+        if row["verdict"] == "rejected":
+            voice.rejections += 1
+            frame = voice_frame(span, category)
+            if frame is not None and category in VOICE_CATEGORIES:
+                voice.frames.add(frame)
+        else:
+            voice.accepted |= {k for k in (voice_key(span, category), voice_frame(span, category)) if k is not None}
+    voice.frames -= voice.accepted
+    return voice
+
+
 def _scope(row) -> str | None:
     """The manuscript a logged verdict speaks for; None: every manuscript."""
     try:
@@ -237,8 +343,10 @@ class PersonalFilter:
     """
 
     def __init__(self, inner: Detector | None, words: set[str], rejected: Rejections,
-                 log: list | None = None) -> None:
+                 log: list | None = None, voice: Voice | None = None) -> None:
         self.inner = inner
+        self.voice = voice or Voice()  # a manuscript's (`scoped`); none without one
+        self.last_voiced: Counter[str] = Counter()  # what the last `apply` left out as the voice
         self.log = log  # the verdicts, kept so `scoped` can pick one manuscript's
         self._scoped: dict[str, PersonalFilter] = {}
         self.words = frozenset(words)
@@ -246,7 +354,8 @@ class PersonalFilter:
         self.rejected = rejected
         self.digest = None
         if self.words or self.rejected.keys:
-            self.digest = hashlib.sha256(repr((sorted(self.words), self.rejected.digest())).encode()).hexdigest()[:8]
+            self.digest = hashlib.sha256(repr((sorted(self.words), self.rejected.digest(), self.voice.digest()))
+                                         .encode()).hexdigest()[:8]
         self.version = self.version_of(inner.version) if inner is not None else ""
 
     def version_of(self, version: str) -> str:
@@ -273,12 +382,13 @@ class PersonalFilter:
 
     def scoped(self, scope: str) -> PersonalFilter:
         """This filter for one manuscript: the dictionary, and the decisions made for it or
-        for every manuscript (`--everywhere`)."""
+        for every manuscript (`--everywhere`); its voice, from the decisions made for it alone."""
         if self.log is None:
             return self
         if scope not in self._scoped:
             mine = [row for row in self.log if _scope(row) in (None, scope)]
-            self._scoped[scope] = PersonalFilter(self.inner, set(self.words), rejections(mine))
+            voice = voice_of(row for row in self.log if _scope(row) == scope)
+            self._scoped[scope] = PersonalFilter(self.inner, set(self.words), rejections(mine), voice=voice)
         return self._scoped[scope]
 
     def keeps(self, text: str, issue: Issue, forms: Counter[str] | None = None) -> bool:
@@ -317,14 +427,29 @@ class PersonalFilter:
         forms = mid_sentence_forms(text) if forms is None else forms
         return forms[span] >= RECURRING_FORM
 
-    def apply(self, doc: Document, issues: list[Issue]) -> list[Issue]:
-        """The issues of `doc` that stand."""
+    def apply(self, doc: Document, issues: list[Issue], voice: bool = True) -> list[Issue]:
+        """The issues of `doc` that stand; those left out as the manuscript's voice (unless not
+        `voice`) are counted by pattern in `last_voiced`."""
         forms = doc.forms if self.rejected.recurring and issues else None
-        return [i for i in issues if self.keeps(doc.text, i, forms)]
+        standing = [i for i in issues if self.keeps(doc.text, i, forms)]
+        self.last_voiced = Counter()
+        patterns = self.voice.patterns(doc.text, issues) if voice else set()
+        if not patterns:
+            return standing
+        kept = []
+        for issue in standing:
+            heard = self.voice.heard(doc.text, issue, patterns)
+            if heard is None:
+                kept.append(issue)
+            else:
+                self.last_voiced[heard] += 1
+        return kept
 
     def detect(self, text: str, scope: str | None = None) -> list[Issue]:
         """The inner detector's issues that stand; with `scope`, by that manuscript's decisions."""
         if self.inner is None:
             raise TypeError("a filter made without a detector only applies to issues (`apply`)")
         chosen = self.scoped(scope) if scope is not None else self
-        return chosen.apply(Document(text), self.inner.detect(text))
+        found = chosen.apply(Document(text), self.inner.detect(text))
+        self.last_voiced = chosen.last_voiced
+        return found

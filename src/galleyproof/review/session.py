@@ -79,15 +79,19 @@ class Review:
         self._copy_stamp: FileStamp | None = None  # the FILE.fixed.txt this review last wrote
         self._lock = threading.Lock()
         self._work = threading.Lock()
-        self.version, self.issues = self._detect(self.text)
+        self.voiced: dict[str, int] = {}  # what the last check left out as the manuscript's voice
+        self.version, self.issues, self.voiced = self._detect(self.text)
         self.recorded = self._recorded()
 
-    def _detect(self, text: str) -> tuple[str, list[Issue]]:
+    def _detect(self, text: str) -> tuple[str, list[Issue], dict[str, int]]:
+        """The version, the issues, and what the writer's filter left out as the manuscript's
+        voice (`feedback.filter.Voice`), by pattern."""
         try:
             detector: Detector = PersonalFilter.from_store(self.model, scope=scope_of(self.path))
         except StoreError:  # the page still shows the flags; a verdict says what is wrong
             detector = self.model
-        return detector.version, detector.detect(text)
+        issues = detector.detect(text)
+        return detector.version, issues, dict(getattr(detector, "last_voiced", {}))
 
     def _recorded(self) -> list[dict]:
         """`_listed`, or none if the store cannot be read (a verdict then says what is wrong)."""
@@ -109,10 +113,11 @@ class Review:
 
     def _commit(self, text: str, decided: int = 0) -> dict:
         """Re-check `text` (outside `_lock`), then make it the document in one step."""
-        version, issues = self._detect(text)
+        version, issues, voiced = self._detect(text)
         recorded = self._recorded()
         with self._lock:
             self.text, self.version, self.issues, self.recorded = text, version, issues, recorded
+            self.voiced = voiced
             self.decisions += decided
             self.revision += 1
             return self.state()
@@ -125,6 +130,10 @@ class Review:
     def state(self) -> dict:
         """Everything the page shows: the text highlighted, the issues, what is unsaved."""
         counts = ", ".join(f"{c} {k}" for c, k in category_counts(self.issues))
+        if self.voiced:  # why flags the writer saw before are gone
+            counts += (f"; {sum(self.voiced.values())} not listed as this manuscript's own usage, each "
+                       "construction flagged again and again after your rejections: "
+                       + ", ".join(f"“{p}” ×{n}" for p, n in sorted(self.voiced.items(), key=lambda x: -x[1])[:5]))
         return {
             "path": str(self.path),
             "revision": self.revision,
@@ -132,6 +141,7 @@ class Review:
             "html": highlighted(self.text, self.issues, ids=True),
             "issues": [i.to_json() for i in self.issues],
             "counts": counts,
+            "voiced": self.voiced,
             "model_version": self.version,
             "decisions": self.decisions,
             "recorded": self.recorded,
