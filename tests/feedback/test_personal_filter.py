@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from galleyproof.feedback.filter import (
     VOICE_REJECTIONS,
     VOICE_REPEATS,
@@ -385,7 +387,8 @@ def test_the_proofreader_says_what_its_last_check_left_out(tmp_path):
 
     reader = Proofreader.__new__(Proofreader)  # no model: its flags are MODEL's
     reader.personal, reader.rules_memo, reader.hear_voice = PersonalFilter.from_store(), None, True
-    reader._issues = lambda doc: MODEL.detect(doc.text)
+    reader.model = SimpleNamespace(thresholds={})
+    reader._issues = lambda doc, thresholds=None: MODEL.detect(doc.text)
     found = [CHAPTER[i.start : i.end] for i in reader.check(CHAPTER, scope=scope)]
     assert "off of" not in found
     assert reader.last_voiced == {"off of": 3}
