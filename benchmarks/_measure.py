@@ -42,3 +42,29 @@ def galleyproof_json(files: list, env: dict | None = None, *options: str) -> lis
     if out.returncode not in (0, 1):
         sys.exit(f"galleyproof check failed: {out.stderr.decode()[-2000:]}")
     return json.loads(out.stdout)["files"]
+
+
+#: Source for a child process (`python -c`): `wrap_target("module:Class.attr", wrap)` puts
+#: `wrap(function)` in the function's place, a classmethod kept one; False where the module or
+#: the name is missing (an older tree). Shared by the stage-timing probes of `cold_start.py`
+#: and `profile_book.py`, which run it inside the timed process.
+WRAP_TARGET = r'''
+import importlib
+def wrap_target(target, wrap):
+    module, _, path = target.partition(":")
+    try:
+        owner = importlib.import_module(module)
+    except ImportError:
+        return False
+    *outer, attr = path.split(".")
+    for part in outer:
+        owner = getattr(owner, part, None)
+    if owner is None or not hasattr(owner, attr):
+        return False
+    raw = owner.__dict__.get(attr) if isinstance(owner, type) else None
+    if isinstance(raw, classmethod):
+        setattr(owner, attr, classmethod(wrap(raw.__func__)))
+    else:
+        setattr(owner, attr, wrap(getattr(owner, attr)))
+    return True
+'''

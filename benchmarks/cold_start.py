@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _measure import WRAP_TARGET  # noqa: E402
 from quick_checks import _env  # noqa: E402  (a fresh user folder and bytecode cache per tree)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ STAGES = [
 
 #: Runs in the child: times the import of the command, wraps each stage's function with a timer
 #: that charges it to the stage it runs inside, runs the check, prints the times as JSON.
-PROBE = r'''
+PROBE = WRAP_TARGET + r'''
 import time
 T0 = time.perf_counter()
 import galleyproof.cli.main as cli
@@ -82,21 +83,7 @@ for name, parent, target in stages:
     targets.setdefault(target, []).append((name, parent))
 T2 = time.perf_counter()
 for target, names in targets.items():
-    module, _, path = target.partition(":")
-    try:
-        owner = importlib.import_module(module)
-    except ImportError:
-        continue
-    *outer, attr = path.split(".")
-    for part in outer:
-        owner = getattr(owner, part, None)
-    if owner is None or not hasattr(owner, attr):
-        continue
-    raw = owner.__dict__.get(attr) if isinstance(owner, type) else None
-    if isinstance(raw, classmethod):
-        setattr(owner, attr, classmethod(timed(raw.__func__, names)))
-    else:
-        setattr(owner, attr, timed(getattr(owner, attr), names))
+    wrap_target(target, lambda fn, names=names: timed(fn, names))
 T3 = time.perf_counter()
 out = os.dup(1)
 os.dup2(os.open(os.devnull, os.O_WRONLY), 1)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _measure import WRAP_TARGET  # noqa: E402
 from quick_checks import _env  # noqa: E402  (a fresh user folder and bytecode cache per tree)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ STAGES = [
 
 #: Runs in the child: times the import of the command, wraps each stage's function with a timer
 #: that charges its own time to (outermost stage, this stage), runs the check, prints JSON.
-PROBE = r'''
+PROBE = WRAP_TARGET + r'''
 import time
 T0 = time.perf_counter()
 import galleyproof.cli.main as cli
@@ -97,21 +98,7 @@ def timed(fn, name):
     return run
 for name, targets in stages:
     for target in targets:
-        module, _, path = target.partition(":")
-        try:
-            owner = importlib.import_module(module)
-        except ImportError:
-            continue
-        *outer, attr = path.split(".")
-        for part in outer:
-            owner = getattr(owner, part, None)
-        if owner is None or not hasattr(owner, attr):
-            continue
-        raw = owner.__dict__.get(attr) if isinstance(owner, type) else None
-        if isinstance(raw, classmethod):
-            setattr(owner, attr, classmethod(timed(raw.__func__, name)))
-        else:
-            setattr(owner, attr, timed(getattr(owner, attr), name))
+        wrap_target(target, lambda fn, name=name: timed(fn, name))
 out = os.dup(1)
 os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 T2, C2 = time.perf_counter(), time.process_time()

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
-from galleyproof.english.tables import SortedWords, cached_sorted_words
-from galleyproof.paths import data_home
+from galleyproof.english.tables import SortedWords, cache_file_named_by, cached_sorted_words
 
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 
@@ -33,12 +31,7 @@ def bigram_keys() -> list[str]:
 @cache
 def _pairs() -> SortedWords:
     listed = resources.files("symspellpy").joinpath(BIGRAM_FILE)
-    try:
-        stat = Path(str(listed)).stat()
-        cached = data_home() / "cache" / f"symspell-bigrams-{stat.st_size}-{stat.st_mtime_ns}.txt"
-    except OSError:
-        cached = None  # no file to name it by: parsed every time
-    return cached_sorted_words(cached, bigram_keys)
+    return cached_sorted_words(cache_file_named_by(listed, "symspell-bigrams"), bigram_keys)
 
 
 def is_common_pair(first: str, second: str) -> bool:

@@ -27,8 +27,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-from galleyproof.english.tables import cached_words
-from galleyproof.paths import data_home
+from galleyproof.english.tables import cache_file_named_by, cached_words
 
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
@@ -83,13 +82,7 @@ def _wordlike(w: str) -> bool:
 
 def _words_file(name: str, tag: str) -> Path | None:
     """Where the words taken from wordfreq's list `name` are kept in the user's cache."""
-    # By the list's size and time, not wordfreq's version: importlib.metadata costs a check 20 ms.
-    try:
-        path = _list_file(name)
-        stat = path.stat() if path is not None else None
-        return data_home() / "cache" / f"wordfreq-{name}-{stat.st_size}-{stat.st_mtime_ns}-{tag}.txt" if stat else None
-    except OSError:
-        return None
+    return cache_file_named_by(_list_file(name), f"wordfreq-{name}", tag)
 
 
 

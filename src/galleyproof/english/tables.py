@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from galleyproof.paths import data_home
+
 T = TypeVar("T")
 
 
@@ -159,3 +161,17 @@ def shipped_table(file: str, load: Callable[[Path], T], missing: Callable[[], T]
         if missing is not None and not path.exists():
             return missing()
         return load(path)
+
+
+def cache_file_named_by(listed: str | os.PathLike | None, name: str, tag: str = "") -> Path | None:
+    """A file in the user's cache folder for words taken from the packaged file `listed`,
+    named `name`, that file's size and time, and `tag` (what was taken), so a new version of the package names a new
+    one (its version would cost `importlib.metadata`, 20 ms a start); None where the file
+    cannot be read for its size (the words are then parsed every time)."""
+    if listed is None:
+        return None
+    try:
+        stat = Path(str(listed)).stat()
+    except OSError:
+        return None
+    return data_home() / "cache" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}{'-' + tag if tag else ''}.txt"

@@ -20,8 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.english.tables import cached_words, shipped_table
-from galleyproof.paths import data_home
+from galleyproof.english.tables import cache_file_named_by, cached_words, shipped_table
 
 WORDLIST_FILE = "frequency_dictionary_en_82_765.txt"
 MORE_WORDS_FILE = "more_words.txt.gz"
@@ -33,12 +32,7 @@ def _symspell_words() -> frozenset[str]:
     one: parsing the list's "word count" lines one at a time cost every start 40-70 ms, reading
     the words alone a fifth of that (start-up time). Named by the list's size and time."""
     listed = resources.files("symspellpy").joinpath(WORDLIST_FILE)
-    try:
-        stat = Path(str(listed)).stat()
-        cached = data_home() / "cache" / f"symspell-words-{stat.st_size}-{stat.st_mtime_ns}.txt"
-    except OSError:
-        cached = None  # no file to name it by: parsed every time
-    return cached_words(cached, symspell_words)
+    return cached_words(cache_file_named_by(listed, "symspell-words"), symspell_words)
 
 
 def symspell_words() -> list[str]:
