@@ -478,3 +478,22 @@ def test_the_page_says_which_flags_it_left_out_as_the_manuscripts_voice(tmp_path
     assert "monday" not in spans(state)  # a casing flagged three times: the writer's usage
     assert state["voiced"] == {"monday": 3}
     assert "3 not listed as this manuscript's own usage" in state["counts"] and "“monday” ×3" in state["counts"]
+
+
+def test_the_page_checks_at_the_manuscripts_sensitivity(tmp_path):
+    class Sensitive(FakeDetector):
+        asked = []
+
+        def detect(self, text, sensitivity="precise"):
+            self.asked.append(sensitivity)
+            return super().detect(text)
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("It was teh night.\n", encoding="utf-8")
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "thorough"\n', encoding="utf-8")
+    detector = Sensitive()
+    Review(draft, detector)
+    assert detector.asked == ["thorough"]
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "loud"\n', encoding="utf-8")
+    review = Review(draft, detector)  # a broken config: the page still shows the flags
+    assert detector.asked[-1] == "precise" and [draft.read_text()[i.start : i.end] for i in review.issues] == ["teh"]

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from galleyproof.english.gaps import INSERTABLE
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
-from galleyproof.issues import Detector, Issue
+from galleyproof.issues import Detector, Issue, detect_with
 from galleyproof.text.document import Document
 from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, mid_sentence_forms, normalise
 
@@ -445,11 +445,12 @@ class PersonalFilter:
                 self.last_voiced[heard] += 1
         return kept
 
-    def detect(self, text: str, scope: str | None = None) -> list[Issue]:
-        """The inner detector's issues that stand; with `scope`, by that manuscript's decisions."""
+    def detect(self, text: str, scope: str | None = None, sensitivity: str | None = None) -> list[Issue]:
+        """The inner detector's issues (at `sensitivity`, where it takes one) that stand; with
+        `scope`, by that manuscript's decisions."""
         if self.inner is None:
             raise TypeError("a filter made without a detector only applies to issues (`apply`)")
         chosen = self.scoped(scope) if scope is not None else self
-        found = chosen.apply(Document(text), self.inner.detect(text))
+        found = chosen.apply(Document(text), detect_with(self.inner, text, sensitivity=sensitivity))
         self.last_voiced = chosen.last_voiced
         return found

@@ -20,10 +20,11 @@ import threading
 import time
 from pathlib import Path
 
+from galleyproof.config import ConfigError, settings_for
 from galleyproof.feedback.dictionary import dictionary_key
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.feedback.store import FeedbackStore, StoreError, make_decisions, scope_of
-from galleyproof.issues import Detector, Issue
+from galleyproof.issues import Detector, Issue, detect_with
 from galleyproof.review import fix
 from galleyproof.text.io import FileStamp, changed_since, read_bytes, read_stamped
 from galleyproof.views.html import highlighted
@@ -90,7 +91,11 @@ class Review:
             detector: Detector = PersonalFilter.from_store(self.model, scope=scope_of(self.path))
         except StoreError:  # the page still shows the flags; a verdict says what is wrong
             detector = self.model
-        issues = detector.detect(text)
+        try:
+            sensitivity = settings_for(self.path).sensitivity  # the manuscript's, as `check` reads it
+        except ConfigError:
+            sensitivity = None  # `check` names a broken config; the page still shows the flags
+        issues = detect_with(detector, text, sensitivity=sensitivity)
         return detector.version, issues, dict(getattr(detector, "last_voiced", {}))
 
     def _recorded(self) -> list[dict]:
