@@ -44,7 +44,7 @@ STARTER = """\
 # variety = "en-GB"
 
 # How much the model flags: "precise" (the default: few false alarms) or "thorough" (more
-# of a writer's slips found, and three to four times the false alarms: for a last pass).
+# of a writer's slips found, and three to seven times the false alarms: for a last pass).
 # sensitivity = "thorough"
 
 # Words of this book: never flagged as misspellings.

@@ -198,7 +198,7 @@ def check(
     ),
     sensitivity: str | None = typer.Option(
         None, "--sensitivity", help="How much the model flags: precise (few false alarms) or thorough "
-        "(more slips found, three to four times the false alarms). Default: a config's, else precise.",
+        "(more slips found, three to seven times the false alarms). Default: a config's, else precise.",
         show_default=False,
     ),
     color: bool | None = typer.Option(
