@@ -7,7 +7,8 @@ below Harper's. `thorough` lowers each of the model's category thresholds by
 `THOROUGH_OFFSET` (not below `FLOOR`), for a last pass where a writer wants more found and
 will read more false alarms. The offset is the one that gave the best F1 on the real dev
 sets, cweb_dev and GUM pooled, of 0.2-0.6 in steps of 0.1, with the synthetic validation
-set's F1 no lower than `precise` gives (`docs/experiments/real_errors.md`, "Thorough").
+set's F1 no lower than `precise` gives (`benchmarks/sensitivity.py`; `docs/experiments/real_errors.md`,
+"Fourth round").
 The thresholds of the unknown-name, slip and word-pair tests are left as calibrated: they
 decide what kind of flag a score makes, not how sure it must be.
 """
