@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import gzip
 import io
+import threading
+import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from galleyproof.text.words import iter_words, normalise
 
 DEFAULT_LEXICON = "lexicon.tsv.gz"
+T = TypeVar("T")
 
 
 @dataclass
@@ -100,3 +104,23 @@ class Lexicon:
         ref = resources.files("galleyproof.data").joinpath(DEFAULT_LEXICON)
         with resources.as_file(ref) as path:
             return cls.load(path)
+
+
+class PerLexicon(dict, Generic[T]):
+    """What `make` works out from a lexicon, kept per lexicon by identity (a lexicon is not
+    changed after loading) and dropped when the lexicon is: `of(lexicon)`. Threads that ask at
+    once wait for one `make` rather than each making it. As a dict: `id(lexicon)` -> (a weak
+    reference to the lexicon, the value)."""
+
+    def __init__(self, make: Callable[[Lexicon], T]) -> None:
+        super().__init__()
+        self._make = make
+        self._lock = threading.Lock()
+
+    def of(self, lexicon: Lexicon) -> T:
+        key = id(lexicon)
+        with self._lock:
+            entry = self.get(key)
+            if entry is None or entry[0]() is not lexicon:
+                entry = self[key] = (weakref.ref(lexicon, lambda _, key=key: self.pop(key, None)), self._make(lexicon))
+            return entry[1]

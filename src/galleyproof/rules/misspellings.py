@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 import string
 import threading
-import weakref
 
 from galleyproof.english import slips
-from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon, PerLexicon
 from galleyproof.english.modern import is_used_word, used_words_among
 from galleyproof.english.wordlist import english_words_among, is_english_word
 from galleyproof.issues import Issue
@@ -42,7 +41,7 @@ MAX_LENGTH = 24
 #: Words whose corrections are remembered per lexicon (a re-check asks again for the same
 #: slips); cleared beyond this.
 MEMO_SIZE = 10_000
-_MEMOS: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]]]] = {}
+_MEMOS: PerLexicon[dict[str, tuple[str, ...]]] = PerLexicon(lambda _: {})
 _MEMO_LOCK = threading.Lock()
 _WORD = re.compile(r"(?<![\w'’])([a-z]+)(?![\w'’])")
 
@@ -75,12 +74,8 @@ def corrections(lexicon: Lexicon, word: str) -> list[str]:
 
 def remembered_corrections(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     """`corrections`, remembered per lexicon (by identity: a lexicon is not changed after loading)."""
-    key = id(lexicon)
+    memo = _MEMOS.of(lexicon)
     with _MEMO_LOCK:
-        entry = _MEMOS.get(key)
-        if entry is None or entry[0]() is not lexicon:
-            entry = _MEMOS[key] = (weakref.ref(lexicon, lambda _, key=key: _MEMOS.pop(key, None)), {})
-        memo = entry[1]
         found = memo.get(word)
     if found is None:
         found = tuple(corrections(lexicon, word))

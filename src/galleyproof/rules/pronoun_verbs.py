@@ -21,10 +21,8 @@ the plain form is right or a writer of the books meant it:
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 
-from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon, PerLexicon
 from galleyproof.english.verbs import VERBS, VerbForms, corpus_verbs
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
@@ -36,11 +34,11 @@ THIRD_COUNT = 20
 #: A manuscript writing pronoun + plain verb this often is writing a voice.
 VOICE_COUNT = 3
 _PAIR = re.compile(r"(?<![\w'’-])(he|she|it|He|She|It)[ \t]+([a-z]+)(?![\w'’-])")
-#: Before the pronoun: a question or negation with "do" or a modal, "to", a subjunctive's conjunction.
+#: Before the pronoun: a question with "do" or a modal, "to", a subjunctive's conjunction (the
+#: word before is read as letters alone: a negation, "didn't he", is `_NEGATION_BEFORE`'s).
 _PLAIN_BEFORE = frozenset(
-    "do does did don't doesn't didn't will would shall should can could may might must won't wouldn't "
-    "shan't shouldn't can't cannot couldn't mightn't mustn't to let if that lest till until though although "
-    "unless whether ere before except save".split()
+    "do does did will would shall should can could may might must cannot to let if that lest till until "
+    "though although unless whether ere before except save".split()
 )
 #: Words after which "it" opens a clause (its subject).
 _CLAUSE_OPENERS = frozenset("and but so because since when while where as or yet then though although".split())
@@ -53,19 +51,12 @@ _NOT_AGREEING = frozenset({"need", "dare", "do"})
 #: A word cut short in dialect ("an’", "t’", "goin’") near the pair: the writer's voice.
 _ELISION = re.compile(r"[a-z][’'](?![a-z])")
 _NEGATION_BEFORE = re.compile(r"(?:n['’]t|\bnot)[ \t]+$", re.IGNORECASE)
-_VERBS: dict[int, tuple[weakref.ref, VerbForms]] = {}
-_LOCK = threading.Lock()
+_VERBS: PerLexicon[VerbForms] = PerLexicon(lambda lexicon: VerbForms.of(corpus_verbs(lexicon.counts)))
 
 
 def verbs_for(lexicon: Lexicon) -> VerbForms:
     """The listed verbs and the lexicon's own regular verbs, worked out once per lexicon."""
-    key = id(lexicon)
-    with _LOCK:
-        entry = _VERBS.get(key)
-        if entry is None or entry[0]() is not lexicon:
-            forms = VerbForms.of(corpus_verbs(lexicon.counts))
-            entry = _VERBS[key] = (weakref.ref(lexicon, lambda _, key=key: _VERBS.pop(key, None)), forms)
-        return entry[1]
+    return _VERBS.of(lexicon)
 
 
 def _opens_clause(text: str, pos: int) -> bool:

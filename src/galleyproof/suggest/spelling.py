@@ -12,13 +12,12 @@ import math
 import os
 import sqlite3
 import threading
-import weakref
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from symspellpy import SymSpell, Verbosity
 
-from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.lexicon import Lexicon, PerLexicon
 from galleyproof.paths import data_home
 from galleyproof.text.words import normalise
 
@@ -34,8 +33,7 @@ _SHORT_WORDS = frozenset("a i o".split())
 #: at a time, the words taken from the lexicon).
 INDEX_FORMAT = 3
 
-_INDEXES: dict[int, tuple[weakref.ref, SymSpell]] = {}
-_BUILDING = threading.Lock()
+_INDEXES: PerLexicon[SymSpell] = PerLexicon(lambda lexicon: _saved_index(lexicon))
 
 
 def build_index(lexicon: Lexicon, max_distance: int = MAX_DISTANCE) -> SymSpell:
@@ -54,14 +52,7 @@ def index_for(lexicon: Lexicon) -> SymSpell:
     """The cached index of `lexicon` (by identity: a lexicon is not changed after loading).
     Threads that ask at once wait for one build rather than each building it; a build is
     saved in the user's data folder, so the next run loads it (a tenth of the time)."""
-    key = id(lexicon)
-    with _BUILDING:
-        cached = _INDEXES.get(key)
-        if cached is not None and cached[0]() is lexicon:
-            return cached[1]
-        index = _saved_index(lexicon)
-        _INDEXES[key] = (weakref.ref(lexicon, lambda _, key=key: _INDEXES.pop(key, None)), index)
-        return index
+    return _INDEXES.of(lexicon)
 
 
 class SavedDeletes(Mapping[str, list[str]]):
