@@ -215,12 +215,11 @@ def test_remembered_flags_are_not_used_when_the_document_counts_an_unknown_word_
     model = Proofreader.from_dir(shipped_model_dir()).model  # its own memory
     text = "She walked into teh house with her freinds and the glorpish dog."
     ((offsets, probs),) = model.token_probs(passages(text), Counter())
-    setting = tuple(sorted(model.thresholds.items()))
     worked = []
     monkeypatch.setattr(detector_module, "flags_from_probs", lambda *a: worked.append(a) or flags_from_probs(*a))
     once, twice = Counter({"teh": 1, "freinds": 1, "glorpish": 1}), Counter({"teh": 2, "freinds": 2, "glorpish": 2})
     for counts in (once, twice, once, once):  # the same text and scores, read by other counts
-        found = model._text_flags(text, offsets, probs, counts, model.unknown_test(counts), model.thresholds, setting)
+        found = model._text_flags(text, offsets, probs, counts, model.unknown_test(counts), model.thresholds)
         expected = flags_from_probs(text, offsets, probs, model.thresholds, model.unknown_test(counts),
                                     model.odd_spans(text), model.is_slip)
         assert found == expected

@@ -211,20 +211,19 @@ class ModelDetector:
         (its own unless given: `model.sensitivity`)."""
         found = []
         thresholds = self.thresholds if thresholds is None else thresholds
-        setting = tuple(sorted(thresholds.items()))
         for part, (offsets, probs) in zip(chunk, self.token_probs(chunk, doc_counts), strict=True):
-            for f in self._text_flags(part.text, offsets, probs, doc_counts, unknown, thresholds, setting):
+            for f in self._text_flags(part.text, offsets, probs, doc_counts, unknown, thresholds):
                 start, end = part.to_document(f.start, f.end)
                 found.append(Flag(start, end, f.category, f.score, rule=f.rule))
         return found
 
     def _text_flags(self, text: str, offsets: list, probs: np.ndarray, doc_counts: Counter,
-                    unknown: Callable[[str], int], thresholds: dict[str, float], setting: tuple) -> list[Flag]:
+                    unknown: Callable[[str], int], thresholds: dict[str, float]) -> list[Flag]:
         """`flags_from_probs` on one passage, remembered: the same text with the same scores
-        and thresholds (`setting`), whose words the lexicon lacks the document uses as often
+        and thresholds, whose words the lexicon lacks the document uses as often
         as before (once, or more: all `unknown` reads of it), gives the same flags, so a
         re-check after an edit works out only the paragraphs that changed."""
-        key = (text, hashlib.blake2b(probs.tobytes(), digest_size=16).digest(), setting)
+        key = (text, hashlib.blake2b(probs.tobytes(), digest_size=16).digest(), tuple(sorted(thresholds.items())))
         memo = self._flags_memo.get(key)
         if memo is not None and all((doc_counts.get(k, 0) > 1) is many for k, many in memo[0]):
             return memo[1]
