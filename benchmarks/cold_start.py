@@ -28,10 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _measure import WRAP_TARGET  # noqa: E402
-from quick_checks import _env  # noqa: E402  (a fresh user folder and bytecode cache per tree)
+from quick_checks import _env, first_eval_paragraph, trees_to_time  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "evals" / "frankenstein_eval.jsonl"
 
 #: (stage, parent, "module:Owner.attribute" or "module:function") timed in the child. A target
 #: missing from a tree (code that moved) is left out of that tree's table.
@@ -117,16 +115,14 @@ def main() -> None:
     parser.add_argument("--baseline-src", type=Path, default=None, metavar="DIR")
     parser.add_argument("--file", type=Path, default=None, help="the paragraph (default: the public eval's first)")
     args = parser.parse_args()
-    trees: dict[str, Path | None] = {"this": None}
-    if args.baseline_src is not None:
-        trees["baseline"] = args.baseline_src
+    trees = trees_to_time(args.baseline_src)
     work = Path(tempfile.mkdtemp(prefix="gp-cold-"))
     try:
         para = work / "paragraph.txt"
         if args.file is not None:
             shutil.copyfile(args.file, para)
         else:
-            para.write_text(json.loads(EVAL.read_text(encoding="utf-8").splitlines()[0])["text"], encoding="utf-8")
+            para.write_text(first_eval_paragraph(), encoding="utf-8")
         envs = {name: _env(work / f"home-{name}", src, work / f"pycache-{name}") for name, src in trees.items()}
         check = [sys.executable, "-m", "galleyproof", "check", "--no-cache", "--format", "json", str(para)]
         probe = [sys.executable, "-c", PROBE, json.dumps(STAGES), str(para)]

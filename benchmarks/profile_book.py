@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _measure import WRAP_TARGET  # noqa: E402
-from quick_checks import _env  # noqa: E402  (a fresh user folder and bytecode cache per tree)
+from quick_checks import _env, trees_to_time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT.parent / "shared" / "corpus" / "eval" / "frankenstein.txt"
@@ -132,9 +132,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 0], help="thread counts (0: the default)")
     parser.add_argument("--baseline-src", type=Path, default=None, metavar="DIR")
     args = parser.parse_args()
-    trees: dict[str, Path | None] = {"this": None}
-    if args.baseline_src is not None:
-        trees["baseline"] = args.baseline_src
+    trees = trees_to_time(args.baseline_src)
     harper = shutil.which("harper")
     work = Path(tempfile.mkdtemp(prefix="gp-profile-"))
     try:

@@ -58,6 +58,7 @@ print(statistics.median(times), repr(found))
 
 
 def _env(home: Path, src: Path | None, pycache: Path) -> dict:
+    """A child's environment: a fresh user folder and bytecode cache per tree, `src` on the path."""
     env = dict(os.environ, GALLEYPROOF_HOME=str(home), PYTHONPYCACHEPREFIX=str(pycache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if src is not None:
@@ -65,9 +66,19 @@ def _env(home: Path, src: Path | None, pycache: Path) -> dict:
     return env
 
 
+def trees_to_time(baseline_src: Path | None) -> dict[str, Path | None]:
+    """The trees a run times, by name: this one, and the baseline's `src` where one is given."""
+    return {"this": None} if baseline_src is None else {"this": None, "baseline": baseline_src}
+
+
+def first_eval_paragraph() -> str:
+    """The public eval's first paragraph: the one-paragraph check these scripts time."""
+    return json.loads(EVAL.read_text(encoding="utf-8").splitlines()[0])["text"]
+
+
 def cold(trees: dict[str, Path | None], rounds: int, work: Path) -> None:
     para = work / "paragraph.txt"
-    para.write_text(json.loads(EVAL.read_text(encoding="utf-8").splitlines()[0])["text"], encoding="utf-8")
+    para.write_text(first_eval_paragraph(), encoding="utf-8")
     harper = shutil.which("harper")
     commands = {name: [sys.executable, "-m", "galleyproof", "check", "--no-cache", "--format", "json", str(para)]
                 for name in trees}
@@ -123,9 +134,7 @@ def main() -> None:
     parser.add_argument("--baseline-src", type=Path, default=None, metavar="DIR")
     parser.add_argument("--rounds", type=int, default=None)
     args = parser.parse_args()
-    trees: dict[str, Path | None] = {"this": None}
-    if args.baseline_src is not None:
-        trees["baseline"] = args.baseline_src
+    trees = trees_to_time(args.baseline_src)
     work = Path(tempfile.mkdtemp(prefix="gp-quick-"))
     try:
         if args.what == "cold":
