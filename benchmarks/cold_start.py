@@ -30,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _measure import WRAP_TARGET  # noqa: E402
 from quick_checks import _env, first_eval_paragraph, trees_to_time  # noqa: E402
 
-
 #: (stage, parent, "module:Owner.attribute" or "module:function") timed in the child. A target
 #: missing from a tree (code that moved) is left out of that tree's table.
 STAGES = [
