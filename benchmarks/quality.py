@@ -1,7 +1,7 @@
 """galleyproof vs Harper on the same eval file and the same clean prose, side by side.
 
     uv run python benchmarks/quality.py [--data ../shared/evals/frankenstein_eval.jsonl] [--no-real]
-                                        [--sensitivity thorough]
+                                        [--sensitivity precise]
 
 Both tools run as users run them (one process over the eval paragraphs written as files),
 and both are scored by `galleyproof.evals` with the task's overlap rule and its length guard
@@ -30,6 +30,7 @@ from real_errors import report as real_errors_report  # noqa: E402
 from galleyproof.evals.clean import clean_report, count_words
 from galleyproof.evals.data import Prediction, load_eval, write_texts
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
+from galleyproof.model.sensitivity import DEFAULT, SENSITIVITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -37,7 +38,7 @@ DEFAULT_DATA = SHARED / "evals" / "frankenstein_eval.jsonl"
 DEFAULT_BOOK = SHARED / "corpus" / "eval" / "frankenstein.txt"
 
 
-def galleyproof_flags(files: list[Path], env: dict, sensitivity: str = "precise") -> dict[str, list[Prediction]]:
+def galleyproof_flags(files: list[Path], env: dict, sensitivity: str = DEFAULT) -> dict[str, list[Prediction]]:
     payload = galleyproof_json(files, env, "--sensitivity", sensitivity)
     return {
         Path(f["file"]).name: [Prediction(i["start"], i["end"], i["category"], i["score"]) for i in f["issues"]]
@@ -81,7 +82,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--clean", type=Path, default=DEFAULT_BOOK, help="Clean prose for false alarms.")
     parser.add_argument("--no-real", action="store_true", help="Leave out the real-error dev sets.")
-    parser.add_argument("--sensitivity", default="precise", choices=["precise", "thorough"],
+    parser.add_argument("--sensitivity", default=DEFAULT, choices=SENSITIVITIES,
                         help="galleyproof's `check --sensitivity`.")
     args = parser.parse_args()
 

@@ -1,6 +1,6 @@
 """galleyproof vs Harper on real errors made by real people (cweb_dev, gum), side by side.
 
-    uv run python benchmarks/real_errors.py [--sets cweb_dev gum] [--threads 1] [--sensitivity thorough]
+    uv run python benchmarks/real_errors.py [--sets cweb_dev gum] [--threads 1] [--sensitivity precise]
 
 Both tools run as users run them: each record's text is written as a file, and each tool
 checks every file of a set in one process (`galleyproof check --format json --no-cache`;
@@ -37,6 +37,7 @@ from galleyproof.english.wordlist import is_english_word
 from galleyproof.evals.data import EvalItem, Prediction, load_eval, write_texts
 from galleyproof.evals.reliability import CategoryLine, Reliability, by_category, reliability
 from galleyproof.evals.scoring import EvalResult, evaluate_predictions
+from galleyproof.model.sensitivity import DEFAULT, SENSITIVITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "evals" / "real"
@@ -113,7 +114,7 @@ def error_type(wrong: str, correct: str) -> str:
     return "other"
 
 
-def galleyproof_flags(files: list[Path], env: dict, threads: int, sensitivity: str = "precise") -> dict[str, list[Prediction]]:
+def galleyproof_flags(files: list[Path], env: dict, threads: int, sensitivity: str = DEFAULT) -> dict[str, list[Prediction]]:
     payload = galleyproof_json(files, env, "--no-cache", "--threads", str(threads), "--sensitivity", sensitivity)
     return {
         Path(f["file"]).stem: [Prediction(i["start"], i["end"], i["category"], i["score"], tuple(i.get("suggestions", ())))
@@ -157,14 +158,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--json", type=Path, help="Save both tools' results per set here (a folder).")
     parser.add_argument("--no-harper", action="store_true")
-    parser.add_argument("--sensitivity", default="precise", choices=["precise", "thorough"],
+    parser.add_argument("--sensitivity", default=DEFAULT, choices=SENSITIVITIES,
                         help="galleyproof's `check --sensitivity`.")
     args = parser.parse_args()
     report(args.sets, args.threads, args.json, harper=not args.no_harper, sensitivity=args.sensitivity)
 
 
 def report(sets: list[str], threads: int = 1, json_dir: Path | None = None, harper: bool = True,
-           sensitivity: str = "precise") -> None:
+           sensitivity: str = DEFAULT) -> None:
     """Check each set with both tools and print the figures (`benchmarks/quality.py` runs this too)."""
     tmp = Path(tempfile.mkdtemp(prefix="gp-real-"))
     env = dict(os.environ, GALLEYPROOF_HOME=str(tmp / "home"))

@@ -13,10 +13,10 @@ def test_check_finds_what_the_command_finds():
     assert text[issue.start : issue.end] == "there" and issue.suggestions[0] == "their"
 
 
-def test_check_at_thorough_finds_more_than_at_precise():
+def test_check_at_thorough_the_default_finds_more_than_at_precise():
     text = "The lamps are the most common bulbs in the house and has a great fit with the old sockets."
-    assert galleyproof.check(text) == []
-    assert [text[i.start : i.end] for i in galleyproof.check(text, sensitivity="thorough")] == ["has"]
+    assert galleyproof.check(text, sensitivity="precise") == []
+    assert [text[i.start : i.end] for i in galleyproof.check(text)] == ["has"]
 
 
 def test_a_proofreader_for_repeated_use_gives_the_same_issues_on_any_threads():

@@ -99,8 +99,12 @@ def detect_with(detector: Detector, text: str, scope: str | None = None, sensiti
     """The detector's issues in one manuscript's text, filtered by that manuscript's decisions
     (`scope`) and at its sensitivity (`model.sensitivity`) where the detector takes them: the
     proofreader takes both; a plug-in detector or a test's fake may take neither."""
-    takes = inspect.signature(detector.detect).parameters
-    options = {"scope": scope} if scope is not None and "scope" in takes else {}
-    if sensitivity is not None and "sensitivity" in takes:
+    options = {"scope": scope} if scope is not None and detector_takes(detector, "scope") else {}
+    if sensitivity is not None and detector_takes(detector, "sensitivity"):
         options["sensitivity"] = sensitivity
     return detector.detect(text, **options)
+
+
+def detector_takes(detector: Detector, option: str) -> bool:
+    """Whether the detector's `detect` takes `option` ("scope", "sensitivity")."""
+    return option in inspect.signature(detector.detect).parameters

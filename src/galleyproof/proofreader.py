@@ -25,7 +25,7 @@ from galleyproof.model import versions
 from galleyproof.model.detector import MESSAGES, ModelDetector, chunks
 from galleyproof.model.files import ModelFilesError, diagnose
 from galleyproof.model.passage_cache import PassageCache
-from galleyproof.model.sensitivity import PRECISE, thresholds_for
+from galleyproof.model.sensitivity import DEFAULT, thresholds_for
 from galleyproof.model.tagging import Flag, merge_flags
 from galleyproof.rules import RuleSet
 from galleyproof.rules.memo import RuleMemo
@@ -78,7 +78,7 @@ class Proofreader:
         """The model folder's proofreader, with no writer's filter."""
         return cls(ModelDetector(model_dir), **options)
 
-    def check(self, text: str, scope: str | None = None, sensitivity: str = PRECISE) -> list[Issue]:
+    def check(self, text: str, scope: str | None = None, sensitivity: str = DEFAULT) -> list[Issue]:
         """The issues in `text`, sorted by position, spans indexing `text` as given; `scope`
         (`feedback.store.scope_of`) names the manuscript, so only its decisions (and those
         made for every manuscript) filter the issues; without it, every decision does.
@@ -203,7 +203,7 @@ def load_default(threads: int = 1, cache: PassageCache | None = None, personal: 
 _default: Proofreader | None = None
 
 
-def check(text: str, sensitivity: str = PRECISE) -> list[Issue]:
+def check(text: str, sensitivity: str = DEFAULT) -> list[Issue]:
     """The issues `galleyproof check` finds in `text` (the active model, the writer's filter),
     on one thread, with no passage cache, at `sensitivity` (`model.sensitivity`: "precise" or
     "thorough"). The proofreader is loaded on the first call."""

@@ -25,6 +25,15 @@ def test_the_same_words_elsewhere_and_other_categories_still_stand():
     assert not licensed(far, flag(far, "were"))  # "if" more than four words back
 
 
+def test_a_plural_verb_after_a_collective_noun_is_allowed_and_after_a_plain_noun_is_not():
+    text = "The crew are good fellows, and the family were out; the dentist are here, the crew, are."
+    assert licensed(text, flag(text, "are"))
+    assert licensed(text, flag(text, "were"))
+    assert not licensed(text, flag(text, "are", nth=1))  # "the dentist are"
+    assert not licensed(text, flag(text, "are", nth=2))  # a comma between: not the noun's verb
+    assert not licensed(text, flag(text, "are", category="punctuation"))
+
+
 def test_drop_licensed_keeps_the_rest():
     text = "As if he were ill, they was there."
     flags = [flag(text, "were"), flag(text, "was")]

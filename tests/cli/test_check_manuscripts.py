@@ -226,11 +226,11 @@ def test_config_and_command_line_sensitivity_reach_the_detector(tmp_path, monkey
     monkeypatch.setattr(proofreader, "load_default", lambda **_: detector)
     (tmp_path / "a.txt").write_text("They lost there way.\n", encoding="utf-8")
     found = lambda *opts: [i["start"] for i in check_json(tmp_path / "a.txt", *opts)[1]["files"][0]["issues"]]  # noqa: E731
-    assert found() == [] and detector.asked == ["precise"]
-    assert found("--sensitivity", "thorough") == [10]
-    (tmp_path / "galleyproof.toml").write_text('sensitivity = "thorough"\n', encoding="utf-8")
-    assert found() == [10]
-    assert found("--sensitivity", "precise") == []  # the command line's replaces the config's
+    assert found() == [10] and detector.asked == ["thorough"]  # the default
+    assert found("--sensitivity", "precise") == []
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "precise"\n', encoding="utf-8")
+    assert found() == []
+    assert found("--sensitivity", "thorough") == [10]  # the command line's replaces the config's
     result = run("check", "--sensitivity", "loud", tmp_path / "a.txt")
     assert result.exit_code == 2 and "unknown sensitivity 'loud'" in result.stderr
     (tmp_path / "galleyproof.toml").write_text('sensitivity = "high"\n', encoding="utf-8")

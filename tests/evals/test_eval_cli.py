@@ -163,7 +163,7 @@ def test_a_model_folder_is_scored_as_trained_without_the_writers_filter(tmp_path
     assert result.exit_code == 0, result.output
     out = json.loads((tmp_path / "out.json").read_text())
     version = json.loads((folder / "config.json").read_text())["version"]
-    assert out["model_version"] == version and "+filter" not in out["model_version"]
+    assert out["model_version"] == f"{version} (thorough)"  # the default sensitivity, without the filter
     teh = [f for item in out["items"] if item["id"] == "sp-1" for f in item["predictions"]
            if f["start"] <= 6 and f["end"] >= 9]
     assert teh, out["items"]

@@ -8,8 +8,9 @@ def test_the_editor_adds_to_the_project_config_like_the_command_line():
     merged = editor.over(config)
     assert merged.ignore == {"whitespace", "spelling"} and merged.only == set() and merged.min_score == 0.8
     assert EditorSettings.parse({"minScore": 0.3}).over(config).min_score == 0.3
-    assert config.sensitivity == "precise"
-    assert EditorSettings.parse({"sensitivity": "thorough"}).over(config).sensitivity == "thorough"
+    assert config.sensitivity == "thorough"  # the default
+    assert EditorSettings.parse({"sensitivity": "precise"}).over(config).sensitivity == "precise"
+    assert EditorSettings.parse({}).over(Settings(sensitivity="precise")).sensitivity == "precise"
 
 
 def test_bad_values_and_unknown_names_are_left_out_not_fatal():

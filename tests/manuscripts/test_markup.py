@@ -69,10 +69,12 @@ def proofreader():
 def test_the_model_finds_in_markup_what_it_finds_in_the_same_prose(proofreader, fmt, prose):
     source = CHAPTERS[fmt]
     m = from_text("x", source, fmt)
-    found = {(source[i.start : i.end], i.category) for i in m.to_source(proofreader.check(m.prose))}
+    # At `precise`, the flags these sentences were written for (`thorough` widens "there" to "there manners").
+    found = {(source[i.start : i.end], i.category) for i in m.to_source(proofreader.check(m.prose, sensitivity="precise"))}
     plain = "\n\n".join(prose)
     # The plain fragments stop where a citation or reference stood: their ends are no slips.
-    expected = {(plain[i.start : i.end], i.category) for i in proofreader.check(plain) if i.category != "punctuation"}
+    expected = {(plain[i.start : i.end], i.category) for i in proofreader.check(plain, sensitivity="precise")
+                if i.category != "punctuation"}
     assert {("there", "word_choice"), ("the the coldest", "grammar"), ("i", "capitalization")} <= found
     assert found >= expected
     for i in m.to_source(proofreader.check(m.prose)):

@@ -80,9 +80,10 @@ def test_a_warm_cache_gives_exactly_what_a_fresh_check_gives(configured, cache):
     fresh = configured.detect(LETTER)
     configured.configure(cache=cache)
     cold = configured.detect(LETTER)
-    assert cache.misses and not cache.hits
+    assert cache.misses
+    hits = cache.hits  # ranking two flags in one passage may read its scores twice
     warm = configured.detect(LETTER)
-    assert cache.hits
+    assert cache.hits > hits
     assert fresh == cold == warm
 
 

@@ -3,6 +3,8 @@
 As grammar:
 - a subjunctive "were" after "if", "unless", "as though" ("unless it were on a public
   occasion");
+- a plural verb after a collective noun ("the crew are good fellows", "the family were out"):
+  British usage, and the books' (issue 20 named "the crew are" as a false alarm to avoid);
 - "an" before a word in h ("an hundred", "an habitual": older usage, as the article lookup
   also allows);
 - "a" or "an" before a word the books always write after that article ("an execution", "an
@@ -40,6 +42,14 @@ from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE, is_sen
 #: Words after which "were" may be a subjunctive, looked for this many words back.
 SUBJUNCTIVE_OPENERS = frozenset("if unless though lest wish wished wishing would supposing suppose whether as".split())
 LOOK_BACK = 4
+#: Nouns for a group that British English (and the books) may follow with a plural verb.
+COLLECTIVE_NOUNS = frozenset(
+    "crew team family staff government police committee couple group band audience public majority minority "
+    "company club council army navy jury class board party crowd orchestra choir firm management faculty "
+    "household congregation nation pair herd flock gang generation regiment squad clergy".split()
+)
+PLURAL_VERBS = frozenset("are were have do".split())
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 #: Words an article cannot follow ("my a dear").
 DETERMINERS = frozenset("a an the my your his her its our their this that these those some any no every each "
@@ -106,6 +116,10 @@ def licensed(text: str, flag: Flag, breaks: ChosenBreaks | None = None) -> bool:
         return False
     span = text[flag.start : flag.end]
     word = span.lower()
+    if word in PLURAL_VERBS:
+        noun = _WORD_BEFORE.search(text, max(0, flag.start - 30), flag.start)
+        if noun is not None and noun.group(1).lower() in COLLECTIVE_NOUNS:
+            return True
     if word == "were":
         before = WORD_RE.findall(text, max(0, flag.start - 60), flag.start)[-LOOK_BACK:]
         return any(w.lower() in SUBJUNCTIVE_OPENERS for w in before)

@@ -197,8 +197,8 @@ def check(
         show_default=False,
     ),
     sensitivity: str | None = typer.Option(
-        None, "--sensitivity", help="How much the model flags: precise (few false alarms) or thorough "
-        "(more slips found, three to seven times the false alarms). Default: a config's, else precise.",
+        None, "--sensitivity", help="How much the model flags: thorough (more slips found) or precise (its "
+        "surest flags only: a third to a seventh of the false alarms). Default: a config's, else thorough.",
         show_default=False,
     ),
     color: bool | None = typer.Option(

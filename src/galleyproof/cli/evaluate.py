@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from galleyproof.cli import common
-from galleyproof.model.sensitivity import PRECISE, SENSITIVITIES, AtSensitivity
+from galleyproof.issues import detector_takes
+from galleyproof.model.sensitivity import DEFAULT, PRECISE, SENSITIVITIES, AtSensitivity
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -190,8 +191,9 @@ def evaluate(
         help="Score this model folder (as `train` wrote it) instead of the active version under your "
         "dictionary and decisions: a candidate measured as trained, beside the one in use.",
     ),
-    sensitivity: str = typer.Option(
-        "precise", "--sensitivity", help="How much the model flags, as `check --sensitivity`: precise or thorough.",
+    sensitivity: Optional[str] = typer.Option(
+        None, "--sensitivity", help=f"How much the model flags, as `check --sensitivity`: precise or thorough "
+        f"(default {DEFAULT}).",
     ),
     top: int = typer.Option(20, "--top", min=0, help="How many most-flagged strings to list for --clean."),
     resamples: int = typer.Option(1000, "--resamples", min=1, help="Bootstrap resamples for the intervals."),
@@ -227,10 +229,11 @@ def evaluate(
         raise fail("--write-texts runs alone: it only writes the item texts")
     if model and predictions:
         raise fail("--model and --predictions exclude each other: the flags come from one or the other")
-    if sensitivity not in SENSITIVITIES:
+    if sensitivity is not None and sensitivity not in SENSITIVITIES:
         raise fail(f"--sensitivity: unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
-    if predictions and sensitivity != PRECISE:
+    if predictions and sensitivity is not None:
         raise fail("--sensitivity goes with the model, not with --predictions (give it to `check`)")
+    sensitivity = sensitivity or DEFAULT
     try:
         eval_data = load_eval(data) if data else None
         if eval_data and write_texts_dir:
@@ -271,7 +274,7 @@ def evaluate(
                 raise fail(str(err)) from None
             except (OSError, ValueError) as err:
                 raise fail(f"cannot load the model: {err}") from None
-    if detector is not None and sensitivity != PRECISE:
+    if detector is not None and sensitivity != PRECISE and detector_takes(detector, "sensitivity"):
         detector = AtSensitivity(detector, sensitivity)
     model_version = detector.version if detector else f"predictions from {predictions}"
     progress = Console(stderr=True)
