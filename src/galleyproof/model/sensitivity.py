@@ -26,7 +26,10 @@ SENSITIVITIES = (PRECISE, THOROUGH)
 #: "Fifth round"). `precise` is one option away for a writer who wants only the surest flags.
 DEFAULT = THOROUGH
 THOROUGH_OFFSET = 0.5
-FLOOR = 0.05
+#: No threshold goes lower: at a floor of 0.05, the model's flags scoring under 0.1 were an eighth
+#: of thorough's false alarms on clean novel paragraphs (29 of 236) and hit under 3% of the errors
+#: it found on the real dev sets (22 of 830).
+FLOOR = 0.1
 #: The thresholds `thorough` lowers: one per category, missing words, and unknown words.
 LOWERED = ("spelling", "word_choice", "punctuation", "whitespace", "capitalization", "grammar", "missing",
            "unknown_word")
