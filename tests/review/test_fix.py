@@ -278,6 +278,13 @@ def test_diff_shows_the_fix_as_a_unified_diff_and_writes_nothing(draft):
     assert runner.invoke(app, ["check", "--diff", "--in-place", str(draft)]).exit_code == 2
 
 
+def test_diff_with_no_trusted_fix_says_what_is_left_instead_of_printing_nothing(draft, monkeypatch):
+    monkeypatch.setattr(check_cli, "shipped_safe_fixes", shipped_safe_fixes)
+    result = runner.invoke(app, ["check", "--diff", str(draft)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{draft}: 0 of 3 issues would be fixed; 3 left to read" in result.stderr
+
+
 def test_a_rule_right_on_synthetic_errors_but_wrong_on_real_ones_is_not_safe():
     real = frozenset({"cweb"})
     synthetic = [(0.99, True)] * 100

@@ -440,12 +440,17 @@ def safe_edits(result: Checked) -> list[fix.Edit]:
 
 
 def diff_files(results: list[Checked]) -> int:
-    """Print the unified diff --fix would make of each file; return how many issues it leaves."""
+    """Print the unified diff --fix would make of each file; return how many issues it leaves.
+    What is left is said on stderr, so an empty diff is not read as "nothing found"."""
     left = 0
     for result in results:
         edits = safe_edits(result)
         sys.stdout.write(fix.unified_diff(result.path, result.manuscript.source, edits))
-        left += len(result.issues) - len(edits)
+        unfixed = len(result.issues) - len(edits)
+        if unfixed:
+            sys.stderr.write(f"galleyproof: {result.path}: {len(edits)} of {len(result.issues)} issues would be "
+                             f"fixed; {unfixed} left to read (`galleyproof check {result.path}` lists them)\n")
+        left += unfixed
     return left
 
 
