@@ -1,3 +1,4 @@
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.rules.confusions import ConfusionTable, confusion_issues, default_table
 
 BOOKS = ["It was more than enough, and more than that."] * 10 + [
@@ -23,6 +24,15 @@ def test_unseen_contexts_and_contradicting_sides_are_not_judged():
     assert flags("Such a then.", table) == []  # neither neighbour was seen beside "than"
     # one side wants "than", the other writes "then" beside this neighbour more often: no flag
     assert flags("It was more then she came.", table) == []
+
+
+def test_a_possessive_is_not_offered_before_a_common_word_the_books_never_put_after_it():
+    table = ConfusionTable.from_texts(["They took their coats and looked about."] * 12)
+    lexicon = Lexicon({"looked": 900, "sneakers": 0})
+    text = "They took there looked. They took there sneakers."
+    found = [(text[i.start : i.end], i.start) for i in confusion_issues(text, table, lexicon)]
+    assert found == [("there", text.rindex("there"))]  # "sneakers" is rare: unseen says nothing
+    assert len(confusion_issues(text, table)) == 2  # without a lexicon, nothing is common
 
 
 def test_a_capitalised_neighbour_is_a_name_not_the_word():

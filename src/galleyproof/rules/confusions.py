@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
 
@@ -31,6 +31,9 @@ from galleyproof.text.words import case_key, normalise
 DEFAULT_FILE = "confusions.tsv.gz"
 #: Times the books must write the other member beside a neighbour (and this one never).
 MIN_COUNT = 10
+#: A neighbour the lexicon counts this often is common: the books would show a member beside it.
+COMMON_COUNT = 500
+POSSESSIVES = frozenset({"their", "your", "its", "whose"})
 SETS: tuple[tuple[str, ...], ...] = (
     ("its", "it's"), ("than", "then"), ("your", "you're"), ("there", "their", "they're"),
     ("whose", "who's"), ("lose", "loose"), ("affect", "effect"), ("accept", "except"),
@@ -73,19 +76,27 @@ class ConfusionTable:
         rows = SortedRows.read(path)
         return cls(SavedSide(rows, "<"), SavedSide(rows, ">"))
 
-    def better(self, word: str, previous: str | None, following: str | None) -> str | None:
-        """The member of `word`'s set the books write in its place here, if they clearly do."""
+    def better(self, word: str, previous: str | None, following: str | None,
+               common: Callable[[str], bool] = lambda _: False) -> str | None:
+        """The member of `word`'s set the books write in its place here, if they clearly do.
+        A possessive ("their", "your", "its", "whose") comes before a noun: where the books
+        write neither member before the next word and that word is `common`, it is no noun
+        the possessive could take ("they took there looked": "their looked" and "there
+        looked" both unseen), and the pair is left alone."""
         members = _SET_OF[word]
         sides = (
-            {m: self.before[(previous, m)] for m in members} if previous else {},
-            {m: self.after[(m, following)] for m in members} if following else {},
+            ({m: self.before[(previous, m)] for m in members}, previous) if previous else ({}, None),
+            ({m: self.after[(m, following)] for m in members}, following) if following else ({}, None),
         )
-        for one, other in (sides, sides[::-1]):
+        for (one, _), (other, neighbour) in (sides, sides[::-1]):
             if not one or one[word]:
                 continue
             others = [m for m in members if m != word and one[m] >= MIN_COUNT]
-            if len(others) == 1 and (not other or other[word] <= other[others[0]]):
-                return others[0]
+            if len(others) != 1 or (other and other[word] > other[others[0]]):
+                continue
+            if others[0] in POSSESSIVES and other is sides[1][0] and not other[others[0]] and common(neighbour):
+                continue
+            return others[0]
         return None
 
 
@@ -118,15 +129,17 @@ def default_table() -> ConfusionTable:
     return shipped_table(DEFAULT_FILE, ConfusionTable.load)
 
 
-def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Issue]:
-    """Confusable words the books write otherwise beside these neighbours, with that word as the fix."""
+def confusion_issues(text: str, table: ConfusionTable | None = None, lexicon: Lexicon | None = None) -> list[Issue]:
+    """Confusable words the books write otherwise beside these neighbours, with that word as the
+    fix; with `lexicon`, a neighbour it counts `COMMON_COUNT` times is common (`ConfusionTable.better`)."""
     table = default_table() if table is None else table
+    common = (lambda w: lexicon.count(w) >= COMMON_COUNT) if lexicon is not None else (lambda _: False)
     issues = []
     # Streamed with one token either side, so a huge text is never held as a list of tokens.
     before = current = None
     for after in chain(_TOKEN.finditer(text), [None]):
         if current is not None:
-            issue = _judge(table, before, current, after)
+            issue = _judge(table, before, current, after, common)
             if issue is not None:
                 issues.append(issue)
         before, current = current, after
@@ -136,17 +149,17 @@ def confusion_issues(text: str, table: ConfusionTable | None = None) -> list[Iss
 @rule("confusions", "word_choice", "A word the books confuse with another (“there” for “their”), where its neighbours say which",
       flagged="They were rough in there manners.", clean="They were rough in their manners.")
 def confusions(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return confusion_issues(doc.text)
+    return confusion_issues(doc.text, lexicon=lexicon)
 
 
-def _judge(table: ConfusionTable, before, m, after) -> Issue | None:
+def _judge(table: ConfusionTable, before, m, after, common: Callable[[str], bool]) -> Issue | None:
     """The issue on token `m` (with its neighbours, either None at an edge), if its twin is wanted."""
     word = normalise(m.group())
     if word not in _SET_OF:
         return None
     previous = case_key(before.group()) if before is not None else None
     following = case_key(after.group()) if after is not None else None
-    fix = table.better(word, previous, following)
+    fix = table.better(word, previous, following, common)
     if fix is None:
         return None
     written = m.group()
