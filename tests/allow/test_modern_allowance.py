@@ -1,5 +1,6 @@
 from galleyproof.allow.modern import drop_modern
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.modern import zipf_today
 from galleyproof.model.tagging import Flag
 from galleyproof.text.document import Document
 
@@ -22,3 +23,19 @@ def test_any_flag_inside_a_modern_hyphenated_word_is_dropped():
     unknown = Flag(text.index("-Fo"), text.index("-Fo") + 3, "punctuation", 0.8)  # no word today
     across = Flag(text.index("Wi-Fi"), text.index(" at") + 3, "grammar", 0.8)  # wider than the word
     assert kept(text, [inside, unknown, across]) == [("-Fo", "punctuation"), ("Wi-Fi at", "grammar")]
+
+
+def test_the_models_one_word_doubt_on_a_word_far_commoner_today_is_dropped():
+    books = Lexicon({"dad": 1, "then": 4000, "site": 2, "the": 9_500_000})  # "then" as common then as now
+    assert zipf_today("site") > 5 > zipf_today("dad") > 4 and zipf_today("zzxq") == 0
+    text = "My dad loved the site, then tv and nfl games."
+    flags = [Flag(text.index(w), text.index(w) + len(w), category, 0.9, rule=rule)
+             for w, category, rule in [("dad", "word_choice", "model.word_choice"), ("site", "grammar", "model.grammar"),
+                                       ("then", "word_choice", "model.word_choice"),  # common in the books too
+                                       ("tv", "word_choice", "model.word_choice"),  # short: an abbreviation
+                                       ("site", "spelling", "model.spelling"),  # other categories stand
+                                       ("dad", "word_choice", "confusions")]]  # a rule's evidence stands
+    left = drop_modern(Document(text), flags, books)
+    assert [(text[f.start : f.end], f.category, f.rule) for f in left] == [
+        ("then", "word_choice", "model.word_choice"), ("tv", "word_choice", "model.word_choice"),
+        ("site", "spelling", "model.spelling"), ("dad", "word_choice", "confusions")]

@@ -33,12 +33,14 @@ from galleyproof.english.tables import cache_file_named_by, cached_words
 #: whose lower-case spelling is a slip.
 MIN_LENGTH = 4
 #: Short modern words that are not abbreviations.
-SHORT_WORDS = frozenset("app gif emo bro vax".split())
+SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum".split())
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600
 #: Zipf frequency 2 and up, for `is_used_word`.
 USED_BUCKET = 700
+#: Zipf 4 and up (ten times in a million words), for `zipf_today`.
+COMMON_BUCKET = 500
 #: Slips common on the web: contractions without their apostrophe (`rules/missing_apostrophes`),
 #: words run together (`rules/run_together`), chat spellings.
 NEVER_KNOWN = frozenset(
@@ -120,6 +122,24 @@ def used_words_among(words: set[str]) -> set[str]:
     """The words of `words`, each of lower-case ASCII letters only, that `is_used_word`
     takes: the same answers, by set intersection (many candidates at once)."""
     return ((words & modern_words()) | (words & _used_words())) - NEVER_KNOWN
+
+
+@cache
+def _common_buckets() -> dict[str, int]:
+    """The small list's words of Zipf 4 and up with their bucket, kept in the cache file as
+    "word=bucket" entries (the list's words have no "=")."""
+    entries = cached_words(_words_file("small", "zipf4-buckets"), lambda: (
+        f"{w}={i}" for i, bucket in enumerate(_buckets("small")[: COMMON_BUCKET + 1]) for w in bucket
+        if _wordlike(w)))
+    return {word: int(bucket) for word, _, bucket in (e.rpartition("=") for e in entries)}
+
+
+def zipf_today(word: str) -> float:
+    """How common `word` (lower case) is in today's English on wordfreq's Zipf scale ("site"
+    5.2, "dad" 4.95, "personnel" 4.6), where it is 4 or more (ten times in a million words);
+    else 0."""
+    bucket = _common_buckets().get(word)
+    return 0.0 if bucket is None else 9 - bucket / 100
 
 
 def is_modern_word(word: str) -> bool:
