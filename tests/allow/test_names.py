@@ -2,6 +2,8 @@ from pathlib import Path
 
 import galleyproof
 from galleyproof.allow.names import NAME_USES, drop_vouched, is_document_name
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tagging import Flag
 from galleyproof.proofreader import Proofreader
 from galleyproof.text.document import Document
 from galleyproof.text.words import mid_sentence_forms
@@ -89,3 +91,14 @@ def test_a_grammar_flag_on_a_name_the_document_repeats_is_dropped():
     mine = text + " I said so, and I left, and I slept, and poor I wept."
     start = mine.index("I wept")
     assert drop_vouched(Document(mine), [Flag(start, start + 1, "grammar", 0.9)], detector.model.lexicon)
+
+
+def test_a_name_the_books_write_or_a_title_names_is_no_capitalisation_slip():
+    books = Lexicon({"elliot": 91, "will": 9800, "henrietta": 26}, {"elliot": 91, "will": 400, "henrietta": 26})
+    text = "She saw Mr Elliot and Henrietta, then Dr. McIntosh; Will said so, and Will he?"
+    flags = {w: Flag(text.index(w), text.index(w) + len(w), "capitalization", 0.9, rule="model.capitalization")
+             for w in ("Elliot", "Henrietta", "McIntosh", "Will he")}
+    kept = drop_vouched(Document(text), list(flags.values()), books)
+    assert [text[f.start : f.end] for f in kept] == ["Will he"]  # "will" is mostly a verb in the books
+    rule_flag = Flag(text.index("Elliot"), text.index("Elliot") + 6, "capitalization", 0.9, rule="stray_capitals")
+    assert drop_vouched(Document(text), [rule_flag], books) == [rule_flag]  # a rule's own evidence stands

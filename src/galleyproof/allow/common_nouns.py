@@ -14,19 +14,17 @@ always capitalised ("the thames", "a bible study"), stays flagged.
 
 from __future__ import annotations
 
-import re
-
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
+from galleyproof.text.words import word_before
 
 DETERMINERS = frozenset("the a an this these those his her its our their my your some any every each no".split())
 #: Fewer uses than this in the books, and their capital says little about the word.
 RARE_IN_BOOKS = 20
 #: A word the books capitalise less often than this is theirs in small letters.
 MOSTLY_SMALL = 0.5
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+$")
 
 
 def common_after_determiner(text: str, flag: Flag, lexicon: Lexicon) -> bool:
@@ -38,8 +36,7 @@ def common_after_determiner(text: str, flag: Flag, lexicon: Lexicon) -> bool:
     word = text[flag.start : flag.end]
     if not (word.isalpha() and word.islower()):
         return False
-    before = _WORD_BEFORE.search(text, max(0, flag.start - 20), flag.start)
-    if before is None or before.group(1).lower() not in DETERMINERS or not is_english_word(word):
+    if word_before(text, flag.start) not in DETERMINERS or not is_english_word(word):
         return False
     return lexicon.count(word) < RARE_IN_BOOKS or lexicon.capitalised_share(word) < MOSTLY_SMALL
 

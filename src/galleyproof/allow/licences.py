@@ -37,7 +37,7 @@ from galleyproof.model.tagging import Flag
 from galleyproof.rules.articles import default_table, spelt_out_article
 from galleyproof.text.document import Document
 from galleyproof.text.verse import ChosenBreaks
-from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE, is_sentence_start
+from galleyproof.text.words import CLOSING_MARKS, OPENING_MARKS, WORD_RE, is_sentence_start, word_before
 
 #: Words after which "were" may be a subjunctive, looked for this many words back.
 SUBJUNCTIVE_OPENERS = frozenset("if unless though lest wish wished wishing would supposing suppose whether as".split())
@@ -49,7 +49,6 @@ COLLECTIVE_NOUNS = frozenset(
     "household congregation nation pair herd flock gang generation regiment squad clergy".split()
 )
 PLURAL_VERBS = frozenset("are were have do".split())
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 #: Words an article cannot follow ("my a dear").
 DETERMINERS = frozenset("a an the my your his her its our their this that these those some any no every each "
@@ -117,8 +116,7 @@ def licensed(text: str, flag: Flag, breaks: ChosenBreaks | None = None) -> bool:
     span = text[flag.start : flag.end]
     word = span.lower()
     if word in PLURAL_VERBS:
-        noun = _WORD_BEFORE.search(text, max(0, flag.start - 30), flag.start)
-        if noun is not None and noun.group(1).lower() in COLLECTIVE_NOUNS:
+        if word_before(text, flag.start) in COLLECTIVE_NOUNS:
             return True
     if word == "were":
         before = WORD_RE.findall(text, max(0, flag.start - 60), flag.start)[-LOOK_BACK:]
