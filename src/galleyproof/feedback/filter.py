@@ -25,11 +25,12 @@ withdraws its words and frame from the voice; undoing the rejections turns the v
 
 A one-word form is open to slips, but not when the writer has said otherwise: once they have
 rejected `FORM_KIND_REJECTIONS` one-word grammar flags of one kind of form in the manuscript
-(`english.verbs.form_kinds`: verb agreement, "they was", "he don't"; past and participle,
-"he begun", "I seen"; pronoun case, "me and Tom"), a grammar flag on one word of that kind is
-their usage there too, whatever the word ("he come", "him and me"), unless the detector is
-surer of it than of any flag of the kind they rejected (so "then him looked", flagged surer
-than the "me" they kept, still shows). Accepting such a flag withdraws its kind.
+(`english.verbs.form_kinds`: verb agreement, "they was", "he don't"; past and participle, "he
+begun", "I seen"; pronoun case, "me and Tom"), a grammar flag on one word of that kind, whose
+fix (if it offers one) is another form of the word, is their usage there too, whatever the
+word ("he come", "him and me"), unless the detector is surer of it than of any flag of the
+kind they rejected (so "then him looked", flagged surer than the "me" they kept, still
+shows). Accepting such a flag withdraws its kind.
 `PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
 tell the writer why.
 """
@@ -38,13 +39,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from galleyproof.english.gaps import INSERTABLE
-from galleyproof.english.verbs import form_kinds
+from galleyproof.english.verbs import form_kinds, form_swaps
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Detector, Issue, detect_with
@@ -289,10 +290,13 @@ class Voice:
 
     def form_heard(self, text: str, issue: Issue) -> str | None:
         """The kind of form, of those the writer keeps in this manuscript, that a one-word
-        grammar flag is on, when the detector is no surer of it than of the rejected ones."""
+        grammar flag is on, when the detector is no surer of it than of the rejected ones and
+        its fix, if it offers one, is another form of the word (not a missing word: "her mother")."""
         if not (self.on and self.forms and issue.category == "grammar"):
             return None
         word = _one_word(text[issue.start : issue.end])
+        if word and issue.suggestions and normalise(issue.suggestions[0].strip()) not in _FORM_SWAPS().get(word, ()):
+            return None
         for kind in sorted(_FORM_KINDS().get(word, ())) if word else ():
             if kind in self.forms and issue.score <= self.forms[kind]:
                 return kind
@@ -378,6 +382,7 @@ def _one_word(span: str) -> str | None:
 
 
 _FORM_KINDS = cache(form_kinds)
+_FORM_SWAPS = cache(form_swaps)
 
 
 def _scope(row) -> str | None:
