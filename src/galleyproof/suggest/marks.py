@@ -24,6 +24,7 @@ _STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
 _DOUBLED = re.compile(r"([,;:.!?])\1+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:.!?])")
+_PARAGRAPH_END = re.compile(r"[”’\"')\]]*[ \t]*(?:\r?\n[ \t]*\r?\n|\r?\n?[ \t]*$)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])[,;:.!?](?=[^\W\d_])")
 
 
@@ -85,19 +86,29 @@ def _mark_edits(site: Site, start: int, end: int) -> Iterator[Candidate]:
     mark = site.text[start:end]
     ends_sentence = mark in _SENTENCE_MARKS
     drop_end = end + 1 if _between_spaces(site.text, start, end) else end
+    # A paragraph ends on a full stop (or ? or !), never on a comma: "...they were bound,".
+    last = not ends_sentence and _ends_paragraph(site.text, end)
     if ends_sentence:
         yield _with_next_case(site, start, drop_end, "", False, MARK_PRIOR, "drop_mark")
     else:
-        yield Candidate(start, drop_end, "", MARK_PRIOR, "drop_mark")
+        yield Candidate(start, drop_end, "", MARK_PRIOR - (SIGN_PRIOR if last else 0.0), "drop_mark")
     for other in MARKS:
         if other == mark:
             continue
         new_ends = other in _SENTENCE_MARKS
         prior = MARK_PRIOR - _MARK_COST[other]
-        if new_ends != ends_sentence:
+        if last and new_ends:
+            yield Candidate(start, end, other, SIGN_PRIOR - _MARK_COST[other], "swap_mark", sign=True)
+        elif new_ends != ends_sentence:
             yield _with_next_case(site, start, end, other, new_ends, prior, "swap_mark")
         else:
             yield Candidate(start, end, other, prior - 0.5, "swap_mark")
+
+
+def _ends_paragraph(text: str, pos: int) -> bool:
+    """Whether only closing quotes and spaces stand between `pos` and the paragraph's end."""
+    m = _PARAGRAPH_END.match(text, pos)
+    return m is not None
 
 
 def _insertions(site: Site) -> Iterator[Candidate]:
