@@ -195,3 +195,16 @@ def test_a_missing_article_is_put_in_before_a_word_is_dropped(lexicon):
     found = candidates(text, start, start + len("into house"), "grammar", lexicon)
     put_in = max(c.prior for c in found if c.kind == "insert" and c.new == "the ")
     assert put_in > max(c.prior for c in found if c.kind == "drop")
+
+
+def test_an_before_a_word_no_article_comes_before_is_and(lexicon):
+    # The training books never put an article before "gave" or "her": "an" there is "and".
+    assert best("He came in an gave it to her.", "an", "grammar", lexicon) == "He came in and gave it to her."
+    text = "He took an her hand."
+    start = find(text, "an")
+    priors = {c.new: c.prior for c in words.articles(Site(text, start, start + 2, lexicon))}
+    assert priors["and"] > priors["a"]
+    # Before a word articles do come before, the sound of the word decides, as it did.
+    assert fixes(words.articles, "It was an great house.", "an", lexicon) == ["It was a great house."]
+    # A hyphenated word is judged whole: "an in-depth" is no "an in".
+    assert fixes(words.articles, "He had an in-depth talk.", "an", lexicon) == ["He had a in-depth talk."]
