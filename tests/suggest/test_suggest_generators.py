@@ -197,3 +197,30 @@ def test_an_before_a_word_no_article_comes_before_is_and(lexicon):
     assert fixes(words.articles, "It was an great house.", "an", lexicon) == ["It was a great house."]
     # A hyphenated word is judged whole: "an in-depth" is no "an in".
     assert fixes(words.articles, "He had an in-depth talk.", "an", lexicon) == ["He had a in-depth talk."]
+
+
+def test_of_two_short_words_side_by_side_the_one_the_slot_wants_is_kept(lexicon):
+    # "to" fits between "Bathsheba" and "Weatherbury" far better than "with" does (the
+    # training books' neighbour counts), so "with" is the extra word.
+    text = "The news had preceded Bathsheba with to Weatherbury."
+    start = find(text, "with to")
+    drops = {text[c.start : c.end].strip(): c.prior
+             for c in words.drops(Site(text, start, start + len("with to"), lexicon))}
+    assert drops["with"] > drops["to"]
+    assert best(text, "with to", "grammar", lexicon) == "The news had preceded Bathsheba to Weatherbury."
+    # And the other way round when the first word is the one that fits.
+    text = "The cup was filled with to water."
+    start = find(text, "with to")
+    drops = {text[c.start : c.end].strip(): c.prior
+             for c in words.drops(Site(text, start, start + len("with to"), lexicon))}
+    assert drops["to"] > drops["with"]
+
+
+def test_a_pair_neither_of_which_fits_its_slot_gains_nothing(lexicon):
+    # Between "breadth" and "sufficient", neither "would" nor "been" fits well: a word is
+    # likelier missing ("would have been"), so neither drop is favoured over the prior.
+    text = "His breadth would been sufficient."
+    start = find(text, "would been")
+    site = Site(text, start, start + len("would been"), lexicon)
+    a, b = site.words
+    assert words._kept_fits_better(site, a, b) in (0.0, None) or words._kept_fits_better(site, a, b) < 0
