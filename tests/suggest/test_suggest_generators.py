@@ -224,3 +224,19 @@ def test_a_pair_neither_of_which_fits_its_slot_gains_nothing(lexicon):
     site = Site(text, start, start + len("would been"), lexicon)
     a, b = site.words
     assert words._kept_fits_better(site, a, b) in (0.0, None) or words._kept_fits_better(site, a, b) < 0
+
+
+@pytest.mark.parametrize(("text", "span", "fixed"), [
+    ("It was the house about witch which they knew.", "witch", "It was the house about which they knew."),
+    ("But when pane pain is over, it is cold.", "pane pain", "But when pain is over, it is cold."),
+])
+def test_a_wrong_word_left_beside_its_right_one_is_dropped(text, span, fixed, lexicon):
+    assert best(text, span, "grammar", lexicon) == fixed
+
+
+def test_no_word_is_changed_into_the_word_beside_it(lexicon):
+    # "witch" -> "which" beside "which" would leave "which which".
+    text = "It was the house about witch which they knew."
+    assert "It was the house about which which they knew." not in fixes(words.swaps, text, "witch", lexicon)
+    assert "It was the house about which they knew." in fixes(words.swaps, "It was the house about witch they knew.",
+                                                              "witch", lexicon)

@@ -140,7 +140,7 @@ def respellings(site: Site) -> Iterator[Candidate]:
         key = normalise(word)
         known = site.lexicon.count(word) >= spelling.MIN_COUNT
         for term, distance, count in spelling.near_words(site.lexicon, word, 1 if known else 2):
-            if known and count < SLIP_MIN_COUNT:
+            if known and count < SLIP_MIN_COUNT or _doubles(site, m, term):
                 continue
             prior = (-EDIT_COST * distance + FREQ_WEIGHT * site.freq(term) + _typo_bonus(key, term)
                      - OWN_FREQ_WEIGHT * site.freq(word))
@@ -210,6 +210,8 @@ def swaps(site: Site) -> Iterator[Candidate]:
     table = _swaps()
     for m in site.words:
         for other in table.get(normalise(m.group()), ()):
+            if _doubles(site, m, other):
+                continue
             prior = SWAP_PRIOR + 0.05 * site.freq(other)
             yield Candidate(m.start(), m.end(), _write(site, m, other), prior, "swap")
 
@@ -293,6 +295,21 @@ def _without(site: Site, m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+def _twins(word: str, other: str) -> bool:
+    """Two words often written for one another (the confusables: homophones and near ones), side
+    by side: a wrong word and its right one both left in ("about witch which", "when pane pain")."""
+    word, other = normalise(word), normalise(other)
+    return word != other and (other in CONFUSABLES.get(word, ()) or word in CONFUSABLES.get(other, ()))
+
+
+def _doubles(site: Site, m: re.Match[str], new: str) -> bool:
+    """Whether writing `new` for the word `m` repeats the word beside it ("witch which" ->
+    "which which"): the fix there is to drop one of the pair."""
+    key = normalise(new)
+    return any(n is not None and normalise(n.group()) == key and site.text[min(n.end(), m.end()) : max(
+        n.start(), m.start())].isspace() for n in (site.word_before(m.start()), site.word_after(m.end())))
+
+
 def _false_start(word: str, other: str) -> bool:
     """An unfinished or garbled try at the next or last word: "hurr hurry", "nothing nothe"."""
     word, other = word.lower(), other.lower()
@@ -313,7 +330,8 @@ def drops(site: Site) -> Iterator[Candidate]:
         beside = [n for n in (prev, nxt)
                   if n is not None and site.text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()]
         unknown = site.lexicon.count(key) < spelling.MIN_COUNT
-        repeated = any(n.group().lower() == key or (unknown and _false_start(key, n.group())) for n in beside)
+        repeated = any(n.group().lower() == key or (unknown and _false_start(key, n.group())) or _twins(key, n.group())
+                       for n in beside)
         paired = any(key in c and n.group().lower() in c for n in beside for c in _CLASSES)
         prior = DROP_PRIOR + (REPEAT_BONUS if repeated else PAIR_BONUS if paired else 0.0)
         if not repeated:
