@@ -240,3 +240,26 @@ def test_no_word_is_changed_into_the_word_beside_it(lexicon):
     assert "It was the house about which which they knew." not in fixes(words.swaps, text, "witch", lexicon)
     assert "It was the house about which they knew." in fixes(words.swaps, "It was the house about witch they knew.",
                                                               "witch", lexicon)
+
+
+@pytest.mark.parametrize(("text", "span", "fixed"), [
+    ("It was cold. THe wind rose.", "THe", "It was cold. The wind rose."),
+    ("It was cold and the wind wAs icy.", "wAs", "It was cold and the wind was icy."),
+])
+def test_a_slip_of_the_shift_key_is_a_sign(text, span, fixed, lexicon):
+    start = find(text, span)
+    found = [c for c in marks.capitals(Site(text, start, start + len(span), lexicon))
+             if text[: c.start] + c.new + text[c.end :] == fixed]
+    assert any(c.sign for c in found)
+    assert best(text, span, "capitalization", lexicon) == fixed
+
+
+def test_a_mixed_case_word_the_lexicon_lacks_is_no_slip(lexicon):
+    text = "She bought an iPhone there."
+    start = find(text, "iPhone")
+    assert not any(c.sign for c in marks.capitals(Site(text, start, start + 6, lexicon)))
+
+
+def test_a_shift_slip_is_mended_with_the_other_capitals_of_the_span(lexicon):
+    assert "It was cold; I wAs there." .replace("wAs", "was") in fixes(
+        marks.capitals, "It was cold; i wAs there.", "i wAs", lexicon)

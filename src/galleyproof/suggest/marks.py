@@ -232,8 +232,27 @@ def capitals(site: Site) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), lower, CASE_PRIOR + small_fit, "case")
         if len(word) > 1 and word[1:] != word[1:].lower():
             yield Candidate(m.start(), m.end(), word[0].upper() + word[1:].lower(), CASE_PRIOR, "case")
+        slip = _shift_slip(site, word)
+        if slip is not None:
+            yield Candidate(m.start(), m.end(), slip, SIGN_PRIOR, "case", sign=True)
     yield from _lower_all(site)
     yield from _recase_all(site)
+
+
+_SHIFT_HELD = re.compile(r"[A-Z]{2}[a-z]+")
+_SHIFT_INSIDE = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
+
+
+def _shift_slip(site: Site, word: str) -> str | None:
+    """The word a slip of the shift key made mixed-case ("THe", "RUmbles" -> "Rumbles"; "uSed"
+    -> "used"), where the lexicon knows the word so written; else None (a name, "iPhone")."""
+    if _SHIFT_HELD.fullmatch(word):
+        fixed = word[0] + word[1:].lower()
+    elif _SHIFT_INSIDE.fullmatch(word) and not word.isupper():
+        fixed = word.lower()
+    else:
+        return None
+    return fixed if site.lexicon.count(fixed) >= MIN_COUNT else None
 
 
 def _lower_all(site: Site) -> Iterator[Candidate]:
@@ -263,7 +282,13 @@ def _recase_all(site: Site) -> Iterator[Candidate]:
         word = m.group()
         share = site.lexicon.capitalised_share(word)
         start = is_sentence_start(text, m.start())
-        if word == "i" or word[0].islower() and (start or share >= 0.5):
+        slip = _shift_slip(site, word)
+        if slip is not None:
+            word = slip
+            if word[0].islower() and (start or share >= 0.5):
+                word = word[0].upper() + word[1:]
+            changed.append((m, word))
+        elif word == "i" or word[0].islower() and (start or share >= 0.5):
             changed.append((m, "I" if word == "i" else word[0].upper() + word[1:]))
         elif word[0].isupper() and word != "I" and not start and share < 0.5 and word[1:] == word[1:].lower():
             changed.append((m, word.lower()))
