@@ -63,6 +63,7 @@ JOIN_PRIOR = -1.0
 AND_PRIOR = 0.5
 ARTICLE_EVIDENCE = 50
 
+_INSERTABLE = frozenset(INSERTABLE)
 # Two words of one closed class side by side ("the this", "in within"): one is extra.
 _CLASSES = (
     frozenset("a an the this that these those my your his her its our their some any no every each".split()),
@@ -361,6 +362,9 @@ def _kept_fits_better(site: Site, m: re.Match[str], n: re.Match[str]) -> float |
     better the neighbour `n` fits that slot than `m` does, by the neighbour counts (log odds,
     clipped), so dropping `m` gains what keeping `n` is worth. None where either word is not
     one the counts know, or the pair has no word either side."""
+    keep, drop = normalise(n.group()), normalise(m.group())
+    if keep == drop or keep not in _INSERTABLE or drop not in _INSERTABLE:
+        return None  # the counts know only these; and the table is not loaded for nothing
     a, b = (m, n) if m.start() < n.start() else (n, m)
     before = site.word_before(a.start())
     after = site.word_after(b.end())
@@ -371,8 +375,7 @@ def _kept_fits_better(site: Site, m: re.Match[str], n: re.Match[str]) -> float |
     else:
         return None
     fit = _slot_fits(left if left in ",;:" else normalise(left), normalise(after.group()))
-    keep, drop = normalise(n.group()), normalise(m.group())
-    if keep not in fit or drop not in fit or keep == drop:
+    if keep not in fit or drop not in fit:
         return None
     better = fit[keep] - fit[drop]
     if better > 0 and fit[keep] < SLOT_MIN_FIT:
