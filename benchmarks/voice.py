@@ -1,6 +1,7 @@
 """Learning a writer's voice: a dialect book's flags in its second half, before and after.
 
     uv run --no-sync python benchmarks/voice.py [--seed N] [--json OUT] [--book FILE] [--no-learn]
+                                                [--sensitivity precise|thorough]
 
 The protocol of issue 22. *Adventures of Huckleberry Finn* (a validation book the shipped
 model did not train on) is split into halves at the paragraph break nearest the middle.
@@ -39,6 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learning import DEFAULT_EVAL, SHARED, Memo, halves  # noqa: E402
+
+from galleyproof.model.sensitivity import DEFAULT, SENSITIVITIES, AtSensitivity  # noqa: E402 (no store opened)
 
 DEFAULT_BOOK = SHARED / "corpus" / "train" / "twain_adventures_of_huckleberry_finn.txt"
 INJECTED_MIX = "spelling=1,word_choice=1,punctuation=0,whitespace=0,capitalization=0,grammar=0," \
@@ -109,6 +112,8 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--max-seconds", type=float, default=180.0)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sensitivity", default=DEFAULT, choices=SENSITIVITIES,
+                    help=f"The check's sensitivity (default: the product's, {DEFAULT}).")
     ap.add_argument("--json", type=Path, help="Also write the numbers here.")
     ap.add_argument("--no-learn", action="store_true", help="Measure the filter only (minutes, not ten): e.g. "
                     "that the voice leaves a plain book's flags alone.")
@@ -128,7 +133,7 @@ def main() -> None:
     from galleyproof.training.learn import LearnConfig, learn
 
     try:
-        parent = Memo(load_default(personal=False))
+        parent = Memo(AtSensitivity(load_default(personal=False), args.sensitivity))
         first, second = halves(read_text(args.book))
         book_dir = home / "book"  # the manuscript: one folder, as a project's galleyproof.toml marks it
         book_dir.mkdir()
@@ -191,7 +196,7 @@ def main() -> None:
                             force=True),
                 say=lambda line: print(line, file=sys.stderr),
             )
-            child = Memo(Proofreader.from_dir(registry.model_dir(learned.version)))
+            child = Memo(AtSensitivity(Proofreader.from_dir(registry.model_dir(learned.version)), args.sensitivity))
             measure("learn only", child)
             measure("learn + filter", PersonalFilter.from_store(child, scope=scope))
     finally:

@@ -104,7 +104,7 @@ def test_a_name_the_books_write_or_a_title_names_is_no_capitalisation_slip():
     assert drop_vouched(Document(text), [rule_flag], books) == [rule_flag]  # a rule's own evidence stands
 
 
-def test_the_models_grammar_doubt_on_a_name_even_one_the_books_never_wrote_is_dropped():
+def test_the_models_doubt_on_a_name_even_one_the_books_never_wrote_is_dropped():
     books = Lexicon({"elliot": 91, "will": 9800, "spoke": 3000}, {"elliot": 91, "will": 400})
     text = "He waited, when Boldwood spoke to Elliot. Boldwood went, and Will spoke."
     flags = [Flag(text.index(w), text.index(w) + len(w), category, 0.5, rule=f"model.{category}")
@@ -112,6 +112,5 @@ def test_the_models_grammar_doubt_on_a_name_even_one_the_books_never_wrote_is_dr
                                  ("Will", "grammar"), ("Boldwood", "spelling")]]
     flags[2] = Flag(text.rindex("Boldwood"), text.rindex("Boldwood") + 8, "grammar", 0.5, rule="model.grammar")
     kept = drop_vouched(Document(text), flags, books)
-    # A sentence's first word may be any word; "Will" is a verb in the books; spelling is not judged here.
-    assert [(text[f.start : f.end], f.category) for f in kept] == [("Boldwood", "grammar"), ("Will", "grammar"),
-                                                                   ("Boldwood", "spelling")]
+    # A sentence's first word may be any word; "Will" is a verb in the books.
+    assert [(text[f.start : f.end], f.category) for f in kept] == [("Boldwood", "grammar"), ("Will", "grammar")]

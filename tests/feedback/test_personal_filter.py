@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 from galleyproof.feedback.filter import (
+    FORM_KIND_REJECTIONS,
     VOICE_REJECTIONS,
     VOICE_REPEATS,
     PersonalFilter,
@@ -287,11 +288,11 @@ def test_a_word_in_several_rejected_grammar_flags_frees_that_word_in_that_catego
 RULED = "He come into the room, and I says so. Then he begun to holler at me. I a noticed it."
 #: Another chapter of the same manuscript, checked afterwards.
 CHAPTER = ("I got off of the raft. We got off of the boat. They got off of the wagon. "
-           "He got off the log; I seen it twice. Tom seen it too. He could a went there, "
+           "He got off the log; it was more better. Tom said more better too. He could a went there, "
            "she’d a heard it, you might a taken it. It was teh end, teh very end, teh last.")
 #: A detector that flags dialect constructions and slips the way the model does.
 MODEL = Flags(("come", "grammar"), ("says", "grammar"), ("begun", "grammar"), ("a noticed", "grammar"),
-              ("off of", "grammar"), ("seen", "grammar"), ("a went", "grammar"), ("a heard", "grammar"),
+              ("off of", "grammar"), ("more better", "grammar"), ("a went", "grammar"), ("a heard", "grammar"),
               ("a taken", "grammar"), ("teh", "spelling"))
 
 
@@ -332,7 +333,7 @@ def test_a_construction_flagged_again_and_again_is_the_voice_once_the_writer_has
     voiced = PersonalFilter.from_store(MODEL, scope=scope)
     after = shown(voiced)
     assert "off of" not in after  # three times in the chapter: the writer's usage
-    assert after.count("seen") == 2  # only twice: could be a slip, stays
+    assert after.count("more better") == 2  # only twice: could be a slip, stays
     assert after.count("teh") == 3  # a misspelling repeated is still a misspelling
     doubled = "He saw the the dog, the the cat and the the bird."
     assert shown(PersonalFilter.from_store(Flags(("the the", "grammar")), scope=scope), doubled) == ["the the"] * 3
@@ -395,3 +396,106 @@ def test_the_proofreader_says_what_its_last_check_left_out(tmp_path):
     reader.hear_voice = False  # `check --all-voice`
     assert [CHAPTER[i.start : i.end] for i in reader.check(CHAPTER, scope=scope)].count("off of") == 3
     assert not reader.last_voiced
+
+
+# A kind of form the writer keeps: one-word grammar flags of one kind (agreement, past and
+# participle, pronoun case) rejected FORM_KIND_REJECTIONS times in a manuscript.
+
+#: The writer's first pages: "was" (agreement) twice, "begun" (a participle for the past)
+#: once, "Whar" (a spelling): three rejections, so the manuscript has a voice.
+FORMS_RULED = "They was there. Then we was gone, and he begun to run. Whar is it?"
+#: A later chapter: agreement slips in other verbs, a participle, a pronoun's case, each once.
+FORMS_CHAPTER = "He don't care. She know it. I says no. He come home. Him and me went. Then it rained."
+
+
+def decide_scored(path, text, verdicts, scope=...):
+    """Record the writer's verdicts on flags given as (span, category, score, verdict), the
+    first instance of each span, for the manuscript that is the file's folder."""
+    issues = [(Issue(text.index(s), text.index(s) + len(s), c, "?", score=p), v, None) for s, c, p, v in verdicts]
+    scope = scope_of(path, root=path.parent) if scope is ... else scope
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(path, text, issues, scope=scope))
+
+
+def forms_model(surest=0.8):
+    return Flags(("don't", "grammar", 0.8), ("know", "grammar", 0.8), ("says", "grammar", surest),
+                 ("come", "grammar", 0.8), ("Him", "grammar", 0.8), ("know", "word_choice", 0.8),
+                 ("rained", "spelling", 0.8))
+
+
+def rule_on_forms(path):
+    """Reject "was" twice (verb agreement), "begun" once (past and participle), a spelling once."""
+    text = FORMS_RULED
+    second_was = text.index("was", text.index("was") + 1)
+    issues = [(Issue(text.index("was"), text.index("was") + 3, "grammar", "?", score=0.8), "rejected", None),
+              (Issue(second_was, second_was + 3, "grammar", "?", score=0.8), "rejected", None),
+              (Issue(text.index("begun"), text.index("begun") + 5, "grammar", "?", score=0.8), "rejected", None),
+              (Issue(text.index("Whar"), text.index("Whar") + 4, "spelling", "?", score=0.9), "rejected", None)]
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(path, text, issues, scope=scope_of(path, root=path.parent)))
+
+
+def test_a_kind_of_form_rejected_twice_is_the_manuscripts_usage_whatever_the_word(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)
+    voiced = PersonalFilter.from_store(forms_model(), scope=scope)
+    found = [(FORMS_CHAPTER[i.start : i.end], i.category) for i in voiced.detect(FORMS_CHAPTER)]
+    # "was" twice says agreement is the writer's: "don't", "know", "says" go, and "come" (a base form too).
+    assert not {("don't", "grammar"), ("know", "grammar"), ("says", "grammar"), ("come", "grammar")} & set(found)
+    assert ("Him", "grammar") in found  # pronoun case: never rejected here
+    assert ("know", "word_choice") in found  # a confused word is not a form chosen
+    assert ("rained", "spelling") in found
+    assert voiced.last_voiced == {"verb agreement": 4}
+    assert FORM_KIND_REJECTIONS == 2
+
+
+def test_a_kind_of_form_keeps_the_flags_surer_than_any_the_writer_rejected(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)  # every rejection at 0.8
+    found = shown(PersonalFilter.from_store(forms_model(surest=0.95), scope=scope), FORMS_CHAPTER)
+    assert "says" in found and "don't" not in found
+
+
+def test_one_rejection_of_a_kind_or_rejections_without_a_score_are_not_enough(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)  # "begun": the only past-and-participle rejection
+    assert shown(PersonalFilter.from_store(Flags(("seen", "grammar", 0.8)), scope=scope), "I seen it.") == ["seen"]
+    other = tmp_path / "b" / "c.txt"
+    other.parent.mkdir()
+    other_scope = scope_of(other, root=other.parent)
+    decide(other, FORMS_RULED, ["was", "begun", "Whar"])  # decisions recorded before scores were kept
+    with FeedbackStore() as store:
+        store.db.execute("UPDATE decisions SET score = NULL WHERE scope = ?", (other_scope,))
+    assert "don't" in shown(PersonalFilter.from_store(forms_model(), scope=other_scope), FORMS_CHAPTER)
+
+
+def test_a_kind_of_form_belongs_to_its_manuscript_and_an_acceptance_withdraws_it(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)
+    assert "don't" in shown(PersonalFilter.from_store(forms_model(), scope=scope_of(tmp_path / "essay.txt")),
+                            FORMS_CHAPTER)
+    voiced = PersonalFilter.from_store(forms_model(), scope=scope)
+    decide_scored(path, FORMS_CHAPTER, [("know", "grammar", 0.8, "accepted")])
+    after = PersonalFilter.from_store(forms_model(), scope=scope)
+    assert {"don't", "know", "says"} <= set(shown(after, FORMS_CHAPTER))
+    assert after.version != voiced.version
+    with FeedbackStore() as store:  # undone, the acceptance no longer speaks
+        store.undo([r["id"] for r in store.listed() if r["verdict"] == "accepted"])
+    assert "don't" not in shown(PersonalFilter.from_store(forms_model(), scope=scope), FORMS_CHAPTER)
+
+
+def test_a_kind_of_form_covers_a_flag_only_when_its_fix_is_another_form_of_the_word(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)  # agreement: "was" rejected twice
+    text = "They is late. They is gone."
+
+    class Fixes:
+        version = "fake-1"
+
+        def detect(self, text):
+            first, second = text.index("is"), text.rindex("is")
+            return [Issue(first, first + 2, "grammar", "?", suggestions=("are",), score=0.8),
+                    Issue(second, second + 2, "grammar", "?", suggestions=("is not",), score=0.8)]
+
+    kept = PersonalFilter.from_store(Fixes(), scope=scope).detect(text)
+    assert [(text[i.start : i.end], i.suggestions) for i in kept] == [("is", ("is not",))]

@@ -165,6 +165,18 @@ def test_a_rule_fix_inside_a_wider_merged_flag_of_its_category_is_widened_to_fit
         Flag(10, 19, "grammar", 0.95, "“have”, not “of”", ("have called",), "of_for_have")]
 
 
+def test_the_winning_rules_fix_widened_beats_another_categorys_fix_for_the_whole_span():
+    from galleyproof.model.tagging import Flag, merge_flags
+
+    text = "I wont take up. ive been"
+    starts = Flag(12, 19, "capitalization", 0.85, "A sentence starts with a capital", ("up. Ive",), "sentence_starts")
+    apostrophe = Flag(16, 19, "punctuation", 0.92, "“I've”", ("I've",), "missing_apostrophes")
+    assert merge_flags([starts, apostrophe], text) == [
+        Flag(12, 19, "punctuation", 0.92, "“I've”", ("up. I've",), "missing_apostrophes")]
+    # Without the text to widen it, the whole span's fix is all there is.
+    assert merge_flags([starts, apostrophe])[0].fixes == ("up. Ive",)
+
+
 def test_headings_are_not_read_by_the_model_as_training_never_read_them(monkeypatch, configured):
     text = "CHAPTER IX.\n\nby Jane Austen\n\nShe walked into teh house with her sister.\n"
     scored = spy_scored(monkeypatch, configured)

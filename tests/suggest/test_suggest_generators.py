@@ -164,3 +164,102 @@ def test_a_straight_quote_in_straight_text_may_be_dropped_but_is_no_sign(lexicon
 )
 def test_every_word_of_a_span_gets_its_case_at_once(text, span, fixed, lexicon):
     assert fixed in fixes(marks.capitals, text, span, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("It was cold in the house,", ",", "It was cold in the house."),
+        ("It was cold in the house;\n\nThe wind rose.", ";", "It was cold in the house.\n\nThe wind rose."),
+        ("“It was cold in the house,”", ",", "“It was cold in the house.”"),
+    ],
+)
+def test_a_paragraph_ends_on_a_full_stop_not_a_comma(text, span, fixed, lexicon):
+    assert best(text, span, "punctuation", lexicon) == fixed
+
+
+def test_a_comma_inside_a_paragraph_is_no_sign_of_a_full_stop(lexicon):
+    text = "It was cold in the house, and dark."
+    start = find(text, ",")
+    found = candidates(text, start, start + 1, "punctuation", lexicon)
+    assert not any(c.sign for c in found if c.new == ".")
+    assert best(text, ",", "punctuation", lexicon) != "It was cold in the house. and dark."
+
+
+def test_an_before_a_word_no_article_comes_before_is_and(lexicon):
+    # The training books never put an article before "gave" or "her": "an" there is "and".
+    assert best("He came in an gave it to her.", "an", "grammar", lexicon) == "He came in and gave it to her."
+    text = "He took an her hand."
+    start = find(text, "an")
+    priors = {c.new: c.prior for c in words.articles(Site(text, start, start + 2, lexicon))}
+    assert priors["and"] > priors["a"]
+    # Before a word articles do come before, the sound of the word decides, as it did.
+    assert fixes(words.articles, "It was an great house.", "an", lexicon) == ["It was a great house."]
+    # A hyphenated word is judged whole: "an in-depth" is no "an in".
+    assert fixes(words.articles, "He had an in-depth talk.", "an", lexicon) == ["He had a in-depth talk."]
+
+
+def test_of_two_short_words_side_by_side_the_one_the_slot_wants_is_kept(lexicon):
+    # "to" fits between "Bathsheba" and "Weatherbury" far better than "with" does (the
+    # training books' neighbour counts), so "with" is the extra word.
+    text = "The news had preceded Bathsheba with to Weatherbury."
+    start = find(text, "with to")
+    drops = {text[c.start : c.end].strip(): c.prior
+             for c in words.drops(Site(text, start, start + len("with to"), lexicon))}
+    assert drops["with"] > drops["to"]
+    assert best(text, "with to", "grammar", lexicon) == "The news had preceded Bathsheba to Weatherbury."
+    # And the other way round when the first word is the one that fits.
+    text = "The cup was filled with to water."
+    start = find(text, "with to")
+    drops = {text[c.start : c.end].strip(): c.prior
+             for c in words.drops(Site(text, start, start + len("with to"), lexicon))}
+    assert drops["to"] > drops["with"]
+
+
+def test_a_pair_neither_of_which_fits_its_slot_gains_nothing(lexicon):
+    # Between "breadth" and "sufficient", neither "would" nor "been" fits well: a word is
+    # likelier missing ("would have been"), so neither drop is favoured over the prior.
+    text = "His breadth would been sufficient."
+    start = find(text, "would been")
+    site = Site(text, start, start + len("would been"), lexicon)
+    a, b = site.words
+    assert words._kept_fits_better(site, a, b) in (0.0, None) or words._kept_fits_better(site, a, b) < 0
+
+
+@pytest.mark.parametrize(("text", "span", "fixed"), [
+    ("It was the house about witch which they knew.", "witch", "It was the house about which they knew."),
+    ("But when pane pain is over, it is cold.", "pane pain", "But when pain is over, it is cold."),
+])
+def test_a_wrong_word_left_beside_its_right_one_is_dropped(text, span, fixed, lexicon):
+    assert best(text, span, "grammar", lexicon) == fixed
+
+
+def test_no_word_is_changed_into_the_word_beside_it(lexicon):
+    # "witch" -> "which" beside "which" would leave "which which".
+    text = "It was the house about witch which they knew."
+    assert "It was the house about which which they knew." not in fixes(words.swaps, text, "witch", lexicon)
+    assert "It was the house about which they knew." in fixes(words.swaps, "It was the house about witch they knew.",
+                                                              "witch", lexicon)
+
+
+@pytest.mark.parametrize(("text", "span", "fixed"), [
+    ("It was cold. THe wind rose.", "THe", "It was cold. The wind rose."),
+    ("It was cold and the wind wAs icy.", "wAs", "It was cold and the wind was icy."),
+])
+def test_a_slip_of_the_shift_key_is_a_sign(text, span, fixed, lexicon):
+    start = find(text, span)
+    found = [c for c in marks.capitals(Site(text, start, start + len(span), lexicon))
+             if text[: c.start] + c.new + text[c.end :] == fixed]
+    assert any(c.sign for c in found)
+    assert best(text, span, "capitalization", lexicon) == fixed
+
+
+def test_a_mixed_case_word_the_lexicon_lacks_is_no_slip(lexicon):
+    text = "She bought an iPhone there."
+    start = find(text, "iPhone")
+    assert not any(c.sign for c in marks.capitals(Site(text, start, start + 6, lexicon)))
+
+
+def test_a_shift_slip_is_mended_with_the_other_capitals_of_the_span(lexicon):
+    assert "It was cold; I wAs there." .replace("wAs", "was") in fixes(
+        marks.capitals, "It was cold; i wAs there.", "i wAs", lexicon)

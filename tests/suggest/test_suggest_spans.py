@@ -60,3 +60,21 @@ def test_no_span_starts_or_ends_inside_a_word(category, lexicon):
     for m in re.finditer(r"\w+", text):
         issue = with_suggestions(text, Issue(m.start(), m.end(), category, "m"), lexicon)
         assert not _inside_a_word(text, issue.start) and not _inside_a_word(text, issue.end), (m.group(), issue)
+
+
+def test_a_runner_up_rewriting_the_rest_of_a_cut_word_widens_the_span_to_it(lexicon):
+    # The flag took only "’s" of "other’s"; its best fix by prior puts a comma after it, and
+    # dropping the apostrophe ("others") rewrites the whole word, so the span takes the word.
+    text = "She knew each other’s of life."
+    start = text.index("’s")
+    issue = with_suggestions(text, Issue(start, start + 2, "punctuation", "m"), lexicon)
+    assert (issue.start, issue.end) == (text.index("other’s"), start + 2)
+    assert "She knew each others of life." in applied(text, issue)[:3]
+
+
+def test_a_runner_up_beyond_the_flagged_words_does_not_widen_the_span(lexicon):
+    # A word put in after the next word is no rewrite of the flagged word: the span stays.
+    text = "It was the the cold night."
+    start = text.index("the the") + 4
+    issue = with_suggestions(text, Issue(start, start + 3, "grammar", "m"), lexicon)
+    assert "cold" not in text[issue.start : issue.end]

@@ -372,15 +372,16 @@ def voice_note(path: str, patterns: Counter[str]) -> str:
     """Why flags the writer will not see are gone: the constructions taken as the manuscript's
     voice (`feedback.filter.Voice`), most often left out first, and how to see them again."""
     # Imported when there is a voice to tell of, not on every command's start (start-up time).
-    from galleyproof.feedback.filter import VOICE_REJECTIONS, VOICE_REPEATS
+    from galleyproof.feedback.filter import FORM_KIND_REJECTIONS, VOICE_REJECTIONS, VOICE_REPEATS
 
     n = sum(patterns.values())
     shown = ", ".join(f"“{p}” ×{k}" for p, k in patterns.most_common(8))
     more = f" and {len(patterns) - 8} more" if len(patterns) > 8 else ""
     return (f"galleyproof: {path}: {n} flag{'s' if n != 1 else ''} not listed as this manuscript's own usage "
-            f"(the same construction flagged {VOICE_REPEATS} times or more, after {VOICE_REJECTIONS} or more "
-            f"of your rejections in it): {shown}{more}; `--all-voice` lists them, `feedback accept` on one "
-            "brings its construction back, `feedback undo` of your rejections brings them all")
+            f"(the same construction flagged {VOICE_REPEATS} times or more, or a kind of form you rejected "
+            f"{FORM_KIND_REJECTIONS} times or more, after {VOICE_REJECTIONS} or more of your rejections in it): "
+            f"{shown}{more}; `--all-voice` lists them, `feedback accept` on one brings its construction or "
+            "kind back, `feedback undo` of your rejections brings them all")
 
 
 def placer(manuscript: Manuscript) -> Callable[[Issue], str] | None:

@@ -219,3 +219,29 @@ def form_swaps() -> dict[str, tuple[str, ...]]:
         for word, others in source.items():
             join(word, *others)
     return {w: tuple(alts) for w, alts in table.items()}
+
+
+#: The kinds of `form_swaps`, by name: what a writer's choice of one form over another is a choice of.
+AGREEMENT, PAST_PARTICIPLE, PRONOUN_CASE = "verb agreement", "past and participle", "pronoun case"
+
+
+def form_kinds() -> dict[str, frozenset[str]]:
+    """Each word of `form_swaps` and the kinds of swap it takes part in: agreement ("was",
+    "walks"), an irregular past or participle ("begun", "came", "come"), pronoun case ("me").
+    A writer who rejects "they was" and "he don't" keeps agreement of their own, however the
+    verb; "come" is a base form (agreement) and a participle both."""
+    table: dict[str, set[str]] = {}
+
+    def add(kind: str, *words: str) -> None:
+        for word in words:
+            table.setdefault(word, set()).add(kind)
+
+    for base, third, past, participle, _ in VERBS:
+        add(AGREEMENT, base, third)
+        if participle != past:
+            add(PAST_PARTICIPLE, past, participle)
+    for word, others in AGREE.items():
+        add(AGREEMENT, word, *others)
+    for word, others in PRONOUN_CASES.items():
+        add(PRONOUN_CASE, word, *others)
+    return {w: frozenset(k) for w, k in table.items()}

@@ -22,6 +22,15 @@ usage, not a slip, and none of its flags stands. Only constructions, spacing and
 spans two or more: a misspelling, a confused word (`four` for `for`), a word's form (`him`
 for `he`) or "the the" is a slip writers do repeat. Accepting a flag in the manuscript
 withdraws its words and frame from the voice; undoing the rejections turns the voice off.
+
+A one-word form is open to slips, but not when the writer has said otherwise: once they have
+rejected `FORM_KIND_REJECTIONS` one-word grammar flags of one kind of form in the manuscript
+(`english.verbs.form_kinds`: verb agreement, "they was", "he don't"; past and participle, "he
+begun", "I seen"; pronoun case, "me and Tom"), a grammar flag on one word of that kind, whose
+fix (if it offers one) is another form of the word, is their usage there too, whatever the
+word ("he come", "him and me"), unless the detector is surer of it than of any flag of the
+kind they rejected (so "then him looked", flagged surer than the "me" they kept, still
+shows). Accepting such a flag withdraws its kind.
 `PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
 tell the writer why.
 """
@@ -33,8 +42,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from galleyproof.english.gaps import INSERTABLE
+from galleyproof.english.verbs import form_kinds, form_swaps
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
 from galleyproof.issues import Detector, Issue, detect_with
@@ -66,6 +77,9 @@ VOICE_REJECTIONS = 3
 #: Categories a voice is heard in: constructions, spacing, casing. Not misspellings, word
 #: confusions or punctuation: the same slip there recurs in a writer's text (`four` for `for`).
 VOICE_CATEGORIES = frozenset({"grammar", "whitespace", "capitalization"})
+#: Rejected one-word grammar flags of one kind of form (agreement, participle, pronoun case)
+#: after which that kind is the manuscript's voice.
+FORM_KIND_REJECTIONS = 2
 
 
 def match_key(text: str, start: int, end: int, category: str | None = None) -> str:
@@ -263,13 +277,30 @@ class Voice:
     rejections: int = 0
     frames: set[tuple[str, str]] = field(default_factory=set)
     accepted: set[tuple[str, str]] = field(default_factory=set)
+    #: kind of form (`english.verbs.form_kinds`) -> the surest score of the writer's rejections of it
+    forms: dict[str, float] = field(default_factory=dict)
 
     @property
     def on(self) -> bool:
         return self.rejections >= VOICE_REJECTIONS
 
     def digest(self) -> str:
-        return repr((self.on, sorted(self.frames), sorted(self.accepted))) if self.on else ""
+        return repr((self.on, sorted(self.frames), sorted(self.accepted), sorted(self.forms.items()))) \
+            if self.on else ""
+
+    def form_heard(self, text: str, issue: Issue) -> str | None:
+        """The kind of form, of those the writer keeps in this manuscript, that a one-word
+        grammar flag is on, when the detector is no surer of it than of the rejected ones and
+        its fix, if it offers one, is another form of the word (not a missing word: "her mother")."""
+        if not (self.on and self.forms and issue.category == "grammar"):
+            return None
+        word = _one_word(text[issue.start : issue.end])
+        if word and issue.suggestions and normalise(issue.suggestions[0].strip()) not in _FORM_SWAPS().get(word, ()):
+            return None
+        for kind in sorted(_FORM_KINDS().get(word, ())) if word else ():
+            if kind in self.forms and issue.score <= self.forms[kind]:
+                return kind
+        return None
 
     def patterns(self, text: str, issues: Iterable[Issue]) -> set[tuple[str, str]]:
         """The words and frames that the issues of `text` repeat `VOICE_REPEATS` times or more,
@@ -294,9 +325,11 @@ class Voice:
 
     def heard(self, text: str, issue: Issue, patterns: set[tuple[str, str]]) -> str | None:
         """The pattern (words, or a frame) of `patterns` that the issue is an instance of, as the
-        writer reads it, or None."""
+        writer reads it, or the kind of form the writer keeps (`form_heard`), or None."""
         if issue.category not in VOICE_CATEGORIES:
             return None
+        if (kind := self.form_heard(text, issue)) is not None:
+            return kind
         span = text[issue.start : issue.end]
         for k in (voice_key(span, issue.category), voice_frame(span, issue.category)):
             if k is not None and k in patterns:
@@ -305,24 +338,51 @@ class Voice:
 
 
 def voice_of(rows: Iterable) -> Voice:
-    """The voice evidence in one manuscript's verdicts (the latest verdict on each flag counts)."""
+    """The voice evidence in one manuscript's verdicts (the latest verdict on each flag counts;
+    a flag rejected in two places, "was" twice, is two rejections of its kind of form)."""
     latest: dict[tuple[str, str], object] = {}
+    times: Counter[tuple[str, str]] = Counter()  # the same verdict on the same flag, in a row
     for row in rows:  # oldest first
         before, span, category = row["context_before"], row["span"], row["category"]
         text, start, end = before + span + row["context_after"], len(before), len(before) + len(span)
-        latest[(match_key(text, start, end, category), category)] = row
+        key = (match_key(text, start, end, category), category)
+        same = key in latest and latest[key]["verdict"] == row["verdict"]
+        times[key] = times[key] + 1 if same else 1
+        latest[key] = row
     voice = Voice()
-    for row in latest.values():
+    form_rejections: Counter[str] = Counter()
+    surest: dict[str, float] = {}
+    accepted_forms: set[str] = set()
+    for key, row in latest.items():
         span, category = row["span"], row["category"]
+        word = _one_word(span) if category == "grammar" else None
+        kinds = _FORM_KINDS().get(word, frozenset()) if word else frozenset()
         if row["verdict"] == "rejected":
             voice.rejections += 1
             frame = voice_frame(span, category)
             if frame is not None and category in VOICE_CATEGORIES:
                 voice.frames.add(frame)
+            if row["score"] is not None:  # older decisions kept no score: how sure is not known
+                for kind in kinds:
+                    form_rejections[kind] += times[key]
+                    surest[kind] = max(surest.get(kind, 0.0), row["score"])
         else:
             voice.accepted |= {k for k in (voice_key(span, category), voice_frame(span, category)) if k is not None}
+            accepted_forms |= kinds
     voice.frames -= voice.accepted
+    voice.forms = {k: surest[k] for k, n in form_rejections.items()
+                   if n >= FORM_KIND_REJECTIONS and k not in accepted_forms}
     return voice
+
+
+def _one_word(span: str) -> str | None:
+    """The span's word, lower-cased, if it holds exactly one."""
+    words = [normalise(m.group()) for m in iter_words(span)]
+    return words[0] if len(words) == 1 else None
+
+
+_FORM_KINDS = cache(form_kinds)
+_FORM_SWAPS = cache(form_swaps)
 
 
 def _scope(row) -> str | None:
@@ -434,7 +494,7 @@ class PersonalFilter:
         standing = [i for i in issues if self.keeps(doc.text, i, forms)]
         self.last_voiced = Counter()
         patterns = self.voice.patterns(doc.text, issues) if voice else set()
-        if not patterns:
+        if not (patterns or (voice and self.voice.on and self.voice.forms)):
             return standing
         kept = []
         for issue in standing:

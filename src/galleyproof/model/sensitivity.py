@@ -52,9 +52,9 @@ def lowered(thresholds: Mapping[str, float], offset: float) -> dict[str, float]:
 
 
 class AtSensitivity:
-    """A proofreader at a sensitivity other than `precise`, as a plain `Detector`
-    (`detect(text)`), for the evals; its version names the sensitivity, so a saved result says
-    which was scored."""
+    """A proofreader at a given sensitivity, as a plain `Detector` (`detect(text)`), for the
+    evals and benchmarks; its version names the sensitivity, so a saved result says which was
+    scored."""
 
     def __init__(self, proofreader, sensitivity: str) -> None:
         thresholds_for({}, sensitivity)  # an unknown one is refused here, not at the first text

@@ -349,14 +349,20 @@ def merge_flags(flags: list[Flag], text: str | None = None) -> list[Flag]:
             if text is not None and ruled and keep.rule.startswith("model."):
                 keep = ruled[0]
             end = max(prev.end, f.end)
-            # A rule's fixes survive where its span is the folded one's, whichever flag is stronger.
-            fixer = next((g for g in (keep, prev, f) if g.fixes and (g.start, g.end) == (prev.start, end)), None)
+            # A rule's fixes survive where its span is the folded one's, whichever flag is stronger;
+            # the winning category's first, then (given the text) that category's widened, then
+            # another category's ("up. ive": missing_apostrophes' "I've" over sentence_starts' "Ive").
+            same_span = [g for g in (keep, prev, f) if g.fixes and (g.start, g.end) == (prev.start, end)]
+            fixer = next((g for g in same_span if g.category == keep.category), None)
             fixes = fixer.fixes if fixer else ()
             if fixer is None and text is not None:
                 fixer = next((g for g in (keep, prev, f) if g.fixes and g.category == keep.category), None)
                 if fixer is not None:
                     head, tail = text[prev.start : fixer.start], text[fixer.end : end]
                     fixes = tuple(head + fix + tail for fix in fixer.fixes)
+            if fixer is None and same_span:
+                fixer = same_span[0]
+                fixes = fixer.fixes
             message = fixer.message if fixer and fixer.category == keep.category else ""
             out[-1] = Flag(prev.start, end, keep.category, max(prev.score, f.score),
                            message, fixes, fixer.rule if message else keep.rule)

@@ -135,7 +135,11 @@ def suggest(
     # The span reaches as far as the best fix does, and as a close runner-up dropping the
     # word beside the flag that pairs with it does ("a her": the flag may sit on the wrong one
     # of the two); then it loses what every option leaves as it was.
-    reach = [ranked[0][0], *(c for c, _ in ranked[1:WIDEN_FOR] if c.kind == "drop_beside")]
+    # So does a runner-up that rewrites the rest of a word the flag cut ("’s" of "truth’s"
+    # -> "truths"): the whole word is what the writer sees flagged.
+    cut_words = _words_touched(text, issue.start, issue.end)
+    reach = [ranked[0][0], *(c for c, _ in ranked[1:WIDEN_FOR]
+                             if c.kind == "drop_beside" or cut_words[0] <= c.start <= c.end <= cut_words[1])]
     start = min(issue.start, *(c.start for c in reach))
     end = max(issue.end, *(c.end for c in reach))
     options: dict[str, float] = {}
@@ -146,6 +150,15 @@ def suggest(
         if len(options) == limit:
             break
     return _whole_words(text, issue, _trimmed(text, issue, Suggestions(start, end, tuple(options.items()))))
+
+
+def _words_touched(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the whole of every word it overlaps (in its paragraph)."""
+    lo, hi = start, end
+    for m in WORD_RE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if m.start() < end and m.end() > start:
+            lo, hi = min(lo, m.start()), max(hi, m.end())
+    return lo, hi
 
 
 def _trimmed(text: str, issue: Issue, found: Suggestions) -> Suggestions:

@@ -24,6 +24,7 @@ _STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
 _DOUBLED = re.compile(r"([,;:.!?])\1+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=[,;:.!?])")
+_PARAGRAPH_END = re.compile(r"[”’\"')\]]*[ \t]*(?:\r?\n[ \t]*\r?\n|\r?\n?[ \t]*$)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])[,;:.!?](?=[^\W\d_])")
 
 
@@ -85,19 +86,29 @@ def _mark_edits(site: Site, start: int, end: int) -> Iterator[Candidate]:
     mark = site.text[start:end]
     ends_sentence = mark in _SENTENCE_MARKS
     drop_end = end + 1 if _between_spaces(site.text, start, end) else end
+    # A paragraph ends on a full stop (or ? or !), never on a comma: "...they were bound,".
+    last = not ends_sentence and _ends_paragraph(site.text, end)
     if ends_sentence:
         yield _with_next_case(site, start, drop_end, "", False, MARK_PRIOR, "drop_mark")
     else:
-        yield Candidate(start, drop_end, "", MARK_PRIOR, "drop_mark")
+        yield Candidate(start, drop_end, "", MARK_PRIOR - (SIGN_PRIOR if last else 0.0), "drop_mark")
     for other in MARKS:
         if other == mark:
             continue
         new_ends = other in _SENTENCE_MARKS
         prior = MARK_PRIOR - _MARK_COST[other]
-        if new_ends != ends_sentence:
+        if last and new_ends:
+            yield Candidate(start, end, other, SIGN_PRIOR - _MARK_COST[other], "swap_mark", sign=True)
+        elif new_ends != ends_sentence:
             yield _with_next_case(site, start, end, other, new_ends, prior, "swap_mark")
         else:
             yield Candidate(start, end, other, prior - 0.5, "swap_mark")
+
+
+def _ends_paragraph(text: str, pos: int) -> bool:
+    """Whether only closing quotes and spaces stand between `pos` and the paragraph's end."""
+    m = _PARAGRAPH_END.match(text, pos)
+    return m is not None
 
 
 def _insertions(site: Site) -> Iterator[Candidate]:
@@ -221,8 +232,27 @@ def capitals(site: Site) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), lower, CASE_PRIOR + small_fit, "case")
         if len(word) > 1 and word[1:] != word[1:].lower():
             yield Candidate(m.start(), m.end(), word[0].upper() + word[1:].lower(), CASE_PRIOR, "case")
+        slip = _shift_slip(site, word)
+        if slip is not None:
+            yield Candidate(m.start(), m.end(), slip, SIGN_PRIOR, "case", sign=True)
     yield from _lower_all(site)
     yield from _recase_all(site)
+
+
+_SHIFT_HELD = re.compile(r"[A-Z]{2}[a-z]+")
+_SHIFT_INSIDE = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
+
+
+def _shift_slip(site: Site, word: str) -> str | None:
+    """The word a slip of the shift key made mixed-case ("THe", "RUmbles" -> "Rumbles"; "uSed"
+    -> "used"), where the lexicon knows the word so written; else None (a name, "iPhone")."""
+    if _SHIFT_HELD.fullmatch(word):
+        fixed = word[0] + word[1:].lower()
+    elif _SHIFT_INSIDE.fullmatch(word) and not word.isupper():
+        fixed = word.lower()
+    else:
+        return None
+    return fixed if site.lexicon.count(fixed) >= MIN_COUNT else None
 
 
 def _lower_all(site: Site) -> Iterator[Candidate]:
@@ -252,7 +282,13 @@ def _recase_all(site: Site) -> Iterator[Candidate]:
         word = m.group()
         share = site.lexicon.capitalised_share(word)
         start = is_sentence_start(text, m.start())
-        if word == "i" or word[0].islower() and (start or share >= 0.5):
+        slip = _shift_slip(site, word)
+        if slip is not None:
+            word = slip
+            if word[0].islower() and (start or share >= 0.5):
+                word = word[0].upper() + word[1:]
+            changed.append((m, word))
+        elif word == "i" or word[0].islower() and (start or share >= 0.5):
             changed.append((m, "I" if word == "i" else word[0].upper() + word[1:]))
         elif word[0].isupper() and word != "I" and not start and share < 0.5 and word[1:] == word[1:].lower():
             changed.append((m, word.lower()))
