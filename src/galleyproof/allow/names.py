@@ -11,7 +11,7 @@ once: the model, reading a paragraph, flagged "Mr Elliot" seven times in 280 cle
 paragraphs of held-out books, wanting it in small letters. Its grammar, word-choice and
 spelling flags on such a name, or on a capitalised word the books never wrote ("when Boldwood
 spoke", "towards Horsell Common", "Dev and her"), go too: on `thorough`'s flags that dropped
-12 of the 120 grammar and spelling false alarms on those paragraphs and 64 false flags on
+12 of the 96 grammar and spelling false alarms on those paragraphs and 64 false flags on
 cweb_dev, for 5 finds there (most of them abbreviations: "Feb", "Rs"). A misspelt name the
 document writes right elsewhere is the rules' to find (`misspellings`, `unknown_words`).
 
@@ -83,7 +83,7 @@ def drop_vouched(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Fla
     """Flags less those on what the document vouches for: a capitalisation or grammar flag on
     a name it repeats ("Jan Coggan", read as "Jan. Coggan"; for grammar, not the name said
     twice, "Wrench Wrench", nor "I"), a grammar or word-choice flag on a word of its own; and
-    the model's capitalisation flag on a name the books vouch for (`is_books_name`)."""
+    the model's doubts on a name the books vouch for (`is_books_name`, `BOOK_NAME_CATEGORIES`)."""
     text = doc.text
     named = ("capitalization", "grammar")
     forms = doc.capitalised_forms if any(f.category in named for f in flags) else None
