@@ -21,3 +21,10 @@ def test_a_space_before_a_sentences_full_stop_but_not_an_ellipsis():
     rule = next(r for r in all_rules() if r.id == "space_before_mark")
     found = [text[i.start : i.end] for i in rule.find(Document(text), None)]
     assert found == [" ."]
+
+
+def test_a_space_before_a_mark_that_touches_the_next_word_moves_after_it():
+    text = "He got up later ,for the visit ; then left , slowly."
+    rule = next(r for r in all_rules() if r.id == "space_before_mark")
+    fixes = [(text[i.start : i.end], i.suggestions[0]) for i in rule.find(Document(text), None)]
+    assert fixes == [(" ,", ", "), (" ;", ";"), (" ,", ",")]

@@ -12,7 +12,7 @@ import typer
 
 from galleyproof.cli import common
 from galleyproof.issues import detector_takes
-from galleyproof.model.sensitivity import DEFAULT, PRECISE, SENSITIVITIES, AtSensitivity
+from galleyproof.model.sensitivity import DEFAULT, SENSITIVITIES, AtSensitivity
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -274,7 +274,7 @@ def evaluate(
                 raise fail(str(err)) from None
             except (OSError, ValueError) as err:
                 raise fail(f"cannot load the model: {err}") from None
-    if detector is not None and sensitivity != PRECISE and detector_takes(detector, "sensitivity"):
+    if detector is not None and detector_takes(detector, "sensitivity"):
         detector = AtSensitivity(detector, sensitivity)
     model_version = detector.version if detector else f"predictions from {predictions}"
     progress = Console(stderr=True)

@@ -1,5 +1,6 @@
 """A space between a word and the comma, semicolon, colon, "!" or "?" after it, or the full
-stop that ends a sentence ("are Townhomes ."; not a spaced ellipsis, ". . .")."""
+stop that ends a sentence ("are Townhomes ."; not a spaced ellipsis, ". . ."). Where the mark
+touches the next word ("later ,for"), the space moved after it is the fix ("later, for")."""
 
 from __future__ import annotations
 
@@ -21,5 +22,7 @@ def space_before_mark(doc: Document, lexicon: Lexicon) -> list[Issue]:
     issues = []
     for m in _SPACE_BEFORE_MARK.finditer(text):
         mark = text[m.end()]
-        issues.append(Issue(m.start(), m.end() + 1, "whitespace", f"Space before “{mark}”", (mark,), 0.8))
+        touching = text[m.end() + 1 : m.end() + 2].isalpha()
+        issues.append(Issue(m.start(), m.end() + 1, "whitespace", f"Space before “{mark}”",
+                            (mark + " " if touching else mark,), 0.8))
     return issues
