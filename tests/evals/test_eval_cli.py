@@ -191,5 +191,17 @@ def test_a_model_folder_is_scored_at_the_sensitivity_asked_for(tmp_path, data):
     assert runs["precise"]["model_version"] == runs["thorough"]["model_version"].replace("thorough", "precise")
     flags = {s: sum(len(i["predictions"]) for i in out["items"]) for s, out in runs.items()}
     assert flags["thorough"] >= flags["precise"]
+    # A slip only thorough finds: precise, asked for, must not be scored at the default.
+    lamps = "The lamps are the most common bulbs in the house and has a great fit with the old sockets."
+    has = lamps.index(" has") + 1
+    one = tmp_path / "lamps.jsonl"
+    one.write_text(json.dumps({"id": "gr-2", "category": "grammar", "source": "T", "chapter": "1", "text": lamps,
+                               "errors": [{"start": has, "end": has + 3, "wrong": "has", "correct": "have"}]}) + "\n",
+                   encoding="utf-8")
+    found = {}
+    for sensitivity in ("precise", "thorough"):
+        assert run("--data", one, "--model", folder, "--sensitivity", sensitivity, "--json", tmp_path / "l.json").exit_code == 0
+        found[sensitivity] = json.loads((tmp_path / "l.json").read_text())["overall"]["tp"]
+    assert found == {"precise": 0, "thorough": 1}
     result = run("--data", data, "--model", folder, "--sensitivity", "loud")
     assert result.exit_code == 2 and "unknown sensitivity 'loud'" in result.stderr
