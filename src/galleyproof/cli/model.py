@@ -1,9 +1,11 @@
-"""`galleyproof model`: list the model versions, switch between them, go back."""
+"""`galleyproof model`: list the model versions, switch between them, go back; export a
+folder's tagger as an int8 ONNX graph."""
 
 from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import typer
 
@@ -85,3 +87,33 @@ def rollback() -> None:
     except LookupError as err:
         raise fail(str(err).strip("'\"")) from None
     typer.echo(f"active model: {version}")
+
+
+@app.command("export-onnx")
+def export_onnx_(
+    folder: Path = typer.Argument(..., help="A model folder (as `train` wrote it), e.g. src/galleyproof/models/default."),
+) -> None:
+    """Write FOLDER's tagger as an int8 ONNX graph (tagger.int8.onnx), made from its weights.npz.
+
+    `check` then runs the model in onnxruntime, about 2.5x faster than numpy, on scores that
+    differ a little: choose the folder's thresholds again afterwards (`galleyproof train
+    --calibrate-only --out FOLDER ...`). Needs the `onnx` package. The same weights give the
+    same file.
+    """
+    # Imported here: the exporter and onnx are needed by this command only.
+    from galleyproof.model.files import ModelFilesError, check_model_dir
+
+    try:
+        import onnx  # noqa: F401 - only to say what is missing before any work
+
+        from galleyproof.model.onnx_export import export_onnx
+    except ImportError as err:
+        raise fail(f"export-onnx needs the onnx package ({err.name} is not installed): pip install onnx") from None
+    try:
+        check_model_dir(folder)
+        out = export_onnx(folder)
+    except ModelFilesError as err:
+        raise fail(str(err)) from None
+    except OSError as err:
+        raise fail(f"{folder}: cannot write the graph: {err.strerror or err}") from None
+    typer.echo(f"wrote {out} ({out.stat().st_size / 2**20:.1f} MiB)")
