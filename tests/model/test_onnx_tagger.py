@@ -182,3 +182,16 @@ def test_diagnose_names_a_graph_that_only_the_runtime_finds_damaged(folder, grap
     (target / ONNX_FILE).write_bytes(graph.read_bytes()[: len(graph.read_bytes()) // 2])
     found = diagnose(target)
     assert found is not None and found.path == str(target / ONNX_FILE)
+
+
+def test_a_graph_without_onnxruntime_says_what_to_install(folder, graph, tmp_path, monkeypatch):
+    import sys
+
+    target = tmp_path / "model"
+    target.mkdir()
+    for f in folder.iterdir():
+        (target / f.name).write_bytes(f.read_bytes())
+    (target / ONNX_FILE).write_bytes(graph.read_bytes())
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # an import of it now fails
+    with pytest.raises(ModelFilesError, match=r"needs onnxruntime.*galleyproof\[onnx\]"):
+        ModelDetector(target)

@@ -95,10 +95,11 @@ def export_onnx_(
 ) -> None:
     """Write FOLDER's tagger as an int8 ONNX graph (tagger.int8.onnx), made from its weights.npz.
 
-    `check` then runs the model in onnxruntime, about 2.5x faster than numpy, on scores that
-    differ a little: choose the folder's thresholds again afterwards (`galleyproof train
-    --calibrate-only --out FOLDER ...`). Needs the `onnx` package. The same weights give the
-    same file.
+    A folder with a graph runs its model in onnxruntime (about 2.5x faster than numpy on the
+    forward pass) on scores that differ a little, so choose its thresholds again afterwards
+    (`galleyproof train --calibrate-only --out FOLDER ...`). The shipped model has none: the
+    graph did not pass the quality gate (docs/experiments/inference_speed.md). Needs
+    `pip install 'galleyproof[onnx]'`. The same weights give the same file.
     """
     # Imported here: the exporter and onnx are needed by this command only.
     from galleyproof.model.files import ModelFilesError, check_model_dir
@@ -108,7 +109,7 @@ def export_onnx_(
 
         from galleyproof.model.onnx_export import export_onnx
     except ImportError as err:
-        raise fail(f"export-onnx needs the onnx package ({err.name} is not installed): pip install onnx") from None
+        raise fail(f"export-onnx needs {err.name}, which is not installed: pip install 'galleyproof[onnx]'") from None
     try:
         check_model_dir(folder)
         out = export_onnx(folder)
