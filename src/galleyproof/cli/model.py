@@ -105,7 +105,8 @@ def export_onnx_(
     from galleyproof.model.files import ModelFilesError, check_model_dir
 
     try:
-        import onnx  # noqa: F401 - only to say what is missing before any work
+        # Imported here, and first: onnx is an optional extra, so say it is missing before any work.
+        import onnx  # noqa: F401
 
         from galleyproof.model.onnx_export import export_onnx
     except ImportError as err:

@@ -29,6 +29,7 @@ from galleyproof.model.folder import (
     WEIGHTS_FILE,
 )
 from galleyproof.model.numpy_tagger import NumpyTagger
+from galleyproof.model.onnx_tagger import OnnxTagger
 from galleyproof.model.tokenizer import Tokenizer
 
 #: Config entries the numpy forward pass reads; each a positive integer.
@@ -203,8 +204,6 @@ def diagnose(model_dir: str | Path) -> ModelFilesError | None:
         (LEXICON_FILE, lambda: Lexicon.load(model_dir / LEXICON_FILE)),
     ]
     if (model_dir / ONNX_FILE).exists():
-        from galleyproof.model.onnx_tagger import OnnxTagger  # imports onnxruntime: only where there is a graph
-
         loaders.append((ONNX_FILE, lambda: OnnxTagger.load(model_dir)))
     for name, load in loaders:
         try:
