@@ -195,3 +195,13 @@ def test_a_graph_without_onnxruntime_says_what_to_install(folder, graph, tmp_pat
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # an import of it now fails
     with pytest.raises(ModelFilesError, match=r"needs onnxruntime.*galleyproof\[onnx\]"):
         ModelDetector(target)
+
+
+def test_the_down_products_and_the_head_stay_float32(graph):
+    import onnx
+
+    model = onnx.load(graph)
+    floats = {i.name for i in model.graph.initializer if i.data_type == onnx.TensorProto.FLOAT}
+    kept = [n.input[1] for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in floats]
+    assert sorted(kept) == ["blocks.0.ffn.down.weight", "blocks.1.ffn.down.weight", "head.weight"]
+    assert sum(n.op_type in ("MatMulInteger", "DynamicQuantizeMatMul") for n in model.graph.node) >= 6
