@@ -305,9 +305,8 @@ class _AskedCounts:
 
 
 def load_tagger(model_dir: Path) -> NumpyTagger | OnnxTagger:
-    """The numpy forward pass on the folder's weights (the shipped model's path); the int8 ONNX
-    graph in onnxruntime only for a folder someone gave one (`galleyproof model export-onnx`,
-    then thresholds calibrated on it: not shipped, docs/experiments/inference_speed.md). A graph
+    """The folder's int8 ONNX graph in onnxruntime (the shipped model's, `onnx_export`), else the
+    numpy forward pass on its weights (folders made before the graph, or by hand). A graph
     onnxruntime cannot load is named like any other damaged model file."""
     if not (model_dir / ONNX_FILE).exists():
         return NumpyTagger.load(model_dir)
@@ -315,7 +314,7 @@ def load_tagger(model_dir: Path) -> NumpyTagger | OnnxTagger:
         return OnnxTagger.load(model_dir)
     except ImportError as err:
         raise ModelFilesError(model_dir / ONNX_FILE, f"needs {err.name or 'onnxruntime'}, which is not installed",
-                              "pip install 'galleyproof[onnx]', or remove the file to run the numpy forward pass"
+                              "reinstall galleyproof (`pip install onnxruntime`), or remove the file to run the numpy forward pass"
                               ) from None
     except Exception as err:  # onnxruntime raises its own exception types for a bad graph
         raise ModelFilesError(model_dir / ONNX_FILE, f"is damaged ({type(err).__name__}: {err})",
