@@ -1,6 +1,7 @@
 """The shipped tagger in ONNX Runtime, fp32 and with dynamic int8 weights, against the numpy
-forward pass: throughput on one thread and how far the scores move. onnx and onnxruntime
-are in the dev group and the `onnx` extra.
+forward pass: throughput on one thread and how far the scores move. onnx is in the dev
+group and the `train` and `onnx` extras. (This script's int8 graph quantizes every linear
+layer: the first form of docs/experiments/inference_speed.md, "Fifth round".)
 
     uv run python benchmarks/onnx_experiment.py [--book BOOK.txt] [--rows 8] [--length 128]
 
