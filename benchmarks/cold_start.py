@@ -35,17 +35,20 @@ from quick_checks import _env, first_eval_paragraph, trees_to_time  # noqa: E402
 STAGES = [
     ("load the model", None, "galleyproof.model.detector:ModelDetector.__init__"),
     ("weights", "load the model", "galleyproof.model.numpy_tagger:NumpyTagger.load"),
+    ("weights", "load the model", "galleyproof.model.onnx_tagger:OnnxTagger.load"),
     ("tokenizer", "load the model", "galleyproof.model.tokenizer:Tokenizer.load"),
     ("lexicon", "load the model", "galleyproof.english.lexicon:Lexicon.load"),
     ("pair table", "load the model", "galleyproof.model.detector:_load_pairs"),
     ("writer's filter", None, "galleyproof.feedback.filter:PersonalFilter.from_store"),
     ("model flags", None, "galleyproof.model.detector:ModelDetector.passage_flags"),
     ("forward pass", "model flags", "galleyproof.model.numpy_tagger:NumpyTagger.probs"),
+    ("forward pass", "model flags", "galleyproof.model.onnx_tagger:OnnxTagger.probs"),
     ("spelling index", "model flags", "galleyproof.suggest.spelling:_saved_index"),
     ("rules", None, "galleyproof.rules:RuleSet.issues"),
     ("spelling index", "rules", "galleyproof.suggest.spelling:_saved_index"),
     ("suggestions", None, "galleyproof.proofreader:Proofreader.suggested"),
     ("forward pass", "suggestions", "galleyproof.model.numpy_tagger:NumpyTagger.probs"),
+    ("forward pass", "suggestions", "galleyproof.model.onnx_tagger:OnnxTagger.probs"),
     ("spelling index", "suggestions", "galleyproof.suggest.spelling:_saved_index"),
 ]
 
@@ -96,9 +99,9 @@ took["check, in all"] = T4 - T3
 print(json.dumps(took))
 '''
 
-ORDER = ["import the command", "imports the timer made", "check, in all"] + [
+ORDER = list(dict.fromkeys(["import the command", "imports the timer made", "check, in all"] + [
     name if parent is None else f"{parent} / {name}" for name, parent, _ in STAGES
-]
+]))
 
 
 

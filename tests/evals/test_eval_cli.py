@@ -97,6 +97,24 @@ def test_compare_pairs_gold_errors(tmp_path, data):
     assert cmp["overall_delta"]["tp"] == 1
 
 
+def test_compare_pairs_two_gold_errors_on_one_span(tmp_path):
+    """The real-error sets mark some spans twice (two corrections of the same words)."""
+    item = {"id": "r-1", "category": "real", "source": "T", "text": "He go home yesterday.",
+            "errors": [{"start": 0, "end": 5, "wrong": "He go", "correct": "He goes"},
+                       {"start": 0, "end": 5, "wrong": "He go", "correct": "He went"},
+                       {"start": 11, "end": 20, "wrong": "yesterday", "correct": "today"}]}
+    data = tmp_path / "real.jsonl"
+    data.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    old = check_json(tmp_path, "old.json", {"r-1": [(11, 20)]})
+    new = check_json(tmp_path, "new.json", {"r-1": [(0, 2)]})
+    assert run("--data", data, "--predictions", old, "--json", tmp_path / "old-result.json").exit_code == 0
+    result = run("--data", data, "--predictions", new, "--compare", tmp_path / "old-result.json",
+                 "--json", tmp_path / "new-result.json")
+    assert result.exit_code == 0, result.output
+    cmp = json.loads((tmp_path / "new-result.json").read_text())["comparison"]
+    assert (cmp["mcnemar"]["b"], cmp["mcnemar"]["c"]) == (2, 1)
+
+
 def test_compare_refuses_results_on_other_data(tmp_path, data):
     preds = check_json(tmp_path, "c.json", {})
     assert run("--data", data, "--predictions", preds, "--json", tmp_path / "r.json").exit_code == 0

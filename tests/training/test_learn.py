@@ -148,3 +148,21 @@ def test_learn_replays_the_book_paragraphs_the_folder_carries_and_passes_them_on
     assert any("5 noisy windows of 3 training-book paragraphs" in line for line in lines)
     assert read_replay(registry.model_dir(result.version)) == sample
     assert read_replay(tmp_path / "nowhere") == []
+
+
+def test_a_parent_with_an_onnx_graph_gives_the_new_version_its_own(shipped, tmp_path):
+    """The child's thresholds are matched on the scores it will run with: a graph made from
+    its own weights when the parent ran one (`model export-onnx`)."""
+    pytest.importorskip("onnx")
+    pytest.importorskip("onnxruntime")
+    from galleyproof.model.folder import ONNX_FILE
+    from galleyproof.model.onnx_export import export_onnx
+    from galleyproof.model.onnx_tagger import OnnxTagger
+
+    parent_graph = export_onnx(shipped).read_bytes()
+    reject_tobin(tmp_path)
+    result = learn(LearnConfig(**FAST, min_rejected_honoured=0.0, min_accepted_kept=0.0), say=lambda _: None)
+    folder = registry.model_dir(result.version)
+    child_graph = (folder / ONNX_FILE).read_bytes()
+    assert child_graph != parent_graph  # made from the child's weights
+    assert isinstance(ModelDetector(folder).tagger, OnnxTagger)

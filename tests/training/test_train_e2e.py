@@ -13,6 +13,8 @@ torch = pytest.importorskip("torch")
 from toy_books import write_books  # noqa: E402
 
 from galleyproof.model.detector import ModelDetector  # noqa: E402
+from galleyproof.model.numpy_tagger import NumpyTagger  # noqa: E402
+from galleyproof.model.onnx_tagger import OnnxTagger  # noqa: E402
 from galleyproof.model.tagger import ModelConfig, Tagger  # noqa: E402
 from galleyproof.text.paragraphs import passages  # noqa: E402
 from galleyproof.training.loop import LoopConfig  # noqa: E402
@@ -69,7 +71,10 @@ def test_exported_model_scores_as_the_torch_model(trained):
     mask = np.ones_like(ids, dtype=bool)
     with torch.no_grad():
         expected = torch.softmax(model(torch.from_numpy(ids), torch.from_numpy(lex), torch.from_numpy(mask)), -1)
-    np.testing.assert_allclose(detector.tagger.probs(ids, lex, mask), expected.numpy(), atol=1e-5)
+    np.testing.assert_allclose(NumpyTagger.load(cfg.out).probs(ids, lex, mask), expected.numpy(), atol=1e-5)
+    # `check` runs the int8 graph `train` wrote beside the weights: near the same scores.
+    assert isinstance(detector.tagger, OnnxTagger)
+    np.testing.assert_allclose(detector.tagger.probs(ids, lex, mask), expected.numpy(), atol=0.05)
 
 
 def test_calibration_ran_on_a_synthetic_validation_set(trained):

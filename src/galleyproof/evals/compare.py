@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 from galleyproof.evals.scoring import EvalResult, Metrics
@@ -51,6 +52,16 @@ def _delta(a: Metrics, b: Metrics) -> dict[str, float]:
     return {k: getattr(a, k) - getattr(b, k) for k in METRICS}
 
 
+def _keyed(item) -> list[tuple[tuple[str, int, int, int], bool]]:
+    """Each gold error of a scored item as ((item id, start, end, repeat), found)."""
+    seen: Counter = Counter()
+    out = []
+    for e, found in zip(item.errors, item.found):
+        seen[e.start, e.end] += 1
+        out.append(((item.id, e.start, e.end, seen[e.start, e.end] - 1), found))
+    return out
+
+
 def compare_results(this: EvalResult, other: EvalResult) -> Comparison:
     """Pair the two runs error by error; raises ValueError if they were not on the same data."""
     if this.data_sha256 != other.data_sha256:
@@ -58,16 +69,13 @@ def compare_results(this: EvalResult, other: EvalResult) -> Comparison:
             f"the results are on different data (sha256 {this.data_sha256[:12]}… vs "
             f"{other.data_sha256[:12]}…); a paired comparison needs the same eval file"
         )
-    theirs = {
-        (item.id, e.start, e.end): found
-        for item in other.items
-        for e, found in zip(item.errors, item.found)
-    }
+    # Keyed by span and by how many errors of the item had that span before: a real-error set
+    # can mark one span twice (two annotators' corrections, or two edits over the same words).
+    theirs = {key: found for item in other.items for key, found in _keyed(item)}
     flips: list[Flip] = []
     paired = 0
     for item in this.items:
-        for e, found in zip(item.errors, item.found):
-            key = (item.id, e.start, e.end)
+        for (key, found), e in zip(_keyed(item), item.errors):
             if key not in theirs:
                 raise ValueError(f"gold error {key} is missing from the other result")
             paired += 1

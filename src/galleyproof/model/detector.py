@@ -23,6 +23,7 @@ from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
 from galleyproof.model.folder import (
     LEXICON_FILE,
+    ONNX_FILE,
     PAIRS_FILE,
     SCORING_FILES,
     THRESHOLDS_FILE,
@@ -30,6 +31,7 @@ from galleyproof.model.folder import (
     WEIGHTS_FILE,
 )
 from galleyproof.model.numpy_tagger import NumpyTagger
+from galleyproof.model.onnx_tagger import OnnxTagger
 from galleyproof.model.pairs import PairTable
 from galleyproof.model.passage_cache import PassageCache, passage_key
 from galleyproof.model.tagging import (
@@ -80,7 +82,7 @@ class ModelDetector:
     def __init__(self, model_dir: str | Path, window: int | None = None) -> None:
         check_model_dir(model_dir)  # a damaged folder is named here, not by a numpy traceback
         self.model_dir = Path(model_dir)
-        self.tagger = NumpyTagger.load(self.model_dir)
+        self.tagger = load_tagger(self.model_dir)
         self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
         self.lexicon = Lexicon.load(self.model_dir / LEXICON_FILE)
         self._lexicon_total = sum(self.lexicon.counts.values())
@@ -114,6 +116,8 @@ class ModelDetector:
                 # The weights by their zip directory (CRC-32s): reading and hashing 13 MB cost a start 20-100 ms.
                 path = self.model_dir / name
                 h.update(content_stamp(path) if name == WEIGHTS_FILE else path.read_bytes())
+            if isinstance(self.tagger, OnnxTagger):  # its scores are the graph's, not weights.npz's
+                h.update(b"onnx" + self.tagger.digest)
             h.update(str(self.window).encode())
             self._digest = h.digest()
         return self._digest
@@ -298,6 +302,23 @@ class _AskedCounts:
         found = self.counts.get(key, default)
         self.many[key] = found > 1
         return found
+
+
+def load_tagger(model_dir: Path) -> NumpyTagger | OnnxTagger:
+    """The folder's int8 ONNX graph in onnxruntime (the shipped model's, `onnx_export`), else the
+    numpy forward pass on its weights (folders made before the graph, or by hand). A graph
+    onnxruntime cannot load is named like any other damaged model file."""
+    if not (model_dir / ONNX_FILE).exists():
+        return NumpyTagger.load(model_dir)
+    try:
+        return OnnxTagger.load(model_dir)
+    except ImportError as err:
+        raise ModelFilesError(model_dir / ONNX_FILE, f"needs {err.name or 'onnxruntime'}, which is not installed",
+                              "reinstall galleyproof (`pip install onnxruntime`), or remove the file to run the numpy forward pass"
+                              ) from None
+    except Exception as err:  # onnxruntime raises its own exception types for a bad graph
+        raise ModelFilesError(model_dir / ONNX_FILE, f"is damaged ({type(err).__name__}: {err})",
+                              remedy(model_dir)) from None
 
 
 def _load_pairs(model_dir: Path) -> PairTable | None:

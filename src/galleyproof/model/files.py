@@ -21,6 +21,7 @@ from galleyproof.model import versions
 from galleyproof.model.folder import (
     CONFIG_FILE,
     LEXICON_FILE,
+    ONNX_FILE,
     PAIR_THRESHOLDS,
     PAIRS_FILE,
     THRESHOLDS_FILE,
@@ -28,6 +29,7 @@ from galleyproof.model.folder import (
     WEIGHTS_FILE,
 )
 from galleyproof.model.numpy_tagger import NumpyTagger
+from galleyproof.model.onnx_tagger import OnnxTagger
 from galleyproof.model.tokenizer import Tokenizer
 
 #: Config entries the numpy forward pass reads; each a positive integer.
@@ -201,6 +203,8 @@ def diagnose(model_dir: str | Path) -> ModelFilesError | None:
         (TOKENIZER_FILE, lambda: Tokenizer.load(model_dir / TOKENIZER_FILE)),
         (LEXICON_FILE, lambda: Lexicon.load(model_dir / LEXICON_FILE)),
     ]
+    if (model_dir / ONNX_FILE).exists():
+        loaders.append((ONNX_FILE, lambda: OnnxTagger.load(model_dir)))
     for name, load in loaders:
         try:
             load()

@@ -5,6 +5,9 @@ WEIGHTS_FILE = "weights.npz"
 TOKENIZER_FILE = "tokenizer.json"
 LEXICON_FILE = "lexicon.tsv.gz"
 THRESHOLDS_FILE = "thresholds.json"
+#: The tagger as an int8 ONNX graph (`onnx_export`); optional: a folder without one runs the
+#: numpy forward pass on weights.npz.
+ONNX_FILE = "tagger.int8.onnx"
 #: Optional for models trained before the pair table, which lack one; required by a model whose
 #: thresholds name `PAIR_THRESHOLDS` (they were tuned with it).
 PAIRS_FILE = "pairs.npz"

@@ -50,12 +50,14 @@ from galleyproof.model.detector import ModelDetector
 from galleyproof.model.folder import (
     CONFIG_FILE,
     LEXICON_FILE,
+    ONNX_FILE,
     PAIRS_FILE,
     THRESHOLDS_FILE,
     TOKENIZER_FILE,
     WEIGHTS_FILE,
 )
 from galleyproof.model.numpy_tagger import export_weights
+from galleyproof.model.onnx_export import export_onnx
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
 from galleyproof.model.tokenizer import Tokenizer
@@ -577,6 +579,8 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         if name in (PAIRS_FILE, REPLAY_FILE) and not (parent_dir / name).exists():
             continue  # optional: models trained before them lack them
         shutil.copy(parent_dir / name, folder / name)
+    if (parent_dir / ONNX_FILE).exists():  # the child runs as the parent ran, on its own weights
+        export_onnx(folder)
     child = ModelDetector(folder)
     matching = {}
     # Each held-out paragraph corrupted several ways: a raise is priced on more errors than

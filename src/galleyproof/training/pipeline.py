@@ -1,7 +1,8 @@
 """`galleyproof train`: from a folder of raw books to a shipped model folder, in one command.
 
 corpus -> split by book -> tokenizer -> lexicons -> noisy examples -> training loop ->
-export (numpy weights) -> thresholds calibrated on the synthetic validation set -> model card.
+export (numpy weights, and the int8 ONNX graph `check` runs) -> thresholds calibrated on the
+synthetic validation set -> model card.
 
 With `nproc` > 1 (or under `torchrun`) every process reads the corpus and trains its share
 of each step (`training/distributed.py`); rank 0 trains the tokenizer and hands it to the
@@ -27,6 +28,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.model.detector import ModelDetector
 from galleyproof.model.folder import LEXICON_FILE, PAIRS_FILE, THRESHOLDS_FILE, TOKENIZER_FILE
 from galleyproof.model.numpy_tagger import export_weights
+from galleyproof.model.onnx_export import export_onnx
 from galleyproof.model.pairs import PairTable
 from galleyproof.model.tagger import ModelConfig
 from galleyproof.model.tokenizer import Tokenizer
@@ -166,6 +168,7 @@ def _run(ranks: Ranks, cfg: TrainConfig, show_progress: bool, say) -> dict | Non
         return None
     config = cfg.model.to_dict() | {"version": f"alm-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"}
     export_weights(model.state_dict(), config, cfg.out)
+    export_onnx(cfg.out)  # what `check` runs: the thresholds are calibrated on its scores
 
     thresholds, val_metrics = _calibrate(cfg, val_books, noise, work, say)
 

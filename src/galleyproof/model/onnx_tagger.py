@@ -1,0 +1,58 @@
+"""The tagger's forward pass in ONNX Runtime, on the int8 graph `onnx_export` writes.
+
+Same interface as `NumpyTagger` (`cfg`, `probs`). onnxruntime is imported here, when a model
+is loaded, never by a command that does not run the model (about 0.2 s of import).
+
+The graph quantizes each linear layer's input with one scale for the whole call, so scores
+would depend on what a window is batched with: `probs` runs one window per call, which keeps
+a window's scores its own (what makes the passage cache exact), at a small cost per call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from galleyproof.model.folder import CONFIG_FILE, ONNX_FILE
+
+
+class OnnxTagger:
+    """An int8 ONNX graph in one onnxruntime session (one thread per call: `check` runs its
+    own threads, each calling `probs`, which onnxruntime allows)."""
+
+    def __init__(self, graph: bytes, config: dict) -> None:
+        import onnxruntime as ort
+
+        self.cfg = config
+        #: What decides the scores besides the inputs, for the passage cache's key: the graph
+        #: (8 MB hashed in a few ms) and the runtime that computes it (its int8 kernels may change).
+        self.digest = hashlib.blake2b(graph + ort.__version__.encode(), digest_size=16).digest()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # no warnings on stderr about the graph's optimisation
+        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> OnnxTagger:
+        model_dir = Path(model_dir)
+        config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+        return cls((model_dir / ONNX_FILE).read_bytes(), config)
+
+    def probs(self, ids: np.ndarray, lex: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """(batch, time) ids, lexicon buckets and real-token mask -> (batch, time, labels),
+        a window at a time."""
+        b, t = ids.shape
+        if mask is None:
+            mask = np.ones((b, t), dtype=bool)
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        lex = np.ascontiguousarray(lex, dtype=np.int64)
+        mask = np.ascontiguousarray(mask, dtype=bool)
+        out = np.empty((b, t, self.cfg["n_labels"]), dtype=np.float32)
+        run = self.session.run
+        for r in range(b):
+            out[r] = run(["probs"], {"ids": ids[r : r + 1], "lex": lex[r : r + 1], "mask": mask[r : r + 1]})[0][0]
+        return out

@@ -1,0 +1,207 @@
+"""The int8 ONNX graph (`onnx_export`, `onnx_tagger`) against the numpy forward pass, on a tiny
+random model made with numpy alone (no torch): a second or two for the whole file."""
+
+import json
+from collections import Counter
+
+import numpy as np
+import pytest
+
+pytest.importorskip("onnx")
+pytest.importorskip("onnxruntime")
+
+from galleyproof.cli.main import app  # noqa: E402
+from galleyproof.english.lexicon import Lexicon  # noqa: E402
+from galleyproof.model.detector import ModelDetector  # noqa: E402
+from galleyproof.model.files import ModelFilesError  # noqa: E402
+from galleyproof.model.folder import CONFIG_FILE, ONNX_FILE, WEIGHTS_FILE  # noqa: E402
+from galleyproof.model.numpy_tagger import NumpyTagger  # noqa: E402
+from galleyproof.model.onnx_export import build_graph, export_onnx  # noqa: E402
+from galleyproof.model.onnx_tagger import OnnxTagger  # noqa: E402
+from galleyproof.model.tagging import LABELS, N_LEXICON_BUCKETS  # noqa: E402
+from galleyproof.model.tokenizer import Tokenizer  # noqa: E402
+from galleyproof.text.paragraphs import Passage  # noqa: E402
+
+PROSE = [
+    "The old house stood at the end of the lane, and nobody had lived in it for years.",
+    "Mara walked to the gate every morning, looked at the dark windows, and went home again.",
+    "One day she found the door open, and a smell of bread came from the kitchen inside.",
+]
+
+
+def _tiny_weights(vocab: int, seed: int = 0, layers: int = 2, width: int = 32, ffn: int = 64) -> dict:
+    """Random weights in the exported (torch) layout: linear layers as (out, in)."""
+    rng = np.random.default_rng(seed)
+    n_labels = len(LABELS)
+
+    def normal(*shape, scale=0.2):
+        return (rng.standard_normal(shape) * scale).astype(np.float32)
+
+    w = {"tok_emb.weight": normal(vocab, width, scale=1.0),
+         "lex_emb.weight": normal(N_LEXICON_BUCKETS, width, scale=1.0),
+         "norm.weight": 1 + normal(width, scale=0.1), "head.weight": normal(n_labels, width),
+         "head.bias": normal(n_labels)}
+    for i in range(layers):
+        p = f"blocks.{i}."
+        w |= {p + "norm1.weight": 1 + normal(width, scale=0.1), p + "attn.qkv.weight": normal(3 * width, width),
+              p + "attn.proj.weight": normal(width, width), p + "norm2.weight": 1 + normal(width, scale=0.1),
+              p + "ffn.gate_up.weight": normal(2 * ffn, width), p + "ffn.down.weight": normal(width, ffn)}
+    return w
+
+
+def _config(vocab: int) -> dict:
+    return {"vocab_size": vocab, "n_layer": 2, "n_head": 2, "n_embd": 32, "max_len": 64,
+            "n_labels": len(LABELS), "n_lexicon_buckets": N_LEXICON_BUCKETS, "dictionary_bucket": True,
+            "version": "tiny-onnx"}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """A whole tiny model folder, without its ONNX graph."""
+    folder = tmp_path_factory.mktemp("tiny")
+    tokenizer = Tokenizer.train(PROSE * 20, vocab_size=320)
+    tokenizer.save(folder / "tokenizer.json")
+    np.savez(folder / WEIGHTS_FILE, **_tiny_weights(tokenizer.vocab_size))
+    (folder / CONFIG_FILE).write_text(json.dumps(_config(tokenizer.vocab_size)), encoding="utf-8")
+    Lexicon.from_texts(PROSE, min_count=1).save(folder / "lexicon.tsv.gz")
+    (folder / "thresholds.json").write_text(json.dumps({"spelling": 0.3, "grammar": 0.3}), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graph(folder, tmp_path_factory):
+    return export_onnx(folder, tmp_path_factory.mktemp("graph") / ONNX_FILE)
+
+
+def _batch(vocab: int, rows: int, length: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(3, vocab, (rows, length))
+    lex = rng.integers(0, N_LEXICON_BUCKETS, (rows, length))
+    mask = np.ones((rows, length), dtype=bool)
+    for r in range(rows):
+        mask[r, length - r :] = False  # row r has r padding tokens
+    return ids, lex, mask
+
+
+def test_the_fp32_graph_computes_what_numpy_computes(folder):
+    """The graph's ops are the numpy forward pass's: before quantization the two agree to
+    rounding, padding included."""
+    import onnxruntime as ort
+
+    tagger = NumpyTagger.load(folder)
+    session = ort.InferenceSession(build_graph(tagger).SerializeToString(), providers=["CPUExecutionProvider"])
+    ids, lex, mask = _batch(tagger.cfg["vocab_size"], 5, 24)
+    want = tagger.probs(ids, lex, mask)
+    got = session.run(["probs"], {"ids": ids, "lex": lex, "mask": mask})[0]
+    np.testing.assert_allclose(got[mask], want[mask], atol=2e-5)
+
+
+def test_int8_scores_stay_near_numpy_and_are_probabilities(folder, graph):
+    tagger = NumpyTagger.load(folder)
+    onnx_tagger = OnnxTagger(graph.read_bytes(), tagger.cfg)
+    ids, lex, mask = _batch(tagger.cfg["vocab_size"], 6, 40, seed=1)
+    want = tagger.probs(ids, lex, mask)
+    got = onnx_tagger.probs(ids, lex, mask)
+    assert got.shape == want.shape and got.dtype == np.float32
+    np.testing.assert_allclose(got.sum(-1), 1.0, atol=1e-5)
+    assert np.abs(got[mask] - want[mask]).max() < 0.1
+    assert np.mean(got[mask].argmax(-1) == want[mask].argmax(-1)) > 0.9
+    # No mask means every token is real.
+    np.testing.assert_array_equal(onnx_tagger.probs(ids[:1], lex[:1]), onnx_tagger.probs(ids[:1], lex[:1], mask[:1] | True))
+
+
+def test_a_row_scores_the_same_whatever_it_is_batched_with(folder, graph):
+    """Activations are quantized with one scale per call: the tagger runs a window per call so
+    that a passage's scores are its own (the passage cache relies on it)."""
+    onnx_tagger = OnnxTagger(graph.read_bytes(), NumpyTagger.load(folder).cfg)
+    ids, lex, mask = _batch(onnx_tagger.cfg["vocab_size"], 7, 32, seed=2)
+    ids[3] *= 0  # one row of very different activations in the middle of the batch
+    alone = onnx_tagger.probs(ids[:1], lex[:1], mask[:1])[0]
+    for b in (2, 5, 7):
+        assert np.array_equal(onnx_tagger.probs(ids[:b], lex[:b], mask[:b])[0], alone), b
+    assert np.array_equal(onnx_tagger.probs(ids[::-1], lex[::-1], mask[::-1])[-1], alone)
+
+
+def test_the_export_is_reproducible(folder, graph, tmp_path):
+    again = export_onnx(folder, tmp_path / "again.onnx")
+    assert again.read_bytes() == graph.read_bytes()
+
+
+def test_a_folder_with_a_graph_runs_it_and_keys_its_cache_apart(folder, graph, tmp_path):
+    with_graph = tmp_path / "with"
+    with_graph.mkdir()
+    for f in folder.iterdir():
+        (with_graph / f.name).write_bytes(f.read_bytes())
+    plain = ModelDetector(folder)
+    assert isinstance(plain.tagger, NumpyTagger)
+    (with_graph / ONNX_FILE).write_bytes(graph.read_bytes())
+    detector = ModelDetector(with_graph)
+    assert isinstance(detector.tagger, OnnxTagger)
+    assert detector.model_digest() != plain.model_digest()
+    text = PROSE[1] + " " + PROSE[2]
+    [(offsets, probs)] = detector.token_probs([Passage(text, list(range(len(text))))], Counter(text.lower().split()))
+    assert probs.shape == (len(offsets), len(LABELS))
+    [(_, numpy_probs)] = plain.token_probs([Passage(text, list(range(len(text))))], Counter(text.lower().split()))
+    assert np.abs(probs - numpy_probs).max() < 0.1
+
+
+def test_a_damaged_graph_is_named(folder, tmp_path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in folder.iterdir():
+        (broken / f.name).write_bytes(f.read_bytes())
+    (broken / ONNX_FILE).write_bytes(b"not a graph at all")
+    with pytest.raises(ModelFilesError, match=ONNX_FILE):
+        ModelDetector(broken)
+
+
+def test_the_command_writes_the_graph_into_the_folder(folder, graph, tmp_path):
+    from typer.testing import CliRunner
+
+    target = tmp_path / "model"
+    target.mkdir()
+    for f in folder.iterdir():
+        (target / f.name).write_bytes(f.read_bytes())
+    result = CliRunner().invoke(app, ["model", "export-onnx", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {target / ONNX_FILE}" in result.output
+    assert (target / ONNX_FILE).read_bytes() == graph.read_bytes()
+    missing = CliRunner().invoke(app, ["model", "export-onnx", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+
+
+def test_diagnose_names_a_graph_that_only_the_runtime_finds_damaged(folder, graph, tmp_path):
+    from galleyproof.model.files import diagnose
+
+    target = tmp_path / "model"
+    target.mkdir()
+    for f in folder.iterdir():
+        (target / f.name).write_bytes(f.read_bytes())
+    (target / ONNX_FILE).write_bytes(graph.read_bytes())
+    assert diagnose(target) is None
+    (target / ONNX_FILE).write_bytes(graph.read_bytes()[: len(graph.read_bytes()) // 2])
+    found = diagnose(target)
+    assert found is not None and found.path == str(target / ONNX_FILE)
+
+
+def test_a_graph_without_onnxruntime_says_what_to_install(folder, graph, tmp_path, monkeypatch):
+    import sys
+
+    target = tmp_path / "model"
+    target.mkdir()
+    for f in folder.iterdir():
+        (target / f.name).write_bytes(f.read_bytes())
+    (target / ONNX_FILE).write_bytes(graph.read_bytes())
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # an import of it now fails
+    with pytest.raises(ModelFilesError, match=r"needs onnxruntime.*pip install onnxruntime"):
+        ModelDetector(target)
+
+
+def test_the_down_products_and_the_head_stay_float32(graph):
+    import onnx
+
+    model = onnx.load(graph)
+    floats = {i.name for i in model.graph.initializer if i.data_type == onnx.TensorProto.FLOAT}
+    kept = [n.input[1] for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in floats]
+    assert sorted(kept) == ["blocks.0.ffn.down.weight", "blocks.1.ffn.down.weight", "head.weight"]
+    assert sum(n.op_type in ("MatMulInteger", "DynamicQuantizeMatMul") for n in model.graph.node) >= 6
