@@ -198,7 +198,7 @@ def check(
     ),
     sensitivity: str | None = typer.Option(
         None, "--sensitivity", help="How much the model flags: thorough (more slips found) or precise (its "
-        "surest flags only: a third to a seventh of the false alarms). Default: a config's, else thorough.",
+        "surest flags only: a third to a fifth of the false alarms). Default: a config's, else thorough.",
         show_default=False,
     ),
     color: bool | None = typer.Option(
