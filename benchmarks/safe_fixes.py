@@ -1,7 +1,7 @@
 """Rebuild `src/galleyproof/data/safe_fixes.json`: per rule, the least score at which --fix may
 apply its top suggestion unasked.
 
-    uv run python benchmarks/safe_fixes.py [--paragraphs 240] [--seed 1] [--cweb 2500] [--out FILE]
+    uv run python benchmarks/safe_fixes.py [--paragraphs 240] [--seed 1] [--cweb 2500] [--noise real] [--out FILE]
 
 Dev data only: synthetic validation paragraphs (the noise generators' errors in books the
 shipped model did not train on, as the calibration builds them) and the real dev sets
@@ -61,6 +61,8 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=240)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cweb", type=int, default=2500, help="Sentences sampled from cweb_dev.jsonl.")
+    parser.add_argument("--noise", default="default", help="The synthetic errors' mixture ('real': shaped like "
+                        "real writers' errors, with their confusions and agreement slips).")
     parser.add_argument("--real", type=Path, default=REAL)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
@@ -69,7 +71,7 @@ def main() -> None:
     cweb = list(load_eval(args.real / "cweb_dev.jsonl").items)
     cweb = random.Random(args.seed).sample(cweb, min(args.cweb, len(cweb)))
     sets = {
-        "synthetic": synthetic_items(args.corpus, list(BOOKS), args.paragraphs, args.seed),
+        "synthetic": synthetic_items(args.corpus, list(BOOKS), args.paragraphs, args.seed, args.noise),
         "cweb_dev": cweb,
         "gum": list(load_eval(args.real / "gum.jsonl").items),
     }
@@ -104,7 +106,8 @@ def main() -> None:
                  f"(precision >= {TARGET_PRECISION} over >= {MIN_EVIDENCE} fixes on dev data, and on the real "
                  "sets' fixes at that score alone); null: never.",
         "command": "uv run python benchmarks/safe_fixes.py " + " ".join(
-            f"--{k} {v}" for k, v in (("paragraphs", args.paragraphs), ("seed", args.seed), ("cweb", args.cweb))),
+            f"--{k} {v}" for k, v in (("paragraphs", args.paragraphs), ("seed", args.seed), ("cweb", args.cweb),
+                                      ("noise", args.noise))),
         "model_version": detector.version,
         "data": {name: len(items) for name, items in sets.items()},
         "target_precision": TARGET_PRECISION,

@@ -47,9 +47,12 @@ FLAG_CATEGORY = {"extra_words": "grammar", "missing_words": "grammar"}
 KIND_CATEGORY = {"missing_word": "missing_words", "extra_word": "extra_words"}
 
 
-def synthetic_items(corpus: Path, books: list[str], paragraphs: int, seed: int) -> list[EvalItem]:
+def synthetic_items(corpus: Path, books: list[str], paragraphs: int, seed: int, noise: str = "default") -> list[EvalItem]:
+    """Eval items of the noise's errors (`noise`: a mixture `galleyproof.noise.parse_mix` reads)."""
     loaded = [b for name in books for b in load_books(corpus / f"{name}.txt")]
-    raw = build_valset(loaded, n_paragraphs=paragraphs, seed=seed, config=NoiseConfig(is_word=default_is_word()))
+    config = NoiseConfig(is_word=default_is_word())
+    raw = build_valset(loaded, n_paragraphs=paragraphs, seed=seed,
+                       config=config if noise == "default" else config.mixed(noise))
     return [
         EvalItem(r["id"], r["category"], r["text"],
                  tuple(GoldError(e["start"], e["end"], e["wrong"], e["correct"]) for e in r["errors"]), r["source"])
