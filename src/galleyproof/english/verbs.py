@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 # base, -s, past, past participle, -ing
 _IRREGULAR = """
@@ -194,13 +195,15 @@ def word_swaps() -> dict[str, tuple[str, ...]]:
     return {w: tuple(alts) for w, alts in table.items()}
 
 
+@cache
 def form_swaps() -> dict[str, tuple[str, ...]]:
     """The swaps of `word_swaps` that change a word's form but keep its tense and role:
     agreement ("walk"/"walks", "was"/"were"), an irregular past for its participle ("went"/
     "gone", "see"/"seen"), pronoun case ("him"/"he"). Left out: tense ("walks"/"walked": a
     writer may switch on purpose), "-ing" forms, prepositions, articles, determiners and
     adverbs, which fit too many contexts to judge from two neighbours ("if those were",
-    "it was surely that")."""
+    "it was surely that"). Worked out once and shared (the rules and the writer's filter read
+    it): never changed by a caller."""
     table: dict[str, dict[str, None]] = {}
 
     def join(*words: str) -> None:
@@ -225,11 +228,12 @@ def form_swaps() -> dict[str, tuple[str, ...]]:
 AGREEMENT, PAST_PARTICIPLE, PRONOUN_CASE = "verb agreement", "past and participle", "pronoun case"
 
 
+@cache
 def form_kinds() -> dict[str, frozenset[str]]:
     """Each word of `form_swaps` and the kinds of swap it takes part in: agreement ("was",
     "walks"), an irregular past or participle ("begun", "came", "come"), pronoun case ("me").
     A writer who rejects "they was" and "he don't" keeps agreement of their own, however the
-    verb; "come" is a base form (agreement) and a participle both."""
+    verb; "come" is a base form (agreement) and a participle both. Worked out once and shared."""
     table: dict[str, set[str]] = {}
 
     def add(kind: str, *words: str) -> None:

@@ -42,7 +42,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from galleyproof.english.gaps import INSERTABLE
 from galleyproof.english.verbs import form_kinds, form_swaps
@@ -295,9 +294,9 @@ class Voice:
         if not (self.on and self.forms and issue.category == "grammar"):
             return None
         word = _one_word(text[issue.start : issue.end])
-        if word and issue.suggestions and normalise(issue.suggestions[0].strip()) not in _FORM_SWAPS().get(word, ()):
+        if word and issue.suggestions and normalise(issue.suggestions[0].strip()) not in form_swaps().get(word, ()):
             return None
-        for kind in sorted(_FORM_KINDS().get(word, ())) if word else ():
+        for kind in sorted(form_kinds().get(word, ())) if word else ():
             if kind in self.forms and issue.score <= self.forms[kind]:
                 return kind
         return None
@@ -356,7 +355,7 @@ def voice_of(rows: Iterable) -> Voice:
     for key, row in latest.items():
         span, category = row["span"], row["category"]
         word = _one_word(span) if category == "grammar" else None
-        kinds = _FORM_KINDS().get(word, frozenset()) if word else frozenset()
+        kinds = form_kinds().get(word, frozenset()) if word else frozenset()
         if row["verdict"] == "rejected":
             voice.rejections += 1
             frame = voice_frame(span, category)
@@ -379,10 +378,6 @@ def _one_word(span: str) -> str | None:
     """The span's word, lower-cased, if it holds exactly one."""
     words = [normalise(m.group()) for m in iter_words(span)]
     return words[0] if len(words) == 1 else None
-
-
-_FORM_KINDS = cache(form_kinds)
-_FORM_SWAPS = cache(form_swaps)
 
 
 def _scope(row) -> str | None:

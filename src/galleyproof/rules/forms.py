@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
 from pathlib import Path
 
 from galleyproof.english.lexicon import Lexicon
@@ -121,11 +120,6 @@ def default_table() -> FormTable:
     return shipped_table(DEFAULT_FILE, FormTable.load)
 
 
-@cache
-def _default_swaps() -> dict[str, tuple[str, ...]]:
-    return form_swaps()
-
-
 def _excused(before: list[Word], word: str) -> bool:
     """Whether what lies further back than the neighbour can make this form right."""
     back = {b[0] for b in before[-LOOK_BACK:]}
@@ -138,7 +132,7 @@ def form_issues(text: str, table: FormTable | None = None,
     """Words in a form the books never write between these neighbours, where they write
     another form of it there, with that form as the fix. `pairs`: as for `_triples`."""
     table = default_table() if table is None else table
-    swaps = _default_swaps()
+    swaps = form_swaps()
     issues = []
     for before, x, w, y in _triples(text, pairs):
         if w[0] not in swaps or text[w[1]].isupper() and w[0] != "i":
