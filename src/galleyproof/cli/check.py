@@ -18,13 +18,12 @@ import typer
 
 from galleyproof import manuscripts, runlog
 from galleyproof.cli.common import fail, load_proofreader
-from galleyproof.config import VARIETIES, ConfigError, Settings, check_names, settings_for
+from galleyproof.config import ConfigError, Settings, check_names, settings_for
 from galleyproof.feedback.store import scope_of
 from galleyproof.issues import Issue, detect_with
 from galleyproof.manuscripts import EXTENSIONS, Manuscript
 from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.model.passage_cache import PassageCache
-from galleyproof.model.sensitivity import SENSITIVITIES
 from galleyproof.paths import data_home
 from galleyproof.paths import unwritable as unwritable_home
 from galleyproof.review import fix
@@ -260,10 +259,10 @@ def check(
     if apply_fixes and any(str(p) == STDIN for p in files):
         raise fail("--fix writes beside the file it fixes; standard input has none")
     on_terminal = sys.stdout.isatty() if color is None else color
-    if variety is not None and variety not in VARIETIES:
-        raise fail(f"--variety: unknown English variety {variety!r}; known: {', '.join(VARIETIES)}")
-    if sensitivity is not None and sensitivity not in SENSITIVITIES:
-        raise fail(f"--sensitivity: unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
+    try:  # a bad --variety or --sensitivity is named once, here, not once per file read
+        Settings().with_options(variety=variety, sensitivity=sensitivity)
+    except ConfigError as err:
+        raise fail(str(err)) from None
     options = {"only": only, "ignore": ignore, "min_score": min_score, "variety": variety,
                "sensitivity": sensitivity}
     found, failed = gather(files)
