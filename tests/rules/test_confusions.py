@@ -33,6 +33,8 @@ def test_a_possessive_is_not_offered_before_a_common_word_the_books_never_put_af
     found = [(text[i.start : i.end], i.start) for i in confusion_issues(text, table, lexicon)]
     assert found == [("there", text.rindex("there"))]  # "sneakers" is rare: unseen says nothing
     assert len(confusion_issues(text, table)) == 2  # without a lexicon, nothing is common
+    last = "They took there"  # no next word to judge: the word before decides, as without a lexicon
+    assert [last[i.start : i.end] for i in confusion_issues(last, table, lexicon)] == ["there"]
 
 
 def test_a_capitalised_neighbour_is_a_name_not_the_word():

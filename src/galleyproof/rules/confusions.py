@@ -84,17 +84,16 @@ class ConfusionTable:
         the possessive could take ("they took there looked": "their looked" and "there
         looked" both unseen), and the pair is left alone."""
         members = _SET_OF[word]
-        sides = (
-            ({m: self.before[(previous, m)] for m in members}, previous) if previous else ({}, None),
-            ({m: self.after[(m, following)] for m in members}, following) if following else ({}, None),
-        )
-        for (one, _), (other, neighbour) in (sides, sides[::-1]):
+        before = {m: self.before[(previous, m)] for m in members} if previous else {}
+        after = {m: self.after[(m, following)] for m in members} if following else {}
+        # One side decides, the other must not contradict; `after_checks`: the other is the next word.
+        for one, other, after_checks in ((before, after, True), (after, before, False)):
             if not one or one[word]:
                 continue
             others = [m for m in members if m != word and one[m] >= MIN_COUNT]
             if len(others) != 1 or (other and other[word] > other[others[0]]):
                 continue
-            if others[0] in POSSESSIVES and other is sides[1][0] and not other[others[0]] and common(neighbour):
+            if after_checks and other and others[0] in POSSESSIVES and not other[others[0]] and common(following):
                 continue
             return others[0]
         return None
