@@ -14,13 +14,16 @@ always capitalised ("the thames", "a bible study"), stays flagged.
 
 from __future__ import annotations
 
+from galleyproof.allow.licences import DETERMINERS as LICENCE_DETERMINERS
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
 from galleyproof.text.words import word_before
 
-DETERMINERS = frozenset("the a an this these those his her its our their my your some any every each no".split())
+#: The determiners of `allow.licences` but "that" (as often a conjunction: "knew that ..."),
+#: "either" and "neither".
+DETERMINERS = LICENCE_DETERMINERS - {"that", "either", "neither"}
 #: Fewer uses than this in the books, and their capital says little about the word.
 RARE_IN_BOOKS = 20
 #: A word the books capitalise less often than this is theirs in small letters.
