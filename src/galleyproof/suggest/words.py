@@ -307,12 +307,17 @@ def _twins(word: str, other: str) -> bool:
     return word != other and (other in CONFUSABLES.get(word, ()) or word in CONFUSABLES.get(other, ()))
 
 
+def _beside(site: Site, m: re.Match[str]) -> list[re.Match[str]]:
+    """The words just before and after the word `m` with only white space between."""
+    return [n for n in (site.word_before(m.start()), site.word_after(m.end()))
+            if n is not None and site.text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()]
+
+
 def _doubles(site: Site, m: re.Match[str], new: str) -> bool:
     """Whether writing `new` for the word `m` repeats the word beside it ("witch which" ->
     "which which"): the fix there is to drop one of the pair."""
     key = normalise(new)
-    return any(n is not None and normalise(n.group()) == key and site.text[min(n.end(), m.end()) : max(
-        n.start(), m.start())].isspace() for n in (site.word_before(m.start()), site.word_after(m.end())))
+    return any(normalise(n.group()) == key for n in _beside(site, m))
 
 
 def _false_start(word: str, other: str) -> bool:
@@ -329,11 +334,9 @@ def drops(site: Site) -> Iterator[Candidate]:
     inside = list(site.words)
     outside = [n for n in (site.word_before(site.start), site.word_after(site.end)) if n is not None]
     for m in inside + [n for n in outside if all(n.span() != w.span() for w in inside)]:
-        prev = site.word_before(m.start())
         nxt = site.word_after(m.end())
         key = m.group().lower()
-        beside = [n for n in (prev, nxt)
-                  if n is not None and site.text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()]
+        beside = _beside(site, m)
         unknown = site.lexicon.count(key) < spelling.MIN_COUNT
         repeated = any(n.group().lower() == key or (unknown and _false_start(key, n.group())) or _twins(key, n.group())
                        for n in beside)
