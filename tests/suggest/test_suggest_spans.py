@@ -6,7 +6,8 @@ import re
 import pytest
 
 from galleyproof.issues import Issue
-from galleyproof.suggest import candidates, with_suggestions
+from galleyproof.suggest import candidates, suggest, with_suggestions
+from galleyproof.suggest.candidates import Candidate
 from galleyproof.text.paragraphs import crosses_paragraph
 
 TEXT = "It was cold;\n\nthe wind rose , and and she wept.\r\n\r\nbut i was glad. Her garb were rustic\n\nThe end."
@@ -78,3 +79,14 @@ def test_a_runner_up_beyond_the_flagged_words_does_not_widen_the_span(lexicon):
     start = text.index("the the") + 4
     issue = with_suggestions(text, Issue(start, start + 3, "grammar", "m"), lexicon)
     assert "cold" not in text[issue.start : issue.end]
+
+
+def test_a_fix_reaching_into_the_next_word_takes_the_whole_word(lexicon):
+    # The best fix drops "Its " and recases the "f" of "fine": the writer reads "Its fine" ->
+    # "Fine", not "Its f" -> "F".
+    text = "Its fine, I told her."
+    reach = Candidate(0, 5, "F", prior=10.0, kind="drop_beside")
+    found = suggest(text, Issue(0, 3, "grammar", "m"), lexicon, extra=[reach])
+    assert (found.start, found.end) == (0, len("Its fine"))
+    assert found.options[0][0] == "Fine"
+    assert not _inside_a_word(text, found.end)

@@ -142,6 +142,12 @@ def suggest(
                              if c.kind == "drop_beside" or cut_words[0] <= c.start <= c.end <= cut_words[1])]
     start = min(issue.start, *(c.start for c in reach))
     end = max(issue.end, *(c.end for c in reach))
+    # A fix that reaches into the word beside the flag ("Its fine" -> "Fine" recases its "f")
+    # takes the whole word: the writer reads "Its fine" -> "Fine", not "Its f" -> "F".
+    while start < issue.start and _inside_word(text, start):
+        start -= 1
+    while end > issue.end and _inside_word(text, end):
+        end += 1
     options: dict[str, float] = {}
     for c, score in ranked:
         if c.start < start or c.end > end:
