@@ -17,7 +17,7 @@ import numpy as np
 
 from galleyproof.model.tagging import MISSING
 from galleyproof.suggest.candidates import Candidate
-from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage, emoji_free
 from galleyproof.text.words import WORD_RE
 
 #: Characters of context each side of the edit that the model reads: 40 ranks as 60 did on the
@@ -69,7 +69,8 @@ def _context(text: str, a: int, lo: int, hi: int, b: int) -> tuple[int, int]:
 
 
 def _unwrap(piece: str) -> str:
-    return _LINE_BREAK.sub(" ", piece)
+    """A piece of the paragraph as the model reads it: line breaks as spaces, no emoji."""
+    return emoji_free(_LINE_BREAK.sub(" ", piece))
 
 
 @dataclass(frozen=True)
