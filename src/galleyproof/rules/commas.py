@@ -25,6 +25,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.tables import read_rows, shipped_table, write_rows
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
+from galleyproof.rules.to_too import to_slips
 from galleyproof.text.document import Document
 from galleyproof.text.words import WORD_RE, case_key
 
@@ -116,9 +117,11 @@ def comma_issues(text: str, table: CommaTable | None = None) -> list[Issue]:
     two the books never part."""
     table = default_table() if table is None else table
     issues = []
+    # "went too the beach": the books' "too, the" is no fix for a "to" (`to_too`).
+    slips = {i.start for i in to_slips(text)} if "too" in table.firsts else set()
     for first, second, has_comma, start, gap, end in comma_pairs(text, table.firsts):
         wanted = table.wants_comma(first, second)
-        if wanted is None or wanted == has_comma:
+        if wanted is None or wanted == has_comma or start in slips:
             continue
         if has_comma:
             issues.append(Issue(start, gap + 1, "punctuation", "The books write no comma here",
