@@ -16,3 +16,8 @@ def test_the_possessive_before_nouns_gerunds_and_after_prepositions_is_left_alon
     assert flags("Your going away upset her; your welcome was warm.") == []
     assert flags("Your not caring hurt, and your always coming home late; your so-called friend.") == []
     assert flags("She spoke of your not coming, of your a-hunting days, and your very best.") == []
+
+
+def test_an_adjective_ending_the_clause_after_your_is_youre():
+    assert flags("Hurry, your late! I think your kidding.") == [("your", "you're"), ("your", "you're")]
+    assert flags("Your late husband was kind. It is your right. Pay your fine.") == []

@@ -1,8 +1,9 @@
 """"your" for "you're" where what follows can only follow "you are": "your going to love
-it", "your not alone", "your welcome", "your a star", "if your interested".
+it", "your not alone", "your welcome", "your late!", "your a star", "if your interested".
 
 The possessive is followed by a noun or its adjective ("your going away", "your own", "your
-interest"). After it, "going to", "gonna", an article, "welcome" at a clause's end, an adverb
+interest"). After it, "going to", "gonna", an article, "welcome" or an adjective that is
+never a noun ("late", "kidding", "lucky") at a clause's end, an adverb
 such as "not" or "always" (but not before an "-ing" word: "your not caring", "your always
 coming" are gerunds), and a participle in "-ed" before "in", "to" or "with" ("your
 interested in") read only as "you are". After "from", "of" and the like the possessive stays.
@@ -24,7 +25,8 @@ _PATTERN = re.compile(
     r"(?<![\w'’-])([Yy]our)[ \t]+(?:"
     r"(?:going[ \t]+to|gonna|a|an|the)\b(?!-)"
     r"|(?:not|too|so|always|never|just|probably|definitely)\b(?!-)(?![ \t]+[a-z]+ing\b)"
-    r"|welcome\b(?=[ \t]*(?:[,.!?;:]|$))"
+    r"|(?:welcome|late|sure|done|ready|lucky|crazy|kidding|joking|correct|amazing|awesome|gorgeous|hilarious)"
+    r"\b(?=[ \t]*(?:[,.!?;:]|$))"
     r"|[a-z]+ed[ \t]+(?:in|to|with|about|by)\b"
     r")",
     re.MULTILINE,
