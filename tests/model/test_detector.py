@@ -302,7 +302,26 @@ def test_a_word_put_in_by_a_rule_yields_to_a_word_dropped_that_the_model_clearly
     assert with_rule_fixes(text, prefers_drop, flag).suggestions == ("was a", "was to be a")
     close = Issue(3, 11, "grammar", "m", ("was a", "was to be a"), 0.9, suggestion_scores=(0.3, 0.2))
     assert with_rule_fixes(text, close, flag).suggestions == ("was to be a", "was a")
-    # A rule that changes a word, not one that puts one in, keeps its fix first.
+    # A rule that changes a word keeps its fix before a word dropped ...
     swap = Flag(3, 6, "grammar", 0.9, "", ("were",))
     issue = Issue(3, 6, "grammar", "m", ("", "were"), 0.9, suggestion_scores=(0.6, 0.1))
     assert with_rule_fixes(text, issue, swap).suggestions[0] == "were"
+
+
+def test_a_rule_fix_yields_to_a_fix_of_the_same_kind_that_the_model_clearly_prefers():
+    from galleyproof.issues import Issue
+    from galleyproof.model.tagging import Flag
+    from galleyproof.suggest import with_rule_fixes
+
+    # ... but not before a word split or respelt that the model prefers by far ("hadits").
+    text = "She hadits colour."
+    flag = Flag(4, 10, "spelling", 0.9, "", ("habits",))
+    split = Issue(4, 10, "spelling", "m", ("had its", "habits"), 0.9, suggestion_scores=(0.6, 0.2))
+    assert with_rule_fixes(text, split, flag).suggestions == ("had its", "habits")
+    close = Issue(4, 10, "spelling", "m", ("had its", "habits"), 0.9, suggestion_scores=(0.35, 0.25))
+    assert with_rule_fixes(text, close, flag).suggestions == ("habits", "had its")
+    # A rule's word put in stays first before a fix that puts in or drops none.
+    text = "It was be a long night."
+    insert = Flag(3, 11, "grammar", 0.9, "", ("was to be a",))
+    respelt = Issue(3, 11, "grammar", "m", ("was he a", "was to be a"), 0.9, suggestion_scores=(0.6, 0.1))
+    assert with_rule_fixes(text, respelt, insert).suggestions[0] == "was to be a"

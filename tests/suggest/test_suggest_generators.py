@@ -263,3 +263,14 @@ def test_a_mixed_case_word_the_lexicon_lacks_is_no_slip(lexicon):
 def test_a_shift_slip_is_mended_with_the_other_capitals_of_the_span(lexicon):
     assert "It was cold; I wAs there." .replace("wAs", "was") in fixes(
         marks.capitals, "It was cold; i wAs there.", "i wAs", lexicon)
+
+
+def test_a_mark_swapped_for_one_of_its_kind_comes_before_one_that_ends_a_sentence(lexicon):
+    # "too; we" is likelier "too, we" than "too. We": a swap that leaves the sentences as they were.
+    text = "It was cold too; we walked slowly into the house."
+    start = find(text, ";")
+    found = {text[: c.start] + c.new + text[c.end :]: c.prior
+             for c in candidates(text, start, start + 1, "punctuation", lexicon)}
+    comma = found["It was cold too, we walked slowly into the house."]
+    assert comma > found["It was cold too. We walked slowly into the house."]
+    assert comma > found["It was cold too? We walked slowly into the house."]

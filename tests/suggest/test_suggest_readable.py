@@ -106,3 +106,10 @@ def test_marks_beside_the_word_are_padding_when_the_best_fix_is_inside_it(lexico
     text = "Well lets go home."
     issue = readable(text, issue_on(text, "Well", "punctuation", ["Well,", "Well;", "Well."]), lexicon)
     assert issue.suggestions == ("Well,", "Well;", "Well.")
+
+
+def test_options_that_differ_only_in_the_mark_ending_a_sentence_go_after_the_others(lexicon):
+    text = "the wind was cold; we walked into the house"
+    issue = readable(text, issue_on(text, "; we", "punctuation", [". We", "? We", "! We", ", we", " we"]), lexicon)
+    assert issue.suggestions == (". We", ", we", " we", "? We", "! We")
+    assert issue.suggestion_scores == (0.9, 0.6, 0.5, 0.8, 0.7)

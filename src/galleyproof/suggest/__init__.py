@@ -242,27 +242,41 @@ def with_suggestions(
 def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     """`issue` (suggested for `flag`'s span, perhaps widened) with the rule's own fixes first,
     each scored as the suggester scored the same text, or at the flag's score if it did not;
-    but second where the rule puts a word in and the suggester's best, dropping one, scored
-    over `RULE_MARGIN` times as high."""
+    but second where the suggester's best scored over `RULE_MARGIN` times as high and reads
+    the slip as the rule does (`_best_may_lead`)."""
     if issue.start > flag.start or issue.end < flag.end:
         return issue
     head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
     scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
                       strict=True))
     options = {head + fix + tail: None for fix in flag.fixes}
-    # Where the rule puts a word in and the suggester's best drops one, the two read the same
-    # slip both ways (a word missing, or one extra), and the model, which ranked the rule's
-    # fix with its own (`with_suggestions`), decides; a fix it ranked below its first few
-    # counts as scored nothing.
+    # The model ranked the rule's fixes with its own (`with_suggestions`); a fix it ranked
+    # below its first few counts as scored nothing.
     rule_best = max(scored.get(s, 0.0) for s in options)
-    span = _word_count(text[issue.start : issue.end])
     if (issue.suggestions and issue.suggestion_scores and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
-            and _word_count(issue.suggestions[0]) < span < min(_word_count(s) for s in options)):
+            and _best_may_lead(text[issue.start : issue.end], issue.suggestions[0], list(options))):
         options = {issue.suggestions[0]: None, **options}
     options.update(dict.fromkeys(issue.suggestions))
     best = list(options)[:LIMIT]
     return dataclasses.replace(issue, suggestions=tuple(best),
                                suggestion_scores=tuple(scored.get(s, flag.score) for s in best))
+
+
+def _best_may_lead(span: str, best: str, rule_fixes: list[str]) -> bool:
+    """Whether the suggester's best, scored well over the rule's fixes, may come before them.
+
+    Where the rule puts a word in and the best drops one, the two read one slip both ways (a
+    word missing, or one extra), and the model decides. Where the rule puts no word in, the
+    best may lead unless it drops one: a respelling, recasing or split the model prefers
+    ("hadits" -> "had its" over "habits", "mr elliot" -> "Mr Elliot" over "mr Elliot"). But
+    the model finds a text with a word dropped clean too readily ("identical construtor" ->
+    "identical"), so a drop never goes before a rule's fix of the same length; nor anything but
+    a drop before a rule's word put in ("was to be a"), which the dev sets bear out.
+    """
+    words = _word_count(span)
+    drops = _word_count(best) < words
+    inserts = min(_word_count(s) for s in rule_fixes) > words
+    return drops == inserts
 
 
 def _word_count(s: str) -> int:

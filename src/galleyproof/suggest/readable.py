@@ -102,6 +102,22 @@ def _marks_added(better: str, s: str) -> bool:
     return i == len(better)
 
 
+_SENTENCE_END = re.compile(r"[.?!]")
+
+
+def _ends_apart(kept: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The options with each one that differs from a better one only in which mark ends a
+    sentence (". He", "? He", "! He") moved after the rest: one of them is a choice, three
+    crowd out the other fixes ("," or no mark)."""
+    seen: set[str] = set()
+    first, later = [], []
+    for s, p in kept:
+        key = _SENTENCE_END.sub(".", s)
+        (later if key in seen else first).append((s, p))
+        seen.add(key)
+    return first + later
+
+
 def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     """`issue` with suggestions a writer can act on.
 
@@ -109,7 +125,8 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     a known word (`is_known_word`) is dropped; and, except for the top option, or where the
     flag is about marks and spaces or its span holds a mark (the mark may be the fix), an option that has the same words
     as the text or as a better option, differing only in marks, is dropped as padding; so is
-    one that only puts marks into a better option.
+    one that only puts marks into a better option; and options that differ from a better one
+    only in which mark ends a sentence go last (`_ends_apart`).
     """
     if not issue.suggestions:
         return issue
@@ -155,6 +172,7 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
             if rank > 0 and any(_marks_only(s, k) for k, _ in kept):
                 continue
         kept.append((s, score))
+    kept = _ends_apart(kept)
     return dataclasses.replace(
         issue,
         suggestions=tuple(s for s, _ in kept),
