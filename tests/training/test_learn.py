@@ -121,6 +121,9 @@ def test_learn_cli_prints_the_gate(shipped, tmp_path):
     assert "gate, decisions: rejected spans no longer flagged (model + your filter)" in result.stdout
     assert "by the model alone" in result.stdout
     assert "gate, eval: skipped" in result.stdout
+    assert "gate, flags (thorough, with your filter) on 1 of your paragraphs it never trained on" in result.stdout
+    bad = runner.invoke(app, ["learn", "--sensitivity", "loud"])
+    assert bad.exit_code == 2 and "unknown sensitivity" in bad.output
     assert "now active" in result.stdout
 
 
