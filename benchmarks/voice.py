@@ -1,7 +1,7 @@
 """Learning a writer's voice: a dialect book's flags in its second half, before and after.
 
     uv run --no-sync python benchmarks/voice.py [--seed N] [--json OUT] [--book FILE] [--no-learn]
-                                                [--sensitivity precise|thorough]
+                                                [--sensitivity precise|thorough] [--lr LR] [--no-voice-learning]
 
 The protocol of issue 22. *Adventures of Huckleberry Finn* (a validation book the shipped
 model did not train on) is split into halves at the paragraph break nearest the middle.
@@ -10,7 +10,7 @@ text order (each a rejection scoped to the manuscript, the book's folder, as `ch
 or `feedback reject` records it in a project). Then on the second half: flags before,
 with the writer's filter only, and after `learn` (the options `benchmarks/learning.py`
 uses, with `--force`, so a version the gate refuses is measured too; the table says what
-the gate decided) with the filter. Most of this book's flags are its dialect, so fewer
+the gate decided, judged at `--sensitivity`, its unseen paragraphs' flags included) with the filter. Most of this book's flags are its dialect, so fewer
 flags is the goal; what it must not cost is recall, measured on the public eval and on
 errors injected (`galleyproof.noise`, spelling and word-choice generators) into about 60
 paragraphs of the second half, each paragraph an eval item, and on the same errors put into
