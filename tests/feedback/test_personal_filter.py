@@ -2,6 +2,7 @@ from types import SimpleNamespace
 
 from galleyproof.feedback.filter import (
     FORM_KIND_REJECTIONS,
+    OWN_WORDS,
     VOICE_REJECTIONS,
     VOICE_REPEATS,
     PersonalFilter,
@@ -499,3 +500,45 @@ def test_a_kind_of_form_covers_a_flag_only_when_its_fix_is_another_form_of_the_w
 
     kept = PersonalFilter.from_store(Fixes(), scope=scope).detect(text)
     assert [(text[i.start : i.end], i.suggestions) for i in kept] == [("is", ("is not",))]
+
+
+#: A first chapter in dialect; the writer rejects two of its spellings and a form.
+OWN_RULED = "Whar is it? I stayed bekase the yuther boys was gone, and they sivilize teh town."
+#: A later chapter: dialect spellings the first writes too, a typo and a spelling of its own.
+OWN_CHAPTER = "It was bekase of the yuther boat. A wolf lookd at teh sea, and hollered powful loud."
+OWN_MODEL = Flags(("bekase", "spelling", 0.9), ("yuther", "spelling", 0.9), ("lookd", "spelling", 0.9),
+                  ("teh", "spelling", 0.95), ("powful", "spelling", 0.9))
+
+
+def own_words_manuscript(tmp_path, verdicts):
+    path, scope = manuscript(tmp_path)
+    path.write_text(OWN_RULED, encoding="utf-8")
+    (path.parent / "chapter2.txt").write_text(OWN_CHAPTER, encoding="utf-8")
+    decide_scored(path, OWN_RULED, verdicts)
+    return scope
+
+
+def test_a_misspelling_flag_on_a_word_the_manuscript_writes_in_other_files_is_its_spelling(tmp_path):
+    scope = own_words_manuscript(tmp_path, [("Whar", "spelling", 0.9, "rejected"),
+                                            ("sivilize", "spelling", 0.9, "rejected"),
+                                            ("was", "grammar", 0.8, "rejected")])
+    detector = PersonalFilter.from_store(OWN_MODEL, scope=scope)
+    # bekase and yuther are in chapter 1 too; lookd and powful only here; teh is surer than
+    # any misspelling the writer rejected.
+    assert shown(detector, OWN_CHAPTER) == ["lookd", "teh", "powful"]
+    assert detector.last_voiced == {OWN_WORDS: 2}
+    # The chapter as on disk or as edited in an editor: a word counts once it is written outside it.
+    assert shown(detector, OWN_CHAPTER + " Bekase!") == ["lookd", "teh", "powful"]
+    # Another manuscript, or the same one without its folder, knows none of these words.
+    assert shown(PersonalFilter.from_store(OWN_MODEL, scope=scope_of(tmp_path / "essay.txt")), OWN_CHAPTER) == \
+        ["bekase", "yuther", "lookd", "teh", "powful"]
+
+
+def test_own_words_need_two_rejected_misspellings_and_no_accepted_one(tmp_path):
+    one = own_words_manuscript(tmp_path, [("Whar", "spelling", 0.9, "rejected"),
+                                          ("was", "grammar", 0.8, "rejected"), ("the", "grammar", 0.8, "rejected")])
+    assert "bekase" in shown(PersonalFilter.from_store(OWN_MODEL, scope=one), OWN_CHAPTER)
+    decide_scored(tmp_path / "novel" / "chapter1.txt", OWN_RULED, [("sivilize", "spelling", 0.9, "rejected")])
+    assert "bekase" not in shown(PersonalFilter.from_store(OWN_MODEL, scope=one), OWN_CHAPTER)
+    decide_scored(tmp_path / "novel" / "chapter1.txt", OWN_RULED, [("teh", "spelling", 0.95, "accepted")])
+    assert "bekase" in shown(PersonalFilter.from_store(OWN_MODEL, scope=one), OWN_CHAPTER)

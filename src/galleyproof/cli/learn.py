@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from galleyproof.cli.common import fail
+from galleyproof.model.sensitivity import DEFAULT, SENSITIVITIES
 
 
 def learn(
@@ -26,6 +27,10 @@ def learn(
     ),
     min_kept: float = typer.Option(0.9, "--min-kept", help="Share of accepted errors it must still flag."),
     seed: int = typer.Option(0, "--seed"),
+    sensitivity: str = typer.Option(
+        DEFAULT, "--sensitivity", help="The sensitivity you check at (thorough or precise): the gate judges the new "
+        "version's flags there."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Train a new model version on your accepted and rejected flags, mixed with replayed
@@ -40,9 +45,11 @@ def learn(
     from galleyproof.model.files import ModelFilesError
     from galleyproof.text.io import InputError
 
+    if sensitivity not in SENSITIVITIES:
+        raise fail(f"unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
     cfg = LearnConfig(steps=steps, max_seconds=max_seconds, blocks=blocks, lr=lr, seed=seed,
                       eval_path=eval_file, min_rejected_honoured=min_honoured,
-                      min_accepted_kept=min_kept, force=force)
+                      min_accepted_kept=min_kept, force=force, sensitivity=sensitivity)
     say = (lambda _: None) if as_json else typer.echo
     try:
         result = run_learn(cfg, say=say)
@@ -57,6 +64,7 @@ def learn(
         typer.echo(json.dumps({"version": result.version, "parent": result.parent, "kept": result.kept,
                                "steps": result.steps, "seconds": result.seconds, "decisions": result.decisions,
                                "replay_paragraphs": result.replay_paragraphs,
+                               "voice_paragraphs": result.voice_paragraphs,
                                "threshold_matching": result.threshold_matching, "warnings": result.warnings,
                                "gate": g.to_json()}, indent=1))
     else:
@@ -69,6 +77,12 @@ def learn(
                    f"{g.accepted_kept_before}/{g.accepted} → {g.accepted_kept}/{g.accepted} "
                    f"(need {g.min_accepted_kept:.0%}): "
                    + ("pass" if g.decisions_pass else "FAIL"))
+        typer.echo(f"gate, flags ({g.sensitivity}, with your filter) on {g.unseen_paragraphs} of your paragraphs it "
+                   f"never trained on: {g.flags_before} → {g.flags_after} (need no more): "
+                   + ("pass" if g.alarms_pass else "FAIL"))
+        if result.voice_paragraphs:
+            typer.echo(f"read as your voice: {result.voice_paragraphs} flagged paragraphs of documents where you "
+                       "rejected nearly every flag, trained on as written")
         m = result.threshold_matching
         if m:
             typer.echo(f"thresholds x{m['scale']}: synthetic recall on {m['items']} held-out paragraphs of yours "

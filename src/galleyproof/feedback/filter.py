@@ -31,6 +31,13 @@ fix (if it offers one) is another form of the word, is their usage there too, wh
 word ("he come", "him and me"), unless the detector is surer of it than of any flag of the
 kind they rejected (so "then him looked", flagged surer than the "me" they kept, still
 shows). Accepting such a flag withdraws its kind.
+
+A manuscript's own words: once the writer has rejected `SPELLING_REJECTIONS` misspelling flags
+on single words in a manuscript that is a folder (a project's), a misspelling flag on a word
+the manuscript writes elsewhere too (in its other files, `feedback.vocabulary`), no surer than
+the surest of those rejections, is its spelling, not a slip (`bekase`, `yuther`, used once in
+this chapter and again in others). A word the checked text alone uses is left to the flag: a
+typo is not in the other chapters. Accepting a misspelling flag there turns this off.
 `PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
 tell the writer why.
 """
@@ -47,6 +54,7 @@ from galleyproof.english.gaps import INSERTABLE
 from galleyproof.english.verbs import form_kinds, form_swaps
 from galleyproof.feedback.dictionary import dictionary_key, word_stem
 from galleyproof.feedback.store import FeedbackStore
+from galleyproof.feedback.vocabulary import manuscript_vocabulary, word_counts
 from galleyproof.issues import Detector, Issue, detect_with
 from galleyproof.text.document import Document
 from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, mid_sentence_forms, normalise
@@ -79,6 +87,10 @@ VOICE_CATEGORIES = frozenset({"grammar", "whitespace", "capitalization"})
 #: Rejected one-word grammar flags of one kind of form (agreement, participle, pronoun case)
 #: after which that kind is the manuscript's voice.
 FORM_KIND_REJECTIONS = 2
+#: Rejected misspelling flags on single words after which the manuscript's own words are its spelling.
+SPELLING_REJECTIONS = 2
+#: What `last_voiced` calls the misspelling flags left out as words the manuscript writes elsewhere.
+OWN_WORDS = "the manuscript's own words"
 
 
 def match_key(text: str, start: int, end: int, category: str | None = None) -> str:
@@ -278,14 +290,32 @@ class Voice:
     accepted: set[tuple[str, str]] = field(default_factory=set)
     #: kind of form (`english.verbs.form_kinds`) -> the surest score of the writer's rejections of it
     forms: dict[str, float] = field(default_factory=dict)
+    #: the surest score of the misspelling flags the writer rejected here, once there are
+    #: `SPELLING_REJECTIONS` of them and none accepted; None: misspellings are left alone
+    spelling: float | None = None
+    #: how many of the manuscript's files write each word (`feedback.vocabulary`)
+    vocabulary: Counter[str] = field(default_factory=Counter)
 
     @property
     def on(self) -> bool:
         return self.rejections >= VOICE_REJECTIONS
 
     def digest(self) -> str:
-        return repr((self.on, sorted(self.frames), sorted(self.accepted), sorted(self.forms.items()))) \
-            if self.on else ""
+        return repr((self.on, sorted(self.frames), sorted(self.accepted), sorted(self.forms.items()),
+                     self.spelling)) if self.on else ""
+
+    @property
+    def hears_spelling(self) -> bool:
+        return self.on and self.spelling is not None and bool(self.vocabulary)
+
+    def own_word(self, text: str, issue: Issue, text_counts: Counter[str]) -> bool:
+        """Whether a misspelling flag is on a word the manuscript writes outside `text` too, no
+        surer than the misspellings the writer rejected there: a word in two of its files, or in
+        one when `text` (`text_counts`, its words; often one of those files) does not write it."""
+        if not (self.hears_spelling and issue.category == "spelling" and issue.score <= self.spelling):
+            return False
+        word = _one_word(text[issue.start : issue.end])
+        return word is not None and self.vocabulary[word] - (text_counts[word] > 0) >= 1
 
     def form_heard(self, text: str, issue: Issue) -> str | None:
         """The kind of form, of those the writer keeps in this manuscript, that a one-word
@@ -349,6 +379,8 @@ def voice_of(rows: Iterable) -> Voice:
         times[key] = times[key] + 1 if same else 1
         latest[key] = row
     voice = Voice()
+    spellings: list[float] = []
+    spelling_accepted = False
     form_rejections: Counter[str] = Counter()
     surest: dict[str, float] = {}
     accepted_forms: set[str] = set()
@@ -356,6 +388,11 @@ def voice_of(rows: Iterable) -> Voice:
         span, category = row["span"], row["category"]
         word = _one_word(span) if category == "grammar" else None
         kinds = form_kinds().get(word, frozenset()) if word else frozenset()
+        if category == "spelling" and _one_word(span) is not None:
+            if row["verdict"] != "rejected":
+                spelling_accepted = True
+            elif row["score"] is not None:
+                spellings.append(row["score"])
         if row["verdict"] == "rejected":
             voice.rejections += 1
             frame = voice_frame(span, category)
@@ -369,6 +406,8 @@ def voice_of(rows: Iterable) -> Voice:
             voice.accepted |= {k for k in (voice_key(span, category), voice_frame(span, category)) if k is not None}
             accepted_forms |= kinds
     voice.frames -= voice.accepted
+    if len(spellings) >= SPELLING_REJECTIONS and not spelling_accepted:
+        voice.spelling = max(spellings)
     voice.forms = {k: surest[k] for k, n in form_rejections.items()
                    if n >= FORM_KIND_REJECTIONS and k not in accepted_forms}
     return voice
@@ -443,6 +482,8 @@ class PersonalFilter:
         if scope not in self._scoped:
             mine = [row for row in self.log if _scope(row) in (None, scope)]
             voice = voice_of(row for row in self.log if _scope(row) == scope)
+            if voice.on and voice.spelling is not None:
+                voice.vocabulary = manuscript_vocabulary(scope)
             self._scoped[scope] = PersonalFilter(self.inner, set(self.words), rejections(mine), voice=voice)
         return self._scoped[scope]
 
@@ -489,11 +530,14 @@ class PersonalFilter:
         standing = [i for i in issues if self.keeps(doc.text, i, forms)]
         self.last_voiced = Counter()
         patterns = self.voice.patterns(doc.text, issues) if voice else set()
-        if not (patterns or (voice and self.voice.on and self.voice.forms)):
+        spelling = voice and self.voice.hears_spelling and any(i.category == "spelling" for i in standing)
+        if not (patterns or spelling or (voice and self.voice.on and self.voice.forms)):
             return standing
+        text_counts = word_counts(doc.text) if spelling else Counter()
         kept = []
         for issue in standing:
-            heard = self.voice.heard(doc.text, issue, patterns)
+            heard = OWN_WORDS if spelling and self.voice.own_word(doc.text, issue, text_counts) else \
+                self.voice.heard(doc.text, issue, patterns)
             if heard is None:
                 kept.append(issue)
             else:

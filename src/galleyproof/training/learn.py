@@ -20,11 +20,23 @@ rollback undoes them.
 The new version is kept only if it honours the decisions and, given an eval file, its
 recall does not drop beyond the noise floor. Rejections are judged as `check` will run:
 the new model behind the writer's filter (see `Gate`).
+
+A manuscript with a voice (dialect, a writer's habits): once the writer has rejected
+`VOICE_REJECTIONS` flags in a document and at least `VOICE_SHARE` of their verdicts there are
+rejections, its flagged paragraphs join the replay too, not only the clean-looking ones: read
+as the writer writes, corrupted by the noise, every token but the injected errors labelled
+ok, so the model learns the constructions it kept flagging there, not only the few spans
+decided. A quarter of the paragraphs are never trained on: the gate counts the flags
+(behind the filter, at the sensitivity `check` runs) the new model raises on them against the
+parent's, and refuses a version that raises more (`Gate.alarms_pass`). The gate judges at the
+writer's sensitivity (`LearnConfig.sensitivity`, `check`'s default unless told), not at the
+model's own thresholds: what a writer who checks at `thorough` would see.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import time
@@ -42,7 +54,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.evals.compare import compare_results
 from galleyproof.evals.data import load_eval
 from galleyproof.evals.scoring import run_eval
-from galleyproof.feedback.filter import PersonalFilter
+from galleyproof.feedback.filter import VOICE_REJECTIONS, PersonalFilter
 from galleyproof.feedback.store import Decision, FeedbackStore
 from galleyproof.issues import Issue
 from galleyproof.model import versions as registry
@@ -58,6 +70,7 @@ from galleyproof.model.folder import (
 )
 from galleyproof.model.numpy_tagger import export_weights
 from galleyproof.model.onnx_export import export_onnx
+from galleyproof.model.sensitivity import DEFAULT, AtSensitivity, thresholds_for
 from galleyproof.model.tagger import ModelConfig, Tagger
 from galleyproof.model.tagging import Edit, token_buckets, token_labels, word_buckets
 from galleyproof.model.tokenizer import Tokenizer
@@ -89,6 +102,22 @@ RECALL_TOLERANCE = 1e-9
 #: flags at no synthetic cost and took 2.5 points of eval recall (0.350 -> 0.333 for the
 #: same learned weights).
 NOT_RAISED = frozenset({"odd_pair", "odd_missing"})
+#: Share of a document's verdicts that must be rejections (with at least `VOICE_REJECTIONS` of
+#: them) for its flagged paragraphs to be read as the writer's voice and trained on as written.
+VOICE_SHARE = 0.8
+
+
+def free_cores() -> int:
+    """The cores other work leaves free now, at least one: the load average less this process's
+    own (one core). torch's threads wait for each other by spinning, so on a loaded machine more
+    threads than free cores is ruinous: on a 2-core machine under load 7, a training step of
+    `learn` took 3.2 s on two threads and 0.33 s on one."""
+    cores = os.cpu_count() or 1
+    try:
+        busy = max(os.getloadavg()[0] - 1, 0.0)
+    except OSError:  # no load average on this platform
+        return cores
+    return max(1, min(cores, round(cores - busy)))
 
 
 class NothingToLearn(ValueError):
@@ -114,7 +143,7 @@ class LearnConfig:
     book_replay_windows: int = 600  # noisy windows of the folder's book paragraphs (none without a sample)
     held_out_copies: int = 3  # noisy versions of each held-out paragraph that price threshold changes
     seed: int = 0
-    threads: int = 0  # 0: torch's default
+    threads: int = 0  # 0: the cores other work leaves free now (`free_cores`)
     eval_path: Path | None = None
     # Share of rejected spans the new model behind the writer's filter must leave unflagged
     # (see `Gate`), and of accepted errors the model must still flag (no filter adds flags).
@@ -127,6 +156,11 @@ class LearnConfig:
     max_recall_drop: float = 0.01
     alpha: float = 0.05
     force: bool = False
+    # The sensitivity the gate judges at: the one the writer's `check` runs (`model.sensitivity`).
+    sensitivity: str = DEFAULT
+    # Whether a document the writer's verdicts mark as written in a voice (see the module's
+    # docstring) has its flagged paragraphs replayed too.
+    voice: bool = True
 
 
 @dataclass
@@ -163,6 +197,17 @@ class Gate:
     p_value: float | None = None
     max_recall_drop: float = 0.01
     alpha: float = 0.05
+    sensitivity: str = DEFAULT
+    # Flags (behind the filter, at `sensitivity`) on paragraphs of the writer's documents that
+    # were never trained on: the parent's and the new model's. On a book's own text most flags
+    # are false alarms, so a version that raises more is refused.
+    unseen_paragraphs: int = 0
+    flags_before: int = 0
+    flags_after: int = 0
+
+    @property
+    def alarms_pass(self) -> bool:
+        return self.flags_after <= self.flags_before
 
     @property
     def decisions_pass(self) -> bool:
@@ -190,13 +235,14 @@ class Gate:
 
     @property
     def passed(self) -> bool:
-        return self.decisions_pass and self.eval_pass is not False
+        return self.decisions_pass and self.alarms_pass and self.eval_pass is not False
 
     def to_json(self) -> dict:
         return asdict(self) | {
             "recall_delta": self.recall_delta,
             "decisions_pass": self.decisions_pass,
             "eval_pass": self.eval_pass,
+            "alarms_pass": self.alarms_pass,
             "passed": self.passed,
         }
 
@@ -212,6 +258,7 @@ class LearnResult:
     decisions: int
     replay_paragraphs: int
     threshold_matching: dict = field(default_factory=dict)
+    voice_paragraphs: int = 0  # flagged paragraphs of documents in a voice, replayed as written
     warnings: list[str] = field(default_factory=list)
 
 
@@ -284,8 +331,9 @@ def decision_example(
     return Example(ids[window], lex[window], labels[window])
 
 
-def clean_looking(paragraphs: list[str], detector) -> list[str]:
-    """Paragraphs the writer's detector (model and filter) flags nothing in.
+def flag_counts(paragraphs: list[str], detector, sensitivity: str | None = None) -> list[int]:
+    """How many flags the writer's detector (model and filter, at `sensitivity` where it takes
+    one) raises in each paragraph.
 
     They are checked joined into one text, so the model batches them; one paragraph's
     flags cannot spill into the next because the detector works paragraph by paragraph.
@@ -296,11 +344,27 @@ def clean_looking(paragraphs: list[str], detector) -> list[str]:
     for p in paragraphs:
         starts.append(pos)
         pos += len(p) + 2
-    flagged = set()
-    for issue in detector.detect("\n\n".join(paragraphs)):
-        i = int(np.searchsorted(starts, issue.start, side="right")) - 1
-        flagged.add(i)
-    return [p for i, p in enumerate(paragraphs) if i not in flagged]
+    counts = [0] * len(paragraphs)
+    options = {"sensitivity": sensitivity} if sensitivity is not None else {}
+    for issue in detector.detect("\n\n".join(paragraphs), **options):
+        counts[int(np.searchsorted(starts, issue.start, side="right")) - 1] += 1
+    return counts
+
+
+def clean_looking(paragraphs: list[str], detector, sensitivity: str | None = None) -> list[str]:
+    """Paragraphs the writer's detector (model and filter) flags nothing in."""
+    return [p for p, n in zip(paragraphs, flag_counts(paragraphs, detector, sensitivity)) if n == 0]
+
+
+def voiced_documents(decisions: list[Decision]) -> set[str]:
+    """The documents whose verdicts say they are written in a voice: `VOICE_REJECTIONS`
+    rejections or more, and at least `VOICE_SHARE` of the verdicts there rejections (a
+    writer who accepts flags in a document has errors in it to keep finding)."""
+    verdicts: dict[str, Counter] = {}
+    for d in decisions:
+        verdicts.setdefault(d.document_path, Counter())[d.verdict == "rejected"] += 1
+    return {path for path, n in verdicts.items()
+            if n[True] >= VOICE_REJECTIONS and n[True] >= VOICE_SHARE * (n[True] + n[False])}
 
 
 def load_tagger(model_dir: Path) -> tuple[Tagger, dict]:
@@ -313,16 +377,19 @@ def load_tagger(model_dir: Path) -> tuple[Tagger, dict]:
 
 
 def _honoured(
-    model: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc], keeps: Callable | None = None
+    model: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc], keeps: Callable | None = None,
+    sensitivity: str | None = None,
 ) -> tuple[int, int]:
-    """(rejected spans no longer flagged at all, accepted or edited spans still flagged).
+    """(rejected spans no longer flagged at all, accepted or edited spans still flagged), at
+    `sensitivity` (the model's own thresholds without).
 
     `keeps(paragraph, issue)`, a filter's, drops flags first: the decisions as `check` honours them.
     """
     proofreader = Proofreader(model)
+    thresholds = thresholds_for(model.thresholds, sensitivity) if sensitivity is not None else None
     rejected_ok = accepted_ok = 0
     for d in decisions:
-        flags = proofreader.flags(Document(d.paragraph, _doc_counts(d, docs)))
+        flags = proofreader.flags(Document(d.paragraph, _doc_counts(d, docs)), thresholds)
         if keeps is not None:
             flags = [f for f in flags if keeps(d.paragraph, Issue(f.start, f.end, f.category, "", score=f.score))]
         hit = any(f.start < d.paragraph_end and f.end > d.paragraph_start for f in flags)
@@ -466,8 +533,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     started = time.perf_counter()
     rng = random.Random(cfg.seed)
     torch.manual_seed(cfg.seed)
-    if cfg.threads:
-        torch.set_num_threads(cfg.threads)
+    torch.set_num_threads(cfg.threads or free_cores())
     with FeedbackStore() as store:
         recorded = store.decisions()
         parent_version = registry.active_version(store)
@@ -484,16 +550,25 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     if len(docs) < len({d.document_path for d in decisions}):
         warnings.append("some documents decisions were made on can no longer be read: less replay")
 
-    # Replay: paragraphs the writer marked no error in, that the model (with the filter) passes.
+    # Replay: paragraphs the writer marked no error in, that the model (with the filter) passes,
+    # and in a document written in a voice, the flagged ones too. A quarter is never trained on.
     marked = {d.paragraph for d in decisions if d.verdict != "rejected"}
     candidates = {p for doc in docs.values() for p in doc.paragraphs} | {d.paragraph for d in decisions}
     candidates = sorted(p for p in candidates if p not in marked and len(p.split()) >= MIN_WORDS)
     rng.shuffle(candidates)
-    clean = clean_looking(candidates[: cfg.replay_paragraphs], PersonalFilter.from_store(Proofreader(parent)))
-    held_out = clean[: len(clean) // 4]  # for matching recall, never trained on
-    replay = clean[len(held_out) :]
-    say(f"{len(decisions)} decisions, {len(replay)} clean-looking paragraphs to replay "
-        f"({len(held_out)} held out), parent {parent_version}")
+    candidates = candidates[: cfg.replay_paragraphs]
+    writer_filter = PersonalFilter.from_store(Proofreader(parent))
+    parent_flags = flag_counts(candidates, writer_filter, cfg.sensitivity)
+    unseen = candidates[: len(candidates) // 4]
+    held_out = [p for p, n in zip(unseen, parent_flags) if n == 0]  # for matching recall
+    seen = list(zip(candidates, parent_flags))[len(unseen) :]
+    replay = [p for p, n in seen if n == 0]
+    voiced = {p for path in voiced_documents(decisions) if path in docs for p in docs[path].paragraphs} \
+        if cfg.voice else set()
+    voice = [p for p, n in seen if n > 0 and p in voiced]
+    replay += voice
+    say(f"{len(decisions)} decisions, {len(replay) - len(voice)} clean-looking paragraphs to replay "
+        f"({len(held_out)} held out), {len(voice)} flagged paragraphs in the writer's voice, parent {parent_version}")
     if not replay:
         warnings.append("no clean-looking paragraphs to replay: the gate is more likely to refuse")
 
@@ -610,23 +685,28 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         warnings.append("no held-out paragraphs to match recall on: the parent's thresholds are kept")
 
     rejected_n = sum(d.verdict == "rejected" for d in decisions)
-    before, after = _honoured(parent, decisions, docs), _honoured(child, decisions, docs)
+    at = cfg.sensitivity
+    before, after = _honoured(parent, decisions, docs, sensitivity=at), _honoured(child, decisions, docs, sensitivity=at)
     keeps = PersonalFilter.from_store(parent).keeps  # the filter's verdicts do not depend on the model
-    before_filtered = _honoured(parent, decisions, docs, keeps)
-    after_filtered = _honoured(child, decisions, docs, keeps)
+    before_filtered = _honoured(parent, decisions, docs, keeps, at)
+    after_filtered = _honoured(child, decisions, docs, keeps, at)
     gate = Gate(
         rejected=rejected_n, rejected_honoured_before=before_filtered[0], rejected_honoured=after_filtered[0],
         accepted=len(decisions) - rejected_n, accepted_kept_before=before[1], accepted_kept=after[1],
         min_rejected_honoured=cfg.min_rejected_honoured, min_accepted_kept=cfg.min_accepted_kept,
         rejected_learned_before=before[0], rejected_learned=after[0],
-        max_recall_drop=cfg.max_recall_drop, alpha=cfg.alpha,
+        max_recall_drop=cfg.max_recall_drop, alpha=cfg.alpha, sensitivity=at, unseen_paragraphs=len(unseen),
+        flags_before=sum(parent_flags[: len(unseen)]),
+        flags_after=sum(flag_counts(unseen, PersonalFilter.from_store(Proofreader(child)), at)),
     )
     if cfg.eval_path is None:
         warnings.append("no --eval file: the gate checked the decisions only, not recall (partial gate)")
     else:
         data = load_eval(cfg.eval_path)
-        old = run_eval(data.items, Proofreader(parent), data_path=data.path, data_sha256=data.sha256, n_resamples=200)
-        new = run_eval(data.items, Proofreader(child), data_path=data.path, data_sha256=data.sha256, n_resamples=200)
+        old = run_eval(data.items, AtSensitivity(Proofreader(parent), at), data_path=data.path,
+                       data_sha256=data.sha256, n_resamples=200)
+        new = run_eval(data.items, AtSensitivity(Proofreader(child), at), data_path=data.path,
+                       data_sha256=data.sha256, n_resamples=200)
         cmp = compare_results(new, old)
         gate.eval_path = data.path
         gate.recall_before, gate.recall_after = old.overall.recall, new.overall.recall
@@ -648,5 +728,5 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     return LearnResult(
         version=version, parent=parent_version, kept=kept, gate=gate, steps=step,
         seconds=time.perf_counter() - started, decisions=len(decisions), replay_paragraphs=len(replay),
-        threshold_matching=matching, warnings=warnings,
+        threshold_matching=matching, warnings=warnings, voice_paragraphs=len(voice),
     )
