@@ -44,7 +44,7 @@ FLUSH_BYTES = 4 * 1024 * 1024
 #: next few checks fit without another.
 EVICT_TO = 0.8
 #: Free pages, as a share of the bound, beyond which the file is shrunk.
-SHRINK_FREE = 0.25
+SHRINK_FREE = 0.5
 
 
 def _checksum(data: bytes) -> bytes:
