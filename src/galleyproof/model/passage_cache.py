@@ -212,18 +212,17 @@ class PassageCache:
         except sqlite3.Error as err:
             self._give_up(err)
 
-    def _evict(self, incoming: int = 0) -> bool:
+    def _evict(self, incoming: int = 0) -> None:
         """If the file's entries and `incoming` bytes about to be stored would pass the bound,
-        drop the entries used longest ago until they fill `EVICT_TO` of it; True if any were
-        dropped."""
+        drop the entries used longest ago until they fill `EVICT_TO` of it."""
         total = self.db.execute("SELECT total FROM meta").fetchone()[0]
         if total + incoming <= self.max_bytes:
-            return False
+            return
         # Counted exactly before dropping anything: the count may lag behind the file if
         # something else wrote to it.
         total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
-        freed = 0
         if total + incoming > self.max_bytes:
+            freed = 0
             excess = total + incoming - int(self.max_bytes * EVICT_TO)
             doomed = []
             oldest_first = self.db.execute("SELECT rowid, length(data) FROM scores ORDER BY used")
@@ -237,7 +236,6 @@ class PassageCache:
             total -= freed
             self.evictions += 1
         self.db.execute("UPDATE meta SET total = ?", (total,))
-        return freed > 0
 
     def _shrink_if_mostly_free(self) -> None:
         """Give free pages back to the file system when more than `SHRINK_FREE` of the bound lies
