@@ -12,6 +12,7 @@ pytest.importorskip("onnxruntime")
 
 from galleyproof.cli.main import app  # noqa: E402
 from galleyproof.english.lexicon import Lexicon  # noqa: E402
+from galleyproof.model import onnx_tagger  # noqa: E402
 from galleyproof.model.detector import ModelDetector  # noqa: E402
 from galleyproof.model.files import ModelFilesError  # noqa: E402
 from galleyproof.model.folder import CONFIG_FILE, ONNX_FILE, WEIGHTS_FILE  # noqa: E402
@@ -205,3 +206,21 @@ def test_the_down_products_and_the_head_stay_float32(graph):
     kept = [n.input[1] for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in floats]
     assert sorted(kept) == ["blocks.0.ffn.down.weight", "blocks.1.ffn.down.weight", "head.weight"]
     assert sum(n.op_type in ("MatMulInteger", "DynamicQuantizeMatMul") for n in model.graph.node) >= 6
+
+
+def test_the_graph_is_hashed_when_the_cache_asks_and_a_changed_file_matches_nothing(folder, graph, tmp_path):
+    loaded = tmp_path / "loaded"
+    loaded.mkdir()
+    for f in folder.iterdir():
+        (loaded / f.name).write_bytes(f.read_bytes())
+    (loaded / ONNX_FILE).write_bytes(graph.read_bytes())
+    tagger = OnnxTagger.load(loaded)
+    assert tagger._digest is None  # loading alone hashes nothing
+    assert tagger.digest == OnnxTagger(graph.read_bytes(), tagger.cfg).digest  # as hashed at once from the bytes
+    assert OnnxTagger.load(loaded).digest == tagger.digest
+    # The file replaced after loading: the scores are the old graph's, so they are keyed apart
+    # from what the new graph would store.
+    later = OnnxTagger.load(loaded)
+    changed = graph.read_bytes() + b"\0"
+    (loaded / ONNX_FILE).write_bytes(changed)
+    assert later.digest not in (tagger.digest, onnx_tagger._graph_digest(changed))

@@ -142,3 +142,41 @@ def test_the_cache_shrinks_to_a_smaller_bound_on_opening(tmp_path):
         assert cache.size_bytes() <= 2 * one
         cache.put_many({b"new": scores(1)})
     assert path.stat().st_size < big / 2
+
+
+def test_evictions_are_rare_and_in_bulk_and_the_file_stays_bounded(tmp_path):
+    one = scores(1000).nbytes  # 32,000 bytes an entry
+    path = tmp_path / "c.sqlite3"
+    evictions, sizes = 0, []
+    for n in range(60):  # a check a day, each storing one new entry
+        with PassageCache(path, max_bytes=10 * one) as cache:
+            cache.put_many({n.to_bytes(2, "little"): scores(1000, seed=n)})
+        evictions += cache.evictions
+        sizes.append(path.stat().st_size)
+    # Each eviction frees a fifth of the bound: 10 entries and a new one dropped to 8, so the
+    # next two sessions store without one (a tenth freed, as before, evicted 25 times).
+    assert evictions <= (60 - 10) // 3 + 1
+    with PassageCache(path, max_bytes=10 * one) as cache:
+        assert 0 < cache.size_bytes() <= 10 * one
+        assert cache.db.execute("SELECT total FROM meta").fetchone()[0] == cache.size_bytes()
+        assert set(cache.get_many([n.to_bytes(2, "little") for n in range(52, 60)])) == {
+            n.to_bytes(2, "little") for n in range(52, 60)}  # the newest kept
+    # Freed pages take the new rows: the file does not grow past its size at the first eviction.
+    assert max(sizes[20:]) <= max(sizes[:12])
+
+
+def test_an_eviction_makes_room_before_storing(tmp_path):
+    one = scores(1000).nbytes
+    path = tmp_path / "c.sqlite3"
+    with PassageCache(path, max_bytes=10 * one) as cache:
+        cache.put_many({bytes([i]): scores(1000, seed=i) for i in range(10)})
+    with PassageCache(path, max_bytes=10 * one) as cache:
+        assert cache.evictions == 0  # at the bound, not past it: nothing dropped on opening
+        cache.get_many([bytes([0])])  # used again: the newest of the old ones
+        cache.put_many({b"new": scores(1000, seed=99)})
+    assert cache.evictions == 1
+    with PassageCache(path, max_bytes=10 * one) as cache:
+        kept = set(cache.get_many([bytes([i]) for i in range(10)] + [b"new"]))
+        # Down to 8 entries with the new one: the three used longest ago (1, 2, 3) are gone.
+        assert kept == {b"new", bytes([0])} | {bytes([i]) for i in range(4, 10)}
+        assert cache.size_bytes() == 8 * one

@@ -78,6 +78,21 @@ def test_the_spelling_index_is_saved_and_a_damaged_save_is_rebuilt(tmp_path, mon
     assert len(list((tmp_path / "cache").glob("spelling-*.sqlite"))) == 2
 
 
+def test_a_loaded_lexicon_names_its_saved_index_by_its_file(tmp_path, monkeypatch):
+    from galleyproof.english.lexicon import Lexicon
+    from galleyproof.suggest import spelling
+
+    monkeypatch.setenv("GALLEYPROOF_HOME", str(tmp_path / "home"))
+    Lexicon({"house": 40, "horse": 30, "mouse": 9}).save(tmp_path / "a.tsv.gz")
+    Lexicon({"house": 41, "horse": 30, "mouse": 9}).save(tmp_path / "b.tsv.gz")
+    first = spelling._saved_index(Lexicon.load(tmp_path / "a.tsv.gz"))
+    again = spelling._saved_index(Lexicon.load(tmp_path / "a.tsv.gz"))  # the same file, loaded anew
+    assert isinstance(again._deletes, spelling.SavedDeletes) and again.words == first.words
+    other = spelling._saved_index(Lexicon.load(tmp_path / "b.tsv.gz"))  # another file: another index
+    assert not isinstance(other._deletes, spelling.SavedDeletes) and other.words["house"] == 41
+    assert len(list((tmp_path / "home" / "cache").glob("spelling-*.sqlite"))) == 2
+
+
 def test_a_planted_pickle_in_the_cache_never_runs(tmp_path, monkeypatch):
     import pickle
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import threading
 import weakref
@@ -26,6 +27,9 @@ class Lexicon:
     counts: dict[str, int] = field(default_factory=dict)
     capitalised: dict[str, int] = field(default_factory=dict)
     _total: int | None = field(default=None, init=False, repr=False, compare=False)
+    #: A hash of the file it was loaded from (None when made otherwise): names what is worked
+    #: out from it and saved for the next process (`english.verbs.saved_corpus_verbs`).
+    stamp: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def __contains__(self, word: str) -> bool:
         return normalise(word) in self.counts
@@ -77,8 +81,14 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
-        with gzip.open(path, "rb") as fh:
-            data = fh.read().decode("utf-8")
+        with open(path, "rb") as fh:
+            packed = fh.read()
+        lexicon = cls._parse(gzip.decompress(packed).decode("utf-8"))
+        lexicon.stamp = hashlib.blake2b(packed, digest_size=16).digest()
+        return lexicon
+
+    @classmethod
+    def _parse(cls, data: str) -> Lexicon:
         # Split in C, a field list for the whole file (a fifth of the time of a line at a time:
         # start-up time), where every line is word<TAB>count<TAB>capitalised with digits for
         # numbers; any other file is read a line at a time, which names what is wrong with it.

@@ -47,17 +47,46 @@ def cached_sorted_words(path: Path | None, words: Callable[[], Iterable[str]]) -
     return SortedWords("".join(w + "\n" for w in found))
 
 
+def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple[str, ...]]]
+                ) -> tuple[tuple[str, ...], ...]:
+    """The rows of `width` words each in the file at `path` where one was written; else
+    `rows()`, written there (a row a line, its words tab-separated, through a temporary file)
+    for the next run: for a table worked out from the lexicon at every start (start-up time).
+    A file that cannot be read, or holds a line of another width, is written afresh; where
+    none can be written, or a row holds a word with whitespace in it, the rows are worked out
+    again next time."""
+    if path is not None:
+        try:
+            lines = path.read_text(encoding="utf-8").split("\n")
+            if lines.pop() == "":
+                saved = tuple(tuple(line.split("\t")) for line in lines)
+                if all(len(row) == width and all(row) for row in saved):
+                    return saved
+        except (OSError, ValueError):
+            pass
+    found = tuple(tuple(row) for row in rows())
+    if path is not None and all(len(row) == width and all(len(w.split()) == 1 and w.split()[0] == w for w in row)
+                                for row in found):
+        _write_text(path, "".join("\t".join(row) + "\n" for row in found))
+    return found
+
+
 def _write_words(path: Path | None, found: list[str]) -> None:
     """Write the sorted words `found` one a line at `path`, through a temporary file, where
     each is one word (no whitespace) and the folder can be written."""
     if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_text("\n".join(found) + "\n", encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
+        _write_text(path, "\n".join(found) + "\n")
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write `text` at `path` through a temporary file, where the folder can be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
 
 
 class SortedWords:

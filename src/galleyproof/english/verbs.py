@@ -6,9 +6,18 @@ Shared knowledge: the noise generator makes these slips, the rules and the sugge
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from galleyproof.english.tables import cached_rows
+from galleyproof.paths import data_home
+
+if TYPE_CHECKING:
+    from galleyproof.english.lexicon import Lexicon
 
 # base, -s, past, past participle, -ing
 _IRREGULAR = """
@@ -145,6 +154,27 @@ def corpus_verbs(counts: Mapping[str, int], min_count: int = 3, min_verb_share: 
             continue
         found.append((base, third, past[0], ing[0]))
     return tuple(found)
+
+
+def saved_corpus_verbs(lexicon: Lexicon) -> tuple[tuple[str, str, str, str], ...]:
+    """`corpus_verbs` of the lexicon's counts, saved in the cache folder for the next process
+    (working them out took 80 ms of a one-paragraph check's start), named by the lexicon's file
+    and this module's code, which together decide them. A lexicon not loaded from a file, or
+    code that cannot be read, has them worked out each time."""
+    code = _code_stamp()
+    if lexicon.stamp is None or code is None:
+        return corpus_verbs(lexicon.counts)
+    key = hashlib.blake2b(lexicon.stamp + code, digest_size=12).hexdigest()
+    return cached_rows(data_home() / "cache" / f"verbs-{key}.tsv", 4, lambda: corpus_verbs(lexicon.counts))
+
+
+@cache
+def _code_stamp() -> bytes | None:
+    """A hash of this module's source (None where it cannot be read)."""
+    try:
+        return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
 
 
 def _pairs(spec: str) -> dict[str, tuple[str, ...]]:

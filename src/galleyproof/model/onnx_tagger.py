@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -23,13 +24,14 @@ class OnnxTagger:
     """An int8 ONNX graph in one onnxruntime session (one thread per call: `check` runs its
     own threads, each calling `probs`, which onnxruntime allows)."""
 
-    def __init__(self, graph: bytes, config: dict) -> None:
+    def __init__(self, graph: bytes, config: dict, source: Path | None = None) -> None:
+        """The graph's session; `source`, the file `graph` was read from, lets `digest` wait
+        until it is asked for."""
         import onnxruntime as ort
 
         self.cfg = config
-        #: What decides the scores besides the inputs, for the passage cache's key: the graph
-        #: (8 MB hashed in a few ms) and the runtime that computes it (its int8 kernels may change).
-        self.digest = hashlib.blake2b(graph + ort.__version__.encode(), digest_size=16).digest()
+        self._source = (source, _file_stamp(source)) if source is not None else None
+        self._digest = None if source is not None else _graph_digest(graph)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -40,7 +42,25 @@ class OnnxTagger:
     def load(cls, model_dir: str | Path) -> OnnxTagger:
         model_dir = Path(model_dir)
         config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-        return cls((model_dir / ONNX_FILE).read_bytes(), config)
+        path = model_dir / ONNX_FILE
+        return cls(path.read_bytes(), config, source=path)
+
+    @property
+    def digest(self) -> bytes:
+        """What decides the scores besides the inputs, for the passage cache's key: the graph
+        and the runtime that computes it (its int8 kernels may change). Hashed when first asked
+        for, from the file read again (a check without the cache never asks: hashing the 9 MB
+        graph took 10-20 ms of its start); a file changed since it was loaded gets a digest of
+        its own that nothing stored matches."""
+        if self._digest is None:
+            path, stamp = self._source
+            try:
+                graph = path.read_bytes()
+                unchanged = _file_stamp(path) == stamp
+            except OSError:
+                unchanged = False
+            self._digest = _graph_digest(graph) if unchanged else os.urandom(16)
+        return self._digest
 
     def probs(self, ids: np.ndarray, lex: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
         """(batch, time) ids, lexicon buckets and real-token mask -> (batch, time, labels),
@@ -56,3 +76,16 @@ class OnnxTagger:
         for r in range(b):
             out[r] = run(["probs"], {"ids": ids[r : r + 1], "lex": lex[r : r + 1], "mask": mask[r : r + 1]})[0][0]
         return out
+
+
+def _graph_digest(graph: bytes) -> bytes:
+    import onnxruntime as ort
+
+    h = hashlib.blake2b(graph, digest_size=16)
+    h.update(ort.__version__.encode())
+    return h.digest()
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino

@@ -4,10 +4,15 @@ An entry is keyed by everything the model reads: the model's own files, the pass
 the lexicon bucket of each token (which depend on the whole document's word counts). The
 forward pass gives a passage the same scores whatever it is batched with, so a cached entry
 is exactly what a fresh run would compute. One SQLite file under `data_home()`, kept under a
-size bound by dropping the entries used longest ago, in bulk and rarely (the file shrinks
-with them). Stores and marks of use wait in memory and reach the file in one transaction, so
-a check of many small files pays for the file once, not once per file; the bytes stored are
-counted in a one-row table, not summed on every store. The cache only ever saves time: each
+size bound by dropping the entries used longest ago, in bulk and rarely: down to
+`EVICT_TO` of the bound, in the transaction that stores what pushed it over, so the pages
+freed take the new rows and the file stays at its size. Stores and marks of use wait in
+memory and reach the file in one transaction, so a check of many small files pays for the
+file once, not once per file; the bytes stored are counted in a one-row table, not summed on
+every store. Freed pages are not overwritten with zeros (`secure_delete=FAST`, where a
+system's SQLite zeroes them by default: it wrote 18 MB to drop a tenth of an 80 MB cache) and
+go back to the file system only when more than `SHRINK_FREE` of the bound lies free (a
+smaller bound than last time). The cache only ever saves time: each
 row carries its shape and a checksum, and a row that does not match them is dropped and
 scored afresh; a damaged file is deleted and rebuilt; if the file cannot be used at all,
 checking goes on without it.
@@ -35,6 +40,11 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _IN_CHUNK = 500
 #: Scores waiting in memory beyond which they are written to the file.
 FLUSH_BYTES = 4 * 1024 * 1024
+#: What an eviction leaves of the bound: a fifth of it freed at once, so the stores of the
+#: next few checks fit without another.
+EVICT_TO = 0.8
+#: Free pages, as a share of the bound, beyond which the file is shrunk.
+SHRINK_FREE = 0.5
 
 
 def _checksum(data: bytes) -> bytes:
@@ -60,6 +70,7 @@ class PassageCache:
         self.hits = self.misses = 0
         self.written = 0  # bytes stored by this session
         self.flushes = 0  # transactions that wrote stores or marks of use
+        self.evictions = 0  # times entries were dropped to keep under the bound
         self._lock = threading.Lock()  # one connection, shared by the checking threads
         self._pending: dict[bytes, np.ndarray] = {}  # stored, not yet in the file
         self._pending_bytes = 0
@@ -82,6 +93,7 @@ class PassageCache:
             db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect in a new file: freed pages go back
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA secure_delete=FAST")  # a dropped entry's pages are not rewritten as zeros
             db.execute("DROP TABLE IF EXISTS probs")  # rows of an earlier release, without checksums
             db.execute(
                 "CREATE TABLE IF NOT EXISTS scores (key BLOB PRIMARY KEY, used REAL NOT NULL, "
@@ -95,7 +107,7 @@ class PassageCache:
             self.db = db
             self._evict()  # a smaller bound than last time: shrink now
             db.execute("COMMIT")
-            self._shrink()
+            self._shrink_if_mostly_free()
         except BaseException:
             db.close()
             self.db = None
@@ -183,8 +195,10 @@ class PassageCache:
             self.db.execute("BEGIN IMMEDIATE")
             if used:
                 self.db.executemany("UPDATE scores SET used = ? WHERE key = ?", used)
-            evicted = False
             if rows:
+                # Room made first (entries just marked used are the newest, so they stay), so the
+                # rows below go into the pages freed.
+                self._evict(incoming=sum(len(row[5]) for row in rows))
                 # The same key always holds the same scores: one already there stays, uncounted.
                 added = 0
                 for row in rows:
@@ -193,41 +207,44 @@ class PassageCache:
                     else:
                         self.db.execute("UPDATE scores SET used = ? WHERE key = ?", (now, row[0]))
                 self.db.execute("UPDATE meta SET total = total + ?", (added,))
-                evicted = self._evict()
             self.db.execute("COMMIT")
             self.flushes += 1
-            if evicted:
-                self._shrink()
         except sqlite3.Error as err:
             self._give_up(err)
 
-    def _evict(self) -> bool:
-        """Drop the entries used longest ago while the file holds more than the bound; True if
-        any were dropped."""
+    def _evict(self, incoming: int = 0) -> None:
+        """If the file's entries and `incoming` bytes about to be stored would pass the bound,
+        drop the entries used longest ago until they fill `EVICT_TO` of it."""
         total = self.db.execute("SELECT total FROM meta").fetchone()[0]
-        if total <= self.max_bytes:
-            return False
+        if total + incoming <= self.max_bytes:
+            return
         # Counted exactly before dropping anything: the count may lag behind the file if
         # something else wrote to it.
         total = self.db.execute("SELECT COALESCE(SUM(length(data)), 0) FROM scores").fetchone()[0]
-        freed = 0
-        if total > self.max_bytes:
-            excess = total - self.max_bytes * 9 // 10  # a margin, so the next flushes do not evict again
+        if total + incoming > self.max_bytes:
+            freed = 0
+            excess = total + incoming - int(self.max_bytes * EVICT_TO)
             doomed = []
-            for key, size in self.db.execute("SELECT key, length(data) FROM scores ORDER BY used").fetchall():
+            oldest_first = self.db.execute("SELECT rowid, length(data) FROM scores ORDER BY used")
+            for rowid, size in oldest_first:
                 if freed >= excess:
                     break
-                doomed.append((key,))
+                doomed.append((rowid,))
                 freed += size
-            self.db.executemany("DELETE FROM scores WHERE key = ?", doomed)
+            oldest_first.close()  # read no further, and not while its rows are deleted
+            self.db.executemany("DELETE FROM scores WHERE rowid = ?", doomed)
             total -= freed
+            self.evictions += 1
         self.db.execute("UPDATE meta SET total = ?", (total,))
-        return freed > 0
 
-    def _shrink(self) -> None:
-        """Give the pages of dropped entries back to the file system (`executescript`: the pragma
-        frees one page per step, and only a script runs it to the end)."""
-        self.db.executescript("PRAGMA incremental_vacuum;")
+    def _shrink_if_mostly_free(self) -> None:
+        """Give free pages back to the file system when more than `SHRINK_FREE` of the bound lies
+        free (a smaller bound than last time); fewer are left for the next stores to fill.
+        (`executescript`: the pragma frees one page per step, and only a script runs it to the end.)"""
+        free_pages = self.db.execute("PRAGMA freelist_count").fetchone()[0]
+        page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
+        if free_pages * page_size > self.max_bytes * SHRINK_FREE:
+            self.db.executescript("PRAGMA incremental_vacuum;")
 
     def _give_up(self, err: sqlite3.Error) -> None:
         """Stop using a database that failed mid-way; the check goes on without a cache, and a

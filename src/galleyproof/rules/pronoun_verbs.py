@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from galleyproof.english.lexicon import Lexicon, PerLexicon
-from galleyproof.english.verbs import VERBS, VerbForms, corpus_verbs
+from galleyproof.english.verbs import VERBS, VerbForms, saved_corpus_verbs
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -51,7 +51,7 @@ _NOT_AGREEING = frozenset({"need", "dare", "do"})
 #: A word cut short in dialect ("an’", "t’", "goin’") near the pair: the writer's voice.
 _ELISION = re.compile(r"[a-z][’'](?![a-z])")
 _NEGATION_BEFORE = re.compile(r"(?:n['’]t|\bnot)[ \t]+$", re.IGNORECASE)
-_VERBS: PerLexicon[VerbForms] = PerLexicon(lambda lexicon: VerbForms.of(corpus_verbs(lexicon.counts)))
+_VERBS: PerLexicon[VerbForms] = PerLexicon(lambda lexicon: VerbForms.of(saved_corpus_verbs(lexicon)))
 
 
 def verbs_for(lexicon: Lexicon) -> VerbForms:
