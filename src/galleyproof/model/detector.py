@@ -172,6 +172,27 @@ class ModelDetector:
             self.cache.put_many({keys[i]: out[i] for i in todo if i in keys})
         return [(e[0], probs) for e, probs in zip(encoded, out, strict=True)]
 
+    def scores_together(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:
+        """`token_probs` for passages read against each other (the text around a flag with
+        each candidate fix in it, `suggest.ranking`): with the int8 graph, all in one forward
+        call, padded to the longest, and not cached, since each one's scores then depend on
+        the others (one quantization scale per call; the rows differ by a word or two, so
+        the scale hardly moves). Passages longer than a window, or holding no token, and the
+        numpy path (whose rows' scores are their own in any batch) go through `token_probs`."""
+        if not isinstance(self.tagger, OnnxTagger) or not passages_:
+            return self.token_probs(passages_, doc_counts)
+        encoded = [self._encode(p.text, doc_counts) for p in passages_]
+        lengths = [len(e[1]) for e in encoded]
+        if min(lengths) == 0 or max(lengths) > self.window:
+            return self.token_probs(passages_, doc_counts)
+        ids = np.zeros((len(encoded), max(lengths)), dtype=np.int64)
+        lex = np.zeros_like(ids)
+        mask = np.zeros(ids.shape, dtype=bool)
+        for r, (_, row_ids, row_lex) in enumerate(encoded):
+            ids[r, : len(row_ids)], lex[r, : len(row_ids)], mask[r, : len(row_ids)] = row_ids, row_lex, True
+        probs = self.tagger.probs_together(ids, lex, mask)
+        return [(e[0], probs[r, :n]) for r, (e, n) in enumerate(zip(encoded, lengths, strict=True))]
+
     def _score(self, items: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
         """Label probabilities for (ids, lexicon buckets) pairs, through the model in windows."""
         n_labels = self.tagger.cfg["n_labels"]
