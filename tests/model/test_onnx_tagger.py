@@ -228,6 +228,7 @@ def test_a_flags_candidates_are_scored_in_one_call_near_their_own_scores(folder,
     detector.cache = type("Cache", (), {"get_many": lambda self, keys: {}, "put_many": lambda self, d: put.append(d)})()
     got = detector.scores_together(rows, counts)
     assert len(calls) == 1 and calls[0][0] == 3 and not put  # one call, nothing cached
+    assert not set(texts) & set(detector._encoded)  # one-off rows: not remembered for the next check
     detector.cache = None
     alone = detector.token_probs(rows, counts)
     for (offsets, probs), (want_offsets, want) in zip(got, alone, strict=True):

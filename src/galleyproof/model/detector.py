@@ -122,19 +122,20 @@ class ModelDetector:
             self._digest = h.digest()
         return self._digest
 
-    def _encode(self, text: str, doc_counts: Counter) -> tuple[list, np.ndarray, np.ndarray]:
-        """Token offsets, ids and lexicon buckets: all the model reads of a passage."""
+    def _encode(self, text: str, doc_counts: Counter, remember: bool = True) -> tuple[list, np.ndarray, np.ndarray]:
+        """Token offsets, ids and lexicon buckets: all the model reads of a passage; remembered
+        for the next check unless not `remember` (a one-off text: a suggestion's row)."""
         if len(self._word_memo) > WORD_MEMO_SIZE:
             self._word_memo.clear()
         tokens = self._encoded.get(text)
         if tokens is None:
             enc = self.tokenizer.encode(text)
             tokens = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
-            if self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
+            if remember and self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
                 self._encoded.clear()
                 self._buckets.clear()
                 self._encoded_chars = 0
-            if len(text) <= PASSAGE_MEMO_CHARS:
+            if remember and len(text) <= PASSAGE_MEMO_CHARS:
                 self._encoded[text] = tokens
                 self._encoded_chars += len(text)
         offsets, ids = tokens
@@ -181,7 +182,8 @@ class ModelDetector:
         numpy path (whose rows' scores are their own in any batch) go through `token_probs`."""
         if not isinstance(self.tagger, OnnxTagger) or not passages_:
             return self.token_probs(passages_, doc_counts)
-        encoded = [self._encode(p.text, doc_counts) for p in passages_]
+        # The rows are one-off texts: not remembered (a book's flags' rows held about 10 MB).
+        encoded = [self._encode(p.text, doc_counts, remember=False) for p in passages_]
         lengths = [len(e[1]) for e in encoded]
         if min(lengths) == 0 or max(lengths) > self.window:
             return self.token_probs(passages_, doc_counts)
