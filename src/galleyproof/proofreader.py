@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from functools import partial
-from itertools import chain
 from pathlib import Path
 
 from galleyproof.allow.acronyms import drop_acronyms
@@ -121,13 +120,16 @@ class Proofreader:
         Passages go through the model a chunk at a time (several chunks at once with threads),
         so memory stays bounded by the chunks in flight, not the file. Headings (chapter
         titles, numerals, bylines, all-capital lines) are left to the rules: training never
-        showed them to the model. The rules run last, beside the model's last chunks.
+        showed them to the model. With threads, the rules start first, on a thread of their
+        own: they are Python throughout, and run while the other threads' forward passes,
+        which let go of the GIL, keep the other cores busy (started last, they ran alone at
+        the end). Their flags still follow the model's, as the merge's ties want.
         """
         unknown = self.model.unknown_test(doc.counts)
         prose = (p for p in doc.passages() if not is_heading(p.text))
-        tasks = chain((partial(self.model.passage_flags, c, doc.counts, unknown, thresholds) for c in chunks(prose)),
-                      [partial(self.rule_flags, doc)])
-        flags = [f for part in self.workers.map(call, tasks) for f in part]
+        rule_flags = self.workers.submit(partial(self.rule_flags, doc))
+        tasks = (partial(self.model.passage_flags, c, doc.counts, unknown, thresholds) for c in chunks(prose))
+        flags = [f for part in self.workers.map(call, tasks) for f in part] + rule_flags.result()
         flags = drop_vouched(doc, flags, self.model.lexicon)
         flags = drop_modern(doc, flags, self.model.lexicon)
         flags = drop_common_nouns(doc, flags, self.model.lexicon)

@@ -224,3 +224,38 @@ def test_the_graph_is_hashed_when_the_cache_asks_and_a_changed_file_matches_noth
     changed = graph.read_bytes() + b"\0"
     (loaded / ONNX_FILE).write_bytes(changed)
     assert later.digest not in (tagger.digest, onnx_tagger._graph_digest(changed))
+
+
+def test_a_flags_candidates_are_scored_in_one_call_near_their_own_scores(folder, graph, tmp_path):
+    """`scores_together`: the rows around a flag (the text with each fix in it) go through the
+    graph in one call, padded to the longest, uncached; each row's scores stay near its scores
+    alone (one quantization scale for rows that differ by a word), the shapes its own."""
+    with_graph = tmp_path / "with"
+    with_graph.mkdir()
+    for f in folder.iterdir():
+        (with_graph / f.name).write_bytes(f.read_bytes())
+    (with_graph / ONNX_FILE).write_bytes(graph.read_bytes())
+    detector = ModelDetector(with_graph)
+    texts = ["Mara walked to the gate every morning.", "Mara walked to teh gate every morning.",
+             "Mara walked to the the gate every morning, and home."]
+    rows = [Passage(t, list(range(len(t)))) for t in texts]
+    counts = Counter(" ".join(texts).lower().split())
+    calls = []
+    together = detector.tagger.probs_together
+    detector.tagger.probs_together = lambda *a: calls.append(a[0].shape) or together(*a)
+    put = []
+    detector.cache = type("Cache", (), {"get_many": lambda self, keys: {}, "put_many": lambda self, d: put.append(d)})()
+    got = detector.scores_together(rows, counts)
+    assert len(calls) == 1 and calls[0][0] == 3 and not put  # one call, nothing cached
+    assert not set(texts) & set(detector._encoded)  # one-off rows: not remembered for the next check
+    detector.cache = None
+    alone = detector.token_probs(rows, counts)
+    for (offsets, probs), (want_offsets, want) in zip(got, alone, strict=True):
+        assert offsets == want_offsets and probs.shape == want.shape
+        assert np.abs(probs - want).max() < 0.1
+        np.testing.assert_allclose(probs.sum(-1), 1.0, atol=1e-5)
+    # A row longer than a window, or with no tokens, goes the usual way (a window per call).
+    long_text = " ".join(PROSE * 3)
+    calls.clear()
+    detector.scores_together([rows[0], Passage(long_text, list(range(len(long_text))))], counts)
+    assert not calls

@@ -3,6 +3,7 @@ import pytest
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.model.tagging import (
+    CATEGORIES,
     DICTIONARY_BUCKET,
     LABELS,
     MISSING,
@@ -11,6 +12,7 @@ from galleyproof.model.tagging import (
     UNKNOWN_LOWER,
     Edit,
     flags_from_probs,
+    pool_by_word,
     token_buckets,
     token_labels,
     word_buckets,
@@ -154,3 +156,34 @@ def test_unknown_words_names_and_slips_have_their_own_thresholds():
     asked.clear()
     assert flagged(base | {"unknown_word": 0.9, "unknown_name": 1.01, "unknown_slip": 0.5}) == []
     assert asked == ["thier"]
+
+
+def test_the_unknown_word_test_is_asked_only_where_a_threshold_could_be_reached():
+    """Words scoring under every threshold are flagged by none, whatever the unknown-word test
+    says: it is not asked of them (a book's words mostly), and the flags are the same as
+    when it is asked of every word."""
+    text = "met Quallo near thier house by quixckly"
+    offsets = word_offsets(text)
+    probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
+    probs[:, 0] = 1.0
+    words = [text[s:e].strip() for s, e in offsets]
+    for word, score in (("Quallo", 0.8), ("thier", 0.8), ("near", 0.04), ("quixckly", 0.3)):
+        i = words.index(word)
+        probs[i, 0], probs[i, LABELS.index("spelling")] = 1 - score, score
+    kinds = {"Quallo": UNKNOWN_CAPITAL, "thier": UNKNOWN_LOWER, "quixckly": UNKNOWN_LOWER, "near": UNKNOWN_LOWER}
+    asked = []
+
+    def unknown(word):
+        asked.append(word)
+        return kinds.get(word, 0)
+
+    thresholds = {"spelling": 0.99, "unknown_word": 0.7, "unknown_name": 0.75, "unknown_slip": 0.25}
+    found = flags_from_probs(text, offsets, probs, thresholds, unknown, (), lambda w: w == "quixckly")
+    assert [(text[f.start : f.end], f.category) for f in found] == [
+        ("Quallo", "spelling"), ("thier", "spelling"), ("quixckly", "spelling")]
+    assert asked == ["Quallo", "thier", "quixckly"]  # "near" (0.04) is under every threshold
+    # Asked of every word (as before), the answers differ only on words under the floor.
+    n = len(CATEGORIES)
+    _, total, every = pool_by_word(text, offsets, probs[:, 1 : 1 + n], unknown, ask_floor=0.0)
+    _, _, floored = pool_by_word(text, offsets, probs[:, 1 : 1 + n], unknown, ask_floor=0.25)
+    assert (every != floored).any() and (total[every != floored] < 0.25).all()

@@ -74,7 +74,7 @@ class GapHearingModel:
     """Reads every token as fine, except that it hears a word missing before "convinced"
     when "would" stands right before it."""
 
-    def token_probs(self, passages, doc_counts):
+    def scores_together(self, passages, doc_counts):
         out = []
         for p in passages:
             offsets = [m.span() for m in re.finditer(r"\S+", p.text)]
@@ -88,8 +88,8 @@ class GapHearingModel:
 
 
 class DeafModel(GapHearingModel):
-    def token_probs(self, passages, doc_counts):
-        return [(o, np.eye(len(LABELS))[np.zeros(len(o), dtype=int)]) for o, _ in super().token_probs(passages, doc_counts)]
+    def scores_together(self, passages, doc_counts):
+        return [(o, np.eye(len(LABELS))[np.zeros(len(o), dtype=int)]) for o, _ in super().scores_together(passages, doc_counts)]
 
 
 def test_a_word_is_put_in_first_where_the_model_hears_a_gap(table):

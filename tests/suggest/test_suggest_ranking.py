@@ -22,7 +22,7 @@ class FakeModel:
         self.bad = set(bad)
         self.calls = 0
 
-    def token_probs(self, passages, doc_counts):
+    def scores_together(self, passages, doc_counts):
         self.calls += 1
         out = []
         for p in passages:

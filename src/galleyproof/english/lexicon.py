@@ -35,7 +35,9 @@ class Lexicon:
         return normalise(word) in self.counts
 
     def count(self, word: str) -> int:
-        return self.counts.get(normalise(word), 0)
+        # A key is its own `normalise`d form: a word found as it is needs no normalising.
+        found = self.counts.get(word)
+        return found if found is not None else self.counts.get(normalise(word), 0)
 
     def capitalised_share(self, word: str) -> float:
         """Share of the word's uses written with a capital: near 1 for names and "I"."""

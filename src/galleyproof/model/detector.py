@@ -122,19 +122,20 @@ class ModelDetector:
             self._digest = h.digest()
         return self._digest
 
-    def _encode(self, text: str, doc_counts: Counter) -> tuple[list, np.ndarray, np.ndarray]:
-        """Token offsets, ids and lexicon buckets: all the model reads of a passage."""
+    def _encode(self, text: str, doc_counts: Counter, remember: bool = True) -> tuple[list, np.ndarray, np.ndarray]:
+        """Token offsets, ids and lexicon buckets: all the model reads of a passage; remembered
+        for the next check unless not `remember` (a one-off text: a suggestion's row)."""
         if len(self._word_memo) > WORD_MEMO_SIZE:
             self._word_memo.clear()
         tokens = self._encoded.get(text)
         if tokens is None:
             enc = self.tokenizer.encode(text)
             tokens = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
-            if self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
+            if remember and self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
                 self._encoded.clear()
                 self._buckets.clear()
                 self._encoded_chars = 0
-            if len(text) <= PASSAGE_MEMO_CHARS:
+            if remember and len(text) <= PASSAGE_MEMO_CHARS:
                 self._encoded[text] = tokens
                 self._encoded_chars += len(text)
         offsets, ids = tokens
@@ -171,6 +172,28 @@ class ModelDetector:
         if self.cache is not None:
             self.cache.put_many({keys[i]: out[i] for i in todo if i in keys})
         return [(e[0], probs) for e, probs in zip(encoded, out, strict=True)]
+
+    def scores_together(self, passages_: list[Passage], doc_counts: Counter) -> list[tuple[list, np.ndarray]]:
+        """`token_probs` for passages read against each other (the text around a flag with
+        each candidate fix in it, `suggest.ranking`): with the int8 graph, all in one forward
+        call, padded to the longest, and not cached, since each one's scores then depend on
+        the others (one quantization scale per call; the rows differ by a word or two, so
+        the scale hardly moves). Passages longer than a window, or holding no token, and the
+        numpy path (whose rows' scores are their own in any batch) go through `token_probs`."""
+        if not isinstance(self.tagger, OnnxTagger) or not passages_:
+            return self.token_probs(passages_, doc_counts)
+        # The rows are one-off texts: not remembered (a book's flags' rows held about 10 MB).
+        encoded = [self._encode(p.text, doc_counts, remember=False) for p in passages_]
+        lengths = [len(e[1]) for e in encoded]
+        if min(lengths) == 0 or max(lengths) > self.window:
+            return self.token_probs(passages_, doc_counts)
+        ids = np.zeros((len(encoded), max(lengths)), dtype=np.int64)
+        lex = np.zeros_like(ids)
+        mask = np.zeros(ids.shape, dtype=bool)
+        for r, (_, row_ids, row_lex) in enumerate(encoded):
+            ids[r, : len(row_ids)], lex[r, : len(row_ids)], mask[r, : len(row_ids)] = row_ids, row_lex, True
+        probs = self.tagger.probs_together(ids, lex, mask)
+        return [(e[0], probs[r, :n]) for r, (e, n) in enumerate(zip(encoded, lengths, strict=True))]
 
     def _score(self, items: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
         """Label probabilities for (ids, lexicon buckets) pairs, through the model in windows."""

@@ -77,6 +77,16 @@ class OnnxTagger:
             out[r] = run(["probs"], {"ids": ids[r : r + 1], "lex": lex[r : r + 1], "mask": mask[r : r + 1]})[0][0]
         return out
 
+    def probs_together(self, ids: np.ndarray, lex: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """`probs` in one call for the whole batch: each row's scores then depend on the rest
+        (one quantization scale for all), so only for rows read against each other, never
+        cached (a flag's candidates, which differ by a word or two: `ModelDetector.scores_together`).
+        A call costs about 0.24 ms besides its tokens; a flag's 17 short rows in one call
+        save most of that."""
+        feeds = {"ids": np.ascontiguousarray(ids, dtype=np.int64), "lex": np.ascontiguousarray(lex, dtype=np.int64),
+                 "mask": np.ascontiguousarray(mask, dtype=bool)}
+        return self.session.run(["probs"], feeds)[0]
+
 
 def _graph_digest(graph: bytes) -> bytes:
     import onnxruntime as ort

@@ -193,11 +193,15 @@ def pool_by_word(
     unknown: Callable[[str], int] | None = None,
     slip: Callable[[str], bool] | None = None,
     slip_floor: float = 0.0,
+    ask_floor: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-token category probabilities and error scores, pooled over the tokens of each word,
     and what `unknown` says of the word each token lies in (0: known, or UNKNOWN_LOWER,
     UNKNOWN_CAPITAL), an unknown lower-case word scoring at least `slip_floor` being
     UNKNOWN_SLIP if `slip` says so (asked only there: the test can be slow to set up).
+    `unknown` is asked only of words scoring at least `ask_floor` (the others read 0): below
+    every threshold, what it says of them cannot change a flag, and most words of a book
+    score there.
 
     A misspelt word split into several pieces spreads its evidence over them; the word's
     score is the chance that any piece is wrong (noisy-OR), its category the summed vote.
@@ -207,24 +211,17 @@ def pool_by_word(
     if len(offsets) == 0:
         return err, total, in_unknown
     words = [m.span() for m in _WORDISH.finditer(text)]
-    starts = [w[0] for w in words]
-    word_of = np.full(len(offsets), -1, dtype=np.int64)
-    for i, (s, e) in enumerate(offsets):
-        j = bisect_right(starts, e - 1) - 1
-        if j >= 0 and words[j][0] <= e - 1 < words[j][1]:
-            word_of[i] = j
+    if not words:
+        return err, total, in_unknown
+    # The word each token's last character lies in, if any (one search for all tokens).
+    bounds = np.array(words, dtype=np.int64)
+    last = np.array(offsets, dtype=np.int64).reshape(-1, 2)[:, 1] - 1
+    j = np.searchsorted(bounds[:, 0], last, side="right") - 1
+    jj = np.maximum(j, 0)
+    word_of = np.where((j >= 0) & (bounds[jj, 0] <= last) & (last < bounds[jj, 1]), j, -1)
     inside = word_of >= 0
     if not inside.any():
         return err, total, in_unknown
-    if unknown is not None:
-        # Asked of the whole word with its apostrophes ("doesn’t", not "doesn" and "t").
-        whole = {}
-        for m in iter_words(text):
-            if m.end() - m.start() > 1 and ("'" in m.group() or "’" in m.group()):
-                for part in _WORDISH.finditer(m.group()):
-                    whole[m.start() + part.start()] = m.group()
-        unknown_word = np.array([unknown(whole.get(a) or text[a:b]) for a, b in words], dtype=np.int8)
-        in_unknown[inside] = unknown_word[word_of[inside]]
     ids = word_of[inside]
     log_keep = np.zeros(len(words))
     np.add.at(log_keep, ids, np.log1p(-total[inside]))
@@ -234,11 +231,25 @@ def pool_by_word(
     word_total = 1.0 - np.exp(log_keep)
     pooled_total[inside] = word_total[ids]
     pooled_err[inside] = votes[ids]
-    if unknown is not None and slip is not None:
-        for j in np.flatnonzero((unknown_word == UNKNOWN_LOWER) & (word_total >= slip_floor)).tolist():
-            a, b = words[j]
-            if slip(whole.get(a) or text[a:b]):
-                in_unknown[word_of == j] = UNKNOWN_SLIP
+    if unknown is not None:
+        asked = np.flatnonzero(word_total >= ask_floor).tolist()
+        unknown_word = np.zeros(len(words), dtype=np.int8)
+        whole: dict[int, str] = {}
+        if asked:
+            # Asked of the whole word with its apostrophes ("doesn’t", not "doesn" and "t").
+            for m in iter_words(text):
+                if m.end() - m.start() > 1 and ("'" in m.group() or "’" in m.group()):
+                    for part in _WORDISH.finditer(m.group()):
+                        whole[m.start() + part.start()] = m.group()
+            for k in asked:
+                a, b = words[k]
+                unknown_word[k] = unknown(whole.get(a) or text[a:b])
+        in_unknown[inside] = unknown_word[word_of[inside]]
+        if slip is not None:
+            for k in np.flatnonzero((unknown_word == UNKNOWN_LOWER) & (word_total >= slip_floor)).tolist():
+                a, b = words[k]
+                if slip(whole.get(a) or text[a:b]):
+                    in_unknown[word_of == k] = UNKNOWN_SLIP
     return pooled_err, pooled_total, in_unknown
 
 
@@ -264,8 +275,12 @@ def flags_from_probs(
     those are lower. Adjacent flagged tokens form one span.
     """
     slip_floor = thresholds.get("unknown_slip")
+    # No token scoring under every threshold is flagged, whatever its word is (a category the
+    # thresholds leave out stands at 0.5).
+    lowest = min([0.5, *thresholds.values()])
     err, err_total, in_unknown = pool_by_word(text, offsets, probs[:, 1 : 1 + len(CATEGORIES)], unknown,
-                                              slip if slip_floor is not None else None, slip_floor or 0.0)
+                                              slip if slip_floor is not None else None, slip_floor or 0.0,
+                                              ask_floor=lowest)
     best = err.argmax(axis=1)
     spelling_index = CATEGORIES.index("spelling")
     if "unknown_slip" in thresholds:

@@ -35,9 +35,10 @@ _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r(?!\n)|\n)[ \t]*")
 
 
 class TokenScorer(Protocol):
-    """What ranking needs of a model: `ModelDetector.token_probs`."""
+    """What ranking needs of a model: `ModelDetector.scores_together`, token offsets and
+    label probabilities for rows scored side by side."""
 
-    def token_probs(self, passages_: list, doc_counts: Counter) -> list[tuple[list, np.ndarray]]: ...
+    def scores_together(self, passages_: list, doc_counts: Counter) -> list[tuple[list, np.ndarray]]: ...
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -98,7 +99,7 @@ def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate],
     texts = [prefix + _unwrap(middle) + suffix for middle in rows]
     passages_ = [Passage(t, list(range(len(t)))) for t in texts]
     scores = []
-    outputs = model.token_probs(passages_, doc_counts)
+    outputs = model.scores_together(passages_, doc_counts)
     for t, (offsets, probs) in zip(texts, outputs, strict=True):
         region_end = len(t) - tail
         nll = -np.log(np.maximum(probs[:, 0], _P_FLOOR))
