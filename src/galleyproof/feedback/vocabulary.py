@@ -14,7 +14,7 @@ from pathlib import Path
 from galleyproof.manuscripts import read
 from galleyproof.manuscripts.folders import manuscript_files
 from galleyproof.text.io import InputError
-from galleyproof.text.words import iter_words, normalise
+from galleyproof.text.words import document_counts
 
 #: Files larger than this are not a chapter: left out (a folder of exports, a dump).
 MAX_FILE_BYTES = 20_000_000
@@ -22,11 +22,6 @@ MAX_FILE_BYTES = 20_000_000
 MAX_FILES = 500
 
 _counted: dict[str, tuple[tuple[int, int], Counter[str]]] = {}
-
-
-def word_counts(text: str) -> Counter[str]:
-    """Each word of `text`, lower-cased and normalised as the filter keys words, and how often."""
-    return Counter(normalise(m.group()) for m in iter_words(text))
 
 
 def _file_counts(path: Path) -> Counter[str]:
@@ -41,7 +36,7 @@ def _file_counts(path: Path) -> Counter[str]:
     counts: Counter[str] = Counter()
     if st.st_size <= MAX_FILE_BYTES:
         try:
-            counts = word_counts(read(path).prose)
+            counts = document_counts(read(path).prose)
         except (InputError, OSError, ValueError):
             counts = Counter()  # an unreadable chapter says nothing about the words of the rest
     _counted[str(path)] = (stamp, counts)
