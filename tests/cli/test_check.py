@@ -185,3 +185,27 @@ def test_check_gives_the_proofreader_its_threads_and_cache(draft, monkeypatch, a
     ((given_threads, cache, personal),) = asked
     assert given_threads >= 1 and (threads is None or given_threads == threads)
     assert (cache is not None) == cached and personal
+
+
+class _Model:
+    remember_passages = True
+
+
+class ModelledDetector(FakeDetector):
+    """A fake with a model, to see what `check` tells it."""
+
+    made: list["ModelledDetector"] = []
+
+    def __init__(self):
+        self.model = _Model()
+        ModelledDetector.made.append(self)
+
+
+def test_one_file_checked_keeps_no_passages_for_a_next_check_and_several_do(monkeypatch, draft, tmp_path):
+    monkeypatch.setattr(proofreader, "load_default", lambda **_: ModelledDetector())
+    ModelledDetector.made.clear()
+    other = tmp_path / "other.txt"
+    other.write_text("No slip here.\n", encoding="utf-8")
+    assert runner.invoke(app, ["check", "--no-cache", str(draft)]).exit_code == 1
+    assert runner.invoke(app, ["check", "--no-cache", str(draft), str(other)]).exit_code == 1
+    assert [d.model.remember_passages for d in ModelledDetector.made] == [False, True]

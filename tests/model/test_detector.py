@@ -258,6 +258,18 @@ def test_what_is_remembered_of_passages_stays_under_its_bound(monkeypatch):
     assert proofreader.flags(Document(text)) == first
 
 
+def test_a_one_shot_check_remembers_no_passages_and_finds_the_same_issues():
+    """`remember_passages` off (a one-file `check`): nothing kept for a next check, which
+    took memory off the book's peak; the issues the same as with it on."""
+    remembering = Proofreader.from_dir(shipped_model_dir())
+    one_shot = Proofreader.from_dir(shipped_model_dir())
+    one_shot.model.remember_passages = False
+    text = "\n\n".join([LETTER, "She walked into teh house with her freinds."])
+    assert one_shot.check(text) == remembering.check(text)
+    assert remembering.model._encoded and remembering.model._flags_memo and remembering.model._buckets
+    assert not one_shot.model._encoded and not one_shot.model._flags_memo and not one_shot.model._buckets
+
+
 class _WhereTagger:
     """Stands in for the tagger: each token's 'probabilities' say which token it was (its id)
     and where it sat in its window, so the test can see which window scored it."""

@@ -226,6 +226,26 @@ def test_the_graph_is_hashed_when_the_cache_asks_and_a_changed_file_matches_noth
     assert later.digest not in (tagger.digest, onnx_tagger._graph_digest(changed))
 
 
+def test_the_session_plans_no_memory_pattern_and_scores_the_same_from_the_file(folder, graph):
+    """`session_options`: one thread per call and no memory pattern (a pattern is kept for each
+    input shape, and the book's windows and rows come in hundreds: its peak memory rose); a
+    session made from the graph's file gives the scores one made from its bytes gives."""
+    import onnxruntime as ort
+
+    tagger = NumpyTagger.load(folder)
+    options = onnx_tagger.session_options(ort)
+    assert not options.enable_mem_pattern and options.enable_cpu_mem_arena
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    from_file, from_bytes = OnnxTagger(graph, tagger.cfg), OnnxTagger(graph.read_bytes(), tagger.cfg)
+    assert not from_file.session.get_session_options().enable_mem_pattern
+    ids, lex, mask = _batch(tagger.cfg["vocab_size"], 5, 24, seed=3)
+    for b, t in ((1, 24), (5, 24), (3, 9), (5, 24)):  # shapes again after others: no pattern to reuse
+        np.testing.assert_array_equal(from_file.probs(ids[:b, :t], lex[:b, :t], mask[:b, :t]),
+                                      from_bytes.probs(ids[:b, :t], lex[:b, :t], mask[:b, :t]))
+        np.testing.assert_array_equal(from_file.probs_together(ids[:b, :t], lex[:b, :t], mask[:b, :t]),
+                                      from_bytes.probs_together(ids[:b, :t], lex[:b, :t], mask[:b, :t]))
+
+
 def test_a_flags_candidates_are_scored_in_one_call_near_their_own_scores(folder, graph, tmp_path):
     """`scores_together`: the rows around a flag (the text with each fix in it) go through the
     graph in one call, padded to the longest, uncached; each row's scores stay near its scores

@@ -151,6 +151,14 @@ def read_one(name: str, path: Path | None, input_format: InputFormat | None,
     return manuscript, settings, stamp
 
 
+def forget_passages(detector) -> None:
+    """Tell the model not to keep passages for a next check (`ModelDetector.remember_passages`),
+    where the detector has one (a `GALLEYPROOF_DETECTOR` factory's may not)."""
+    model = getattr(detector, "model", None)
+    if hasattr(model, "remember_passages"):
+        model.remember_passages = False
+
+
 def progress_bar(total: int, enabled: bool) -> AbstractContextManager:
     """A bar on stderr, by characters checked, for people watching a terminal; else nothing."""
     if not enabled:
@@ -295,6 +303,8 @@ def check(
     results: list[Checked] = []
     with passage_cache(not no_cache and read_only is None) as cache:
         detector = load_proofreader(threads or default_threads(), cache)
+        if len(read) == 1:  # nothing checks again in this process: keep no passages for a next check
+            forget_passages(detector)
         if all_voice and hasattr(detector, "hear_voice"):
             detector.hear_voice = False
         voiced: dict[str, Counter[str]] = {}

@@ -107,6 +107,10 @@ class ModelDetector:
         self._flags_memo: dict[tuple[str, bytes, tuple], tuple[tuple[tuple[str, bool], ...], list[Flag]]] = {}
         self._slips: dict[str, bool] = {}
         self._digest: bytes | None = None
+        #: Whether passages' tokens, buckets and flags are kept for the next check (a front end
+        #: that checks again: `lsp`, `serve`); a one-shot `check` of one file turns it off, which
+        #: took 10 MiB off the book's peak memory.
+        self.remember_passages = True
 
     def model_digest(self) -> bytes:
         """A hash of the files that decide the scores: what the passage cache is keyed by."""
@@ -127,6 +131,7 @@ class ModelDetector:
         for the next check unless not `remember` (a one-off text: a suggestion's row)."""
         if len(self._word_memo) > WORD_MEMO_SIZE:
             self._word_memo.clear()
+        remember = remember and self.remember_passages
         tokens = self._encoded.get(text)
         if tokens is None:
             enc = self.tokenizer.encode(text)
@@ -250,8 +255,10 @@ class ModelDetector:
         and thresholds, whose words the lexicon lacks the document uses as often
         as before (once, or more: all `unknown` reads of it), gives the same flags, so a
         re-check after an edit works out only the paragraphs that changed."""
-        key = (text, hashlib.blake2b(probs.tobytes(), digest_size=16).digest(), tuple(sorted(thresholds.items())))
-        memo = self._flags_memo.get(key)
+        key = None
+        if self.remember_passages:
+            key = (text, hashlib.blake2b(probs.tobytes(), digest_size=16).digest(), tuple(sorted(thresholds.items())))
+        memo = self._flags_memo.get(key) if key is not None else None
         if memo is not None and all((doc_counts.get(k, 0) > 1) is many for k, many in memo[0]):
             return memo[1]
         asked: dict[str, bool] = {}
@@ -266,7 +273,7 @@ class ModelDetector:
         if self._flags_chars + len(text) > PASSAGE_MEMO_CHARS:
             self._flags_memo.clear()
             self._flags_chars = 0
-        if len(text) <= PASSAGE_MEMO_CHARS:
+        if key is not None and len(text) <= PASSAGE_MEMO_CHARS:
             self._flags_memo[key] = (tuple(asked.items()), flags)
             self._flags_chars += len(text)
         return flags

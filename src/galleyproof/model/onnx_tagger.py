@@ -24,26 +24,23 @@ class OnnxTagger:
     """An int8 ONNX graph in one onnxruntime session (one thread per call: `check` runs its
     own threads, each calling `probs`, which onnxruntime allows)."""
 
-    def __init__(self, graph: bytes, config: dict, source: Path | None = None) -> None:
-        """The graph's session; `source`, the file `graph` was read from, lets `digest` wait
-        until it is asked for."""
+    def __init__(self, graph: bytes | Path, config: dict) -> None:
+        """The graph's session, from the graph's bytes or its file (which lets `digest` wait
+        until it is asked for, and holds no copy of the bytes while the session is made)."""
         import onnxruntime as ort
 
         self.cfg = config
+        source = Path(graph) if isinstance(graph, (str, Path)) else None
         self._source = (source, _file_stamp(source)) if source is not None else None
         self._digest = None if source is not None else _graph_digest(graph)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # no warnings on stderr about the graph's optimisation
-        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(str(source) if source is not None else graph, session_options(ort),
+                                            providers=["CPUExecutionProvider"])
 
     @classmethod
     def load(cls, model_dir: str | Path) -> OnnxTagger:
         model_dir = Path(model_dir)
         config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-        path = model_dir / ONNX_FILE
-        return cls(path.read_bytes(), config, source=path)
+        return cls(model_dir / ONNX_FILE, config)
 
     @property
     def digest(self) -> bytes:
@@ -86,6 +83,21 @@ class OnnxTagger:
         feeds = {"ids": np.ascontiguousarray(ids, dtype=np.int64), "lex": np.ascontiguousarray(lex, dtype=np.int64),
                  "mask": np.ascontiguousarray(mask, dtype=bool)}
         return self.session.run(["probs"], feeds)[0]
+
+
+def session_options(ort):
+    """One thread per call, and no memory pattern: onnxruntime's pattern is planned and kept
+    for every distinct input shape, and the passages' windows and a flag's rows come in
+    hundreds of shapes; each pattern's block stayed in the arena. Without it the book's peak
+    fell by 14 MiB at two threads, with the same scores (BENCHMARKS.md, "Speed, sixth round:
+    memory"). The arena stays on: without it every tensor is a malloc of its own, and the
+    book's peak rose (glibc keeps the freed blocks, in one heap per thread)."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.enable_mem_pattern = False
+    options.log_severity_level = 3  # no warnings on stderr about the graph's optimisation
+    return options
 
 
 def _graph_digest(graph: bytes) -> bytes:
