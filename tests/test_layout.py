@@ -114,7 +114,7 @@ def test_the_command_loads_no_reader_a_plain_text_check_does_not_need():
     import subprocess
     import sys
 
-    heavy = ("docx", "odf", "markdown_it", "importlib.metadata", "wordfreq")
+    heavy = ("docx", "odf", "markdown_it", "pylatexenc", "importlib.metadata", "wordfreq")
     code = ("import sys; import galleyproof.cli.main, galleyproof.proofreader; "
             f"print([m for m in {heavy!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -9,21 +9,15 @@ is put in the prose for the check to read, but owned by no offset, so never flag
 from __future__ import annotations
 
 import re
-
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import (
-    LatexCharsNode,
-    LatexCommentNode,
-    LatexEnvironmentNode,
-    LatexGroupNode,
-    LatexMacroNode,
-    LatexMathNode,
-    LatexSpecialsNode,
-    LatexWalker,
-    LatexWalkerError,
-)
+from typing import TYPE_CHECKING
 
 from galleyproof.manuscripts.extract import Manuscript, ProseBuilder
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from pylatexenc.latex2text import LatexNodes2Text
+    from pylatexenc.latexwalker import LatexEnvironmentNode, LatexMacroNode
 
 #: `% galleyproof: ignore`: the next paragraph is not checked.
 IGNORE_COMMENT = re.compile(r"%\s*galleyproof:\s*ignore\b", re.IGNORECASE)
@@ -52,20 +46,21 @@ SKIPPED_ENVIRONMENTS = frozenset(
     "multline multline* eqnarray eqnarray* displaymath math tikzpicture tabular tabular* tabularx "
     "longtable thebibliography".split()
 )
-_TO_TEXT = LatexNodes2Text(math_mode="text")
 
 
 class _Reader:
-    def __init__(self, path: str, source: str) -> None:
+    def __init__(self, path: str, source: str, walker: ModuleType, to_text: LatexNodes2Text) -> None:
         self.path = path
         self.source = source
+        self.w = walker  # pylatexenc.latexwalker: the parser and its node classes
+        self.to_text = to_text
         self.out = ProseBuilder(source)
         self.notes: list[list] = []
 
     def read(self) -> Manuscript:
         try:
-            nodes, _, _ = LatexWalker(self.source, tolerant_parsing=True).get_latex_nodes()
-        except LatexWalkerError:
+            nodes, _, _ = self.w.LatexWalker(self.source, tolerant_parsing=True).get_latex_nodes()
+        except self.w.LatexWalkerError:
             nodes = []
         self.nodes(nodes)
         self.out.paragraph_break()
@@ -82,26 +77,26 @@ class _Reader:
                 self.node(node)
 
     def node(self, node) -> None:
-        if isinstance(node, LatexCharsNode):
+        if isinstance(node, self.w.LatexCharsNode):
             self.out.copy(node.pos, node.pos + node.len)
-        elif isinstance(node, LatexCommentNode):
+        elif isinstance(node, self.w.LatexCommentNode):
             if IGNORE_COMMENT.match(self.source, node.pos):
                 self.out.paragraph_break()
                 self.out.ignore_next()
-        elif isinstance(node, LatexGroupNode):
+        elif isinstance(node, self.w.LatexGroupNode):
             self.nodes(node.nodelist)
-        elif isinstance(node, LatexMacroNode):
+        elif isinstance(node, self.w.LatexMacroNode):
             self.macro(node)
-        elif isinstance(node, LatexEnvironmentNode):
+        elif isinstance(node, self.w.LatexEnvironmentNode):
             self.environment(node)
-        elif isinstance(node, LatexMathNode):
+        elif isinstance(node, self.w.LatexMathNode):
             self.out.add_flat(self.printed(node) or " ")
-        elif isinstance(node, LatexSpecialsNode):
+        elif isinstance(node, self.w.LatexSpecialsNode):
             self.out.add(self.printed(node).replace("\xa0", " "))
 
     def macro(self, node: LatexMacroNode) -> None:
         name = node.macroname
-        text_arg = _last_argument(node)
+        text_arg = self.last_argument(node)
         if name in TEXT_COMMANDS and text_arg is not None:
             self.argument(text_arg)
         elif name in HEADING_COMMANDS and text_arg is not None:
@@ -120,7 +115,7 @@ class _Reader:
             self.out.add_flat(self.printed(node))
 
     def argument(self, arg) -> None:
-        self.nodes(arg.nodelist if isinstance(arg, LatexGroupNode) else [arg])
+        self.nodes(arg.nodelist if isinstance(arg, self.w.LatexGroupNode) else [arg])
 
     def environment(self, node: LatexEnvironmentNode) -> None:
         name = node.environmentname
@@ -137,17 +132,20 @@ class _Reader:
     def printed(self, node) -> str:
         """What the node prints, as pylatexenc renders it."""
         try:
-            return _TO_TEXT.nodelist_to_text([node])
+            return self.to_text.nodelist_to_text([node])
         except Exception:  # a command pylatexenc cannot render prints nothing we can check
             return ""
 
-
-def _last_argument(node: LatexMacroNode):
-    args = node.nodeargd.argnlist if node.nodeargd is not None else []
-    found = [a for a in args if isinstance(a, LatexGroupNode)]
-    return found[-1] if found else None
+    def last_argument(self, node: LatexMacroNode):
+        args = node.nodeargd.argnlist if node.nodeargd is not None else []
+        found = [a for a in args if isinstance(a, self.w.LatexGroupNode)]
+        return found[-1] if found else None
 
 
 def read_latex(path: str, source: str) -> Manuscript:
     """The LaTeX file's prose, every character copied from `source` placed exactly."""
-    return _Reader(path, source).read()
+    # pylatexenc is imported on the first .tex file, not by every check (start-up time: 50 ms).
+    from pylatexenc import latexwalker
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return _Reader(path, source, latexwalker, LatexNodes2Text(math_mode="text")).read()
