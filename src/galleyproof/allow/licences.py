@@ -115,9 +115,8 @@ def licensed(text: str, flag: Flag, breaks: ChosenBreaks | None = None) -> bool:
         return False
     span = text[flag.start : flag.end]
     word = span.lower()
-    if word in PLURAL_VERBS:
-        if word_before(text, flag.start) in COLLECTIVE_NOUNS:
-            return True
+    if word in PLURAL_VERBS and word_before(text, flag.start) in COLLECTIVE_NOUNS:
+        return True
     if word == "were":
         before = WORD_RE.findall(text, max(0, flag.start - 60), flag.start)[-LOOK_BACK:]
         return any(w.lower() in SUBJUNCTIVE_OPENERS for w in before)

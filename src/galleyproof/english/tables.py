@@ -65,8 +65,7 @@ def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple
         except (OSError, ValueError):
             pass
     found = tuple(tuple(row) for row in rows())
-    if path is not None and all(len(row) == width and all(len(w.split()) == 1 and w.split()[0] == w for w in row)
-                                for row in found):
+    if path is not None and all(len(row) == width and all(map(_one_word, row)) for row in found):
         _write_text(path, "".join("\t".join(row) + "\n" for row in found))
     return found
 
@@ -74,8 +73,14 @@ def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple
 def _write_words(path: Path | None, found: list[str]) -> None:
     """Write the sorted words `found` one a line at `path`, through a temporary file, where
     each is one word (no whitespace) and the folder can be written."""
-    if path is not None and found and all(len(w.split()) == 1 and w.split()[0] == w for w in found):
+    if path is not None and found and all(map(_one_word, found)):
         _write_text(path, "\n".join(found) + "\n")
+
+
+def _one_word(word: str) -> bool:
+    """Whether `word` is one word with no whitespace in or around it: what a saved line holds."""
+    parts = word.split()
+    return len(parts) == 1 and parts[0] == word
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -57,14 +57,7 @@ from galleyproof.feedback.store import FeedbackStore
 from galleyproof.feedback.vocabulary import manuscript_vocabulary
 from galleyproof.issues import Detector, Issue, detect_with
 from galleyproof.text.document import Document
-from galleyproof.text.words import (
-    OPENING_MARKS,
-    document_counts,
-    is_sentence_start,
-    iter_words,
-    mid_sentence_forms,
-    normalise,
-)
+from galleyproof.text.words import OPENING_MARKS, is_sentence_start, iter_words, mid_sentence_forms, normalise
 
 #: Function words, which a rejection says nothing about ("and" in "and herd").
 INSERTABLE_WORDS = frozenset(INSERTABLE)
@@ -540,10 +533,9 @@ class PersonalFilter:
         spelling = voice and self.voice.hears_spelling and any(i.category == "spelling" for i in standing)
         if not (patterns or spelling or (voice and self.voice.on and self.voice.forms)):
             return standing
-        text_counts = document_counts(doc.text) if spelling else Counter()
         kept = []
         for issue in standing:
-            heard = OWN_WORDS if spelling and self.voice.own_word(doc.text, issue, text_counts) else \
+            heard = OWN_WORDS if spelling and self.voice.own_word(doc.text, issue, doc.counts) else \
                 self.voice.heard(doc.text, issue, patterns)
             if heard is None:
                 kept.append(issue)

@@ -56,7 +56,7 @@ from galleyproof.evals.data import load_eval
 from galleyproof.evals.scoring import run_eval
 from galleyproof.feedback.filter import VOICE_REJECTIONS, PersonalFilter
 from galleyproof.feedback.store import Decision, FeedbackStore
-from galleyproof.issues import Issue
+from galleyproof.issues import Issue, detect_with
 from galleyproof.model import versions as registry
 from galleyproof.model.detector import ModelDetector
 from galleyproof.model.folder import (
@@ -345,8 +345,7 @@ def flag_counts(paragraphs: list[str], detector, sensitivity: str | None = None)
         starts.append(pos)
         pos += len(p) + 2
     counts = [0] * len(paragraphs)
-    options = {"sensitivity": sensitivity} if sensitivity is not None else {}
-    for issue in detector.detect("\n\n".join(paragraphs), **options):
+    for issue in detect_with(detector, "\n\n".join(paragraphs), sensitivity=sensitivity):
         counts[int(np.searchsorted(starts, issue.start, side="right")) - 1] += 1
     return counts
 
