@@ -30,6 +30,16 @@ PROSE = [
 ]
 
 
+def copy_of(folder, target, graph=None):
+    """A copy of the model folder `folder` at `target`, with `graph` as its ONNX graph where given."""
+    target.mkdir()
+    for f in folder.iterdir():
+        (target / f.name).write_bytes(f.read_bytes())
+    if graph is not None:
+        (target / ONNX_FILE).write_bytes(graph.read_bytes())
+    return target
+
+
 def _tiny_weights(vocab: int, seed: int = 0, layers: int = 2, width: int = 32, ffn: int = 64) -> dict:
     """Random weights in the exported (torch) layout: linear layers as (out, in)."""
     rng = np.random.default_rng(seed)
@@ -129,13 +139,9 @@ def test_the_export_is_reproducible(folder, graph, tmp_path):
 
 
 def test_a_folder_with_a_graph_runs_it_and_keys_its_cache_apart(folder, graph, tmp_path):
-    with_graph = tmp_path / "with"
-    with_graph.mkdir()
-    for f in folder.iterdir():
-        (with_graph / f.name).write_bytes(f.read_bytes())
+    with_graph = copy_of(folder, tmp_path / "with", graph)
     plain = ModelDetector(folder)
     assert isinstance(plain.tagger, NumpyTagger)
-    (with_graph / ONNX_FILE).write_bytes(graph.read_bytes())
     detector = ModelDetector(with_graph)
     assert isinstance(detector.tagger, OnnxTagger)
     assert detector.model_digest() != plain.model_digest()
@@ -147,10 +153,7 @@ def test_a_folder_with_a_graph_runs_it_and_keys_its_cache_apart(folder, graph, t
 
 
 def test_a_damaged_graph_is_named(folder, tmp_path):
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    for f in folder.iterdir():
-        (broken / f.name).write_bytes(f.read_bytes())
+    broken = copy_of(folder, tmp_path / "broken")
     (broken / ONNX_FILE).write_bytes(b"not a graph at all")
     with pytest.raises(ModelFilesError, match=ONNX_FILE):
         ModelDetector(broken)
@@ -159,10 +162,7 @@ def test_a_damaged_graph_is_named(folder, tmp_path):
 def test_the_command_writes_the_graph_into_the_folder(folder, graph, tmp_path):
     from typer.testing import CliRunner
 
-    target = tmp_path / "model"
-    target.mkdir()
-    for f in folder.iterdir():
-        (target / f.name).write_bytes(f.read_bytes())
+    target = copy_of(folder, tmp_path / "model")
     result = CliRunner().invoke(app, ["model", "export-onnx", str(target)])
     assert result.exit_code == 0, result.output
     assert f"wrote {target / ONNX_FILE}" in result.output
@@ -174,11 +174,7 @@ def test_the_command_writes_the_graph_into_the_folder(folder, graph, tmp_path):
 def test_diagnose_names_a_graph_that_only_the_runtime_finds_damaged(folder, graph, tmp_path):
     from galleyproof.model.files import diagnose
 
-    target = tmp_path / "model"
-    target.mkdir()
-    for f in folder.iterdir():
-        (target / f.name).write_bytes(f.read_bytes())
-    (target / ONNX_FILE).write_bytes(graph.read_bytes())
+    target = copy_of(folder, tmp_path / "model", graph)
     assert diagnose(target) is None
     (target / ONNX_FILE).write_bytes(graph.read_bytes()[: len(graph.read_bytes()) // 2])
     found = diagnose(target)
@@ -188,11 +184,7 @@ def test_diagnose_names_a_graph_that_only_the_runtime_finds_damaged(folder, grap
 def test_a_graph_without_onnxruntime_says_what_to_install(folder, graph, tmp_path, monkeypatch):
     import sys
 
-    target = tmp_path / "model"
-    target.mkdir()
-    for f in folder.iterdir():
-        (target / f.name).write_bytes(f.read_bytes())
-    (target / ONNX_FILE).write_bytes(graph.read_bytes())
+    target = copy_of(folder, tmp_path / "model", graph)
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # an import of it now fails
     with pytest.raises(ModelFilesError, match=r"needs onnxruntime.*pip install onnxruntime"):
         ModelDetector(target)
@@ -209,11 +201,7 @@ def test_the_down_products_and_the_head_stay_float32(graph):
 
 
 def test_the_graph_is_hashed_when_the_cache_asks_and_a_changed_file_matches_nothing(folder, graph, tmp_path):
-    loaded = tmp_path / "loaded"
-    loaded.mkdir()
-    for f in folder.iterdir():
-        (loaded / f.name).write_bytes(f.read_bytes())
-    (loaded / ONNX_FILE).write_bytes(graph.read_bytes())
+    loaded = copy_of(folder, tmp_path / "loaded", graph)
     tagger = OnnxTagger.load(loaded)
     assert tagger._digest is None  # loading alone hashes nothing
     assert tagger.digest == OnnxTagger(graph.read_bytes(), tagger.cfg).digest  # as hashed at once from the bytes
@@ -250,11 +238,7 @@ def test_a_flags_candidates_are_scored_in_one_call_near_their_own_scores(folder,
     """`scores_together`: the rows around a flag (the text with each fix in it) go through the
     graph in one call, padded to the longest, uncached; each row's scores stay near its scores
     alone (one quantization scale for rows that differ by a word), the shapes its own."""
-    with_graph = tmp_path / "with"
-    with_graph.mkdir()
-    for f in folder.iterdir():
-        (with_graph / f.name).write_bytes(f.read_bytes())
-    (with_graph / ONNX_FILE).write_bytes(graph.read_bytes())
+    with_graph = copy_of(folder, tmp_path / "with", graph)
     detector = ModelDetector(with_graph)
     texts = ["Mara walked to the gate every morning.", "Mara walked to teh gate every morning.",
              "Mara walked to the the gate every morning, and home."]
