@@ -130,6 +130,20 @@ def test_learn_cli_prints_the_gate(shipped, tmp_path):
     assert "now active" in result.stdout
 
 
+def test_learn_judges_at_the_projects_sensitivity(shipped, tmp_path, monkeypatch):
+    """Without --sensitivity, `learn` run in a project gates at the project's setting, as `check` there
+    would flag; a bad setting is named."""
+    reject_tobin(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "precise"\n', encoding="utf-8")
+    result = runner.invoke(app, ["learn", "--steps", "5", "--max-seconds", "10", "--min-honoured", "0", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "gate, flags (precise, with your filter)" in result.stdout
+    (tmp_path / "galleyproof.toml").write_text('sensitivity = "loud"\n', encoding="utf-8")
+    bad = runner.invoke(app, ["learn"])
+    assert bad.exit_code == 2 and "sensitivity must be one of" in bad.output
+
+
 def test_cached_trunk_then_top_is_the_full_forward(shipped):
     import torch
 

@@ -9,7 +9,8 @@ from typing import Optional
 import typer
 
 from galleyproof.cli.common import fail
-from galleyproof.model.sensitivity import DEFAULT, SENSITIVITIES
+from galleyproof.config import ConfigError, settings_for
+from galleyproof.model.sensitivity import SENSITIVITIES
 
 
 def learn(
@@ -27,9 +28,9 @@ def learn(
     ),
     min_kept: float = typer.Option(0.9, "--min-kept", help="Share of accepted errors it must still flag."),
     seed: int = typer.Option(0, "--seed"),
-    sensitivity: str = typer.Option(
-        DEFAULT, "--sensitivity", help="The sensitivity you check at (thorough or precise): the gate judges the new "
-        "version's flags there."
+    sensitivity: Optional[str] = typer.Option(
+        None, "--sensitivity", help="The sensitivity you check at (thorough or precise): the gate judges the new "
+        "version's flags there. Default: the galleyproof.toml of this folder or above, else thorough, as `check`."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
@@ -45,6 +46,11 @@ def learn(
     from galleyproof.model.files import ModelFilesError
     from galleyproof.text.io import InputError
 
+    if sensitivity is None:  # the writer's project setting, as `check` run here would use it
+        try:
+            sensitivity = settings_for(Path.cwd()).sensitivity
+        except ConfigError as err:
+            raise fail(str(err)) from None
     if sensitivity not in SENSITIVITIES:
         raise fail(f"unknown sensitivity {sensitivity!r}; known: {', '.join(SENSITIVITIES)}")
     cfg = LearnConfig(steps=steps, max_seconds=max_seconds, blocks=blocks, lr=lr, seed=seed,
