@@ -274,3 +274,10 @@ def test_a_mark_swapped_for_one_of_its_kind_comes_before_one_that_ends_a_sentenc
     comma = found["It was cold too, we walked slowly into the house."]
     assert comma > found["It was cold too. We walked slowly into the house."]
     assert comma > found["It was cold too? We walked slowly into the house."]
+
+
+def test_a_word_of_todays_english_is_not_respelt_with_a_misspelling_beside_it(lexicon):
+    together = fixes(words.respelled_together, "The men set to wirk witbh a will.", "wirk witbh", lexicon)
+    assert together and all(" with a will" in t for t in together)  # both unknown words respelt at once
+    assert lexicon.count("typo") == 0  # the books never write it; the modern word list does
+    assert fixes(words.respelled_together, "The footnote has a freinds typo.", "freinds typo", lexicon) == []

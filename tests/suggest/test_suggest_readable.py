@@ -113,3 +113,15 @@ def test_options_that_differ_only_in_the_mark_ending_a_sentence_go_after_the_oth
     issue = readable(text, issue_on(text, "; we", "punctuation", [". We", "? We", "! We", ", we", " we"]), lexicon)
     assert issue.suggestions == (". We", ", we", " we", "? We", "! We")
     assert issue.suggestion_scores == (0.9, 0.6, 0.5, 0.8, 0.7)
+
+
+def test_runner_ups_scored_far_below_the_first_option_are_dropped(lexicon):
+    text = "waiting for the the morning tide"
+    start = text.index("the the")
+    issue = Issue(start, start + 7, "grammar", "m", ("the", "them the", "then the", "the all the"), 0.99,
+                  (0.48, 0.02, 0.30, 0.001))
+    kept = readable(text, issue, lexicon)
+    assert kept.suggestions == ("the", "then the")
+    assert kept.suggestion_scores == (0.48, 0.30)
+    unscored = readable(text, Issue(start, start + 7, "grammar", "m", ("the", "them the"), 0.99), lexicon)
+    assert unscored.suggestions == ("the", "them the")  # no scores to judge by: all kept

@@ -26,6 +26,9 @@ WORD_CATEGORIES = frozenset({"spelling", "word_choice", "grammar"})
 LEXICON_KNOWN = 20
 #: Characters each side of the span whose quotes decide the style of the suggestions.
 STYLE_WINDOW = 2000
+#: A runner-up scored below this share of the first option's score is dropped: beside a sure
+#: fix ("the the" -> "the", 0.48) the ranker's leftovers ("them the", 0.02) read as noise.
+RUNNER_UP_SHARE = 0.05
 _MARKS_OR_SPACES = re.compile(r"[^\w]+|_+")
 _WORD_EDGE_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORD_EDGE_AFTER = re.compile(r"[^\W\d_]*")
@@ -126,7 +129,8 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     flag is about marks and spaces or its span holds a mark (the mark may be the fix), an option that has the same words
     as the text or as a better option, differing only in marks, is dropped as padding; so is
     one that only puts marks into a better option; and options that differ from a better one
-    only in which mark ends a sentence go last (`_ends_apart`).
+    only in which mark ends a sentence go last (`_ends_apart`); a runner-up scored far below
+    the first option (`RUNNER_UP_SHARE`) is dropped.
     """
     if not issue.suggestions:
         return issue
@@ -172,6 +176,9 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
             if rank > 0 and any(_marks_only(s, k) for k, _ in kept):
                 continue
         kept.append((s, score))
+    if issue.suggestion_scores and kept:
+        floor = RUNNER_UP_SHARE * kept[0][1]
+        kept = kept[:1] + [(s, p) for s, p in kept[1:] if p >= floor]
     kept = _ends_apart(kept)
     return dataclasses.replace(
         issue,

@@ -14,7 +14,9 @@ from functools import cache
 
 from galleyproof.english.confusables import COMPOUNDS, CONFUSABLES, SLIPS
 from galleyproof.english.gaps import INSERTABLE, default_gaps
+from galleyproof.english.modern import is_modern_word
 from galleyproof.english.verbs import word_swaps
+from galleyproof.english.wordlist import is_english_word
 from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.text.words import apostrophe_of, is_sentence_start, match_case, normalise
@@ -163,8 +165,11 @@ def _best_respellings(site: Site, m: re.Match[str]) -> list[tuple[str, float]]:
 def respelled_together(site: Site) -> Iterator[Candidate]:
     """Every unknown word of the span respelt at once ("wirk witbh" -> "work with"): a fix of
     one leaves the other misspelt, so no single respelling repairs such a span. The best
-    few of each word, combined; the prior is their mean, as the model judges the whole."""
-    unknown = [m for m in site.words if site.lexicon.count(m.group()) < spelling.MIN_COUNT]
+    few of each word, combined; the prior is their mean, as the model judges the whole.
+    A word the books never wrote but today's English or the word list knows ("typo") is
+    not unknown: "freinds typo" is one misspelling, not two."""
+    unknown = [m for m in site.words if site.lexicon.count(m.group()) < spelling.MIN_COUNT
+               and not _listed(m.group())]
     if not 2 <= len(unknown) <= 3:
         return
     options = [_best_respellings(site, m) for m in unknown]
@@ -178,6 +183,11 @@ def respelled_together(site: Site) -> Iterator[Candidate]:
             pos = m.end()
         prior = sum(p for _, p in combo) / len(combo)
         yield Candidate(start, end, "".join(new), prior, "respell", sign=True)
+
+
+def _listed(word: str) -> bool:
+    key = normalise(word)
+    return is_english_word(key) or is_modern_word(key)
 
 
 def splits(site: Site) -> Iterator[Candidate]:
