@@ -66,10 +66,16 @@ def drop_overlapping_repeats(issues: list[Issue]) -> list[Issue]:
     only the likelier stays (the narrower on a tie). Flags that only touched can nest once
     their suggestions widen them: a spacing rule's "  " and the model's flag on the next word,
     widened to "event.  By". Spans that only partly overlap may be two errors side by side,
-    and both stay."""
+    and both stay. Two issues of any categories on the very same span (widened to it: the
+    model's "extra `a`" and a rule's "`You're`" on "Your a") are one problem too."""
+    likeliest: dict[tuple[int, int], Issue] = {}
+    for issue in issues:
+        prev = likeliest.get((issue.start, issue.end))
+        if prev is None or issue.score > prev.score:
+            likeliest[issue.start, issue.end] = issue
     kept: list[Issue | None] = []
     last: dict[str, int] = {}  # category -> index in `kept` of its latest issue
-    for issue in sort_issues(issues):
+    for issue in sort_issues(list(likeliest.values())):
         at = last.get(issue.category)
         prev = kept[at] if at is not None else None
         if prev is not None and (prev.start <= issue.start and issue.end <= prev.end

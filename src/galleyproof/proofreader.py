@@ -154,7 +154,7 @@ class Proofreader:
         issue = with_suggestions(text, issue, self.model.lexicon, self.model, doc_counts=counts, fixes=flag.fixes)
         issue = with_rule_fixes(text, issue, flag) if flag.fixes else issue
         issue = readable(text, issue, self.model.lexicon)
-        if flag.message:
+        if flag.message and issue.message:  # a rule's own, unless the suggester's fix went before the rule's
             return issue
         lexicon = self.model.lexicon
         return dataclasses.replace(issue, message=describe(text, issue, lambda w: is_known_word(w, lexicon)))

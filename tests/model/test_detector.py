@@ -126,7 +126,7 @@ def test_a_lookup_flag_keeps_its_own_message_and_fixes_first(detector):
     (issue,) = [i for i in detector.detect(text) if "cold." in text[i.start : i.end]]
     assert text[issue.start : issue.end] == "cold. the"
     assert issue.message == "A sentence starts with a capital letter"
-    assert issue.suggestions[:2] == ("cold. The", "cold, the")
+    assert issue.suggestions[0] == "cold. The"
     assert len(issue.suggestion_scores) == len(issue.suggestions)
 
 
@@ -193,10 +193,12 @@ def test_one_issue_per_problem_when_suggestions_widen_two_flags_onto_one_another
     found = [i for i in detector.detect(text) if i.category == "whitespace"]
     assert len(found) == 1 and text.index("  ") in range(found[0].start, found[0].end)
     wide, narrow, other = Issue(0, 9, "whitespace", "m", score=0.9), Issue(4, 6, "whitespace", "m", score=0.9), \
-        Issue(4, 6, "grammar", "m", score=0.5)
-    assert drop_overlapping_repeats([wide, other, narrow]) == [other, narrow]  # a tie: the narrower
+        Issue(5, 8, "grammar", "m", score=0.5)
+    assert drop_overlapping_repeats([wide, other, narrow]) == [narrow, other]  # a tie: the narrower
     strong = Issue(0, 9, "whitespace", "m", score=0.95)
     assert drop_overlapping_repeats([narrow, strong, other]) == [strong, other]
+    same_words = Issue(4, 6, "grammar", "m", score=0.5)  # another category on the very same span
+    assert drop_overlapping_repeats([same_words, narrow]) == [narrow]
     apart = Issue(9, 12, "whitespace", "m", score=0.5)
     assert drop_overlapping_repeats([strong, apart]) == [strong, apart]  # touching is not overlapping
 
@@ -318,6 +320,24 @@ def test_a_word_put_in_by_a_rule_yields_to_a_word_dropped_that_the_model_clearly
     swap = Flag(3, 6, "grammar", 0.9, "", ("were",))
     issue = Issue(3, 6, "grammar", "m", ("", "were"), 0.9, suggestion_scores=(0.6, 0.1))
     assert with_rule_fixes(text, issue, swap).suggestions[0] == "were"
+
+
+def test_a_confusion_or_apostrophe_rule_keeps_its_named_fix_first():
+    """The rule's message names its word ("you're"); the model's liking for another reading
+    ("yours") does not put that first, where the message would say one thing and the list another."""
+    from galleyproof.issues import Issue
+    from galleyproof.model.tagging import Flag
+    from galleyproof.suggest import with_rule_fixes
+
+    text = "Send it when your done."
+    flag = Flag(13, 17, "word_choice", 0.88, "“you're” (you are), not the possessive “your”", ("you're",), "your_youre")
+    issue = Issue(13, 17, "word_choice", flag.message, ("yours", "you're"), 0.88, suggestion_scores=(0.6, 0.1))
+    kept = with_rule_fixes(text, issue, flag)
+    assert kept.suggestions[0] == "you're" and kept.message == flag.message
+    misspelt = Flag(13, 17, "spelling", 0.9, "Possible misspelling of “you're”", ("you're",), "misspellings")
+    led = with_rule_fixes(text, Issue(13, 17, "spelling", misspelt.message, ("yours", "you're"), 0.9,
+                                      suggestion_scores=(0.6, 0.1)), misspelt)
+    assert led.suggestions[0] == "yours" and led.message == ""  # told again from "yours" by the proofreader
 
 
 def test_a_rule_fix_yields_to_a_fix_of_the_same_kind_that_the_model_clearly_prefers():

@@ -22,6 +22,12 @@ def test_too_between_a_verb_and_a_determiner_is_to():
     assert [(text[i.start : i.end], i.suggestions) for i in to_slips(text)] == [("too", ("to",)), ("too", ("to",))]
 
 
+def test_too_after_a_word_that_takes_to_is_to():
+    text = "She found a table closer too the window, next too my desk. Thanks too the rain, we stayed."
+    assert [text[i.start - 7 : i.end] for i in to_slips(text)] == ["closer too", ", next too", "Thanks too"]
+    assert not [i for i in comma_issues(text, default_table()) if text[i.start : i.end].startswith("too")]
+
+
 def test_too_after_a_word_ending_a_clause_or_before_that_passes():
     assert to_slips("Here too his conduct was odd. It was probably too the devil. He decided too that he would go.") == []
     assert to_slips("We went to the beach too. We went, too, the long way.") == []

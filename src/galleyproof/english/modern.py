@@ -33,7 +33,7 @@ from galleyproof.english.tables import cache_file_named_by, cached_words
 #: whose lower-case spelling is a slip.
 MIN_LENGTH = 4
 #: Short modern words that are not abbreviations.
-SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum".split())
+SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid".split())
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600

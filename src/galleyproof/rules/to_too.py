@@ -1,6 +1,7 @@
 """"to" for "too" before an adjective that ends a phrase: "She was to tired to argue", "to
-much for me", "It's to late."; and "too" for "to" between a verb and a determiner: "we went
-too the beach", "listen too my father".
+much for me", "It's to late."; and "too" for "to" between a verb (or a word that takes "to":
+"closer", "next") and a determiner: "we went too the beach", "listen too my father", "a
+table closer too the window".
 
 The second: the books write "too the" only with a comma, or after a word that ends a clause
 ("here too his conduct", "probably too the devil"), never after a verb.
@@ -30,6 +31,12 @@ _PATTERN = re.compile(r"(?<![\w'’-])([Tt]o)[ \t]+([a-z]+)(?=[ \t]*(?:[,.!?;:)\
 #: "too" between a verb and one of these is a slip for "to" ("went too the beach").
 _DETERMINERS = "the|a|an|my|your|his|her|its|our|their|this|these|those"
 _TOO_BEFORE_DETERMINER = re.compile(rf"(?<![\w'’-])([^\W\d_]+)[ \t]+(too)[ \t]+(?:{_DETERMINERS})\b")
+#: Words other than verbs that take "to" before a noun ("closer to the window", "next to my
+#: desk", "thanks to the rain"): after them, "too" and a determiner is a slip for "to" too.
+TAKES_TO = frozenset(
+    "close closer closest near nearer nearest next due according thanks similar compared opposite prior contrary"
+    " relative addicted attached".split()
+)
 #: Verbs after which "to much" is the idiom ("it came to much", "it does not amount to much").
 _TO_MUCH = frozenset("come came comes coming amount amounts amounted amounting".split())
 
@@ -50,9 +57,11 @@ def too_issues(text: str) -> list[Issue]:
 
 
 def to_slips(text: str) -> list[Issue]:
-    """"too" between a verb and a determiner ("went too the beach"): "to"."""
+    """"too" between a verb, or a word that takes "to" (`TAKES_TO`), and a determiner ("went
+    too the beach", "closer too the window"): "to"."""
     return [Issue(m.start(2), m.end(2), "word_choice", "“to” (towards), not “too” (also, more than enough)", ("to",), 0.9)
-            for m in _TOO_BEFORE_DETERMINER.finditer(text) if m.group(1).lower() in FORMS]
+            for m in _TOO_BEFORE_DETERMINER.finditer(text)
+            if (word := m.group(1).lower()) in FORMS or word in TAKES_TO]
 
 
 def _after_be(text: str, start: int) -> bool:

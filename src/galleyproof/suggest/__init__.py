@@ -34,6 +34,11 @@ WIDEN_FOR = 3
 RULE_MARGIN = 2.0
 #: Prior of a rule's own fix ranked beside the generators' candidates: a sign, as a rule saw one.
 RULE_PRIOR = 1.0
+#: Categories of rule flags whose fix the suggester's clearly better one may go before: a
+#: misspelling ("hadits": "had its" over "habits"), a capital, a word put in or a form. A
+#: confusion or a missing apostrophe names its word ("you're", "that's"), and the model's
+#: liking for another reading ("yours", "that") is no reason to contradict the rule.
+MAY_LEAD_RULES = frozenset({"spelling", "capitalization", "grammar"})
 #: Prior cost of a generator that belongs to another category than the flag's.
 OTHER_CATEGORY_COST = 1.0
 
@@ -242,8 +247,10 @@ def with_suggestions(
 def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     """`issue` (suggested for `flag`'s span, perhaps widened) with the rule's own fixes first,
     each scored as the suggester scored the same text, or at the flag's score if it did not;
-    but second where the suggester's best scored over `RULE_MARGIN` times as high and reads
-    the slip as the rule does (`_best_may_lead`)."""
+    but, for a flag on a word's letters (`MAY_LEAD_RULES`), second where the suggester's best
+    scored over `RULE_MARGIN` times as high and reads the slip as the rule does
+    (`_best_may_lead`): then the issue's message is left empty, since the rule's names the
+    rule's fix, and the caller tells the new first option (`suggest.messages.describe`)."""
     if issue.start > flag.start or issue.end < flag.end:
         return issue
     head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
@@ -253,12 +260,16 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     # The model ranked the rule's fixes with its own (`with_suggestions`); a fix it ranked
     # below its first few counts as scored nothing.
     rule_best = max(scored.get(s, 0.0) for s in options)
-    if (issue.suggestions and issue.suggestion_scores and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
-            and _best_may_lead(text[issue.start : issue.end], issue.suggestions[0], list(options))):
+    message = issue.message
+    if (flag.category in MAY_LEAD_RULES and issue.suggestions and issue.suggestion_scores
+            and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
+            and _best_may_lead(text[issue.start : issue.end], issue.suggestions[0], list(options))
+            and issue.suggestions[0] not in options):
         options = {issue.suggestions[0]: None, **options}
+        message = ""  # the rule's message names its own fix; the caller tells the new first one
     options.update(dict.fromkeys(issue.suggestions))
     best = list(options)[:LIMIT]
-    return dataclasses.replace(issue, suggestions=tuple(best),
+    return dataclasses.replace(issue, message=message, suggestions=tuple(best),
                                suggestion_scores=tuple(scored.get(s, flag.score) for s in best))
 
 
