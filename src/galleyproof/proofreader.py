@@ -15,6 +15,7 @@ from pathlib import Path
 
 from galleyproof.allow.acronyms import drop_acronyms
 from galleyproof.allow.common_nouns import drop_common_nouns
+from galleyproof.allow.contractions import drop_contractions_as_written
 from galleyproof.allow.licences import drop_licensed
 from galleyproof.allow.modern import drop_modern
 from galleyproof.allow.names import drop_vouched
@@ -134,6 +135,7 @@ class Proofreader:
         flags = drop_modern(doc, flags, self.model.lexicon)
         flags = drop_common_nouns(doc, flags, self.model.lexicon)
         flags = drop_acronyms(doc, flags)
+        flags = drop_contractions_as_written(doc, flags)
         flags = drop_conventional_spacing(doc, flags)
         return merge_flags(drop_licensed(doc, flags), doc.text)
 
