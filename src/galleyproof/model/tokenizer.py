@@ -27,6 +27,17 @@ SPECIAL_TOKENS = (PAD, MASK)
 MIN_VOCAB_SIZE = 256 + len(SPECIAL_TOKENS)
 
 
+class Offsets(list):
+    """A list of (start, end) character spans that carries the same spans as an (n, 2) int64
+    array too (`array`), so the model's numpy code need not build one from the tuples again."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        super().__init__(zip(array[:, 0].tolist(), array[:, 1].tolist()))
+        self.array = array
+
+
 @dataclass(frozen=True)
 class Encoding:
     """Token ids and, for each, the half-open span of characters of the text it covers.
@@ -115,19 +126,34 @@ class Tokenizer:
 
     def encode(self, text: str) -> Encoding:
         """Split `text` into tokens, with character offsets derived from the tokens' bytes."""
-        ids = self._hf.encode(text, add_special_tokens=False).ids
+        return self._with_offsets(text, self._hf.encode(text, add_special_tokens=False).ids)
+
+    def encode_many(self, texts: Sequence[str]) -> list[Encoding]:
+        """`encode` of each text, in one call to the tokenizer's Rust side, which lets go of
+        the GIL while it works: a check's other threads (the rules) run Python meanwhile,
+        where one call a text held the GIL throughout (docs/experiments/inference_speed.md)."""
+        if not texts:
+            return []
+        found = self._hf.encode_batch(list(texts), add_special_tokens=False)
+        return [self._with_offsets(text, e.ids) for text, e in zip(texts, found, strict=True)]
+
+    def _with_offsets(self, text: str, ids: list[int]) -> Encoding:
+        """The encoding of `text` as `ids`, with character offsets derived from the tokens' bytes."""
         if not ids:
-            return Encoding([], [])
+            return Encoding([], Offsets(np.zeros((0, 2), dtype=np.int64)))
+        lengths = self._byte_len[ids]
+        ends = np.cumsum(lengths)
+        if text.isascii():  # one byte a character: the byte offsets are the character offsets
+            if ends[-1] != len(text):
+                raise RuntimeError("tokenizer is not byte-level lossless; was it trained by galleyproof?")
+            return Encoding(ids, Offsets(np.column_stack((ends - lengths, ends))))
         data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         # The character each byte belongs to: a new character starts at every non-continuation byte.
         char_of_byte = np.cumsum((data & 0xC0) != 0x80) - 1
-        ends = np.cumsum(self._byte_len[ids])
         if ends[-1] != len(data):
             raise RuntimeError("tokenizer is not byte-level lossless; was it trained by galleyproof?")
-        starts = ends - self._byte_len[ids]
-        start_chars = char_of_byte[starts].tolist()
-        end_chars = (char_of_byte[ends - 1] + 1).tolist()
-        return Encoding(ids, list(zip(start_chars, end_chars, strict=True)))
+        starts = ends - lengths
+        return Encoding(ids, Offsets(np.column_stack((char_of_byte[starts], char_of_byte[ends - 1] + 1))))
 
     def decode(self, ids: Sequence[int]) -> str:
         """The text of `ids`; `decode(encode(text).ids) == text` for every string."""
