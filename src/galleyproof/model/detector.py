@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 import zlib
 from collections import Counter
@@ -81,6 +82,10 @@ class ModelDetector:
 
     def __init__(self, model_dir: str | Path, window: int | None = None) -> None:
         check_model_dir(model_dir)  # a damaged folder is named here, not by a numpy traceback
+        # `Tokenizer.encode_many` on the tokenizer's own thread pool (one thread a core) beside
+        # the check's threads cost more CPU than one thread (its threads spin while they wait)
+        # and saved no time: the check's threads already share the cores. A user's setting stands.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.model_dir = Path(model_dir)
         self.tagger = load_tagger(self.model_dir)
         self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)

@@ -33,6 +33,8 @@ _FIRST_COUNT_BUCKET = 3
 _LOWERED_NAME_BUCKET = 23
 DICTIONARY_BUCKET = 24
 _WORDISH = re.compile(r"\w+")
+#: The words of `words.WORD_RE` that hold an apostrophe ("doesn’t"), and only those.
+_APOSTROPHE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)+")
 
 
 def offset_array(offsets: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -229,10 +231,11 @@ def pool_by_word(
     if not inside.any():
         return err, total, in_unknown
     ids = word_of[inside]
-    log_keep = np.zeros(len(words))
-    np.add.at(log_keep, ids, np.log1p(-total[inside]))
-    votes = np.zeros((len(words), err.shape[1]))
-    np.add.at(votes, ids, err[inside])
+    # bincount adds in token order, as np.add.at did (the same sums to the bit), at a fraction of its cost.
+    log_keep = np.bincount(ids, weights=np.log1p(-total[inside]), minlength=len(words))
+    inside_err = err[inside].astype(np.float64)
+    votes = np.stack([np.bincount(ids, weights=inside_err[:, c], minlength=len(words))
+                      for c in range(err.shape[1])], axis=1)
     pooled_total, pooled_err = total.copy(), err.copy()
     word_total = 1.0 - np.exp(log_keep)
     pooled_total[inside] = word_total[ids]
@@ -243,10 +246,9 @@ def pool_by_word(
         whole: dict[int, str] = {}
         if asked:
             # Asked of the whole word with its apostrophes ("doesn’t", not "doesn" and "t").
-            for m in iter_words(text):
-                if m.end() - m.start() > 1 and ("'" in m.group() or "’" in m.group()):
-                    for part in _WORDISH.finditer(m.group()):
-                        whole[m.start() + part.start()] = m.group()
+            for m in _APOSTROPHE_WORD.finditer(text):
+                for part in _WORDISH.finditer(m.group()):
+                    whole[m.start() + part.start()] = m.group()
             for k in asked:
                 a, b = words[k]
                 unknown_word[k] = unknown(whole.get(a) or text[a:b])
