@@ -3,7 +3,18 @@ import threading
 
 import pytest
 
-from galleyproof.text.io import MAX_FILE_BYTES, InputError, changed_since, line_col, read_stamped, read_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from galleyproof.text.io import (
+    MAX_FILE_BYTES,
+    InputError,
+    LineIndex,
+    changed_since,
+    line_col,
+    read_stamped,
+    read_text,
+)
 
 
 def write(tmp_path, data: bytes, name="f.txt"):
@@ -59,6 +70,13 @@ def test_line_col_counts_a_lone_cr_as_a_break():
     assert line_col(text, 7) == (3, 2)
     assert line_col(text, 8) == (3, 3)  # the LF of a CRLF stays on its line
     assert line_col(text, 10) == (4, 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\r", "\r\n", "\n\r", "é"]), max_size=30).map("".join))
+def test_a_line_index_gives_line_col_of_every_offset(text):
+    lines = LineIndex(text)
+    assert [lines.line_col(i) for i in range(len(text) + 1)] == [line_col(text, i) for i in range(len(text) + 1)]
 
 
 def test_a_named_pipe_is_refused_at_once_without_waiting_for_a_writer(tmp_path):

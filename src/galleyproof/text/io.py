@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
+from bisect import bisect_left
 from dataclasses import dataclass
 
 #: Largest file `check` accepts. A novel is 0.5 to 2 MB; this leaves room for a saga.
@@ -172,3 +174,20 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     before = text[:offset]
     lone_cr = before.count("\r") - before.count("\r\n") - (before.endswith("\r") and text[offset : offset + 1] == "\n")
     return before.count("\n") + lone_cr + 1, offset - line_start(text, offset) + 1
+
+
+#: What ends a line for `line_col`: a LF, or a CR that no LF follows.
+_LINE_END = re.compile(r"\n|\r(?!\n)")
+
+
+class LineIndex:
+    """`line_col` for many offsets of one text: its line ends found once, each offset's line
+    by bisection, where `line_col` counts the text before each offset again (a book's 245
+    issues took 0.1 s so)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.start() for m in _LINE_END.finditer(text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        return bisect_left(self._ends, offset) + 1, offset - line_start(self.text, offset) + 1
