@@ -117,6 +117,16 @@ def test_ascii_and_other_text_in_one_batch(tokenizer: Tokenizer) -> None:
     assert tokenizer.encode_many([]) == []
 
 
+def test_offsets_read_as_a_list_of_spans(tokenizer: Tokenizer) -> None:
+    import pickle
+
+    offsets = tokenizer.encode("café au lait").offsets
+    spans = list(offsets)
+    assert offsets == spans and spans == offsets and offsets != spans[:-1] and offsets != "café"
+    assert len(offsets) == len(spans) and offsets[-1] == spans[-1] and offsets[1:] == spans[1:]
+    assert pickle.loads(pickle.dumps(offsets)) == offsets == tokenizer.encode("café au lait").offsets
+
+
 def test_character_split_over_tokens_shares_its_span() -> None:
     # One merge only: bytes A9+"x", so "é" (C3 A9) is split with its second byte joined to "x".
     tok = Tokenizer.train(["éx ĩx ũx ɩx ʩx"] * 50, vocab_size=MIN_VOCAB_SIZE + 1)

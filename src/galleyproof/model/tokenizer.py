@@ -27,15 +27,43 @@ SPECIAL_TOKENS = (PAD, MASK)
 MIN_VOCAB_SIZE = 256 + len(SPECIAL_TOKENS)
 
 
-class Offsets(list):
-    """A list of (start, end) character spans that carries the same spans as an (n, 2) int64
-    array too (`array`), so the model's numpy code need not build one from the tuples again."""
+class Offsets(Sequence[tuple[int, int]]):
+    """Token spans, (start, end) tuples as a list reads them, held as an (n, 2) int64 array
+    (`array`), which the model's numpy code reads as it is; the tuples are made only when
+    something asks for them (most of a book's passages are never indexed so: building them
+    for every passage took 0.1-0.2 s of a book's check). Equal to a list of the same tuples."""
 
-    __slots__ = ("array",)
+    __slots__ = ("array", "_spans")
 
     def __init__(self, array: np.ndarray) -> None:
-        super().__init__(zip(array[:, 0].tolist(), array[:, 1].tolist()))
         self.array = array
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _list(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = list(zip(self.array[:, 0].tolist(), self.array[:, 1].tolist()))
+        return self._spans
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Offsets):
+            return np.array_equal(self.array, other.array)
+        if isinstance(other, (list, tuple)):
+            return self._list() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, which have none
+
+    def __repr__(self) -> str:
+        return repr(self._list())
 
 
 @dataclass(frozen=True)
@@ -47,7 +75,7 @@ class Encoding:
     """
 
     ids: list[int]
-    offsets: list[tuple[int, int]]
+    offsets: Sequence[tuple[int, int]]  # an `Offsets`
 
 
 @dataclass(frozen=True)
