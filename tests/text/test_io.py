@@ -78,6 +78,20 @@ def test_a_line_index_gives_line_col_of_every_offset(text):
     assert [lines.line_col(i) for i in range(len(text) + 1)] == [line_col(text, i) for i in range(len(text) + 1)]
 
 
+def test_a_long_text_gives_the_same_lines_through_its_index():
+    from galleyproof.text import io
+
+    text = ("ab\r\ncd\nef\rgh " * 3000) + "\r"
+    assert len(text) > io.INDEXED_CHARS
+    offsets = [0, 1, 2, 3, 4, 7, 9, 10, 11, len(text) // 2, len(text) - 1, len(text)]
+    counted = []
+    for offset in offsets:  # the counting path, as a short text takes it
+        before = text[:offset]
+        lone_cr = before.count("\r") - before.count("\r\n") - (before.endswith("\r") and text[offset : offset + 1] == "\n")
+        counted.append((before.count("\n") + lone_cr + 1, offset - io.line_start(text, offset) + 1))
+    assert [line_col(text, o) for o in offsets] == counted
+
+
 def test_a_named_pipe_is_refused_at_once_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
