@@ -8,8 +8,8 @@ import os
 import re
 import stat
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Largest file `check` accepts. A novel is 0.5 to 2 MB; this leaves room for a saga.
 MAX_FILE_BYTES = 128 * 1024 * 1024
