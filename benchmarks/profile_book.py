@@ -45,7 +45,7 @@ STAGES = [
                         "galleyproof.feedback.filter:PersonalFilter.from_store"]),
     ("read the file", ["galleyproof.cli.check:read_one"]),
     ("model flags", ["galleyproof.model.detector:ModelDetector.passage_flags"]),
-    ("tokenising", ["galleyproof.model.tokenizer:Tokenizer.encode"]),
+    ("tokenising", ["galleyproof.model.tokenizer:Tokenizer.encode", "galleyproof.model.tokenizer:Tokenizer.encode_many"]),
     ("lexicon buckets", ["galleyproof.model.detector:word_buckets", "galleyproof.model.detector:token_buckets"]),
     ("batching", ["galleyproof.model.detector:ModelDetector._score"]),
     ("forward pass", ["galleyproof.model.numpy_tagger:NumpyTagger.probs",

@@ -47,3 +47,27 @@ def test_odd_pairs_lower_the_grammar_and_missing_word_thresholds_only_where_they
     assert flagged(base | {"odd_pair": 0.3}) == [("were", "grammar")]
     assert flagged(base | {"odd_missing": 0.3}) == [("he were", "grammar")]
     assert flagged(base | {"odd_pair": 0.9, "odd_missing": 0.9}) == []  # never raised
+
+
+def test_odd_spans_are_looked_up_only_where_a_score_reaches_their_thresholds():
+    text = "he were there and he were here"
+    offsets = [(0, 2), (2, 7), (7, 13), (13, 17), (17, 20), (20, 25), (25, 30)]
+    probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
+    probs[:, 0] = 1.0
+    probs[1, 0], probs[1, LABELS.index("grammar")], probs[1, MISSING] = 0.6, 0.4, 0.4
+    asked = []
+
+    def odd():
+        asked.append(1)
+        return [(0, 2), (3, 7)]
+
+    def flagged(thresholds, spans):
+        return [(f.start, f.end, f.category) for f in flags_from_probs(text, offsets, probs, thresholds, None, spans)]
+
+    base = {"grammar": 0.75, "missing": 0.75}
+    for extra in ({"odd_pair": 0.3}, {"odd_missing": 0.3}, {"odd_pair": 0.3, "odd_missing": 0.3}):
+        assert flagged(base | extra, odd) == flagged(base | extra, odd()) != []
+    asked.clear()
+    # No score reaches 0.5, so the spans could lower nothing: the lookup is skipped.
+    assert flagged(base | {"odd_pair": 0.5, "odd_missing": 0.5}, odd) == [] and asked == []
+    assert flagged(base, odd) == [] and asked == []

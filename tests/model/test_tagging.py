@@ -187,3 +187,22 @@ def test_the_unknown_word_test_is_asked_only_where_a_threshold_could_be_reached(
     _, total, every = pool_by_word(text, offsets, probs[:, 1 : 1 + n], unknown, ask_floor=0.0)
     _, _, floored = pool_by_word(text, offsets, probs[:, 1 : 1 + n], unknown, ask_floor=0.25)
     assert (every != floored).any() and (total[every != floored] < 0.25).all()
+
+
+def test_the_apostrophe_word_pattern_finds_exactly_the_words_holding_one():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from galleyproof.model.tagging import _APOSTROPHE_WORD
+    from galleyproof.text.words import iter_words
+
+    pieces = st.lists(st.sampled_from(["don", "t", "’", "'", " ", "o", "clock", "-", "1", "_", "é", "’’", "x'"]),
+                      max_size=20).map("".join)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.one_of(pieces, st.text(max_size=30)))
+    def check(text):
+        expected = [m.span() for m in iter_words(text) if "'" in m.group() or "’" in m.group()]
+        assert [m.span() for m in _APOSTROPHE_WORD.finditer(text)] == expected
+
+    check()

@@ -96,6 +96,37 @@ def test_entries_tile_the_text(tokenizer: Tokenizer, text: str) -> None:
     assert [i for e in entries for i in e.ids] == tokenizer.encode(text).ids
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(any_text, max_size=8))
+def test_encode_many_is_encode_of_each_text(tokenizer: Tokenizer, texts: list[str]) -> None:
+    many = tokenizer.encode_many(texts)
+    assert len(many) == len(texts)
+    for text, enc in zip(texts, many, strict=True):
+        assert enc == tokenizer.encode(text)
+        assert enc.offsets == expected_offsets(tokenizer, text, enc.ids)
+        # The array the model's code reads holds the same spans as the tuples.
+        assert enc.offsets.array.shape == (len(enc.ids), 2)
+        assert [tuple(row) for row in enc.offsets.array.tolist()] == enc.offsets
+
+
+def test_ascii_and_other_text_in_one_batch(tokenizer: Tokenizer) -> None:
+    texts = ["plain words, no accents", "café “quoted” 😀 words", "", "x"]
+    many = tokenizer.encode_many(texts)
+    assert [e.offsets for e in many] == [expected_offsets(tokenizer, t, e.ids) for t, e in zip(texts, many)]
+    assert many[2].ids == [] and many[2].offsets == []
+    assert tokenizer.encode_many([]) == []
+
+
+def test_offsets_read_as_a_list_of_spans(tokenizer: Tokenizer) -> None:
+    import pickle
+
+    offsets = tokenizer.encode("café au lait").offsets
+    spans = list(offsets)
+    assert offsets == spans and spans == offsets and offsets != spans[:-1] and offsets != "café"
+    assert len(offsets) == len(spans) and offsets[-1] == spans[-1] and offsets[1:] == spans[1:]
+    assert pickle.loads(pickle.dumps(offsets)) == offsets == tokenizer.encode("café au lait").offsets
+
+
 def test_character_split_over_tokens_shares_its_span() -> None:
     # One merge only: bytes A9+"x", so "é" (C3 A9) is split with its second byte joined to "x".
     tok = Tokenizer.train(["éx ĩx ũx ɩx ʩx"] * 50, vocab_size=MIN_VOCAB_SIZE + 1)

@@ -26,3 +26,15 @@ def test_lets_opening_a_proposal_is_a_contraction():
 
 def test_capitals_are_left_alone():
     assert flags("DONT PANIC") == []
+
+
+def test_spans_hold_where_the_lower_case_is_longer_and_the_neighbours_are_far():
+    # "İ" lowers to two characters: the search runs on the text as written, spans exact.
+    text = "İstanbul. I dont know. DoNt"
+    assert [(i.start, i.end) for i in apostrophe_issues(text)] == [(12, 16), (23, 27)]
+    assert flags(text) == [("dont", "don't"), ("DoNt", "DoNt"[0] + "on't")]
+    # The word before may lie far back, past marks and numbers: it is still the neighbour.
+    assert flags("They said I " + "... 1, " * 60 + "cant go.") == [("cant", "can't")]
+    assert flags("The " + "... 1, " * 60 + "cant of the age.") == []
+    # A letter that only lowers to an ASCII one (the Kelvin sign) makes no word of it.
+    assert flags("I \u212aont go; we dont.") == [("dont", "don't")]

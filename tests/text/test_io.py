@@ -2,8 +2,18 @@ import os
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from galleyproof.text.io import MAX_FILE_BYTES, InputError, changed_since, line_col, read_stamped, read_text
+from galleyproof.text.io import (
+    MAX_FILE_BYTES,
+    InputError,
+    LineIndex,
+    changed_since,
+    line_col,
+    read_stamped,
+    read_text,
+)
 
 
 def write(tmp_path, data: bytes, name="f.txt"):
@@ -59,6 +69,27 @@ def test_line_col_counts_a_lone_cr_as_a_break():
     assert line_col(text, 7) == (3, 2)
     assert line_col(text, 8) == (3, 3)  # the LF of a CRLF stays on its line
     assert line_col(text, 10) == (4, 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\r", "\r\n", "\n\r", "é"]), max_size=30).map("".join))
+def test_a_line_index_gives_line_col_of_every_offset(text):
+    lines = LineIndex(text)
+    assert [lines.line_col(i) for i in range(len(text) + 1)] == [line_col(text, i) for i in range(len(text) + 1)]
+
+
+def test_a_long_text_gives_the_same_lines_through_its_index():
+    from galleyproof.text import io
+
+    text = ("ab\r\ncd\nef\rgh " * 3000) + "\r"
+    assert len(text) > io.INDEXED_CHARS
+    offsets = [0, 1, 2, 3, 4, 7, 9, 10, 11, len(text) // 2, len(text) - 1, len(text)]
+    counted = []
+    for offset in offsets:  # the counting path, as a short text takes it
+        before = text[:offset]
+        lone_cr = before.count("\r") - before.count("\r\n") - (before.endswith("\r") and text[offset : offset + 1] == "\n")
+        counted.append((before.count("\n") + lone_cr + 1, offset - io.line_start(text, offset) + 1))
+    assert [line_col(text, o) for o in offsets] == counted
 
 
 def test_a_named_pipe_is_refused_at_once_without_waiting_for_a_writer(tmp_path):

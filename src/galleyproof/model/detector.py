@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 import zlib
 from collections import Counter
@@ -81,6 +82,10 @@ class ModelDetector:
 
     def __init__(self, model_dir: str | Path, window: int | None = None) -> None:
         check_model_dir(model_dir)  # a damaged folder is named here, not by a numpy traceback
+        # `Tokenizer.encode_many` on the tokenizer's own thread pool (one thread a core) beside
+        # the check's threads cost more CPU than one thread (its threads spin while they wait)
+        # and saved no time: the check's threads already share the cores. A user's setting stands.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.model_dir = Path(model_dir)
         self.tagger = load_tagger(self.model_dir)
         self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
@@ -129,13 +134,20 @@ class ModelDetector:
     def _encode(self, text: str, doc_counts: Counter, remember: bool = True) -> tuple[list, np.ndarray, np.ndarray]:
         """Token offsets, ids and lexicon buckets: all the model reads of a passage; remembered
         for the next check unless not `remember` (a one-off text: a suggestion's row)."""
+        return self._encode_many([text], doc_counts, remember)[0]
+
+    def _encode_many(self, texts: list[str], doc_counts: Counter,
+                     remember: bool = True) -> list[tuple[list, np.ndarray, np.ndarray]]:
+        """`_encode` of each text; the texts not remembered are tokenised in one call
+        (`Tokenizer.encode_many`, which lets go of the GIL)."""
         if len(self._word_memo) > WORD_MEMO_SIZE:
             self._word_memo.clear()
         remember = remember and self.remember_passages
-        tokens = self._encoded.get(text)
-        if tokens is None:
-            enc = self.tokenizer.encode(text)
-            tokens = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
+        held = [self._encoded.get(text) for text in texts]
+        new = list(dict.fromkeys(text for text, tokens in zip(texts, held, strict=True) if tokens is None))
+        fresh = {}
+        for text, enc in zip(new, self.tokenizer.encode_many(new), strict=True):
+            tokens = fresh[text] = (enc.offsets, np.asarray(enc.ids, dtype=np.int64))
             if remember and self._encoded_chars + len(text) > PASSAGE_MEMO_CHARS:
                 self._encoded.clear()
                 self._buckets.clear()
@@ -143,6 +155,12 @@ class ModelDetector:
             if remember and len(text) <= PASSAGE_MEMO_CHARS:
                 self._encoded[text] = tokens
                 self._encoded_chars += len(text)
+        return [self._with_buckets(text, tokens if tokens is not None else fresh[text], doc_counts)
+                for text, tokens in zip(texts, held, strict=True)]
+
+    def _with_buckets(self, text: str, tokens: tuple[list, np.ndarray],
+                      doc_counts: Counter) -> tuple[list, np.ndarray, np.ndarray]:
+        """A passage's tokens with their lexicon buckets, remembered while they hold."""
         offsets, ids = tokens
         # The buckets read the document only through whether it uses a word the lexicon lacks
         # more than once (`word_buckets`): while those answers hold, the passage's buckets do.
@@ -161,7 +179,7 @@ class ModelDetector:
 
         Passages the cache has seen (same model, text and lexicon buckets) are not re-run.
         """
-        encoded = [self._encode(p.text, doc_counts) for p in passages_]
+        encoded = self._encode_many([p.text for p in passages_], doc_counts)
         out: list[np.ndarray | None] = [None] * len(encoded)
         keys: dict[int, bytes] = {}
         if self.cache is not None:
@@ -188,7 +206,7 @@ class ModelDetector:
         if not isinstance(self.tagger, OnnxTagger) or not passages_:
             return self.token_probs(passages_, doc_counts)
         # The rows are one-off texts: not remembered (a book's flags' rows held about 10 MB).
-        encoded = [self._encode(p.text, doc_counts, remember=False) for p in passages_]
+        encoded = self._encode_many([p.text for p in passages_], doc_counts, remember=False)
         lengths = [len(e[1]) for e in encoded]
         if min(lengths) == 0 or max(lengths) > self.window:
             return self.token_probs(passages_, doc_counts)
@@ -269,7 +287,7 @@ class ModelDetector:
                 asked[key] = doc_counts.get(key, 0) > 1
             return unknown(word)
 
-        flags = flags_from_probs(text, offsets, probs, thresholds, recorded, self.odd_spans(text), self.is_slip)
+        flags = flags_from_probs(text, offsets, probs, thresholds, recorded, lambda: self.odd_spans(text), self.is_slip)
         if self._flags_chars + len(text) > PASSAGE_MEMO_CHARS:
             self._flags_memo.clear()
             self._flags_chars = 0

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from galleyproof.model.tagging import MISSING
+from galleyproof.model.tagging import MISSING, offset_array
 from galleyproof.suggest.candidates import Candidate
 from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage, emoji_free
 from galleyproof.text.words import WORD_RE
@@ -102,17 +102,18 @@ def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate],
     outputs = model.scores_together(passages_, doc_counts)
     for t, (offsets, probs) in zip(texts, outputs, strict=True):
         region_end = len(t) - tail
-        nll = -np.log(np.maximum(probs[:, 0], _P_FLOOR))
-        inside = [i for i, (s, e) in enumerate(offsets) if s < region_end and e > region_start]
-        scores.append(-float(nll[inside].sum()))
+        spans = offset_array(offsets)
+        inside = (spans[:, 0] < region_end) & (spans[:, 1] > region_start)
+        scores.append(-float(-np.log(np.maximum(probs[inside, 0], _P_FLOOR)).sum()))
     offsets, probs = outputs[0]
+    ends = offset_array(offsets)[:, 1]
     gap = np.zeros(len(candidates))
     for k, c in enumerate(candidates):
         if c.start == c.end:
             # Training tags the token just after a gap (the one holding its end) as MISSING.
             pos = len(prefix) + len(_unwrap(text[lo : c.start]))
-            after = next((i for i, (_, e) in enumerate(offsets) if e > pos), None)
-            gap[k] = float(probs[after, MISSING]) if after is not None else 0.0
+            after = np.flatnonzero(ends > pos)
+            gap[k] = float(probs[after[0], MISSING]) if len(after) else 0.0
     return ModelView(np.asarray(scores[1:]), scores[0], gap)
 
 

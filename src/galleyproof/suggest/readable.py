@@ -79,8 +79,9 @@ def _marks_only(a: str, b: str) -> bool:
 
 
 def _written_elsewhere(text: str, word: str) -> bool:
-    """Whether the text has `word` as a whole word, in this very case."""
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+    """Whether the text has `word` as a whole word, in this very case (a book's text is
+    searched with a pattern only where the word is in it at all: a plain search is 10x faster)."""
+    return word in text and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def _edge_marks(s: str, span: str) -> bool:
