@@ -27,7 +27,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-from galleyproof.english.tables import cache_file_named_by, cached_words
+from galleyproof.english.tables import WORD_FILE_SUFFIX, WordArray, cache_file_named_by, cached_words
 
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
@@ -84,13 +84,13 @@ def _wordlike(w: str) -> bool:
 
 def _words_file(name: str, tag: str) -> Path | None:
     """Where the words taken from wordfreq's list `name` are kept in the user's cache."""
-    return cache_file_named_by(_list_file(name), f"wordfreq-{name}", tag)
+    return cache_file_named_by(_list_file(name), f"wordfreq-{name}", tag, WORD_FILE_SUFFIX)
 
 
 
 
 @cache
-def modern_words() -> frozenset[str]:
+def modern_words() -> WordArray:
     """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
     return cached_words(_words_file("small", "zipf3"), lambda: (
         w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w)))
@@ -101,7 +101,7 @@ def _used_words_file() -> Path | None:
 
 
 @cache
-def _used_words() -> frozenset[str]:
+def _used_words() -> WordArray:
     """wordfreq's large-list words of Zipf 2 to 3 (below 3 is `modern_words`), from the cache
     file where one was written."""
     return cached_words(_used_words_file(), lambda: (
@@ -120,8 +120,8 @@ def is_used_word(word: str) -> bool:
 
 def used_words_among(words: set[str]) -> set[str]:
     """The words of `words`, each of lower-case ASCII letters only, that `is_used_word`
-    takes: the same answers, by set intersection (many candidates at once)."""
-    return ((words & modern_words()) | (words & _used_words())) - NEVER_KNOWN
+    takes: the same answers, searched many at once."""
+    return (modern_words().among(words) | _used_words().among(words)) - NEVER_KNOWN
 
 
 @cache
