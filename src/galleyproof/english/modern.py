@@ -12,7 +12,7 @@ never known here, so the rules and the spelling test still see them.
 for the word (Zipf 2 and up in wordfreq's large list: once in a hundred million words, about
 110,000 words)? "funders", "terroir", "wakeup" have; "recommed" (Zipf 1.1), "opportunites"
 (1.6) and "acclerating" (not listed) have not. The large list takes a third of a second to
-read, so the words it adds are kept, the first time they are asked for, as a plain word file
+read, so the words it adds are kept, the first time they are asked for, as a word file (`english.tables.WordArray`)
 in the user's cache folder, named by the large list's size and time (a new wordfreq, a new file).
 
 wordfreq (https://github.com/rspeer/wordfreq): code Apache-2.0; data CC BY-SA 4.0, built from
