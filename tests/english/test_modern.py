@@ -65,3 +65,31 @@ def test_used_words_among_answers_as_is_used_word(galleyproof_home):
     words = {"funders", "terroir", "wakeup", "emojis", "recommed", "opportunites", "dont", "alot", "selfie", "zzyzx"}
     assert modern.used_words_among(words) == {w for w in words if modern.is_used_word(w)} == {
         "funders", "terroir", "wakeup", "emojis", "selfie"}
+
+
+def test_buckets_read_in_a_range_are_those_of_the_whole_list():
+    from galleyproof.english import modern
+
+    whole = modern._buckets("large")
+    assert len(whole) > modern.USED_BUCKET
+    assert modern._buckets("large", modern.MAX_BUCKET + 1, modern.USED_BUCKET) == \
+        whole[modern.MAX_BUCKET + 1 : modern.USED_BUCKET + 1]
+    assert modern._buckets("small", 0, modern.COMMON_BUCKET) == modern._buckets("small")[: modern.COMMON_BUCKET + 1]
+
+
+def test_a_damaged_or_foreign_list_file_gives_no_buckets(tmp_path, monkeypatch):
+    import gzip
+
+    import msgpack
+
+    from galleyproof.english import modern
+
+    path = tmp_path / "large_en.msgpack.gz"
+    monkeypatch.setattr(modern, "_list_file", lambda name: path)
+    good = gzip.compress(msgpack.packb([{"format": "cB"}, ["the"], ["of", "and"]]))
+    path.write_bytes(good)
+    assert modern._buckets("large") == [["the"], ["of", "and"]] and modern._buckets("large", 1, 1) == [["of", "and"]]
+    for damaged in (good[: len(good) // 2], gzip.compress(msgpack.packb([{"format": "other"}, ["the"]])),
+                    gzip.compress(msgpack.packb({"format": "cB"})), b"not gzip", gzip.compress(b"\xc1")):
+        path.write_bytes(damaged)
+        assert modern._buckets("large") == []

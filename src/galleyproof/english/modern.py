@@ -61,21 +61,34 @@ def _list_file(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}_en.msgpack.gz"
 
 
-def _buckets(name: str) -> list[list[str]]:
-    """A wordfreq list's words by bucket (index i: Zipf 9 - i/100); empty without wordfreq."""
+def _buckets(name: str, first: int = 0, last: int | None = None) -> list[list[str]]:
+    """A wordfreq list's words by bucket (bucket i: Zipf 9 - i/100), buckets `first` to
+    `last` (all by default), the others skipped as the file is read, never unpacked: unpacking
+    the large list whole for its Zipf 2-3 buckets raised the peak of the first check that asks
+    (peak memory). Empty without wordfreq, or for a file of another kind."""
     try:
         import msgpack
-
-        path = _list_file(name)
-        if path is None:
-            return []
+    except ImportError:
+        return []
+    path = _list_file(name)
+    if path is None:
+        return []
+    try:
         with path.open("rb") as raw, gzip.open(raw) as fh:
-            data = msgpack.load(fh, raw=False)
-    except (ImportError, FileNotFoundError, OSError, ValueError):
+            unpacker = msgpack.Unpacker(fh, raw=False)
+            size = unpacker.read_array_header()
+            header = unpacker.unpack() if size else None
+            if not (isinstance(header, dict) and header.get("format") == "cB"):
+                return []
+            found = []
+            for i in range(size - 1):
+                if i >= first and (last is None or i <= last):
+                    found.append(unpacker.unpack())
+                else:
+                    unpacker.skip()
+            return found
+    except (OSError, EOFError, ValueError, msgpack.UnpackException):
         return []
-    if not (isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("format") == "cB"):
-        return []
-    return data[1:]
 
 
 def _wordlike(w: str) -> bool:
@@ -93,7 +106,7 @@ def _words_file(name: str, tag: str) -> Path | None:
 def modern_words() -> WordArray:
     """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
     return cached_words(_words_file("small", "zipf3"), lambda: (
-        w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w)))
+        w for bucket in _buckets("small", 0, MAX_BUCKET) for w in bucket if _wordlike(w)))
 
 
 def _used_words_file() -> Path | None:
@@ -105,7 +118,7 @@ def _used_words() -> WordArray:
     """wordfreq's large-list words of Zipf 2 to 3 (below 3 is `modern_words`), from the cache
     file where one was written."""
     return cached_words(_used_words_file(), lambda: (
-        w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
+        w for bucket in _buckets("large", MAX_BUCKET + 1, USED_BUCKET) for w in bucket
         if _wordlike(w) and w.isascii()))
 
 
@@ -129,7 +142,7 @@ def _common_buckets() -> dict[str, int]:
     """The small list's words of Zipf 4 and up with their bucket, kept in the cache file as
     "word=bucket" entries (the list's words have no "=")."""
     entries = cached_words(_words_file("small", "zipf4-buckets"), lambda: (
-        f"{w}={i}" for i, bucket in enumerate(_buckets("small")[: COMMON_BUCKET + 1]) for w in bucket
+        f"{w}={i}" for i, bucket in enumerate(_buckets("small", 0, COMMON_BUCKET)) for w in bucket
         if _wordlike(w)))
     return {word: int(bucket) for word, _, bucket in (e.rpartition("=") for e in entries)}
 

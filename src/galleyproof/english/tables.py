@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import TypeVar
 
@@ -151,9 +152,13 @@ def cached_sorted_words(path: Path | None, words: Callable[[], Iterable[str]]) -
             return SortedWords(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    found = sorted(set(words()))
-    _write_words(path, found)
-    return SortedWords("".join(w + "\n" for w in found))
+    # Sorted, then each word once, and joined once: a set of them all beside the list, and a
+    # string per word with its newline, held two more copies of a long list (peak memory).
+    found = [word for word, _ in groupby(sorted(words()))]
+    text = "\n".join(found) + "\n" if found else ""
+    if path is not None and found and all(map(_one_word, found)):
+        _write_text(path, text)
+    return SortedWords(text)
 
 
 def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple[str, ...]]]
@@ -177,13 +182,6 @@ def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple
     if path is not None and all(len(row) == width and all(map(_one_word, row)) for row in found):
         _write_text(path, "".join("\t".join(row) + "\n" for row in found))
     return found
-
-
-def _write_words(path: Path | None, found: list[str]) -> None:
-    """Write the sorted words `found` one a line at `path`, through a temporary file, where
-    each is one word (no whitespace) and the folder can be written."""
-    if path is not None and found and all(map(_one_word, found)):
-        _write_text(path, "\n".join(found) + "\n")
 
 
 def _one_word(word: str) -> bool:
