@@ -28,15 +28,17 @@ def test_a_word_with_a_nul_or_empty_is_never_held_nor_found():
     assert "" not in words and "a\0" not in words and "ab\0" not in words and "a" not in words
 
 
-def test_it_answers_as_the_set_on_many_random_words():
+@pytest.mark.parametrize("letters", ["abcz'-", "abcéz'-"])  # ASCII only (encoded by numpy at once), and not
+def test_it_answers_as_the_set_on_many_random_words(letters):
     import random
 
     rng = random.Random(7)
-    pool = ["".join(rng.choice("abcéz'-") for _ in range(rng.randint(1, 9))) for _ in range(4000)]
+    pool = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(4000)]
     held, asked = pool[:2000], pool[1000:]
     words = WordArray.of(held)
     assert [w in words for w in asked] == [w in set(held) for w in asked]
     assert words.among(set(asked)) == set(asked) & set(held)
+    assert words.among([*asked, "", "a\0", None]) == set(asked) & set(held)
 
 
 def test_a_saved_file_loads_as_the_same_words(tmp_path):

@@ -115,18 +115,25 @@ class WordArray:
         return i < len(array) and array[i] == key
 
     def among(self, words: Iterable[str]) -> set[str]:
-        """The words of `words` held here (a set intersection, searched a length at a time)."""
-        by_length: dict[int, list[tuple[bytes, str]]] = {}
-        for word in words:
-            key = _key(word) if isinstance(word, str) else None
-            if key is not None and len(key) in self._groups:
-                by_length.setdefault(len(key), []).append((key, word))
+        """The words of `words` held here (a set intersection), searched a length at a time. ASCII
+        words (a misspelling's hundreds of edits) are encoded by numpy in one pass; others one
+        by one."""
+        candidates = [w for w in words if isinstance(w, str) and w and "\0" not in w]
+        if not candidates or not self._groups:
+            return set()
+        try:
+            keys = np.array(candidates, dtype=np.str_).astype(np.bytes_)
+        except UnicodeEncodeError:  # not all ASCII
+            keys = np.array([_key(w) for w in candidates], dtype=np.bytes_)
+        lengths = np.char.str_len(keys)
         found = set()
-        for n, pairs in by_length.items():
-            array = self._groups[n]
-            keys = np.array([key for key, _ in pairs], dtype=array.dtype)
-            at = np.minimum(np.searchsorted(array, keys), len(array) - 1)
-            found.update(pairs[i][1] for i in np.flatnonzero(array[at] == keys).tolist())
+        for n, array in self._groups.items():
+            at_length = np.flatnonzero(lengths == n)
+            if not len(at_length):
+                continue
+            wanted = keys[at_length].astype(array.dtype)
+            at = np.minimum(np.searchsorted(array, wanted), len(array) - 1)
+            found.update(candidates[i] for i in at_length[array[at] == wanted].tolist())
         return found
 
     def __len__(self) -> int:
