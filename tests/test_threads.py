@@ -2,7 +2,9 @@
 
 import threading
 
-from galleyproof.threads import Workers, call, default_threads
+import pytest
+
+from galleyproof.threads import Workers, call, default_threads, in_background
 
 
 def test_map_keeps_the_order_on_one_thread_or_several():
@@ -28,3 +30,15 @@ def test_submit_with_one_thread_runs_at_once_in_the_caller():
 def test_call_and_default_threads():
     assert call(lambda: 7) == 7
     assert 1 <= default_threads() <= 4
+
+
+def test_in_background_runs_elsewhere_and_hands_back_the_result_or_the_error():
+    started = threading.Event()
+    found = in_background(lambda: (started.set(), threading.current_thread().name)[1])
+    assert started.wait(5) and found.result(5) != threading.current_thread().name
+
+    def fail():
+        raise OSError("no such file")
+
+    with pytest.raises(OSError, match="no such file"):
+        in_background(fail).result(5)

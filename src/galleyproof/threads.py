@@ -7,6 +7,7 @@ while sharing one copy of it.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -71,3 +72,19 @@ class Workers:
 def call(task: Callable[[], R]) -> R:
     """Run a task: what `Workers.map` applies to a stream of tasks."""
     return task()
+
+
+def in_background(fn: Callable[[], R]) -> Future[R]:
+    """Start `fn` on a thread of its own, at once, and return its future: for a load that
+    spends most of its time outside the GIL (onnxruntime's import and session), to overlap
+    with the caller's own work. The thread is a daemon: a process that ends first is not held."""
+    future: Future[R] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(fn())
+        except BaseException as err:  # noqa: BLE001 - handed to whoever waits on the future
+            future.set_exception(err)
+
+    threading.Thread(target=run, name="galleyproof-load", daemon=True).start()
+    return future

@@ -1,4 +1,5 @@
 from galleyproof.english.modern import is_modern_word, modern_words
+from galleyproof.english.tables import WordArray
 
 
 def test_modern_words_are_known():
@@ -27,7 +28,7 @@ def test_words_of_some_use_today_are_used_words_and_slips_are_not(galleyproof_ho
         assert not modern.is_used_word(word), word
     # The large list is read once; the words it adds are kept in the user's cache folder.
     cached = modern._used_words_file()
-    assert cached.is_file() and "funders" in cached.read_text().split()
+    assert cached.is_file() and "funders" in WordArray.load(cached)
     modern._used_words.cache_clear()
     assert modern.is_used_word("terroir")
 
@@ -48,12 +49,48 @@ def test_the_modern_words_are_kept_in_the_cache_folder(galleyproof_home):
     modern.modern_words.cache_clear()
     try:
         first = modern.modern_words()
-        (cached,) = (galleyproof_home / "cache").glob("wordfreq-small-*-zipf3.txt")
+        (cached,) = (galleyproof_home / "cache").glob("wordfreq-small-*-zipf3.words")
         unpacked = frozenset(w for bucket in modern._buckets("small")[: modern.MAX_BUCKET + 1] for w in bucket
                              if modern._wordlike(w))
-        assert first == unpacked
+        assert set(first) == unpacked
         modern.modern_words.cache_clear()
-        cached.write_text(cached.read_text(encoding="utf-8") + "zzyzx\n", encoding="utf-8")
-        assert modern.modern_words() == first | {"zzyzx"}  # read from the file
+        WordArray.of([*first, "zzyzx"]).save(cached)
+        assert set(modern.modern_words()) == unpacked | {"zzyzx"}  # read from the file
     finally:
         modern.modern_words.cache_clear()
+
+
+def test_used_words_among_answers_as_is_used_word(galleyproof_home):
+    from galleyproof.english import modern
+
+    words = {"funders", "terroir", "wakeup", "emojis", "recommed", "opportunites", "dont", "alot", "selfie", "zzyzx"}
+    assert modern.used_words_among(words) == {w for w in words if modern.is_used_word(w)} == {
+        "funders", "terroir", "wakeup", "emojis", "selfie"}
+
+
+def test_buckets_read_in_a_range_are_those_of_the_whole_list():
+    from galleyproof.english import modern
+
+    whole = modern._buckets("large")
+    assert len(whole) > modern.USED_BUCKET
+    assert modern._buckets("large", modern.MAX_BUCKET + 1, modern.USED_BUCKET) == \
+        whole[modern.MAX_BUCKET + 1 : modern.USED_BUCKET + 1]
+    assert modern._buckets("small", 0, modern.COMMON_BUCKET) == modern._buckets("small")[: modern.COMMON_BUCKET + 1]
+
+
+def test_a_damaged_or_foreign_list_file_gives_no_buckets(tmp_path, monkeypatch):
+    import gzip
+
+    import msgpack
+
+    from galleyproof.english import modern
+
+    path = tmp_path / "large_en.msgpack.gz"
+    monkeypatch.setattr(modern, "_list_file", lambda name: path)
+    good = gzip.compress(msgpack.packb([{"format": "cB"}, ["the"], ["of", "and"]]))
+    path.write_bytes(good)
+    assert modern._buckets("large") == [["the"], ["of", "and"]] and modern._buckets("large", 1, 1) == [["of", "and"]]
+    for damaged in (good[: len(good) // 2], gzip.compress(msgpack.packb([{"format": "other"}, ["the"]])),
+                    gzip.compress(msgpack.packb({"format": "cB"})), b"not gzip", gzip.compress(b"\xc1")):
+        path.write_bytes(damaged)
+        assert modern._buckets("large") == []

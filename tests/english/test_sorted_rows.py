@@ -66,7 +66,40 @@ def test_sorted_words_finds_every_word_and_no_other():
 
 def test_cached_sorted_words_writes_a_file_read_next_time(tmp_path):
     path = tmp_path / "words.txt"
-    first = cached_sorted_words(path, lambda: ["b_c", "a_b"])
+    first = cached_sorted_words(path, lambda: iter(["b_c", "a_b", "b_c"]))
     assert "a_b" in first and path.read_text() == "a_b\nb_c\n"
     again = cached_sorted_words(path, lambda: pytest.fail("read from the file"))
     assert "b_c" in again and "c_d" not in again
+
+
+def test_the_shipped_gap_table_answers_as_the_parsed_one():
+    from galleyproof.english import gaps
+
+    def counts(field):
+        return {x: int(n) for x, _, n in (p.rpartition(":") for p in field.split(",") if p)}
+
+    path = forms.Path(gaps.__file__).parent.parent / "data" / gaps.DEFAULT_FILE
+    follows, precedes, totals = {}, {}, {}
+    for word, after, before in read_rows(path):
+        if word == "*":
+            totals = counts(after)
+            continue
+        for side, field in ((follows, after), (precedes, before)):
+            if field:
+                side[word] = counts(field)
+    table = gaps.GapCounts.load(path)
+    assert table.totals == totals and list(table.totals) == list(totals)  # the same order: the same sums
+    assert dict(table.follows) == follows and dict(table.precedes) == precedes
+    for before, after in (("would", "convinced"), (",", "made"), ("as", "bribe"), ("zzq", "qqz")):
+        parsed = gaps.GapCounts(follows, precedes, totals)
+        assert table.fits(before, after) == parsed.fits(before, after)
+
+
+def test_the_bigram_keys_read_a_line_at_a_time_are_those_of_the_whole_list():
+    from importlib import resources
+
+    from galleyproof.english import bigrams
+
+    text = resources.files("symspellpy").joinpath(bigrams.BIGRAM_FILE).read_text(encoding="utf-8")
+    whole = [f"{p[0]}_{p[1]}".lower() for p in (line.split(" ") for line in text.splitlines()) if len(p) == 3]
+    assert list(bigrams.bigram_keys()) == whole and len(whole) > 240_000

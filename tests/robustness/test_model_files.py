@@ -119,6 +119,14 @@ def test_damaged_shipped_file_is_named_with_reinstall(shipped, draft, damage):
     assert str(shipped / name) in line and "reinstall" in line
 
 
+def test_a_damaged_graph_is_named_before_a_damaged_file_read_beside_it(shipped, draft):
+    # The graph loads on a thread of its own while the other files are read; it loaded
+    # first before, and its damage is still the one named when both are damaged.
+    truncate(shipped / ONNX_FILE)
+    (shipped / "pairs.npz").write_bytes(b"not a zip archive")  # past the quick check: its loader finds it
+    assert_one_line_naming(runner.invoke(app, ["check", str(draft)]), ONNX_FILE)
+
+
 def test_a_model_trained_before_the_pair_table_still_checks_without_one(shipped, draft):
     # Such a model has no pair table, and no thresholds that use one.
     thresholds = json.loads((shipped / "thresholds.json").read_text(encoding="utf-8"))

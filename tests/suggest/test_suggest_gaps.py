@@ -55,6 +55,24 @@ def test_table_round_trips_through_its_file(table, tmp_path):
     assert GapCounts.load(path) == table
 
 
+def test_a_loaded_table_reads_its_rows_as_asked_and_answers_as_the_counted_one(table, tmp_path):
+    path = tmp_path / "gaps.tsv.gz"
+    table.save(path)
+    loaded = GapCounts.load(path)
+    for side in ("follows", "precedes"):
+        counted, read = getattr(table, side), getattr(loaded, side)
+        assert len(read) == len(counted) and sorted(read) == sorted(counted)
+        for word, counts in counted.items():
+            assert read[word] == counts and word in read
+        for word in ("zebra", "*", "", "would\tbe", "would\n"):
+            assert word not in read and read.get(word, {}) == {}
+        with pytest.raises(KeyError):
+            read["*"]  # the totals' row is no word's
+    assert loaded.totals == table.totals  # saved commonest first: sums over it may differ in the last bit
+    for before, after in (("would", "convinced"), (",", "made"), ("zebra", "quagga"), ("take", "money")):
+        assert dict(loaded.fits(before, after)) == pytest.approx(dict(table.fits(before, after)), rel=1e-12)
+
+
 def inserted(text, span):
     start = text.index(span)
     site = Site(text, start, start + len(span), None)

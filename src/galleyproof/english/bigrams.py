@@ -13,6 +13,7 @@ of its 242,342 keys cost a check a fifth of a second.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -21,11 +22,16 @@ from galleyproof.english.tables import SortedWords, cache_file_named_by, cached_
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 
 
-def bigram_keys() -> list[str]:
-    """symspellpy's pairs, each as "first_second", lower case."""
-    text = resources.files("symspellpy").joinpath(BIGRAM_FILE).read_text(encoding="utf-8")
-    return [f"{parts[0]}_{parts[1]}".lower() for parts in (line.split(" ") for line in text.splitlines())
-            if len(parts) == 3]
+def bigram_keys() -> Iterator[str]:
+    """symspellpy's pairs, each as "first_second", lower case, a line of the list at a time:
+    the list read whole, split into lines and then into keys held three copies of its 242,342
+    pairs at once (peak memory, the first check that asks)."""
+    with resources.files("symspellpy").joinpath(BIGRAM_FILE).open("r", encoding="utf-8") as fh:
+        for piece in fh:
+            for line in piece.splitlines():  # what `str.splitlines` ends a line at, as the whole text split
+                parts = line.split(" ")
+                if len(parts) == 3:
+                    yield f"{parts[0]}_{parts[1]}".lower()
 
 
 @cache

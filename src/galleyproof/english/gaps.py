@@ -14,12 +14,12 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from galleyproof.english.confusables import FUNCTION_WORDS
-from galleyproof.english.tables import shipped_table
+from galleyproof.english.tables import SortedRows, shipped_table
 from galleyproof.text.words import normalise
 
 DEFAULT_FILE = "gaps.tsv.gz"
@@ -88,21 +88,12 @@ class GapCounts:
 
     @classmethod
     def load(cls, path: str | Path) -> GapCounts:
-        def parse(s: str) -> dict[str, int]:
-            return {x: int(n) for x, _, n in (p.rpartition(":") for p in s.split(",") if p)}
-
-        out = cls()
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                word, follows, precedes = line.rstrip("\n").split("\t")
-                if word == "*":
-                    out.totals = parse(follows)
-                    continue
-                if follows:
-                    out.follows[word] = parse(follows)
-                if precedes:
-                    out.precedes[word] = parse(precedes)
-        return out
+        """The table `save` wrote, its rows kept as lines and parsed when a word is asked for
+        (`GapRows`): parsed whole, the 18,000 rows took 75 ms and 14 MiB of dicts (peak
+        memory, BENCHMARKS.md "Speed, seventh round"); a book asks of a few thousand."""
+        rows = SortedRows.read(path)
+        totals = rows.rows("*")
+        return cls(GapRows(rows, 0), GapRows(rows, 1), _parse_counts(totals[-1][0]) if totals else {})
 
     def fits(self, before: str, after: str) -> list[tuple[str, float]]:
         """Insertable words by how well they fit between `before` (a word or ",;:") and the
@@ -126,6 +117,42 @@ class GapCounts:
             scores[x] = math.log(p_left) + math.log(p_right) - math.log(share)
         norm = math.log(sum(math.exp(s) for s in scores.values()))
         return sorted(((x, s - norm) for x, s in scores.items()), key=lambda kv: -kv[1])
+
+
+def _parse_counts(field: str) -> dict[str, int]:
+    """A row's "x:count,..." field as a dict."""
+    return {x: int(n) for x, _, n in (p.rpartition(":") for p in field.split(",") if p)}
+
+
+class GapRows(Mapping[str, dict[str, int]]):
+    """One side of a saved table (`follows`: column 0, `precedes`: column 1) as a read-only
+    mapping whose rows are parsed when asked for: the same keys and counts as the dicts the
+    whole file parsed into (a word with an empty field has no entry; the totals' row `*` is
+    none), for a few lines of memory each."""
+
+    def __init__(self, rows: SortedRows, column: int) -> None:
+        self._rows = rows
+        self._column = column
+
+    def _field(self, word: str) -> str:
+        found = self._rows.rows(word) if word != "*" and "\t" not in word and "\n" not in word else []
+        return found[-1][self._column] if found else ""  # a word saved twice: the last row, as parsing read it
+
+    def __getitem__(self, word: str) -> dict[str, int]:
+        field = self._field(word) if isinstance(word, str) else ""
+        if not field:
+            raise KeyError(word)
+        return _parse_counts(field)
+
+    def __iter__(self) -> Iterator[str]:
+        seen = set()
+        for row in self._rows:
+            if row[0] != "*" and row[0] not in seen and row[1 + self._column]:
+                seen.add(row[0])
+                yield row[0]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def default_gaps() -> GapCounts:

@@ -12,7 +12,7 @@ never known here, so the rules and the spelling test still see them.
 for the word (Zipf 2 and up in wordfreq's large list: once in a hundred million words, about
 110,000 words)? "funders", "terroir", "wakeup" have; "recommed" (Zipf 1.1), "opportunites"
 (1.6) and "acclerating" (not listed) have not. The large list takes a third of a second to
-read, so the words it adds are kept, the first time they are asked for, as a plain word file
+read, so the words it adds are kept, the first time they are asked for, as a word file (`english.tables.WordArray`)
 in the user's cache folder, named by the large list's size and time (a new wordfreq, a new file).
 
 wordfreq (https://github.com/rspeer/wordfreq): code Apache-2.0; data CC BY-SA 4.0, built from
@@ -27,7 +27,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-from galleyproof.english.tables import cache_file_named_by, cached_words
+from galleyproof.english.tables import WORD_FILE_SUFFIX, WordArray, cache_file_named_by, cached_words
 
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
@@ -61,21 +61,34 @@ def _list_file(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}_en.msgpack.gz"
 
 
-def _buckets(name: str) -> list[list[str]]:
-    """A wordfreq list's words by bucket (index i: Zipf 9 - i/100); empty without wordfreq."""
+def _buckets(name: str, first: int = 0, last: int | None = None) -> list[list[str]]:
+    """A wordfreq list's words by bucket (bucket i: Zipf 9 - i/100), buckets `first` to
+    `last` (all by default), the others skipped as the file is read, never unpacked: unpacking
+    the large list whole for its Zipf 2-3 buckets raised the peak of the first check that asks
+    (peak memory). Empty without wordfreq, or for a file of another kind."""
     try:
         import msgpack
-
-        path = _list_file(name)
-        if path is None:
-            return []
+    except ImportError:
+        return []
+    path = _list_file(name)
+    if path is None:
+        return []
+    try:
         with path.open("rb") as raw, gzip.open(raw) as fh:
-            data = msgpack.load(fh, raw=False)
-    except (ImportError, FileNotFoundError, OSError, ValueError):
+            unpacker = msgpack.Unpacker(fh, raw=False)
+            size = unpacker.read_array_header()
+            header = unpacker.unpack() if size else None
+            if not (isinstance(header, dict) and header.get("format") == "cB"):
+                return []
+            found = []
+            for i in range(size - 1):
+                if i >= first and (last is None or i <= last):
+                    found.append(unpacker.unpack())
+                else:
+                    unpacker.skip()
+            return found
+    except (OSError, EOFError, ValueError, msgpack.UnpackException):
         return []
-    if not (isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("format") == "cB"):
-        return []
-    return data[1:]
 
 
 def _wordlike(w: str) -> bool:
@@ -84,16 +97,16 @@ def _wordlike(w: str) -> bool:
 
 def _words_file(name: str, tag: str) -> Path | None:
     """Where the words taken from wordfreq's list `name` are kept in the user's cache."""
-    return cache_file_named_by(_list_file(name), f"wordfreq-{name}", tag)
+    return cache_file_named_by(_list_file(name), f"wordfreq-{name}", tag, WORD_FILE_SUFFIX)
 
 
 
 
 @cache
-def modern_words() -> frozenset[str]:
+def modern_words() -> WordArray:
     """wordfreq's small English list (Zipf >= 3), lower case; empty without wordfreq."""
     return cached_words(_words_file("small", "zipf3"), lambda: (
-        w for bucket in _buckets("small")[: MAX_BUCKET + 1] for w in bucket if _wordlike(w)))
+        w for bucket in _buckets("small", 0, MAX_BUCKET) for w in bucket if _wordlike(w)))
 
 
 def _used_words_file() -> Path | None:
@@ -101,11 +114,11 @@ def _used_words_file() -> Path | None:
 
 
 @cache
-def _used_words() -> frozenset[str]:
+def _used_words() -> WordArray:
     """wordfreq's large-list words of Zipf 2 to 3 (below 3 is `modern_words`), from the cache
     file where one was written."""
     return cached_words(_used_words_file(), lambda: (
-        w for bucket in _buckets("large")[MAX_BUCKET + 1 : USED_BUCKET + 1] for w in bucket
+        w for bucket in _buckets("large", MAX_BUCKET + 1, USED_BUCKET) for w in bucket
         if _wordlike(w) and w.isascii()))
 
 
@@ -120,8 +133,8 @@ def is_used_word(word: str) -> bool:
 
 def used_words_among(words: set[str]) -> set[str]:
     """The words of `words`, each of lower-case ASCII letters only, that `is_used_word`
-    takes: the same answers, by set intersection (many candidates at once)."""
-    return ((words & modern_words()) | (words & _used_words())) - NEVER_KNOWN
+    takes: the same answers, searched many at once."""
+    return (modern_words().among(words) | _used_words().among(words)) - NEVER_KNOWN
 
 
 @cache
@@ -129,7 +142,7 @@ def _common_buckets() -> dict[str, int]:
     """The small list's words of Zipf 4 and up with their bucket, kept in the cache file as
     "word=bucket" entries (the list's words have no "=")."""
     entries = cached_words(_words_file("small", "zipf4-buckets"), lambda: (
-        f"{w}={i}" for i, bucket in enumerate(_buckets("small")[: COMMON_BUCKET + 1]) for w in bucket
+        f"{w}={i}" for i, bucket in enumerate(_buckets("small", 0, COMMON_BUCKET)) for w in bucket
         if _wordlike(w)))
     return {word: int(bucket) for word, _, bucket in (e.rpartition("=") for e in entries)}
 

@@ -3,6 +3,7 @@ each in `galleyproof/data/`, written by `galleyproof.training.tables` and read o
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import threading
@@ -10,28 +11,144 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import TypeVar
+
+import numpy as np
 
 from galleyproof.paths import data_home
 
 T = TypeVar("T")
 
+#: What `cached_words` files are named with (`cache_file_named_by`'s `suffix`), and begin with.
+WORD_FILE_SUFFIX = ".words"
+WORD_FILE_MAGIC = b"galleyproof words 1 "
 
-def cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> frozenset[str]:
-    """The words in the plain word file at `path` where one was written; else `words()`,
-    written there (one a line, through a temporary file) for the next run: a plain file of words
-    reads in a fraction of the time of parsing the list it came from (start-up time). A file
-    that cannot be read (none yet, or damaged: not UTF-8) is written afresh; where none can be
-    written (a read-only data folder, or `path` None) the words are worked out again next time."""
+
+def cached_words(path: Path | None, words: Callable[[], Iterable[str]]) -> WordArray:
+    """The words in the word file at `path` (`WordArray.save`) where one was written; else
+    `words()`, written there (through a temporary file) for the next run: the file loads as a
+    few arrays, with nothing parsed a word at a time, where building a set of the list's words
+    took 5-30 ms a list and 7-11 MiB (start-up time and peak memory, BENCHMARKS.md "Speed,
+    seventh round"). A file that cannot be read (none yet, damaged) is written afresh; where
+    none can be written (a read-only data folder, or `path` None) the words are worked out
+    again next time."""
     if path is not None:
         try:
-            return frozenset(path.read_text(encoding="utf-8").split())
+            return WordArray.load(path)
         except (OSError, ValueError):
             pass
-    found = sorted(set(words()))
-    _write_words(path, found)
-    return frozenset(found)
+    found = WordArray.of(words())
+    if path is not None:
+        found.save(path)
+        with contextlib.suppress(OSError):  # the plain word file this one replaced, never read again
+            path.with_suffix(".txt").unlink(missing_ok=True)
+    return found
+
+
+class WordArray:
+    """A fixed set of words held compactly and exactly: their UTF-8 bytes in one numpy array
+    per byte length, each sorted, found by binary search (`np.searchsorted`). 80,000 words
+    take under 1 MiB, against 8-11 MiB as a `frozenset` of `str`; a lookup costs 2-3 us
+    against 0.05, which the rules' few thousand lookups a book do not feel. The answers are a
+    set's, byte for byte: no hashing, so no false positives; words with a NUL in them are
+    never held nor found (numpy's bytes drop trailing NULs)."""
+
+    def __init__(self, groups: dict[int, np.ndarray]) -> None:
+        self._groups = groups
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> WordArray:
+        by_length: dict[int, set[bytes]] = {}
+        for word in words:
+            key = _key(word)
+            if key is not None:
+                by_length.setdefault(len(key), set()).add(key)
+        return cls({n: np.array(sorted(keys), dtype=f"S{n}") for n, keys in sorted(by_length.items())})
+
+    @classmethod
+    def load(cls, path: Path) -> WordArray:
+        """The words `save` wrote at `path`: one read, and each length's words a view of the
+        file's bytes (nothing parsed a word at a time). ValueError for a file that is not such
+        a file (another kind, cut short, a length's words unsorted or padded), so a damaged
+        file is never searched."""
+        data = Path(path).read_bytes()
+        head, newline, _ = data[: data.find(b"\n", len(WORD_FILE_MAGIC)) + 1].partition(b"\n")
+        if not (newline and head.startswith(WORD_FILE_MAGIC)):
+            raise ValueError(f"{path}: not a word file")
+        try:
+            counts = [tuple(int(x) for x in group.split(b":")) for group in head[len(WORD_FILE_MAGIC):].split()]
+        except ValueError:
+            raise ValueError(f"{path}: not a word file") from None
+        groups, offset = {}, len(head) + 1
+        for n, count in counts:
+            if not (n > 0 and count > 0 and n not in groups and offset + n * count <= len(data)):
+                raise ValueError(f"{path}: not a word file, or cut short")
+            array = np.frombuffer(data, dtype=f"S{n}", count=count, offset=offset)
+            if not (np.frombuffer(data, np.uint8, n * count, offset)[n - 1 :: n].all() and (array[1:] > array[:-1]).all()):
+                raise ValueError(f"{path}: words padded or out of order")
+            groups[n] = array
+            offset += n * count
+        if offset != len(data):
+            raise ValueError(f"{path}: not a word file")
+        return cls(groups)
+
+    def save(self, path: Path) -> None:
+        """Write the words at `path`, through a temporary file, where the folder can be written:
+        a line naming each length and its count, then each length's sorted words, unpadded."""
+        head = WORD_FILE_MAGIC + b" ".join(b"%d:%d" % (n, len(array)) for n, array in self._groups.items()) + b"\n"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(head + b"".join(array.tobytes() for array in self._groups.values()))
+            tmp.replace(path)
+        except OSError:
+            pass
+
+    def __contains__(self, word: object) -> bool:
+        key = _key(word) if isinstance(word, str) else None
+        array = None if key is None else self._groups.get(len(key))
+        if array is None:
+            return False
+        i = int(np.searchsorted(array, key))
+        return i < len(array) and array[i] == key
+
+    def among(self, words: Iterable[str]) -> set[str]:
+        """The words of `words` held here (a set intersection), searched a length at a time. ASCII
+        words (a misspelling's hundreds of edits) are encoded by numpy in one pass; others one
+        by one."""
+        candidates = [w for w in words if isinstance(w, str) and w and "\0" not in w]
+        if not candidates or not self._groups:
+            return set()
+        try:
+            keys = np.array(candidates, dtype=np.str_).astype(np.bytes_)
+        except UnicodeEncodeError:  # not all ASCII
+            keys = np.array([_key(w) for w in candidates], dtype=np.bytes_)
+        lengths = np.char.str_len(keys)
+        found = set()
+        for n, array in self._groups.items():
+            at_length = np.flatnonzero(lengths == n)
+            if not len(at_length):
+                continue
+            wanted = keys[at_length].astype(array.dtype)
+            at = np.minimum(np.searchsorted(array, wanted), len(array) - 1)
+            found.update(candidates[i] for i in at_length[array[at] == wanted].tolist())
+        return found
+
+    def __len__(self) -> int:
+        return sum(len(array) for array in self._groups.values())
+
+    def __iter__(self) -> Iterator[str]:
+        """Every word, shortest first, each length in byte order."""
+        for array in self._groups.values():
+            yield from (key.decode("utf-8", "surrogatepass") for key in array.tolist())
+
+
+def _key(word: str) -> bytes | None:
+    """What `WordArray` holds for `word`: its UTF-8 bytes (a lone surrogate kept, so that no
+    two strings share a key); None for a word it cannot hold (empty, or with a NUL)."""
+    return word.encode("utf-8", "surrogatepass") if word and "\0" not in word else None
 
 
 def cached_sorted_words(path: Path | None, words: Callable[[], Iterable[str]]) -> SortedWords:
@@ -42,9 +159,13 @@ def cached_sorted_words(path: Path | None, words: Callable[[], Iterable[str]]) -
             return SortedWords(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    found = sorted(set(words()))
-    _write_words(path, found)
-    return SortedWords("".join(w + "\n" for w in found))
+    # Sorted, then each word once, and joined once: a set of them all beside the list, and a
+    # string per word with its newline, held two more copies of a long list (peak memory).
+    found = [word for word, _ in groupby(sorted(words()))]
+    text = "\n".join(found) + "\n" if found else ""
+    if path is not None and found and all(map(_one_word, found)):
+        _write_text(path, text)
+    return SortedWords(text)
 
 
 def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple[str, ...]]]
@@ -68,13 +189,6 @@ def cached_rows(path: Path | None, width: int, rows: Callable[[], Iterable[tuple
     if path is not None and all(len(row) == width and all(map(_one_word, row)) for row in found):
         _write_text(path, "".join("\t".join(row) + "\n" for row in found))
     return found
-
-
-def _write_words(path: Path | None, found: list[str]) -> None:
-    """Write the sorted words `found` one a line at `path`, through a temporary file, where
-    each is one word (no whitespace) and the folder can be written."""
-    if path is not None and found and all(map(_one_word, found)):
-        _write_text(path, "\n".join(found) + "\n")
 
 
 def _one_word(word: str) -> bool:
@@ -197,7 +311,7 @@ def shipped_table(file: str, load: Callable[[Path], T], missing: Callable[[], T]
         return load(path)
 
 
-def cache_file_named_by(listed: str | os.PathLike | None, name: str, tag: str = "") -> Path | None:
+def cache_file_named_by(listed: str | os.PathLike | None, name: str, tag: str = "", suffix: str = ".txt") -> Path | None:
     """A file in the user's cache folder for words taken from the packaged file `listed`,
     named `name`, that file's size and time, and `tag` (what was taken), so a new version of the package names a new
     one (its version would cost `importlib.metadata`, 20 ms a start); None where the file
@@ -208,4 +322,4 @@ def cache_file_named_by(listed: str | os.PathLike | None, name: str, tag: str = 
         stat = Path(str(listed)).stat()
     except OSError:
         return None
-    return data_home() / "cache" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}{'-' + tag if tag else ''}.txt"
+    return data_home() / "cache" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}{'-' + tag if tag else ''}{suffix}"

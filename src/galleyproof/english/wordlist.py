@@ -20,19 +20,19 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from galleyproof.english.tables import cache_file_named_by, cached_words, shipped_table
+from galleyproof.english.tables import WORD_FILE_SUFFIX, WordArray, cache_file_named_by, cached_words
 
 WORDLIST_FILE = "frequency_dictionary_en_82_765.txt"
 MORE_WORDS_FILE = "more_words.txt.gz"
 
 
 @lru_cache(maxsize=1)
-def _symspell_words() -> frozenset[str]:
-    """symspellpy's words, from a plain word file in the user's cache where the first run wrote
-    one: parsing the list's "word count" lines one at a time cost every start 40-70 ms, reading
-    the words alone a fifth of that (start-up time). Named by the list's size and time."""
+def _symspell_words() -> WordArray:
+    """symspellpy's words, from a word file in the user's cache where the first run wrote one:
+    parsing the list's "word count" lines one at a time cost every start 40-70 ms (start-up
+    time). Named by the list's size and time."""
     listed = resources.files("symspellpy").joinpath(WORDLIST_FILE)
-    return cached_words(cache_file_named_by(listed, "symspell-words"), symspell_words)
+    return cached_words(cache_file_named_by(listed, "symspell-words", suffix=WORD_FILE_SUFFIX), symspell_words)
 
 
 def symspell_words() -> list[str]:
@@ -46,18 +46,24 @@ def save_words(words: list[str], path: Path) -> None:
     Path(path).write_bytes(gzip.compress(("\n".join(words) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
 
 
-def load_words(path: Path) -> frozenset[str]:
-    return frozenset(gzip.decompress(Path(path).read_bytes()).decode("utf-8").split())
+def load_words(path: Path) -> list[str]:
+    """The words `save_words` wrote."""
+    return gzip.decompress(Path(path).read_bytes()).decode("utf-8").split()
 
 
-def _more_words() -> frozenset[str]:
-    return shipped_table(MORE_WORDS_FILE, load_words)
+@lru_cache(maxsize=1)
+def _more_words() -> WordArray:
+    """The added list (`data/more_words.txt.gz`), from a word file in the user's cache where
+    the first run wrote one, named by the shipped file's size and time."""
+    shipped = resources.files("galleyproof.data").joinpath(MORE_WORDS_FILE)
+    return cached_words(cache_file_named_by(shipped, "more-words", suffix=WORD_FILE_SUFFIX),
+                        lambda: load_words(Path(str(shipped))))
 
 
 def english_words_among(words: set[str]) -> set[str]:
     """The words of `words`, each of lower-case letters only, that `is_english_word` takes:
-    the same answers, by set intersection (many candidates at once: a spelling rule's edits)."""
-    return (words & _symspell_words()) | (words & _more_words())
+    the same answers, searched many at once (a spelling rule's edits)."""
+    return _symspell_words().among(words) | _more_words().among(words)
 
 
 def is_english_word(word: str) -> bool:

@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,7 @@ from galleyproof.model.unpacked import content_stamp
 from galleyproof.rules import resolve
 from galleyproof.text.paragraphs import Passage
 from galleyproof.text.words import normalise
+from galleyproof.threads import in_background
 
 #: A unit of parallel work: passages up to about this many characters (or this many passages),
 #: small enough to share out evenly between threads, big enough to batch well.
@@ -87,21 +89,29 @@ class ModelDetector:
         # and saved no time: the check's threads already share the cores. A user's setting stands.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.model_dir = Path(model_dir)
-        self.tagger = load_tagger(self.model_dir)
-        self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
-        self.lexicon = Lexicon.load(self.model_dir / LEXICON_FILE)
-        self._lexicon_total = sum(self.lexicon.counts.values())
-        self.thresholds: dict[str, float] = json.loads(
-            (self.model_dir / THRESHOLDS_FILE).read_text(encoding="utf-8")
-        )
+        # The forward pass loads on a thread of its own (onnxruntime's import and session: 50-70
+        # ms, mostly outside the GIL) while this one reads the other files (start-up time).
+        tagger = in_background(partial(load_tagger, self.model_dir))
+        try:
+            self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
+            self.lexicon = Lexicon.load(self.model_dir / LEXICON_FILE)
+            self._lexicon_total = sum(self.lexicon.counts.values())
+            self.thresholds: dict[str, float] = json.loads(
+                (self.model_dir / THRESHOLDS_FILE).read_text(encoding="utf-8")
+            )
+            # Lookup rules the calibration found to add precision-safe recall (thresholds.json "rules").
+            self.rules: frozenset[str] = resolve(self.thresholds.pop("rules", ()))
+            self.pairs = _load_pairs(self.model_dir)
+        except BaseException:
+            if tagger.exception() is not None:  # loaded first before: its damage is named first
+                raise tagger.exception() from None
+            raise
+        self.tagger = tagger.result()
         self.window = window or self.tagger.cfg["max_len"]
         # What the lexicon buckets mean to this model (`ModelConfig.dictionary_bucket`; older
         # exports lack the key and were trained without the dictionary bucket).
         self.dictionary_bucket: bool = self.tagger.cfg.get("dictionary_bucket", False)
         self.version = self.tagger.cfg.get("version", self.model_dir.name)
-        # Lookup rules the calibration found to add precision-safe recall (thresholds.json "rules").
-        self.rules: frozenset[str] = resolve(self.thresholds.pop("rules", ()))
-        self.pairs = _load_pairs(self.model_dir)
         self.cache: PassageCache | None = None  # set by the proofreader that runs it
         self._word_memo: dict[str, tuple[str, int]] = {}
         self._encoded: dict[str, tuple[list, np.ndarray]] = {}
