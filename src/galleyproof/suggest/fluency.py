@@ -95,11 +95,25 @@ def runs_of(text: str) -> list[list[str]]:
 def gain(pairs: WordPairs, before: str, after: str) -> float:
     """How much likelier the words of `after` read than those of `before` (log odds), each
     word added earning `WORD_BONUS`: 0 where only marks or case differ."""
-    old, new = runs_of(before), runs_of(after)
-    if [w for r in old for w in r] == [w for r in new for w in r]:
-        return 0.0
-    added = len(_WORD.findall(after)) - len(_WORD.findall(before))  # as written: "they're" is one
-    return pairs.logp(new) - pairs.logp(old) + WORD_BONUS * added
+    return gains(pairs, before, [after])[0]
+
+
+def gains(pairs: WordPairs, before: str, afters: list[str]) -> list[float]:
+    """`gain` of each of `afters` over `before`, reading `before` once."""
+    old = runs_of(before)
+    old_logp = None
+    old_count = len(_WORD.findall(before))
+    out = []
+    for after in afters:
+        new = runs_of(after)
+        if new == old:
+            out.append(0.0)
+            continue
+        if old_logp is None:
+            old_logp = pairs.logp(old)
+        added = len(_WORD.findall(after)) - old_count  # as written: "they're" is one word
+        out.append(pairs.logp(new) - old_logp + WORD_BONUS * added)
+    return out
 
 
 def _read_words() -> dict[str, int]:

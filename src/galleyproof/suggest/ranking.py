@@ -99,7 +99,7 @@ def fluency_gains(text: str, candidates: Sequence[Candidate]) -> np.ndarray:
     a, b = _window(text, lo, hi)
     pairs = fluency.shipped_pairs()
     before = text[a:b]
-    return np.array([fluency.gain(pairs, before, text[a : c.start] + c.new + text[c.end : b]) for c in candidates])
+    return np.array(fluency.gains(pairs, before, [text[a : c.start] + c.new + text[c.end : b] for c in candidates]))
 
 
 def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter) -> ModelView:
