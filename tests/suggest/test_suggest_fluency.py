@@ -102,3 +102,27 @@ def test_suggest_offers_the_missing_word_first_with_an_even_model():
     found = suggest(gapped, issue, lex, EvenModel())
     best = gapped[: found.start] + found.options[0][0] + gapped[found.end :]
     assert best == text
+
+
+def test_the_counts_are_saved_as_arrays_and_read_back_the_same(tmp_path):
+    path = tmp_path / "cache" / "pairs.npz"
+    parsed = fluency._load(path)  # parses symspellpy's lists and saves them
+    assert path.is_file()
+    saved = fluency._load(path)
+    for pairs in (("had", "been"), ("had", "droning"), ("they", "are"), ("zzzq", "the")):
+        assert saved.pair_logp(*pairs) == parsed.pair_logp(*pairs)
+    assert saved.total == parsed.total and saved.least_pair == parsed.least_pair
+
+
+def test_a_damaged_saved_file_is_parsed_again_and_rewritten(tmp_path):
+    path = tmp_path / "pairs.npz"
+    path.write_bytes(b"not an archive")
+    pairs = fluency._load(path)
+    assert pairs.pair_logp("had", "been") == fluency._load(None).pair_logp("had", "been")
+    assert path.read_bytes()[:2] == b"PK"  # written afresh, a zip of arrays
+
+
+def test_keys_are_the_same_in_every_process():
+    # CRC-32 and Adler-32, not Python's per-process string hash: saved keys must match.
+    assert fluency.key_of("the") == ((0x3C456DE6 << 32) | 0x02940142) - (1 << 63)
+    assert fluency.key_of("had", "been") != fluency.key_of("hadbeen")

@@ -5,7 +5,8 @@ text with a word dropped about as clean as one with the missing word put back ("
 -> "had" or "had been droning"). Word-pair counts tell them apart: "had been" and "been
 droning" are written far oftener than "had droning". The counts are the two lists that ship
 with symspellpy (Google Books n-grams: 82,765 words and the 242,342 pairs seen at least 6.4
-million times), so they bring no new download; they are read once, on first use (about 0.3 s).
+million times), so they bring no new download; they are read once, on first use, from arrays
+saved in the user's cache folder by the first run (which parses the lists, 0.5 s).
 
 The pair counts run about `PAIR_SCALE` times the word counts (the two lists were counted
 apart), so a pair's count is read against its first word's count so scaled. A pair the list
@@ -20,15 +21,20 @@ the whole: `ranking.FLUENCY_WEIGHT`).
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+import zipfile
+import zlib
 from array import array
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
 from galleyproof.english.bigrams import BIGRAM_FILE
+from galleyproof.english.tables import cache_file_named_by
 from galleyproof.english.wordlist import WORDLIST_FILE
 
 #: How many times the pair counts outscale the word counts (the lists come from different
@@ -43,14 +49,22 @@ WORD_BONUS = 5.5
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+def key_of(*words: str) -> int:
+    """A hash of one word or a pair that is the same in every process (so the counts can be
+    saved by it): CRC-32 and Adler-32 of the UTF-8 text side by side, 64 bits."""
+    raw = "\0".join(words).encode("utf-8")
+    return ((zlib.crc32(raw) << 32) | zlib.adler32(raw)) - (1 << 63)
+
+
 class WordPairs:
     """Word and word-pair counts, and the log-probability of runs of words under them.
 
-    The counts are kept as sorted arrays of the keys' hashes (this process's `hash`), not as
-    dicts: 242,342 pairs held as Python tuples and ints took about 80 MB, as arrays 3 MB."""
+    The counts are kept as sorted arrays of the keys' hashes (`key_of`), not as dicts: 242,342
+    pairs held as Python tuples and ints took about 80 MB, as arrays 4 MB."""
 
     def __init__(self, words: dict[str, int], pairs: dict[tuple[str, str], int]) -> None:
-        self._set(_Counts((hash(w), n) for w, n in words.items()), _Counts((hash(k), n) for k, n in pairs.items()))
+        self._set(_Counts((key_of(w), n) for w, n in words.items()),
+                  _Counts((key_of(*k), n) for k, n in pairs.items()))
 
     @classmethod
     def hashed(cls, words: _Counts, pairs: _Counts) -> WordPairs:
@@ -85,9 +99,9 @@ class WordPairs:
         return [float(x) for x in sums]
 
     def _logps(self, firsts: list[str], seconds: list[str]) -> np.ndarray:
-        seen = self._pairs.look_up([hash(k) for k in zip(firsts, seconds, strict=True)])
-        first_known = self._words.look_up([hash(w) for w in firsts])
-        second_known = self._words.look_up([hash(w) for w in seconds])
+        seen = self._pairs.look_up([key_of(a, b) for a, b in zip(firsts, seconds, strict=True)])
+        first_known = self._words.look_up([key_of(w) for w in firsts])
+        second_known = self._words.look_up([key_of(w) for w in seconds])
         first_count = np.where(first_known > 0, first_known, UNKNOWN_COUNT) * PAIR_SCALE
         share = np.where(second_known > 0, second_known, UNKNOWN_COUNT) / self.total
         bound = np.where(first_known > 0, self.least_pair / first_count, 1.0)
@@ -108,6 +122,12 @@ class _Counts:
         keys, counts = np.frombuffer(keys, dtype=np.int64), np.frombuffer(counts, dtype=np.float64)
         self.keys, where = np.unique(keys, return_inverse=True)
         self.counts = np.bincount(where, weights=counts, minlength=len(self.keys)) if len(keys) else counts
+
+    @classmethod
+    def of_arrays(cls, keys: np.ndarray, counts: np.ndarray) -> _Counts:
+        out = cls(())
+        out.keys, out.counts = keys, counts
+        return out
 
     def look_up(self, hashes: list[int]) -> np.ndarray:
         """The count of each hash, 0 where none."""
@@ -170,18 +190,49 @@ def gains(pairs: WordPairs, before: str, afters: list[str]) -> list[float]:
 
 
 def _read_words() -> _Counts:
-    """symspellpy's word counts, by hash, read a line at a time."""
+    """symspellpy's word counts, by `key_of`, read a line at a time."""
     with resources.files("symspellpy").joinpath(WORDLIST_FILE).open(encoding="utf-8") as lines:
-        return _Counts((hash(word.lower()), int(count)) for word, _, count in (line.rstrip("\n").partition(" ")
-                                                                              for line in lines) if count.isdigit())
+        return _Counts((key_of(word.lower()), int(count)) for word, _, count in (line.rstrip("\n").partition(" ")
+                                                                                for line in lines) if count.isdigit())
 
 
 def _read_pairs() -> _Counts:
-    """symspellpy's pair counts, by hash of (first, second) in lower case."""
+    """symspellpy's pair counts, by `key_of` the two words in lower case."""
     with resources.files("symspellpy").joinpath(BIGRAM_FILE).open(encoding="utf-8") as lines:
-        return _Counts((hash((parts[0], parts[1])), int(parts[2])) for parts in (line.rstrip("\n").lower().split(" ")
+        return _Counts((key_of(parts[0], parts[1]), int(parts[2])) for parts in (line.rstrip("\n").lower().split(" ")
                                                                                   for line in lines)
                        if len(parts) == 3 and parts[2].isdigit())
+
+
+def _saved_at() -> Path | None:
+    """Where the counts are saved as arrays, in the user's cache folder, named by the pair
+    list's size and time (a new symspellpy names a new file)."""
+    named = cache_file_named_by(resources.files("symspellpy").joinpath(BIGRAM_FILE), "symspell-pair-counts")
+    return named.with_suffix(".npz") if named is not None else None
+
+
+def _load(path: Path | None) -> WordPairs:
+    """The counts from the arrays saved at `path`, or parsed from symspellpy's lists (0.5 s)
+    and saved there for the next start (a read of 4 MB); a file that cannot be read is written
+    afresh, and where none can be written the lists are parsed again next time."""
+    if path is not None:
+        try:
+            with np.load(path) as saved:
+                return WordPairs.hashed(_Counts.of_arrays(saved["word_keys"], saved["word_counts"]),
+                                        _Counts.of_arrays(saved["pair_keys"], saved["pair_counts"]))
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+            pass
+    words, pairs = _read_words(), _read_pairs()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.npz")
+            np.savez(tmp, word_keys=words.keys, word_counts=words.counts, pair_keys=pairs.keys,
+                     pair_counts=pairs.counts)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return WordPairs.hashed(words, pairs)
 
 
 _lock = threading.Lock()
@@ -193,5 +244,5 @@ def shipped_pairs() -> WordPairs:
     global _shipped
     with _lock:
         if _shipped is None:
-            _shipped = WordPairs.hashed(_read_words(), _read_pairs())
+            _shipped = _load(_saved_at())
         return _shipped
