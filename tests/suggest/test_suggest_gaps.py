@@ -10,7 +10,7 @@ from galleyproof.english.gaps import GapCounts
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.model.tagging import LABELS, MISSING
-from galleyproof.suggest import suggest, words
+from galleyproof.suggest import ranking, suggest, words
 from galleyproof.suggest.candidates import Site
 
 BOOK = [
@@ -110,11 +110,16 @@ class DeafModel(GapHearingModel):
         return [(o, np.eye(len(LABELS))[np.zeros(len(o), dtype=int)]) for o, _ in super().scores_together(passages, doc_counts)]
 
 
-def test_a_word_is_put_in_first_where_the_model_hears_a_gap(table):
+def test_a_word_is_put_in_first_where_the_model_hears_a_gap(table, monkeypatch):
     lexicon = Lexicon({w: 500 for w in "i would be have convinced of it".split()})
     text = "I would convinced of it."
     issue = Issue(2, 17, "grammar", "m")
     heard = suggest(text, issue, lexicon, GapHearingModel())
     assert text[heard.start : heard.end] == "would convinced" and heard.options[0][0] == "would be convinced"
+    # A model deaf to the gap still puts the word in first: the word pairs read it so ...
+    deaf = suggest(text, issue, lexicon, DeafModel())
+    assert deaf.options[0][0] == "would be convinced"
+    # ... which the tagger and the priors alone do not.
+    monkeypatch.setattr(ranking, "FLUENCY_WEIGHT", 0.0)
     deaf = suggest(text, issue, lexicon, DeafModel())
     assert deaf.options[0][0] != "would be convinced"

@@ -1,7 +1,9 @@
 """Ranking candidates: by prior alone, or by how clean the model finds each repaired text.
 
 The tagger is no language model, but it was trained to say which tokens are wrong, so the
-probability it gives "ok" over the repaired region is a direct measure of a fix.
+probability it gives "ok" over the repaired region is a direct measure of a fix. Where a fix
+changes the words, word-pair counts (`fluency`) say how English the words read, which the
+tagger cannot: it finds a word dropped beside a gap as clean as the missing word put in.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from galleyproof.model.tagging import MISSING, offset_array
+from galleyproof.suggest import fluency
 from galleyproof.suggest.candidates import Candidate
 from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage, emoji_free
 from galleyproof.text.words import WORD_RE
@@ -30,6 +33,9 @@ MODEL_WEIGHT = 1.0
 #: What the model's belief that something is missing at a gap adds to putting something there:
 #: the tagger hears a gap better than it judges which word fills it.
 GAP_WEIGHT = 2.0
+#: The weight of how much likelier the words read with the fix (`fluency.gain`, log odds):
+#: chosen on dev data with `fluency.WORD_BONUS` (docs/experiments/suggestions.md, "Seventh round").
+FLUENCY_WEIGHT = 0.2
 _P_FLOOR = 1e-6
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r(?!\n)|\n)[ \t]*")
 
@@ -86,6 +92,16 @@ class ModelView:
     gap: np.ndarray
 
 
+def fluency_gains(text: str, candidates: Sequence[Candidate]) -> np.ndarray:
+    """`fluency.gain` of each candidate over the words around it (the model's window)."""
+    lo = min(c.start for c in candidates)
+    hi = max(c.end for c in candidates)
+    a, b = _window(text, lo, hi)
+    pairs = fluency.shipped_pairs()
+    before = text[a:b]
+    return np.array(fluency.gains(pairs, before, [text[a : c.start] + c.new + text[c.end : b] for c in candidates]))
+
+
 def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter) -> ModelView:
     """The model's view of each candidate and of the text as it is, in one call to the model."""
     lo = min(c.start for c in candidates)
@@ -137,6 +153,8 @@ def rank(
     else:
         view = model_scores(model, text, candidates, doc_counts or Counter())
         totals = priors + MODEL_WEIGHT * view.fit + GAP_WEIGHT * view.gap
+        if FLUENCY_WEIGHT:
+            totals = totals + FLUENCY_WEIGHT * fluency_gains(text, candidates)
         keep = MODEL_WEIGHT * view.as_is
     probs = softmax(np.append(totals, keep))[:-1]
     order = np.argsort(-totals, kind="stable")
