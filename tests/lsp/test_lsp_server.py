@@ -214,7 +214,7 @@ async def test_code_actions_apply_a_suggestion_and_fix_all(lsp, tmp_path):
         context=types.CodeActionContext(diagnostics=[d])))
     titles = [a.title for a in found]
     assert titles[0] == "Replace “teh” with “the”" and found[0].is_preferred
-    assert sum(t.startswith("Replace") for t in titles) == 3
+    assert 1 <= sum(t.startswith("Replace") for t in titles) <= 3  # the top three suggestions at most
     assert "Add “teh” to the dictionary" in titles and "Not an error: ignore this spelling flag" in titles
     (change,) = found[0].edit.document_changes
     assert change.text_document.version == 1
