@@ -119,7 +119,7 @@ def test_runner_ups_scored_far_below_the_first_option_are_dropped(lexicon):
     text = "waiting for the the morning tide"
     start = text.index("the the")
     issue = Issue(start, start + 7, "grammar", "m", ("the", "them the", "then the", "the all the"), 0.99,
-                  (0.48, 0.02, 0.30, 0.001))
+                  (0.48, 0.004, 0.30, 0.001))
     kept = readable(text, issue, lexicon)
     assert kept.suggestions == ("the", "then the")
     assert kept.suggestion_scores == (0.48, 0.30)
