@@ -98,13 +98,8 @@ class WordArray:
         """Write the words at `path`, through a temporary file, where the folder can be written:
         a line naming each length and its count, then each length's sorted words, unpadded."""
         head = WORD_FILE_MAGIC + b" ".join(b"%d:%d" % (n, len(array)) for n, array in self._groups.items()) + b"\n"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_bytes(head + b"".join(array.tobytes() for array in self._groups.values()))
-            tmp.replace(path)
-        except OSError:
-            pass
+        data = head + b"".join(array.tobytes() for array in self._groups.values())
+        write_through_temporary(path, lambda tmp: tmp.write_bytes(data))
 
     def __contains__(self, word: object) -> bool:
         key = _key(word) if isinstance(word, str) else None
@@ -199,10 +194,18 @@ def _one_word(word: str) -> bool:
 
 def _write_text(path: Path, text: str) -> None:
     """Write `text` at `path` through a temporary file, where the folder can be written."""
+    write_through_temporary(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_through_temporary(path: Path, write: Callable[[Path], object], suffix: str = ".tmp") -> None:
+    """`write` a temporary file beside `path` (named by `suffix`, which a writer that adds its
+    own, as `np.savez` does ".npz", must end with), then put it in `path`'s place, so a reader
+    never meets half a file; where the folder cannot be written, nothing is (a cache file,
+    worked out again next time)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}{suffix}")
+        write(tmp)
         tmp.replace(path)
     except OSError:
         pass

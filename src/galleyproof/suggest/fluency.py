@@ -21,7 +21,6 @@ the whole: `ranking.FLUENCY_WEIGHT`).
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import zipfile
@@ -34,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from galleyproof.english.bigrams import BIGRAM_FILE
-from galleyproof.english.tables import cache_file_named_by
+from galleyproof.english.tables import cache_file_named_by, write_through_temporary
 from galleyproof.english.wordlist import WORDLIST_FILE
 
 #: How many times the pair counts outscale the word counts (the lists come from different
@@ -207,8 +206,8 @@ def _read_pairs() -> _Counts:
 def _saved_at() -> Path | None:
     """Where the counts are saved as arrays, in the user's cache folder, named by the pair
     list's size and time (a new symspellpy names a new file)."""
-    named = cache_file_named_by(resources.files("symspellpy").joinpath(BIGRAM_FILE), "symspell-pair-counts")
-    return named.with_suffix(".npz") if named is not None else None
+    return cache_file_named_by(resources.files("symspellpy").joinpath(BIGRAM_FILE), "symspell-pair-counts",
+                               suffix=".npz")
 
 
 def _load(path: Path | None) -> WordPairs:
@@ -224,14 +223,9 @@ def _load(path: Path | None) -> WordPairs:
             pass
     words, pairs = _read_words(), _read_pairs()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.npz")
-            np.savez(tmp, word_keys=words.keys, word_counts=words.counts, pair_keys=pairs.keys,
-                     pair_counts=pairs.counts)
-            tmp.replace(path)
-        except OSError:
-            pass
+        write_through_temporary(path, lambda tmp: np.savez(tmp, word_keys=words.keys, word_counts=words.counts,
+                                                           pair_keys=pairs.keys, pair_counts=pairs.counts),
+                                suffix=".tmp.npz")
     return WordPairs.hashed(words, pairs)
 
 
