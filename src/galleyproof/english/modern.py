@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from galleyproof.english.tables import WORD_FILE_SUFFIX, WordArray, cache_file_named_by, cached_words
+from galleyproof.english.wordlist import is_english_word
 
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
@@ -168,3 +169,9 @@ def is_modern_word(word: str) -> bool:
     if "-" in key:
         return key.replace("-", "") in words
     return len(key) > 4 and key.endswith("s") and not key.endswith("ss") and key[:-1] in words and key[:-1] not in NEVER_KNOWN
+
+
+def is_listed_word(word: str) -> bool:
+    """A word of the English word list or of today's English (`word` normalised), whatever
+    the books wrote: "typo", "selfie"."""
+    return is_english_word(word) or is_modern_word(word)

@@ -19,9 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import is_modern_word
+from galleyproof.english.modern import is_listed_word
 from galleyproof.english.slips import looks_like_slip
-from galleyproof.english.wordlist import is_english_word
 from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
 from galleyproof.model.folder import (
     LEXICON_FILE,
@@ -316,7 +315,7 @@ class ModelDetector:
             answer = seen.get(word)
             if answer is None:
                 key = unknown_key(word)
-                if self.lexicon.count(key) or doc_counts.get(key, 0) > 1 or is_english_word(key) or is_modern_word(key):
+                if self.lexicon.count(key) or doc_counts.get(key, 0) > 1 or is_listed_word(key):
                     answer = 0
                 elif word[:1].isupper():
                     answer = UNKNOWN_CAPITAL

@@ -32,8 +32,7 @@ from functools import cache
 
 from galleyproof.config import VARIETIES
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import is_modern_word
-from galleyproof.english.wordlist import is_english_word
+from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -100,10 +99,6 @@ _WORD = re.compile(r"[A-Za-z]+(?![’'][a-z]{3})")
 _OPENERS = "\"'“‘([ \t"
 
 
-def _known(word: str) -> bool:
-    return is_english_word(word) or is_modern_word(word)
-
-
 @cache
 def _irregular() -> dict[str, tuple[str, str, str, str]]:
     """Each irregular spelling: (British, American, kind, family)."""
@@ -136,7 +131,7 @@ def pair_of(word: str) -> tuple[str, str, str, str] | None:
             gb, us = (word, other) if british else (other, word)
             if len(other) < 4 or gb in _NOT_PAIRS or us in _NOT_PAIRS:
                 continue
-            if _known(gb) and _known(us):
+            if is_listed_word(gb) and is_listed_word(us):
                 return gb, us, kind, f"{kind}:{stem}"
     return None
 

@@ -12,8 +12,7 @@ import dataclasses
 import re
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import is_modern_word
-from galleyproof.english.wordlist import is_english_word
+from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
 from galleyproof.suggest.spelling import MIN_COUNT
 from galleyproof.text.words import WORD_RE, apostrophe_of, normalise
@@ -40,7 +39,7 @@ def is_known_word(word: str, lexicon: Lexicon) -> bool:
     """A word of the lexicon (seen often), the general word list or today's English; a
     possessive or contraction of one ("captain’s") too."""
     key = normalise(word)
-    if is_english_word(key) or is_modern_word(key) or lexicon.count(key) >= LEXICON_KNOWN:
+    if is_listed_word(key) or lexicon.count(key) >= LEXICON_KNOWN:
         return True
     return key.endswith("'s") and len(key) > 2 and is_known_word(key[:-2], lexicon)
 

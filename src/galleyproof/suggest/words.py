@@ -14,9 +14,8 @@ from functools import cache
 
 from galleyproof.english.confusables import COMPOUNDS, CONFUSABLES, SLIPS
 from galleyproof.english.gaps import INSERTABLE, default_gaps
-from galleyproof.english.modern import is_modern_word
+from galleyproof.english.modern import is_listed_word
 from galleyproof.english.verbs import word_swaps
-from galleyproof.english.wordlist import is_english_word
 from galleyproof.suggest import spelling
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.text.words import apostrophe_of, is_sentence_start, match_case, normalise
@@ -169,7 +168,7 @@ def respelled_together(site: Site) -> Iterator[Candidate]:
     A word the books never wrote but today's English or the word list knows ("typo") is
     not unknown: "freinds typo" is one misspelling, not two."""
     unknown = [m for m in site.words if site.lexicon.count(m.group()) < spelling.MIN_COUNT
-               and not _listed(m.group())]
+               and not is_listed_word(normalise(m.group()))]
     if not 2 <= len(unknown) <= 3:
         return
     options = [_best_respellings(site, m) for m in unknown]
@@ -183,11 +182,6 @@ def respelled_together(site: Site) -> Iterator[Candidate]:
             pos = m.end()
         prior = sum(p for _, p in combo) / len(combo)
         yield Candidate(start, end, "".join(new), prior, "respell", sign=True)
-
-
-def _listed(word: str) -> bool:
-    key = normalise(word)
-    return is_english_word(key) or is_modern_word(key)
 
 
 def splits(site: Site) -> Iterator[Candidate]:
