@@ -120,7 +120,7 @@ def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate],
         region_end = len(t) - tail
         spans = offset_array(offsets)
         inside = (spans[:, 0] < region_end) & (spans[:, 1] > region_start)
-        scores.append(-float(-np.log(np.maximum(probs[inside, 0], _P_FLOOR)).sum()))
+        scores.append(float(np.log(np.maximum(probs[inside, 0], _P_FLOOR)).sum()))
     offsets, probs = outputs[0]
     ends = offset_array(offsets)[:, 1]
     gap = np.zeros(len(candidates))

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from galleyproof.issues import Issue
 from galleyproof.manuscripts.extract import Manuscript
-from galleyproof.text.io import LineIndex
+from galleyproof.text.io import line_col
 
 SCHEMA_VERSION = 1
 
 
-def issue_json(manuscript: Manuscript, issue: Issue, lines: LineIndex | None = None) -> dict:
-    """An issue as the report holds it; `lines`, the source's index, where the caller has one."""
-    line, column = (lines or LineIndex(manuscript.source)).line_col(issue.start)
+def issue_json(manuscript: Manuscript, issue: Issue) -> dict:
+    """An issue as the report holds it (a long source's lines found through one index, `line_col`'s)."""
+    line, column = line_col(manuscript.source, issue.start)
     out = {"line": line, "column": column, **issue.to_json()}
     if manuscript.paragraphs is not None:
         out["paragraph"], out["paragraph_offset"] = manuscript.paragraph_of(issue.start)
@@ -25,9 +25,8 @@ def issue_json(manuscript: Manuscript, issue: Issue, lines: LineIndex | None = N
 
 
 def file_json(manuscript: Manuscript, issues: list[Issue]) -> dict:
-    lines = LineIndex(manuscript.source)
     return {"file": manuscript.path, "format": manuscript.format, "error": None,
-            "issues": [issue_json(manuscript, i, lines) for i in issues]}
+            "issues": [issue_json(manuscript, i) for i in issues]}
 
 
 def error_json(path: str, reason: str) -> dict:
