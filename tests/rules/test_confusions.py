@@ -1,4 +1,5 @@
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.versions import shipped_model_dir
 from galleyproof.rules.confusions import ConfusionTable, confusion_issues, default_table
 
 BOOKS = ["It was more than enough, and more than that."] * 10 + [
@@ -52,3 +53,24 @@ def test_table_round_trips_and_the_shipped_one_knows_common_confusions(tmp_path)
     text = "The dog lost it’s bone. It was more then enough."
     assert [text[i.start : i.end] for i in confusion_issues(text, shipped)] == ["it’s", "then"]
     assert confusion_issues("It was more than enough, and the dog lost its bone.", shipped) == []
+
+
+def test_a_word_the_books_rarely_write_is_not_judged_by_its_absence():
+    # "they're" is unseen after "way" only because the books write it once for every
+    # fifty "there"s; "their" is common enough that its absence before "is" says something.
+    table = ConfusionTable.from_texts(["That was the way there, and there is a way."] * 12)
+    rare = Lexicon({"there": 5000, "their": 4000, "they're": 50})
+    text = "It is the way they’re raised."
+    assert [text[i.start : i.end] for i in confusion_issues(text, table)] == ["they’re"]  # no counts: judged
+    assert confusion_issues(text, table, rare) == []
+    common = Lexicon({"there": 5000, "their": 4000, "they're": 4000})
+    assert [text[i.start : i.end] for i in confusion_issues(text, table, common)] == ["they’re"]
+    text = "Their is a way."
+    assert [text[i.start : i.end] for i in confusion_issues(text, table, rare)] == ["Their"]
+
+
+def test_todays_contractions_in_their_right_places_pass_the_shipped_table():
+    lexicon = Lexicon.load(shipped_model_dir() / "lexicon.tsv.gz")
+    text = "It’s the way they’re raised. Why, they’re for style. Look at both—they’re by the same hand."
+    assert confusion_issues(text, default_table(), lexicon) == []
+    assert [i.suggestions for i in confusion_issues("Their is a cat.", default_table(), lexicon)] == [("There",)]

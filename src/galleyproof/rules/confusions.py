@@ -9,7 +9,9 @@ never, and on the other side write this one no more often than that member ("mor
 enough": "more than" is common, "more then" unseen, and "then enough" no commoner than
 "than enough"). Sets whose members both fit most contexts ("to"/"too", "of"/"off",
 "where"/"were") left too many false alarms in books the table was not counted on, and are
-not here. The shipped table is `data/confusions.tsv.gz`, built by `galleyproof.training.tables`
+not here. "Never" counts only where the books would have shown this word beside that neighbour
+if it fitted there (`MIN_EXPECTED`): old novels write "they're" once for fifty "there"s, so
+"the way they're raised" is unseen for its rarity, not because it is wrong. The shipped table is `data/confusions.tsv.gz`, built by `galleyproof.training.tables`
 (see `docs/experiments/rules.md`).
 """
 
@@ -33,6 +35,10 @@ DEFAULT_FILE = "confusions.tsv.gz"
 MIN_COUNT = 10
 #: A neighbour the lexicon counts this often is common: the books would show a member beside it.
 COMMON_COUNT = 500
+#: Times the books would write this word beside the neighbour were it as fitting there as the
+#: other member (the other's count there, scaled by the two words' counts in all the books):
+#: below this, the word's absence says nothing.
+MIN_EXPECTED = 3.0
 POSSESSIVES = frozenset({"their", "your", "its", "whose"})
 SETS: tuple[tuple[str, ...], ...] = (
     ("its", "it's"), ("than", "then"), ("your", "you're"), ("there", "their", "they're"),
@@ -77,12 +83,14 @@ class ConfusionTable:
         return cls(SavedSide(rows, "<"), SavedSide(rows, ">"))
 
     def better(self, word: str, previous: str | None, following: str | None,
-               common: Callable[[str], bool] = lambda _: False) -> str | None:
+               common: Callable[[str], bool] = lambda _: False,
+               frequency: Callable[[str], int] | None = None) -> str | None:
         """The member of `word`'s set the books write in its place here, if they clearly do.
         A possessive ("their", "your", "its", "whose") comes before a noun: where the books
         write neither member before the next word and that word is `common`, it is no noun
         the possessive could take ("they took there looked": "their looked" and "there
-        looked" both unseen), and the pair is left alone."""
+        looked" both unseen), and the pair is left alone. With `frequency` (a word's count in
+        all the books), the word's absence counts only where `MIN_EXPECTED` says it would show."""
         members = _SET_OF[word]
         before = {m: self.before[(previous, m)] for m in members} if previous else {}
         after = {m: self.after[(m, following)] for m in members} if following else {}
@@ -93,10 +101,21 @@ class ConfusionTable:
             others = [m for m in members if m != word and one[m] >= MIN_COUNT]
             if len(others) != 1 or (other and other[word] > other[others[0]]):
                 continue
+            if frequency is not None and not _absence_tells(one[others[0]], frequency(word), frequency(others[0])):
+                continue
             if after_checks and other and others[0] in POSSESSIVES and not other[others[0]] and common(following):
                 continue
             return others[0]
         return None
+
+
+def _absence_tells(other_count: int, word_total: int, other_total: int) -> bool:
+    """Whether the books, writing the other member `other_count` times beside a neighbour,
+    would have shown this word there `MIN_EXPECTED` times had it fitted as well. Without both
+    words' counts (a lexicon that lacks them) there is nothing to scale by, and it is judged."""
+    if not word_total or not other_total:
+        return True
+    return other_count * word_total / other_total >= MIN_EXPECTED
 
 
 class SavedSide(Mapping[tuple[str, str], int]):
@@ -133,12 +152,13 @@ def confusion_issues(text: str, table: ConfusionTable | None = None, lexicon: Le
     fix; with `lexicon`, a neighbour it counts `COMMON_COUNT` times is common (`ConfusionTable.better`)."""
     table = default_table() if table is None else table
     common = (lambda w: lexicon.count(w) >= COMMON_COUNT) if lexicon is not None else (lambda _: False)
+    frequency = lexicon.count if lexicon is not None else None
     issues = []
     # Streamed with one token either side, so a huge text is never held as a list of tokens.
     before = current = None
     for after in chain(_TOKEN.finditer(text), [None]):
         if current is not None:
-            issue = _judge(table, before, current, after, common)
+            issue = _judge(table, before, current, after, common, frequency)
             if issue is not None:
                 issues.append(issue)
         before, current = current, after
@@ -151,14 +171,15 @@ def confusions(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return confusion_issues(doc.text, lexicon=lexicon)
 
 
-def _judge(table: ConfusionTable, before, m, after, common: Callable[[str], bool]) -> Issue | None:
+def _judge(table: ConfusionTable, before, m, after, common: Callable[[str], bool],
+           frequency: Callable[[str], int] | None) -> Issue | None:
     """The issue on token `m` (with its neighbours, either None at an edge), if its twin is wanted."""
     word = normalise(m.group())
     if word not in _SET_OF:
         return None
     previous = case_key(before.group()) if before is not None else None
     following = case_key(after.group()) if after is not None else None
-    fix = table.better(word, previous, following, common)
+    fix = table.better(word, previous, following, common, frequency)
     if fix is None:
         return None
     written = m.group()
