@@ -20,6 +20,7 @@ from galleyproof.allow.licences import drop_licensed
 from galleyproof.allow.modern import drop_modern
 from galleyproof.allow.names import drop_vouched
 from galleyproof.allow.sentence_spacing import drop_conventional_spacing
+from galleyproof.allow.written_forms import drop_written_forms
 from galleyproof.feedback.filter import PersonalFilter
 from galleyproof.issues import Issue, drop_overlapping_repeats
 from galleyproof.model import versions
@@ -135,6 +136,7 @@ class Proofreader:
         flags = drop_modern(doc, flags, self.model.lexicon)
         flags = drop_common_nouns(doc, flags, self.model.lexicon)
         flags = drop_acronyms(doc, flags)
+        flags = drop_written_forms(doc, flags, self.model.lexicon)
         flags = drop_contractions_as_written(doc, flags)
         flags = drop_conventional_spacing(doc, flags)
         return merge_flags(drop_licensed(doc, flags), doc.text)

@@ -29,3 +29,10 @@ def test_only_the_models_word_choice_doubts_on_the_three_contractions_go():
     assert flags_kept(text, ["We're"], rule="your_youre") == ["We're"]
     assert flags_kept(text, ["We're"], category="grammar", rule="model.grammar") == ["We're"]
     assert flags_kept(text, ["It's"]) == ["It's"]
+
+
+def test_a_sentence_opened_by_were_would_want_a_subject_next():
+    text = "We're fine. “We're happy,” she said. We're my friends. We're they fine?"
+    assert flags_kept(text, ["We're", "We're", "We're", "We're"]) == ["We're", "We're"]
+    # mid-sentence, with no word it leads into, the doubt stays
+    assert flags_kept("And so we're fine.", ["we're"]) == ["we're"]

@@ -17,6 +17,18 @@ def test_spelling_flags_on_modern_words_are_dropped():
     assert kept(text, flags) == []
 
 
+def test_a_white_space_doubt_on_a_modern_word_is_dropped_but_not_on_a_run_together_slip():
+    text = "She scrolled past a blurry selfie, alot of them."
+    flags = [Flag(text.index(w), text.index(w) + len(w), "whitespace", 0.5) for w in ("selfie", "alot")]
+    assert kept(text, flags) == [("alot", "whitespace")]
+    grammar = Flag(text.index("selfie"), text.index("selfie") + 6, "grammar", 0.5)
+    assert kept(text, [grammar]) == [("selfie", "grammar")]
+    spaces = Flag(text.index("selfie"), text.index(",") + 2, "whitespace", 0.5)  # the space after it too
+    assert kept(text, [spaces]) == [("selfie, ", "whitespace")]
+    text = "a lifespan- a paradox"
+    assert kept(text, [Flag(2, 13, "whitespace", 0.5)]) == [("lifespan- a", "whitespace")]
+
+
 def test_any_flag_inside_a_modern_hyphenated_word_is_dropped():
     text = "The Wi-Fi at the cafe was down, and the Wi-Fo too."
     inside = Flag(text.index("-Fi"), text.index("-Fi") + 3, "punctuation", 0.8)

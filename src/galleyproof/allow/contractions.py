@@ -8,6 +8,9 @@ word-choice flag on one of them is dropped where the next word is one the contra
 leads into ("going", "already", "not", "a") and no subject comes just before it ("they
 we're going" is a "were" still flagged). Before a noun ("they're house") the doubt stays:
 there a confusion with "their" reads the same way the model reads it.
+
+"We're" opening a sentence is dropped too where the next word is no subject ("We're fine",
+"We're happy"): a sentence opened by "Were" goes on with its subject ("Were they fine?").
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 
 from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
+from galleyproof.text.words import is_sentence_start
 
 _CONTRACTION = re.compile(r"(?<![\w'’])(?:you|we|they)['’]re(?![\w'’])", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
@@ -29,6 +33,11 @@ LEADS_INTO = frozenset(
 )
 #: Subjects that make the next "we're" a slip for "were" ("they we're").
 SUBJECTS = frozenset("i you he she it we they who that which".split())
+#: Words that can open the subject of a sentence begun with "Were" ("Were the others there?").
+SUBJECT_OPENERS = SUBJECTS | frozenset(
+    "the a an this these those there my your his her its our their all any some both each either neither no"
+    " not none one many few most several such what".split()
+)
 
 
 def leads_on(text: str, end: int) -> bool:
@@ -39,6 +48,15 @@ def leads_on(text: str, end: int) -> bool:
         return False
     word = m.group(1).lower()
     return word in LEADS_INTO or (len(word) > 4 and word.endswith("ing"))
+
+
+def opens_without_were(text: str, word: re.Match[str]) -> bool:
+    """Whether `word` is a "we're" opening a sentence, followed by a small word that opens no
+    subject: "We're fine" (as "Were fine" would want "Were they fine")."""
+    if word.group()[:2].lower() != "we" or not is_sentence_start(text, word.start()):
+        return False
+    m = _NEXT_WORD.match(text, word.end())
+    return m is not None and m.group(1)[0].islower() and m.group(1).lower() not in SUBJECT_OPENERS
 
 
 def drop_contractions_as_written(doc: Document, flags: list[Flag]) -> list[Flag]:
@@ -55,6 +73,6 @@ def drop_contractions_as_written(doc: Document, flags: list[Flag]) -> list[Flag]
         before = _WORD_BEFORE.search(text, max(0, word.start() - 30), word.start())
         if before is not None and before.group(1).lower() in SUBJECTS:
             return False
-        return leads_on(text, word.end())
+        return leads_on(text, word.end()) or opens_without_were(text, word)
 
     return [f for f in flags if not as_written(f)]

@@ -2,7 +2,7 @@
 
 The model learnt its spelling from old books, so a word coined since reads to it as a slip
 ("crypto" -> "crypt o"), and flags some the English word list has ("wifi"). A spelling
-flag is dropped where every word of its span the lexicon (the books) lacks is common in
+flag, or a white-space flag on one word alone ("selfie" -> "self"), is dropped where every word of its span the lexicon (the books) lacks is common in
 today's English (`english.modern`), and there is at least one such word. A flag of any
 category inside a hyphenated word today's English writes so ("Wi-Fi", "e-mail") is dropped
 too: the model reads the parts ("Wi", "-Fi") as a slip of the pen and of the hyphen.
@@ -26,6 +26,8 @@ from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: Categories that doubt how a word is spelt or where its spaces go.
+WORD_FORM_CATEGORIES = frozenset({"spelling", "whitespace"})
 #: The model's categories whose one-word doubt on a word of today's English is dropped.
 ERA_CATEGORIES = frozenset({"grammar", "word_choice"})
 
@@ -50,9 +52,12 @@ def drop_modern(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag
         return bool(lexicon.count(word))  # `count` normalises
 
     def modern(f: Flag) -> bool:
-        if f.category != "spelling":
+        if f.category not in WORD_FORM_CATEGORIES:
             return False
-        words = [m.group() for m in _WORD.finditer(doc.text[f.start : f.end])]
+        span = doc.text[f.start : f.end]
+        if f.category == "whitespace" and not _WORD.fullmatch(span):
+            return False  # a doubt on the spaces beside words ("lifespan- a"), not on one word
+        words = [m.group() for m in _WORD.finditer(span)]
         new = [w for w in words if not known(w)]
         return bool(new) and all(is_modern_word(w) for w in new)
 

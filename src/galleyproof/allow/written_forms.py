@@ -1,0 +1,102 @@
+"""Forms today's prose writes on purpose, which the model, taught by old novels, reads as slips.
+
+- **Dotted abbreviations** ("7:30 a.m.", "e.g. a coat", "i.e.", "a Ph.D. there"): the model
+  flags the letters between the stops ("m." -> "M.", "i" -> "I") and, taking the last stop
+  for a sentence's end, wants a capital on the next word. A model flag inside one is dropped,
+  and a model capital flag on the small word right after one: the writer went on with the
+  sentence.
+- **Names with a capital inside** ("iPhone", "YouTube", "LinkedIn", "eBay"): a capital after a
+  small letter, in a word whose small-letter form the books never wrote, is a coined name, not
+  a slip of the shift key; a slip ("tHe", "wHen") is a word the books know, and stays flagged.
+- **Titles in title case** ("reading The Lord of the Rings", "*Things I'm Going to Do Next*"):
+  a capitalised word mid-sentence inside a run of at least `TITLE_WORDS` capitalised words
+  (small words such as "of" and "the" between them) is part of a title or a name. "I" and a
+  sentence's first word take part in a run but are not counted: "Yesterday I Went To the
+  shops" is no title.
+
+Only the model's capitalisation flags (and, in an abbreviation, any of its flags) are dropped;
+the rules' own flags stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tagging import MODEL_RULE, Flag
+from galleyproof.text.document import Document
+from galleyproof.text.words import is_sentence_start
+
+#: Letters and stops, two or more of each: "a.m.", "e.g.", "U.S.", "Ph.D.", "a.k.a.".
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\.){2,}(?![\w])")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+#: A small letter followed by a capital inside one word.
+_INNER_CAPITAL = re.compile(r"[^\W\d_]*[a-z][A-Z][^\W\d_]*")
+_TITLE_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[^\w\s]")
+#: Words a title leaves small between its capitalised words.
+TITLE_SMALL_WORDS = frozenset("a an the and or nor but of to in on at by for from with as into upon".split())
+#: Capitalised words a run must hold to read as a title.
+TITLE_WORDS = 3
+
+
+def _dotted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _DOTTED.finditer(text)]
+
+
+def _title_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each run of words in title case in `text[start:end]` (one line):
+    capitalised words with only `TITLE_SMALL_WORDS` between them, `TITLE_WORDS` of them
+    counted ("I" and a sentence's first word are not)."""
+    runs: list[tuple[int, int]] = []
+    counted, first, last = 0, None, None
+    for m in _TITLE_TOKEN.finditer(text, start, end):
+        word = m.group()
+        if word[0].isupper():
+            first = m.start() if first is None else first
+            last = m.end()
+            if re.split(r"['’]", word)[0] != "I" and not is_sentence_start(text, m.start()):
+                counted += 1
+        elif first is None or word.lower() not in TITLE_SMALL_WORDS:
+            if counted >= TITLE_WORDS:
+                runs.append((first, last))
+            counted, first, last = 0, None, None
+    if first is not None and counted >= TITLE_WORDS:
+        runs.append((first, last))
+    return runs
+
+
+def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
+    """Flags less the model's doubts on abbreviations, names with a capital inside and titles."""
+    text = doc.text
+    dotted = _dotted_spans(text)
+    after_dotted = {}
+    for start, end in dotted:
+        m = _NEXT_WORD.match(text, end)
+        if m is not None and m.group(1)[0].islower():
+            after_dotted[m.start(1)] = m.end(1)
+
+    def in_abbreviation(f: Flag) -> bool:
+        return any(s <= f.start and f.end <= e for s, e in dotted)
+
+    def inner_capital_name(word: str) -> bool:
+        return bool(_INNER_CAPITAL.fullmatch(word)) and not lexicon.count(word.lower())
+
+    def in_title(f: Flag) -> bool:
+        if not text[f.start : f.end][:1].isupper() or is_sentence_start(text, f.start):
+            return False
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        runs = _title_runs(text, line_start, len(text) if line_end < 0 else line_end)
+        return any(s <= f.start and f.end <= e for s, e in runs)
+
+    def written_so(f: Flag) -> bool:
+        if not f.rule.startswith(MODEL_RULE):
+            return False
+        if in_abbreviation(f):
+            return True
+        if f.category != "capitalization":
+            return False
+        word = text[f.start : f.end]
+        return after_dotted.get(f.start) == f.end or inner_capital_name(word) or in_title(f)
+
+    return [f for f in flags if not written_so(f)]
