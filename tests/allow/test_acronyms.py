@@ -13,3 +13,15 @@ def test_model_capital_flags_on_acronyms_go_and_on_capitalised_function_words_st
 
     kept = drop_acronyms(doc, [flag("US"), flag("STEM"), flag("CO2"), flag("THE"), flag("Most", "sentence_starts")])
     assert [text[f.start : f.end] for f in kept] == ["THE", "Most"]
+
+
+def test_a_word_in_capitals_alone_among_small_words_is_stress_but_a_run_of_capitals_is_a_slip():
+    text = "She did NOT say it, and BOTH of them knew. THE CAT SAT there. I NEVER did."
+    doc = Document(text)
+
+    def flag(word):
+        start = text.index(word)
+        return Flag(start, start + len(word), "capitalization", 0.99, rule="model.capitalization")
+
+    kept = drop_acronyms(doc, [flag(w) for w in ("NOT", "BOTH", "THE", "NEVER")])
+    assert [text[f.start : f.end] for f in kept] == ["THE"]  # "CAT" runs on from it
