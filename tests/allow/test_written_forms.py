@@ -46,3 +46,16 @@ def test_a_capital_inside_a_run_of_title_case_is_a_title():
     # "I" and a sentence's first word are not counted: two capitals make no title
     text = "Yesterday I Went To the shops. Then The man left."
     assert flags_kept(text, ["Went", "To", "The"]) == ["Went", "To", "The"]
+
+
+def test_any_flag_touching_an_address_a_handle_or_a_hashtag_goes():
+    text = ("Follow @galleyproofapp or write to hello@example.com. The guide is at https://example.com/docs/start, "
+            "the code at github.com/example/repo; tag it #amwriting. Teh end.")
+    spans = ["@", "hello@", ("at ", "https://example"), "docs/", ("code at ", "github.com"), "repo", "#amwriting",
+             "Teh"]
+    assert flags_kept(text, spans, category="spelling", rule="misspellings") == ["Teh"]
+    # the stop after an address is the sentence's: a flag on it alone stays
+    assert flags_kept(text, [("example.com", ".")], category="punctuation", rule="model.punctuation") == ["."]
+    # a heading's hash, a number sign and a price are no tags
+    text = "# Chapter One\n\nShe was #1 and paid $5."
+    assert flags_kept(text, ["#", "#1"], category="punctuation", rule="model.punctuation") == ["#", "#1"]

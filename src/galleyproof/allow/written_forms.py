@@ -14,8 +14,11 @@
   sentence's first word take part in a run but are not counted: "Yesterday I Went To the
   shops" is no title.
 
-Only the model's capitalisation flags (and, in an abbreviation, any of its flags) are dropped;
-the rules' own flags stay.
+- **Addresses and tags** ("https://example.com/docs", "hello@example.com", "@galleyproof",
+  "#amwriting"): no prose at all. Any flag touching one is dropped, the rules' too.
+
+Otherwise only the model's capitalisation flags (and, in an abbreviation, any of its flags) are
+dropped; the rules' own flags stay.
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
 from galleyproof.text.words import is_sentence_start
 
+#: A web address, an e-mail address, a handle or a hashtag (a trailing stop or comma is the prose's).
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w/.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|edu|gov|dev|app|co\.uk|ac\.uk)\b(?:/[^\s<>\"'()]*[^\s<>\"'().,;:!?])?"
+    r"|(?<![\w@#&])[@#][^\W\d_][\w]*"
+)
 #: Letters and stops, two or more of each: "a.m.", "e.g.", "U.S.", "Ph.D.", "a.k.a.".
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\.){2,}(?![\w])")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
@@ -66,8 +76,10 @@ def _title_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
-    """Flags less the model's doubts on abbreviations, names with a capital inside and titles."""
+    """Flags less those on addresses and tags, and the model's doubts on abbreviations, names
+    with a capital inside and titles."""
     text = doc.text
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
     dotted = _dotted_spans(text)
     after_dotted = {}
     for start, end in dotted:
@@ -89,7 +101,12 @@ def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> li
         runs = _title_runs(text, line_start, len(text) if line_end < 0 else line_end)
         return any(s <= f.start and f.end <= e for s, e in runs)
 
+    def touches_address(f: Flag) -> bool:
+        return any(s < max(f.end, f.start + 1) and f.start < e for s, e in addresses)
+
     def written_so(f: Flag) -> bool:
+        if touches_address(f):
+            return True
         if not f.rule.startswith(MODEL_RULE):
             return False
         if in_abbreviation(f):
