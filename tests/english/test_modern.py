@@ -16,6 +16,7 @@ def test_web_slips_abbreviations_and_misspellings_are_not():
 def test_short_modern_words_that_are_not_abbreviations():
     assert is_modern_word("app") and is_modern_word("gif")
     assert is_modern_word("doc") and is_modern_word("pic")  # "the offline doc" is no slip of "do"
+    assert is_modern_word("omg") and is_modern_word("lol") and not is_modern_word("u")  # a text, not a slip
 
 
 def test_words_of_some_use_today_are_used_words_and_slips_are_not(galleyproof_home):

@@ -33,8 +33,9 @@ from galleyproof.english.wordlist import is_english_word
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
 MIN_LENGTH = 4
-#: Short modern words that are not abbreviations.
-SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid".split())
+#: Short modern words that are not abbreviations written small ("tv", "nfl"), and the words of
+#: a text message ("omg", "lol"), written so on purpose.
+SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid omg lol btw idk tbh".split())
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600
