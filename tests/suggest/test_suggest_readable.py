@@ -1,3 +1,4 @@
+from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.suggest.readable import in_style, is_known_word, readable
 
@@ -10,9 +11,9 @@ def issue_on(text, span, category, suggestions):
 
 def test_variants_that_only_add_a_mark_to_the_word_are_dropped(lexicon):
     text = "The wind holds. Their is much to be done."
-    issue = readable(text, issue_on(text, "Their", "word_choice", ["There", "Their,", "Their;", '"Their', "their"]),
+    issue = readable(text, issue_on(text, "Their", "word_choice", ["There", "Their,", "Their;", '"Their', "They're"]),
                      lexicon)
-    assert issue.suggestions == ("There", "their")
+    assert issue.suggestions == ("There", "They're")
     assert len(issue.suggestion_scores) == 2
 
 
@@ -125,3 +126,15 @@ def test_runner_ups_scored_far_below_the_first_option_are_dropped(lexicon):
     assert kept.suggestion_scores == (0.48, 0.30)
     unscored = readable(text, Issue(start, start + 7, "grammar", "m", ("the", "them the"), 0.99), lexicon)
     assert unscored.suggestions == ("the", "them the")  # no scores to judge by: all kept
+
+
+def test_a_word_only_recased_against_its_place_is_no_fix_of_a_flag_on_words(lexicon):
+    text = "It is the way they’re raised. their house stood."
+    known = Lexicon(lexicon.counts | {"they're": 300, "they've": 100}, lexicon.capitalised)
+    issue = readable(text, issue_on(text, "they’re", "word_choice", ["there", "They’re", "they’ve"]), known)
+    assert issue.suggestions == ("there", "they’ve")
+    issue = readable(text, issue_on(text, "their", "word_choice", ["There", "their", "Their"]), lexicon)
+    assert issue.suggestions == ("There", "Their")  # a sentence's first word takes its capital
+    # a capital flag's own recasing stays, and "I" is always written so
+    text = "and so i went."
+    assert readable(text, issue_on(text, "i", "spelling", ["I", "in"]), lexicon).suggestions == ("I", "in")

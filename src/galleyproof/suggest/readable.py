@@ -15,7 +15,7 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
 from galleyproof.suggest.spelling import MIN_COUNT
-from galleyproof.text.words import WORD_RE, apostrophe_of, normalise
+from galleyproof.text.words import WORD_RE, apostrophe_of, is_sentence_start, normalise
 
 #: Categories where a mark is the fix, so options that differ only by marks are real choices.
 MARK_CATEGORIES = frozenset({"punctuation", "whitespace"})
@@ -110,6 +110,21 @@ def _marks_added(better: str, s: str) -> bool:
 _SENTENCE_END = re.compile(r"[.?!]")
 
 
+def _miscased(text: str, start: int, span: str, s: str, lexicon: Lexicon) -> bool:
+    """Whether `s` only recases `span`, giving its first word a capital mid-sentence that the
+    books know it without, or taking the capital from a sentence's first word."""
+    if s == span or s.lower() != span.lower() or not s[:1].isalpha():
+        return False
+    first = WORD_RE.match(s)
+    if first is None or s[0] == span[0] or first.group() == "I":
+        return False
+    opens = is_sentence_start(text, start)
+    if s[0].isupper():  # a word the books hardly know may be a name ("clerval" -> "Clerval")
+        word = first.group()
+        return not opens and lexicon.count(word) >= MIN_COUNT and lexicon.capitalised_share(word) < 0.5
+    return opens
+
+
 def _ends_apart(kept: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The options with each one that differs from a better one only in which mark ends a
     sentence (". He", "? He", "! He") moved after the rest: one of them is a choice, three
@@ -171,6 +186,8 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
             continue
         if rank > 0 and kept and _edge_marks(s, span) and not _edge_marks(kept[0][0], span):
             continue  # the best fix is no mark beside the span: "lets," and "lets'" beside "let's"
+        if issue.category in WORD_CATEGORIES and _miscased(text, issue.start, span, s, lexicon):
+            continue  # "they’re" -> "They’re" mid-sentence is no word's fix
         if issue.category not in MARK_CATEGORIES and not on_marks:
             # A mark put in leaves a misspelt word as it was: no fix of a flag on words ("ma, be").
             if _marks_only(s, span) and (rank > 0 or issue.category in WORD_CATEGORIES and misspelt):
