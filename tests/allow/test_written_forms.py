@@ -56,6 +56,8 @@ def test_any_flag_touching_an_address_a_handle_or_a_hashtag_goes():
     assert flags_kept(text, spans, category="spelling", rule="misspellings") == ["Teh"]
     # the stop after an address is the sentence's: a flag on it alone stays
     assert flags_kept(text, [("example.com", ".")], category="punctuation", rule="model.punctuation") == ["."]
+    text = "School ends at 1:00pm, and the bus leaves at 3 PM or 4pm."
+    assert flags_kept(text, ["00pm", "PM", "4pm"], category="spelling", rule="model.spelling") == []
     # a heading's hash, a number sign and a price are no tags
     text = "# Chapter One\n\nShe was #1 and paid $5."
     assert flags_kept(text, ["#", "#1"], category="punctuation", rule="model.punctuation") == ["#", "#1"]

@@ -14,8 +14,9 @@
   sentence's first word take part in a run but are not counted: "Yesterday I Went To the
   shops" is no title.
 
-- **Addresses and tags** ("https://example.com/docs", "hello@example.com", "@galleyproof",
-  "#amwriting"): no prose at all. Any flag touching one is dropped, the rules' too.
+- **Addresses, tags and clock times** ("https://example.com/docs", "hello@example.com",
+  "@galleyproof", "#amwriting", "1:00pm", "8 am"): no prose at all. Any flag touching one is
+  dropped, the rules' too.
 
 Otherwise only the model's capitalisation flags (and, in an abbreviation, any of its flags) are
 dropped; the rules' own flags stay.
@@ -36,6 +37,7 @@ _ADDRESS = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w/.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|edu|gov|dev|app|co\.uk|ac\.uk)\b(?:/[^\s<>\"'()]*[^\s<>\"'().,;:!?])?"
     r"|(?<![\w@#&])[@#][^\W\d_][\w]*"
+    r"|(?<![\w:.])\d{1,2}(?::\d\d)? ?(?:[ap]m|[AP]M)(?!\w)"
 )
 #: Letters and stops, two or more of each: "a.m.", "e.g.", "U.S.", "Ph.D.", "a.k.a.".
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\.){2,}(?![\w])")
