@@ -25,3 +25,12 @@ def test_a_word_in_capitals_alone_among_small_words_is_stress_but_a_run_of_capit
 
     kept = drop_acronyms(doc, [flag(w) for w in ("NOT", "BOTH", "THE", "NEVER")])
     assert [text[f.start : f.end] for f in kept] == ["THE"]  # "CAT" runs on from it
+
+
+def test_the_models_other_doubts_on_an_acronym_alone_go_too():
+    text = "The HR lady said so, and the US are far."
+    doc = Document(text)
+    grammar = Flag(text.index("HR"), text.index("HR") + 2, "grammar", 0.3, rule="model.grammar")
+    wider = Flag(text.index("US"), text.index(" are") + 4, "grammar", 0.3, rule="model.grammar")
+    punctuation = Flag(text.index("HR"), text.index("HR") + 2, "punctuation", 0.3, rule="model.punctuation")
+    assert drop_acronyms(doc, [grammar, wider, punctuation]) == [wider, punctuation]

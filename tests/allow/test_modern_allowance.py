@@ -29,6 +29,13 @@ def test_a_white_space_doubt_on_a_modern_word_is_dropped_but_not_on_a_run_togeth
     assert kept(text, [Flag(2, 13, "whitespace", 0.5)]) == [("lifespan- a", "whitespace")]
 
 
+def test_a_capital_doubt_on_a_modern_word_in_small_letters_mid_sentence_is_dropped():
+    text = "We had ordered pizza. pizza again."
+    flags = [Flag(text.index("pizza"), text.index("pizza") + 5, "capitalization", 0.6),
+             Flag(text.rindex("pizza"), text.rindex("pizza") + 5, "capitalization", 0.6)]
+    assert kept(text, flags) == [("pizza", "capitalization")]  # a sentence's first word wants its capital
+
+
 def test_any_flag_inside_a_modern_hyphenated_word_is_dropped():
     text = "The Wi-Fi at the cafe was down, and the Wi-Fo too."
     inside = Flag(text.index("-Fi"), text.index("-Fi") + 3, "punctuation", 0.8)

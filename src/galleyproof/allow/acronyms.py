@@ -1,5 +1,6 @@
 """Acronyms and words written in capitals for stress are not stray capitals: "most US
-officials", "a TIP number", "STEM careers", "I did NOT say that".
+officials", "a TIP number", "STEM careers", "I did NOT say that"; nor are acronyms misspelt
+words ("the HR lady" -> "HE").
 
 The model learnt its capitals from old novels, where a word in capitals mid-sentence is rare
 and mostly a slip; today's prose is full of short acronyms. A model capitalisation flag on
@@ -22,6 +23,9 @@ _CAPITALS = re.compile(r"[A-Z]{2,}")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]*$")
 _WORD_AFTER = re.compile(r"[^\w\n]*([^\W\d_]+)")
 _ACRONYM = re.compile(r"(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{2,5}")
+#: The model's categories whose flag on an acronym alone is dropped: it reads "the HR lady" as
+#: a slip for "HE" as readily as it wants "HR" in small letters.
+DOUBTED_AS = frozenset({"capitalization", "spelling", "grammar", "word_choice"})
 #: Words that, written in capitals, are a slip rather than an acronym.
 FUNCTION_WORDS = frozenset(
     "a an the and or but nor so yet if of to in on at by for from with as is was are were be been am do did does"
@@ -31,15 +35,15 @@ FUNCTION_WORDS = frozenset(
 
 
 def drop_acronyms(doc: Document, flags: list[Flag]) -> list[Flag]:
-    """Flags less the model's capitalisation flags on acronyms."""
+    """Flags less the model's flags on an acronym alone, and its capital flags on stress."""
 
     def acronym(f: Flag) -> bool:
-        if f.category != "capitalization" or not f.rule.startswith(MODEL_RULE):
+        if f.category not in DOUBTED_AS or not f.rule.startswith(MODEL_RULE):
             return False
         word = doc.text[f.start : f.end]
         if _ACRONYM.fullmatch(word) and word.lower() not in FUNCTION_WORDS:
             return True
-        return bool(_CAPITALS.fullmatch(word)) and stressed(f.start, f.end)
+        return f.category == "capitalization" and bool(_CAPITALS.fullmatch(word)) and stressed(f.start, f.end)
 
     def stressed(start: int, end: int) -> bool:
         text = doc.text

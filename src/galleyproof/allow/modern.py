@@ -2,7 +2,8 @@
 
 The model learnt its spelling from old books, so a word coined since reads to it as a slip
 ("crypto" -> "crypt o"), and flags some the English word list has ("wifi"). A spelling
-flag, or a white-space flag on one word alone ("selfie" -> "self"), is dropped where every word of its span the lexicon (the books) lacks is common in
+flag, or a white-space or capital flag on one word alone ("selfie" -> "self"; "pizza" in
+small letters mid-sentence, read as a name), is dropped where every word of its span the lexicon (the books) lacks is common in
 today's English (`english.modern`), and there is at least one such word. A flag of any
 category inside a hyphenated word today's English writes so ("Wi-Fi", "e-mail") is dropped
 too: the model reads the parts ("Wi", "-Fi") as a slip of the pen and of the hyphen.
@@ -24,10 +25,12 @@ from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import MIN_LENGTH, NEVER_KNOWN, SHORT_WORDS, is_modern_word, zipf_today
 from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
+from galleyproof.text.words import is_sentence_start
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-#: Categories that doubt how a word is spelt or where its spaces go.
-WORD_FORM_CATEGORIES = frozenset({"spelling", "whitespace"})
+#: Categories that doubt how a word is spelt, where its spaces go, or (for a word in small
+#: letters mid-sentence) whether it is a name.
+WORD_FORM_CATEGORIES = frozenset({"spelling", "whitespace", "capitalization"})
 #: The model's categories whose one-word doubt on a word of today's English is dropped.
 ERA_CATEGORIES = frozenset({"grammar", "word_choice"})
 
@@ -55,8 +58,10 @@ def drop_modern(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag
         if f.category not in WORD_FORM_CATEGORIES:
             return False
         span = doc.text[f.start : f.end]
-        if f.category == "whitespace" and not _WORD.fullmatch(span):
+        if f.category != "spelling" and not _WORD.fullmatch(span):
             return False  # a doubt on the spaces beside words ("lifespan- a"), not on one word
+        if f.category == "capitalization" and (not span.islower() or is_sentence_start(doc.text, f.start)):
+            return False
         words = [m.group() for m in _WORD.finditer(span)]
         new = [w for w in words if not known(w)]
         return bool(new) and all(is_modern_word(w) for w in new)
