@@ -21,3 +21,9 @@ def test_the_possessive_before_nouns_gerunds_and_after_prepositions_is_left_alon
 def test_an_adjective_ending_the_clause_after_your_is_youre():
     assert flags("Hurry, your late! I think your kidding.") == [("your", "you're"), ("your", "you're")]
     assert flags("Your late husband was kind. It is your right. Pay your fine.") == []
+
+
+def test_welcome_to_a_verb_is_you_are_but_welcome_to_a_noun_is_the_possessive():
+    text = "Your welcome to stay. Your welcome to the team was warm, and your welcome to London too."
+    found = [text[i.start : i.end] for i in your_issues(text)]
+    assert found == ["Your"]

@@ -29,6 +29,7 @@ RULE_MODULES: tuple[str, ...] = (
     "straight_quotes",
     "missing_words",
     "forms",
+    "participles",
     "modal_verbs",
     "paragraph_ends",
     "sentence_starts",

@@ -5,8 +5,9 @@ The possessive is followed by a noun or its adjective ("your going away", "your 
 interest"). After it, "going to", "gonna", an article, "welcome" or an adjective that is
 never a noun ("late", "kidding", "lucky") at a clause's end, an adverb
 such as "not" or "always" (but not before an "-ing" word: "your not caring", "your always
-coming" are gerunds), and a participle in "-ed" before "in", "to" or "with" ("your
-interested in") read only as "you are". After "from", "of" and the like the possessive stays.
+coming" are gerunds), a participle in "-ed" before "in", "to" or "with" ("your
+interested in"), and "welcome to" before a verb ("your welcome to stay"; "your welcome to
+the team" is the possessive's noun) read only as "you are". After "from", "of" and the like the possessive stays.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _PATTERN = re.compile(
     r"|(?:welcome|late|sure|done|ready|lucky|crazy|kidding|joking|correct|amazing|awesome|gorgeous|hilarious)"
     r"\b(?=[ \t]*(?:[,.!?;:]|$))"
     r"|[a-z]+ed[ \t]+(?:in|to|with|about|by)\b"
+    r"|welcome[ \t]+to[ \t]+(?!(?:the|a|an|my|your|his|her|its|our|their|this|that|these|those|all|every|each|any|some|no)\b)[a-z]+\b"
     r")",
     re.MULTILINE,
 )
@@ -47,7 +49,8 @@ def your_issues(text: str) -> list[Issue]:
 
 
 @rule("your_youre", "word_choice", "“your” for “you're” (“your going to love it”, “your welcome”)",
-      flagged="Your going to love this place, and your welcome.",
-      clean="Your going away upset her; your welcome was warm, your not caring hurt, and your very best won.")
+      flagged="Your going to love this place, and your welcome to stay.",
+      clean="Your going away upset her; your welcome was warm, your welcome to the team too, your not caring hurt, "
+            "and your very best won.")
 def your_youre(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return your_issues(doc.text)
