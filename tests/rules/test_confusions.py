@@ -74,3 +74,10 @@ def test_todays_contractions_in_their_right_places_pass_the_shipped_table():
     text = "It’s the way they’re raised. Why, they’re for style. Look at both—they’re by the same hand."
     assert confusion_issues(text, default_table(), lexicon) == []
     assert [i.suggestions for i in confusion_issues("Their is a cat.", default_table(), lexicon)] == [("There",)]
+
+
+def test_the_shipped_table_knows_new_for_knew():
+    lexicon = Lexicon.load(shipped_model_dir() / "lexicon.tsv.gz")
+    text = "They both new it was a lie. The new house was old."
+    assert [(text[i.start : i.end], i.suggestions) for i in confusion_issues(text, default_table(), lexicon)] == [
+        ("new", ("knew",))]

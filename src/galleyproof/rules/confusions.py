@@ -44,7 +44,7 @@ SETS: tuple[tuple[str, ...], ...] = (
     ("its", "it's"), ("than", "then"), ("your", "you're"), ("there", "their", "they're"),
     ("whose", "who's"), ("lose", "loose"), ("affect", "effect"), ("accept", "except"),
     ("passed", "past"), ("quiet", "quite"), ("breath", "breathe"), ("weather", "whether"),
-    ("lead", "led"), ("loath", "loathe"),
+    ("lead", "led"), ("loath", "loathe"), ("knew", "new"),
 )
 _SET_OF = {w: s for s in SETS for w in s}
 #: Words, and the marks that part a word from its neighbour (a dash, a quote, a bracket).
