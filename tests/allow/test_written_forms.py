@@ -58,6 +58,14 @@ def test_any_flag_touching_an_address_a_handle_or_a_hashtag_goes():
     assert flags_kept(text, [("example.com", ".")], category="punctuation", rule="model.punctuation") == ["."]
     text = "School ends at 1:00pm, and the bus leaves at 3 PM or 4pm."
     assert flags_kept(text, ["00pm", "PM", "4pm"], category="spelling", rule="model.spelling") == []
-    # a heading's hash, a number sign and a price are no tags
-    text = "# Chapter One\n\nShe was #1 and paid $5."
-    assert flags_kept(text, ["#", "#1"], category="punctuation", rule="model.punctuation") == ["#", "#1"]
+    # a number sign and a hash standing alone are no tags
+    text = "She was #1, and # is a sign."
+    assert flags_kept(text, ["#1", ("and ", "#")], category="punctuation", rule="model.punctuation") == ["#1", "#"]
+
+
+def test_the_models_grammar_doubts_in_a_heading_go_but_not_its_spelling_or_a_sentences():
+    text = "# The Launch\n\nShe left.\n\n\\chapter{A Very Good Tuesday}\n\nThe launch went well\n"
+    grammar = dict(category="grammar", rule="model.grammar")
+    assert flags_kept(text, ["The", ("chapter{", "A")], **grammar) == []
+    assert flags_kept(text, ["Launch"], category="spelling", rule="model.spelling") == ["Launch"]
+    assert flags_kept(text, ["She", ("\n\n", "The launch")], **grammar) == ["She", "The launch"]

@@ -14,6 +14,10 @@
   sentence's first word take part in a run but are not counted: "Yesterday I Went To the
   shops" is no title.
 
+- **Headings** ("The Launch", "Chapter Two: A Very Good Tuesday"): a line of its own, of at
+  most `HEADING_WORDS` words, in title case, with no mark ending a sentence. The model reads
+  it as a broken sentence ("The Launch" -> "They Launch"); its grammar, word-choice and
+  punctuation doubts there are dropped (a misspelt heading is still flagged).
 - **Addresses, tags and clock times** ("https://example.com/docs", "hello@example.com",
   "@galleyproof", "#amwriting", "1:00pm", "8 am"): no prose at all. Any flag touching one is
   dropped, the rules' too.
@@ -49,6 +53,13 @@ _TITLE_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[^\w\s]")
 TITLE_SMALL_WORDS = frozenset("a an the and or nor but of to in on at by for from with as into upon".split())
 #: Capitalised words a run must hold to read as a title.
 TITLE_WORDS = 3
+#: The most words a heading holds.
+HEADING_WORDS = 12
+#: The model's categories whose doubts in a heading are dropped.
+HEADING_CATEGORIES = frozenset({"grammar", "word_choice", "punctuation"})
+#: A LaTeX heading command round its text: "\\chapter{The Launch}".
+_LATEX_HEADING = re.compile(r"^\\[a-z]+\*?(?:\[[^\]]*\])?\{(.*)\}$")
+_LINE_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 
 
 def _dotted_spans(text: str) -> list[tuple[int, int]]:
@@ -77,9 +88,19 @@ def _title_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return runs
 
 
+def is_heading(line: str) -> bool:
+    """Whether a line reads as a heading: `HEADING_WORDS` words at most, no mark ending a
+    sentence at its end, and every word capitalised but the small words of a title."""
+    stripped = _LATEX_HEADING.sub(r"\1", line.strip()).rstrip("*_#")
+    words = _LINE_WORD.findall(stripped)
+    if not words or len(words) > HEADING_WORDS or stripped[-1:] in ".!?,;\"”’'":
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+
+
 def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
     """Flags less those on addresses and tags, and the model's doubts on abbreviations, names
-    with a capital inside and titles."""
+    with a capital inside, titles and headings."""
     text = doc.text
     addresses = [m.span() for m in _ADDRESS.finditer(text)]
     dotted = _dotted_spans(text)
@@ -106,12 +127,17 @@ def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> li
     def touches_address(f: Flag) -> bool:
         return any(s < max(f.end, f.start + 1) and f.start < e for s, e in addresses)
 
+    def in_heading(f: Flag) -> bool:
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        return f.category in HEADING_CATEGORIES and is_heading(text[line_start : len(text) if line_end < 0 else line_end])
+
     def written_so(f: Flag) -> bool:
         if touches_address(f):
             return True
         if not f.rule.startswith(MODEL_RULE):
             return False
-        if in_abbreviation(f):
+        if in_abbreviation(f) or in_heading(f):
             return True
         if f.category != "capitalization":
             return False
