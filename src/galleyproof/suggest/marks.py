@@ -21,6 +21,9 @@ CASE_PRIOR = -0.5
 # next word: the likelier slip (punctuation top-1 82 -> 85 of 121 found on the synthetic
 # validation set, cweb_dev and GUM unchanged; it was a cost of 0.5 before).
 SAME_CLASS_BONUS = 0.5
+# What a swap to a mark that ends the sentence earns where the next word has a capital that
+# no name explains ("him; Jealousy", "none, The"); the same-class swap then earns nothing.
+CAPITAL_AFTER_BONUS = 1.0
 # What a mark is likelier to have been: the common marks before the rare ones.
 _MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
 # The mark a key gives without shift, for a mark struck with it held ("here>" for "here.").
@@ -97,6 +100,9 @@ def _mark_edits(site: Site, start: int, end: int) -> Iterator[Candidate]:
         yield _with_next_case(site, start, drop_end, "", False, MARK_PRIOR, "drop_mark")
     else:
         yield Candidate(start, drop_end, "", MARK_PRIOR - (SIGN_PRIOR if last else 0.0), "drop_mark")
+    # "him; Jealousy of", "none, The stillness": a capital no name explains says the mark
+    # ended a sentence, so a full stop, not a mark of the same kind, is the likelier fix.
+    capital_after = not ends_sentence and _sentence_capital_after(site, end)
     for other in MARKS:
         if other == mark:
             continue
@@ -105,9 +111,19 @@ def _mark_edits(site: Site, start: int, end: int) -> Iterator[Candidate]:
         if last and new_ends:
             yield Candidate(start, end, other, SIGN_PRIOR - _MARK_COST[other], "swap_mark", sign=True)
         elif new_ends != ends_sentence:
-            yield _with_next_case(site, start, end, other, new_ends, prior, "swap_mark")
+            bonus = CAPITAL_AFTER_BONUS if capital_after else 0.0
+            yield _with_next_case(site, start, end, other, new_ends, prior + bonus, "swap_mark")
         else:
-            yield Candidate(start, end, other, prior + SAME_CLASS_BONUS, "swap_mark")
+            yield Candidate(start, end, other, prior + (0.0 if capital_after else SAME_CLASS_BONUS), "swap_mark")
+
+
+def _sentence_capital_after(site: Site, pos: int) -> bool:
+    """Whether the word after `pos` (past spaces and opening quotes) has a capital that only a
+    sentence's start explains: not "I", nor a word the corpus mostly capitalises (a name)."""
+    nxt = site.word_after(pos)
+    return (nxt is not None and nxt.group()[0].isupper() and nxt.group() != "I"
+            and site.text[pos : nxt.start()].strip(" \t\"“‘'") == ""
+            and site.lexicon.capitalised_share(nxt.group()) < 0.5)
 
 
 def _ends_paragraph(text: str, pos: int) -> bool:
@@ -123,12 +139,7 @@ def _insertions(site: Site) -> Iterator[Candidate]:
         pos = m.end()
         if pos >= len(site.text) or site.text[pos] not in " \t":
             continue
-        nxt = site.word_after(pos)
-        new_sentence = (
-            nxt is not None and nxt.group()[0].isupper() and nxt.group() != "I"
-            and site.text[pos : nxt.start()].strip(" \t\"“‘'") == ""
-            and site.lexicon.capitalised_share(nxt.group()) < 0.5
-        )
+        new_sentence = _sentence_capital_after(site, pos)
         yield _with_next_case(site, pos, pos, ".", True, SIGN_PRIOR if new_sentence else MARK_PRIOR, "insert_mark")
         yield Candidate(pos, pos, ",", MARK_PRIOR + 0.5, "insert_mark")
         yield Candidate(pos, pos, ";", MARK_PRIOR - 0.5, "insert_mark")
