@@ -125,3 +125,16 @@ def test_runner_ups_scored_far_below_the_first_option_are_dropped(lexicon):
     assert kept.suggestion_scores == (0.48, 0.30)
     unscored = readable(text, Issue(start, start + 7, "grammar", "m", ("the", "them the"), 0.99), lexicon)
     assert unscored.suggestions == ("the", "them the")  # no scores to judge by: all kept
+
+
+def test_a_full_stop_before_a_flagged_capital_is_a_fix_not_padding(lexicon):
+    # "cold They": the capital may be right and the stop lost; for a flag on the capital the
+    # stop is a real second choice, though it only puts a mark in.
+    text = "It was cold They walked slowly into the house."
+    issue = readable(text, issue_on(text, "cold They", "capitalization", ["cold they", "cold. They", "cold, They"]),
+                     lexicon)
+    assert issue.suggestions == ("cold they", "cold. They")
+    # For a flag on a misspelt word, a stop put in leaves the word as it was: no fix.
+    text = "It was colld They walked slowly into the house."
+    issue = readable(text, issue_on(text, "colld They", "spelling", ["colld. They", "cold They"]), lexicon)
+    assert issue.suggestions == ("cold They",)

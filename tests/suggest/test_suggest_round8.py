@@ -9,7 +9,7 @@ import pytest
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.model.tagging import LABELS
-from galleyproof.suggest import marks, tense, words
+from galleyproof.suggest import candidates, marks, tense, words
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.ranking import rank
 from galleyproof.text.words import document_counts
@@ -117,3 +117,36 @@ def test_been_is_offered_between_had_and_an_ing_form(lexicon):
         at = other.index(word)
         made = [c.prior for c in words.inserts(Site(other, at, at + len(word), lex)) if c.new == "been "]
         assert words.PERFECT_PROGRESSIVE_PRIOR not in made
+
+
+def test_a_comma_before_a_small_letter_is_likelier_dropped_than_made_a_full_stop(lexicon):
+    text = "He was paid in, cash again."
+    start = text.index(",")
+    found = {(c.kind, c.new): c.prior for c in marks.punctuation(Site(text, start, start + 1, lexicon))
+             if c.start == start}
+    full_stop = next(p for (kind, new), p in found.items() if kind == "swap_mark" and new.startswith(". C"))
+    assert full_stop == marks.MARK_PRIOR - marks.NEW_SENTENCE_COST
+    assert found["drop_mark", ""] > full_stop and found["swap_mark", ";"] > full_stop
+
+
+def test_a_capital_no_name_explains_is_offered_a_full_stop_before_it(lexicon):
+    text = "It was cold They walked into the house, and Geneva was dark."
+    for word, offered in (("They", True), ("Geneva", False)):
+        at = text.index(word)
+        stops = list(marks.stops_before_capitals(Site(text, at, at + len(word), lexicon)))
+        if offered:
+            assert [(text[: c.start] + c.new + text[c.end :])[:20] for c in stops] == ["It was cold. They wa"]
+            assert stops[0].prior == marks.STOP_BEFORE_CAPITAL_PRIOR
+        else:
+            assert not stops  # a name's capital, or one after a mark, asks for no stop
+    at = text.index("They")
+    lowered = [c.prior for c in marks.capitals(Site(text, at, at + 4, lexicon)) if c.new == "they"]
+    assert lowered[0] > marks.STOP_BEFORE_CAPITAL_PRIOR  # lowering stays the likelier fix
+    # Not after a word no sentence ends on, nor after a heading's capitals.
+    for other, word in (("After Coming to town he", "Coming"), ("GENERAL To the extent", "To")):
+        at = other.index(word)
+        assert not list(marks.stops_before_capitals(Site(other, at, at + len(word), lexicon)))
+    # Only a flag on capitals gets it: near a flag on a word's form it would crowd the list.
+    at = text.index("They")
+    assert not [c for c in candidates(text, at, at + 4, "grammar", lexicon) if c.kind == "stop_before"]
+    assert [c for c in candidates(text, at, at + 4, "capitalization", lexicon) if c.kind == "stop_before"]
