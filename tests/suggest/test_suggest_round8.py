@@ -143,7 +143,8 @@ def test_a_capital_no_name_explains_is_offered_a_full_stop_before_it(lexicon):
     lowered = [c.prior for c in marks.capitals(Site(text, at, at + 4, lexicon)) if c.new == "they"]
     assert lowered[0] > marks.STOP_BEFORE_CAPITAL_PRIOR  # lowering stays the likelier fix
     # Not after a word no sentence ends on, nor after a heading's capitals.
-    for other, word in (("After Coming to town he", "Coming"), ("GENERAL To the extent", "To")):
+    for other, word in (("After Coming to town he", "Coming"), ("GENERAL To the extent", "To"),
+                        ("Results From the start", "From")):
         at = other.index(word)
         assert not list(marks.stops_before_capitals(Site(other, at, at + len(word), lexicon)))
     # Only a flag on capitals gets it: near a flag on a word's form it would crowd the list.

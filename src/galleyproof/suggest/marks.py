@@ -275,7 +275,8 @@ def stops_before_capitals(site: Site) -> Iterator[Candidate]:
     """A full stop after the word before each capital of the span that no name or sentence
     start explains: the capital may be right and the stop lost ("the torment That had
     begun"). Not after a word no sentence ends on ("After Coming", "to Device"), nor after
-    a word in capitals (a heading run into its text: "GENERAL To")."""
+    a word in capitals or a sentence's first word (a heading run into its text: "GENERAL To",
+    "Results From January")."""
     for m in site.words:
         word = m.group()
         if not word[0].isupper() or word == "I" or is_sentence_start(site.text, m.start()):
@@ -285,8 +286,9 @@ def stops_before_capitals(site: Site) -> Iterator[Candidate]:
         before = site.word_before(m.start())
         if before is None or site.text[before.end() : m.start()] not in (" ", "\t"):
             continue
-        if before.group().lower() in _NO_SENTENCE_END or before.group().isupper():
-            continue
+        if before.group().lower() in _NO_SENTENCE_END or before.group().isupper() \
+                or is_sentence_start(site.text, before.start()):
+            continue  # nor a one-word sentence: "Results From January" is a heading run in
         yield Candidate(before.end(), before.end(), ".", STOP_BEFORE_CAPITAL_PRIOR, "stop_before")
 
 
