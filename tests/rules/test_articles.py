@@ -47,3 +47,11 @@ def test_a_capitalised_word_in_a_title_takes_its_sound_too():
     assert [(i.start, i.suggestions[0]) for i in article_issues("A Exploding Lava Lamp could suit you.", {})] == [(0, "An")]
     # Words read as words in capitals, and consonant sounds, are left alone.
     assert article_issues("A NATO base, a European, a One-Day sale, a Unicorn.", {}) == []
+
+
+def test_an_article_after_a_determiner_is_offered_dropped_first():
+    # "his a old": no article follows "his", so the article is extra, whatever its sound.
+    assert spans("the ghost of his a old smile") == [("his a", ("his", "his an"))]
+    assert spans("He ate the an large pear.") == [("the an", ("the", "the a"))]
+    # "her" may be an object ("gave her an large one"): only the article's sound is judged.
+    assert spans("He gave her an large one.") == [("an", ("a",))]

@@ -138,3 +138,16 @@ def test_a_word_only_recased_against_its_place_is_no_fix_of_a_flag_on_words(lexi
     # a capital flag's own recasing stays, and "I" is always written so
     text = "and so i went."
     assert readable(text, issue_on(text, "i", "spelling", ["I", "in"]), lexicon).suggestions == ("I", "in")
+
+
+def test_a_full_stop_before_a_flagged_capital_is_a_fix_not_padding(lexicon):
+    # "cold They": the capital may be right and the stop lost; for a flag on the capital the
+    # stop is a real second choice, though it only puts a mark in.
+    text = "It was cold They walked slowly into the house."
+    issue = readable(text, issue_on(text, "cold They", "capitalization", ["cold they", "cold. They", "cold, They"]),
+                     lexicon)
+    assert issue.suggestions == ("cold they", "cold. They")
+    # For a flag on a misspelt word, a stop put in leaves the word as it was: no fix.
+    text = "It was colld They walked slowly into the house."
+    issue = readable(text, issue_on(text, "colld They", "spelling", ["colld. They", "cold They"]), lexicon)
+    assert issue.suggestions == ("cold They",)

@@ -23,6 +23,9 @@ from galleyproof.text.document import Document
 DEFAULT_FILE = "articles.tsv"
 #: Times the books must write the word after an article (and never after the other one).
 MIN_COUNT = 5
+#: Determiners no article follows ("his a old", "the an apple"); not "her" ("gave her a") or "that".
+DETERMINERS = frozenset("the his my your our their its this these those every each".split())
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)$")
 _ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?)(?:[ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+(?:['’][^\W\d_]+)*)(?![\w'’-])")
 
 
@@ -107,6 +110,13 @@ def article_issues(text: str, table: dict[str, str] | None = None) -> list[Issue
         if wanted is None or wanted == article.lower() or (article.lower() == "an" and word.startswith("h")):
             continue
         fix = wanted.capitalize() if article[0].isupper() else wanted
+        owner = _DETERMINER_BEFORE.search(text, max(0, m.start(1) - 20), m.start(1))
+        if owner and owner.group(1).lower() in DETERMINERS:
+            # "his a old": no article follows a determiner, so the article is the slip, not its sound.
+            issues.append(Issue(owner.start(1), m.end(1), "grammar",
+                                f"An article after “{owner.group(1)}”: one of the two is extra",
+                                (owner.group(1), f"{owner.group(1)}{owner.group(2)}{fix}"), 0.9))
+            continue
         issues.append(Issue(m.start(1), m.end(1), "grammar", f"“{fix}” is the article written before “{m.group(2)}”",
                             (fix,), 0.9))
     return issues

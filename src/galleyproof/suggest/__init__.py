@@ -48,14 +48,17 @@ PRIMARY: dict[str, tuple[Generator, ...]] = {
     "grammar": (words.swaps, words.forms, words.articles, words.drops, words.inserts),
     "punctuation": (marks.punctuation, marks.spacing),
     "whitespace": (marks.spacing, words.splits, words.joins),
-    "capitalization": (marks.capitals,),
+    "capitalization": (marks.capitals, marks.stops_before_capitals),
 }
 # The lexicon index behind these is built on first use: run them only for the word-level
 # categories, or where a word is unknown, so a flag on a comma never pays for building it.
 _NEEDS_INDEX = (words.respellings, words.respelled_together)
 _WORD_LEVEL = ("spelling", "word_choice", "grammar")
 # A word put in anywhere near any flag would crowd out the fixes of its own category.
-_PRIMARY_ONLY = (words.inserts,)
+# Nor a full stop before a capital near a flag on anything but capitals ("exemplifies. The").
+_PRIMARY_ONLY = (words.inserts, marks.stops_before_capitals)
+#: Kinds of runner-up that widen the span to the word beside the flag (see `suggest`).
+_REACHES_BESIDE = frozenset({"drop_beside", "stop_before"})
 _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values() for g in gens))
 
 
@@ -143,8 +146,9 @@ def suggest(
     # So does a runner-up that rewrites the rest of a word the flag cut ("’s" of "truth’s"
     # -> "truths"): the whole word is what the writer sees flagged.
     cut_words = _words_touched(text, issue.start, issue.end)
+    # So does a full stop put in before a flagged capital ("torment That" -> "torment. That").
     reach = [ranked[0][0], *(c for c, _ in ranked[1:WIDEN_FOR]
-                             if c.kind == "drop_beside" or cut_words[0] <= c.start <= c.end <= cut_words[1])]
+                             if c.kind in _REACHES_BESIDE or cut_words[0] <= c.start <= c.end <= cut_words[1])]
     start = min(issue.start, *(c.start for c in reach))
     end = max(issue.end, *(c.end for c in reach))
     # A fix that reaches into the word beside the flag ("Its fine" -> "Fine" recases its "f")

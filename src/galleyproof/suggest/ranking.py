@@ -18,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from galleyproof.model.tagging import MISSING, offset_array
-from galleyproof.suggest import fluency
+from galleyproof.suggest import fluency, tense
 from galleyproof.suggest.candidates import Candidate
 from galleyproof.text.paragraphs import PARAGRAPH_BREAK, Passage, emoji_free
 from galleyproof.text.words import WORD_RE
@@ -155,6 +155,8 @@ def rank(
         totals = priors + MODEL_WEIGHT * view.fit + GAP_WEIGHT * view.gap
         if FLUENCY_WEIGHT:
             totals = totals + FLUENCY_WEIGHT * fluency_gains(text, candidates)
+        if doc_counts:
+            totals = totals + tense.past_fit(text, candidates, doc_counts)
         keep = MODEL_WEIGHT * view.as_is
     probs = softmax(np.append(totals, keep))[:-1]
     order = np.argsort(-totals, kind="stable")

@@ -31,6 +31,7 @@ STYLE_WINDOW = 2000
 #: cost one right fix in the top three of 1,212, 5% five.
 RUNNER_UP_SHARE = 0.01
 _MARKS_OR_SPACES = re.compile(r"[^\w]+|_+")
+_STOP_BEFORE_CAPITAL = re.compile(r"(?<=\w)[.!?](\s+[A-Z])")
 _WORD_EDGE_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORD_EDGE_AFTER = re.compile(r"[^\W\d_]*")
 
@@ -125,6 +126,13 @@ def _miscased(text: str, start: int, span: str, s: str, lexicon: Lexicon) -> boo
     return opens
 
 
+def _stop_before_capital(s: str, span: str) -> bool:
+    """Whether `s` is `span` with a full stop (or "?", "!") put in before a capital, which
+    makes the capital a sentence's start: for a flag on that capital, a fix, not padding
+    ("torment That" -> "torment. That")."""
+    return s != span and _STOP_BEFORE_CAPITAL.sub(r"\1", s) == span
+
+
 def _ends_apart(kept: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The options with each one that differs from a better one only in which mark ends a
     sentence (". He", "? He", "! He") moved after the rest: one of them is a choice, three
@@ -188,7 +196,8 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
             continue  # the best fix is no mark beside the span: "lets," and "lets'" beside "let's"
         if issue.category in WORD_CATEGORIES and _miscased(text, issue.start, span, s, lexicon):
             continue  # "they’re" -> "They’re" mid-sentence is no word's fix
-        if issue.category not in MARK_CATEGORIES and not on_marks:
+        stop_fix = issue.category == "capitalization" and _stop_before_capital(s, span)
+        if issue.category not in MARK_CATEGORIES and not on_marks and not stop_fix:
             # A mark put in leaves a misspelt word as it was: no fix of a flag on words ("ma, be").
             if _marks_only(s, span) and (rank > 0 or issue.category in WORD_CATEGORIES and misspelt):
                 continue

@@ -57,6 +57,10 @@ SLOT_MIN_FIT = -2.0
 INSERT_PRIOR = -1.0
 INSERT_FIT_WEIGHT = 0.5
 INSERT_SHORTLIST = 3
+#: Prior of "been" put between a perfect's "have" and an "-ing" form beside it ("had droning"):
+#: a plain insert's before its fit, beside or inside the span alike, as the words show the gap.
+PERFECT_PROGRESSIVE_PRIOR = -1.0
+_PERFECT = frozenset({"had", "has", "have", "having"})
 OUTSIDE_INSERT_COST = 2.0
 JOIN_PRIOR = -1.0
 # "an" before a word no article comes before ("an give") is "and" with a letter left out;
@@ -423,6 +427,14 @@ def _gaps(site: Site) -> Iterator[tuple[re.Match[str], re.Match[str], bool]]:
             yield a, b, outside
 
 
+def _perfect_before_participle(before: str, after: str, site: Site) -> bool:
+    """Whether `before` is a perfect's "have" and `after`, right beside it, a verb's "-ing"
+    form ("had droning", "has training"), which only a "been" between them makes English."""
+    key = normalise(after)
+    return (normalise(before) in _PERFECT and key.endswith("ing") and len(key) > 5
+            and any(site.lexicon.count(stem) >= spelling.MIN_COUNT for stem in _stems(key) - {key}))
+
+
 def inserts(site: Site) -> Iterator[Candidate]:
     """The short words that best fit each gap by the corpus's neighbour counts, put in before
     the next word: "histories the" -> "histories of the", "accusation, made" -> "accusation,
@@ -430,6 +442,9 @@ def inserts(site: Site) -> Iterator[Candidate]:
     one inside it). Content words cannot be guessed this way."""
     table = default_gaps()
     for a, b, outside in _gaps(site):
+        if _perfect_before_participle(a.group(), b.group(), site):
+            # "had droning": a perfect never takes a present participle; "been" is the sign's own fix.
+            yield Candidate(b.start(), b.start(), "been ", PERFECT_PROGRESSIVE_PRIOR, "insert")
         mark = site.text[a.end() : b.start()].strip(" \t")
         fits = table.fits(mark or a.group(), b.group())
         shortlist = [(w, fit) for w, fit in fits if w not in (normalise(a.group()), normalise(b.group()))]

@@ -1,0 +1,153 @@
+"""Suggestions for a verb's form in a past-tense text, a mark before a sentence's capital, and
+"been" between "had" and an "-ing" form."""
+
+import re
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.model.tagging import LABELS
+from galleyproof.suggest import candidates, marks, tense, words
+from galleyproof.suggest.candidates import Candidate, Site
+from galleyproof.suggest.ranking import rank
+from galleyproof.text.words import document_counts
+
+
+class FakeModel:
+    """Finds any token in `bad` wrong, everything else fine (as in test_suggest_ranking)."""
+
+    def __init__(self, bad):
+        self.bad = set(bad)
+
+    def scores_together(self, passages, doc_counts):
+        out = []
+        for p in passages:
+            offsets = [m.span() for m in re.finditer(r"\w+|[^\w\s]", p.text)]
+            probs = np.full((len(offsets), len(LABELS)), 0.01 / (len(LABELS) - 1))
+            for i, (s, e) in enumerate(offsets):
+                probs[i, 0] = 0.01 if p.text[s:e].lower() in self.bad else 0.99
+            out.append((offsets, probs))
+        return out
+
+PAST = "He was late. She had gone and they were there, and he said so. It was cold. "
+PRESENT = "He is late. She has gone and they are there, and he says so. It is cold. "
+
+
+def test_a_text_told_in_the_past_is_read_from_its_auxiliaries():
+    assert tense.told_in_past(document_counts(PAST))
+    assert not tense.told_in_past(document_counts(PRESENT))
+    assert not tense.told_in_past(document_counts("He was late."))  # too few to tell
+    assert not tense.told_in_past(document_counts(PAST + PRESENT))  # no clear majority
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("regarding", "regarded"), ("finds", "found"), ("is", "was"), ("stopping", "stopped"),
+    ("hoping", "hoped"), ("tries", "tried"), ("need", "needed"), ("seen", "saw"),
+])
+def test_a_repair_to_the_same_verbs_past_is_told(old, new):
+    assert tense.makes_past(old, new)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("regarded", "regarding"), ("found", "finds"), ("bed", "bled"), ("feed", "fed"), ("cares", "scared"),
+    ("red", "reed"), ("seen", "was"), ("walked", "talked"), ("said", "said"),
+])
+def test_anything_else_is_no_repair_to_the_past(old, new):
+    assert not tense.makes_past(old, new)
+
+
+def test_a_past_tense_text_ranks_the_past_form_first_where_nothing_else_tells():
+    # A made-up verb: the model finds every form clean and the word pairs know none of them.
+    def best(told):
+        text = told + "He zorping it as a joke."
+        start = text.index("zorping")
+        options = [Candidate(start, start + 7, form, -1.0, "form") for form in ("zorp", "zorps", "zorped")]
+        return [c.new for c, _ in rank(text, options, FakeModel(bad=()), document_counts(text))]
+
+    assert best(PAST)[0] == "zorped"
+    assert best(PRESENT)[0] != "zorped"
+
+
+def test_a_present_tense_text_earns_the_past_nothing():
+    text = PRESENT + "He regarding it as a joke."
+    start = text.index("regarding")
+    options = [Candidate(start, start + 9, form, -1.0, "form") for form in ("regard", "regarded", "regards")]
+    assert not tense.past_fit(text, options, document_counts(text)).any()
+
+
+def test_the_past_earns_only_one_word_repairs_of_a_verb():
+    text = PAST + "He regarding it."
+    start = text.index("regarding")
+    options = [Candidate(start, start + 9, "regarded", 0.0, "form"),
+               Candidate(start, start + 9, "was regarding", 0.0, "insert"),
+               Candidate(start, start + 12, "regarded", 0.0, "form")]  # "regarding it" -> "regarded"
+    assert list(tense.past_fit(text, options, Counter(document_counts(text)))) == [tense.PAST_BONUS, 0.0, 0.0]
+
+
+def _swaps(text, mark, lexicon):
+    start = text.index(mark)
+    site = Site(text, start, start + 1, lexicon)
+    return {c.new: c.prior for c in marks.punctuation(site) if c.kind == "swap_mark" and c.start == start}
+
+
+def test_a_mark_before_a_sentences_capital_is_likelier_a_full_stop(lexicon):
+    # "him; They": the capital says the sentence ended; "him; they" keeps the same-class comma first.
+    capital = _swaps("It was him; They were cold.", ";", lexicon)
+    small = _swaps("It was him; they were cold.", ";", lexicon)
+    assert max(capital, key=capital.get) == "."
+    assert max(small, key=small.get) == ","
+    # A name's capital explains itself: "Geneva" after a comma says nothing of a sentence's end.
+    name = _swaps("It was him, Geneva was cold.", ",", lexicon)
+    assert name["."] == marks.MARK_PRIOR < capital["."]
+    assert name[";"] == marks.MARK_PRIOR - 0.5 + marks.SAME_CLASS_BONUS
+
+
+def test_been_is_offered_between_had_and_an_ing_form(lexicon):
+    lex = Lexicon(lexicon.counts | {"drone": 50, "droning": 20, "priest": 40, "nothing": 300, "hours": 100},
+                  lexicon.capitalised)
+    text = "Well, the priest had droning for hours."
+    start = text.index("droning")
+    made = [c.prior for c in words.inserts(Site(text, start, start + 7, lex)) if c.new == "been "]
+    assert max(made) == words.PERFECT_PROGRESSIVE_PRIOR  # the gap table may offer it too, weaker
+    # Not where the "-ing" word is no verb's form, nor after another word than a perfect's "have".
+    for other, word in (("Well, the priest had nothing for hours.", "nothing"),
+                        ("Well, the priest was droning for hours.", "droning")):
+        at = other.index(word)
+        made = [c.prior for c in words.inserts(Site(other, at, at + len(word), lex)) if c.new == "been "]
+        assert words.PERFECT_PROGRESSIVE_PRIOR not in made
+
+
+def test_a_comma_before_a_small_letter_is_likelier_dropped_than_made_a_full_stop(lexicon):
+    text = "He was paid in, cash again."
+    start = text.index(",")
+    found = {(c.kind, c.new): c.prior for c in marks.punctuation(Site(text, start, start + 1, lexicon))
+             if c.start == start}
+    full_stop = next(p for (kind, new), p in found.items() if kind == "swap_mark" and new.startswith(". C"))
+    assert full_stop == marks.MARK_PRIOR - marks.NEW_SENTENCE_COST
+    assert found["drop_mark", ""] > full_stop and found["swap_mark", ";"] > full_stop
+
+
+def test_a_capital_no_name_explains_is_offered_a_full_stop_before_it(lexicon):
+    text = "It was cold They walked into the house, and Geneva was dark."
+    for word, offered in (("They", True), ("Geneva", False)):
+        at = text.index(word)
+        stops = list(marks.stops_before_capitals(Site(text, at, at + len(word), lexicon)))
+        if offered:
+            assert [(text[: c.start] + c.new + text[c.end :])[:20] for c in stops] == ["It was cold. They wa"]
+            assert stops[0].prior == marks.STOP_BEFORE_CAPITAL_PRIOR
+        else:
+            assert not stops  # a name's capital, or one after a mark, asks for no stop
+    at = text.index("They")
+    lowered = [c.prior for c in marks.capitals(Site(text, at, at + 4, lexicon)) if c.new == "they"]
+    assert lowered[0] > marks.STOP_BEFORE_CAPITAL_PRIOR  # lowering stays the likelier fix
+    # Not after a word no sentence ends on, nor after a heading's capitals.
+    for other, word in (("After Coming to town he", "Coming"), ("GENERAL To the extent", "To"),
+                        ("Results From the start", "From")):
+        at = other.index(word)
+        assert not list(marks.stops_before_capitals(Site(other, at, at + len(word), lexicon)))
+    # Only a flag on capitals gets it: near a flag on a word's form it would crowd the list.
+    at = text.index("They")
+    assert not [c for c in candidates(text, at, at + 4, "grammar", lexicon) if c.kind == "stop_before"]
+    assert [c for c in candidates(text, at, at + 4, "capitalization", lexicon) if c.kind == "stop_before"]
