@@ -36,6 +36,15 @@ GAP_WEIGHT = 2.0
 #: The weight of how much likelier the words read with the fix (`fluency.gain`, log odds):
 #: chosen on dev data with `fluency.WORD_BONUS` (docs/experiments/suggestions.md, "Seventh round").
 FLUENCY_WEIGHT = 0.2
+#: The model reads a flag's best candidates by their cheap score (prior and word-pair fluency),
+#: this many, not all 16: its rows were 40% of a whole book's forward passes, and a candidate
+#: low on the cheap score seldom leads once the model has read it; on the dev sets' found
+#: errors, five ranked as sixteen did (docs/experiments/inference_speed.md, "Eighth round").
+MODEL_CANDIDATES = 5
+#: Besides those, the best of each kind of edit by the cheap score (a dropped word, a mark put
+#: in, a recasing): the fluency counts say least of marks and dropped words, so a kind whose
+#: candidates all score low before the model may still hold the one it finds clean.
+EACH_KIND = 1
 _P_FLOOR = 1e-6
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r(?!\n)|\n)[ \t]*")
 
@@ -102,10 +111,33 @@ def fluency_gains(text: str, candidates: Sequence[Candidate]) -> np.ndarray:
     return np.array(fluency.gains(pairs, before, [text[a : c.start] + c.new + text[c.end : b] for c in candidates]))
 
 
-def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter) -> ModelView:
-    """The model's view of each candidate and of the text as it is, in one call to the model."""
+def worth_scoring(candidates: Sequence[Candidate], cheap: np.ndarray) -> list[int]:
+    """The candidates (their indices, in order) the model scores: the `MODEL_CANDIDATES` best
+    by `cheap` (prior and fluency), the `EACH_KIND` best of each kind, and every one the text
+    itself signs for (a rule's own fix, a doubled mark), which a rule may make lead whatever
+    its scores."""
+    by_cheap = np.argsort(-cheap, kind="stable")
+    chosen = {int(i) for i in by_cheap[:MODEL_CANDIDATES]}
+    taken: Counter = Counter()
+    for i in by_cheap:
+        kind = candidates[i].kind
+        if taken[kind] < EACH_KIND:
+            chosen.add(int(i))
+        taken[kind] += 1
+    chosen.update(i for i, c in enumerate(candidates) if c.sign)
+    return sorted(chosen)
+
+
+def model_scores(model: TokenScorer, text: str, candidates: Sequence[Candidate], doc_counts: Counter,
+                 reach: tuple[int, int] | None = None) -> ModelView:
+    """The model's view of each candidate and of the text as it is, in one call to the model.
+
+    `reach`: the stretch of text whose words are read around (all a flag's candidates', where
+    only some of them are scored), so the scores read the same region as if all were."""
     lo = min(c.start for c in candidates)
     hi = max(c.end for c in candidates)
+    if reach is not None:
+        lo, hi = min(lo, reach[0]), max(hi, reach[1])
     a, b = _window(text, lo, hi)
     r_lo, r_hi = _context(text, a, lo, hi, b)
     prefix, suffix = _unwrap(text[a:lo]), _unwrap(text[hi:b])
@@ -142,7 +174,8 @@ def rank(
     """Candidates best first, each with its share of the belief (softmax of prior + model).
 
     With a model, leaving the text as it is takes part in the softmax, so a score says how
-    sure the fix is, not only how it compares with the others.
+    sure the fix is, not only how it compares with the others; and the model reads only the
+    candidates `worth_scoring` picks, the others dropped (never shown, and no share of the belief).
     """
     if not candidates:
         return []
@@ -151,10 +184,12 @@ def rank(
         totals = priors
         keep = -math.inf
     else:
-        view = model_scores(model, text, candidates, doc_counts or Counter())
-        totals = priors + MODEL_WEIGHT * view.fit + GAP_WEIGHT * view.gap
-        if FLUENCY_WEIGHT:
-            totals = totals + FLUENCY_WEIGHT * fluency_gains(text, candidates)
+        reach = (min(c.start for c in candidates), max(c.end for c in candidates))
+        cheap = priors + FLUENCY_WEIGHT * fluency_gains(text, candidates) if FLUENCY_WEIGHT else priors
+        chosen = worth_scoring(candidates, cheap)
+        candidates = [candidates[i] for i in chosen]
+        view = model_scores(model, text, candidates, doc_counts or Counter(), reach)
+        totals = cheap[chosen] + MODEL_WEIGHT * view.fit + GAP_WEIGHT * view.gap
         keep = MODEL_WEIGHT * view.as_is
     probs = softmax(np.append(totals, keep))[:-1]
     order = np.argsort(-totals, kind="stable")
