@@ -185,7 +185,6 @@ def test_the_scored_candidates_read_the_region_of_them_all(monkeypatch):
     assert not np.allclose(alone.fit, every.fit[:2])  # the region differs without `reach`
 
 
-
 def test_an_unread_rival_keeps_its_share_as_if_it_left_the_text_as_it_was(monkeypatch):
     """A fix's score does not rise because the model left its rivals unread: here each rival
     would read as badly as the text as it is, and the shares are those of reading them all."""
@@ -194,7 +193,8 @@ def test_an_unread_rival_keeps_its_share_as_if_it_left_the_text_as_it_was(monkey
     text = "He drank teh hot tea."
     found = _respellings(text, "teh", ["the", "ten", "tec", "ted"])
     model = FakeModel(bad={"teh", "ten", "tec", "ted"})
-    every = dict((c.new, p) for c, p in ranking.rank(text, found, model))
+    monkeypatch.setattr(ranking, "MODEL_CANDIDATES", len(found))
+    every = {c.new: p for c, p in ranking.rank(text, found, model)}
     monkeypatch.setattr(ranking, "MODEL_CANDIDATES", 1)
     some = ranking.rank(text, found, model)
     assert [c.new for c, _ in some] == ["the"]

@@ -39,7 +39,8 @@ FLUENCY_WEIGHT = 0.2
 #: The model reads a flag's best candidates by their cheap score (prior and word-pair fluency),
 #: this many, not all 16: its rows were 40% of a whole book's forward passes, and a candidate
 #: low on the cheap score seldom leads once the model has read it; on the dev sets' found
-#: errors, five ranked as sixteen did (docs/experiments/inference_speed.md, "Eighth round").
+#: errors, five put the right fix first or in the first three as often as sixteen did
+#: (docs/experiments/inference_speed.md, "Eighth round").
 MODEL_CANDIDATES = 5
 #: Besides those, the best of each kind of edit by the cheap score (a dropped word, a mark put
 #: in, a recasing): the fluency counts say least of marks and dropped words, so a kind whose
