@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -12,7 +13,8 @@ from galleyproof.model.folder import CONFIG_FILE, LEXICON_FILE, THRESHOLDS_FILE,
 from galleyproof.model.tagging import LABELS
 from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.proofreader import Proofreader
-from galleyproof.suggest import suggest, with_suggestions
+from galleyproof.suggest import ranking, suggest, with_suggestions
+from galleyproof.suggest.candidates import Candidate
 
 
 class FakeModel:
@@ -114,3 +116,86 @@ def test_the_proofreader_fills_suggestions_ranked_by_the_model(tmp_path):
         assert len(issue.suggestions) == len(issue.suggestion_scores) <= 5
         assert list(issue.suggestion_scores) == sorted(issue.suggestion_scores, reverse=True)
         assert 0 <= issue.start < issue.end <= len(text)
+
+
+class RowCounter(FakeModel):
+    """A `FakeModel` that keeps the texts of the rows it was asked to score."""
+
+    def __init__(self, bad):
+        super().__init__(bad)
+        self.rows = []
+
+    def scores_together(self, passages, doc_counts):
+        self.rows += [p.text for p in passages]
+        return super().scores_together(passages, doc_counts)
+
+
+def _respellings(text, word, news, kind="respell"):
+    start = text.index(word)
+    return [Candidate(start, start + len(word), new, -0.1 * k, kind) for k, new in enumerate(news)]
+
+
+def test_the_model_reads_only_the_candidates_worth_scoring(monkeypatch):
+    monkeypatch.setattr(ranking, "MODEL_CANDIDATES", 3)
+    monkeypatch.setattr(ranking, "FLUENCY_WEIGHT", 0.0)  # the cheap score is the prior alone
+    text = "He drank teh hot tea."
+    found = _respellings(text, "teh", ["the", "tea", "ten", "tec", "ted", "tel"])
+    model = RowCounter(bad={"teh"})
+    ranked_ = ranking.rank(text, found, model)
+    assert len(model.rows) == 1 + 3  # the text as it is and the three best priors
+    assert {c.new for c, _ in ranked_} == {"the", "tea", "ten"}  # what the model did not read is not offered
+    assert sum(p for _, p in ranked_) <= 1 + 1e-9
+
+
+def test_a_rule_fix_and_the_best_of_each_kind_are_scored_whatever_their_priors(monkeypatch):
+    monkeypatch.setattr(ranking, "MODEL_CANDIDATES", 2)
+    monkeypatch.setattr(ranking, "FLUENCY_WEIGHT", 0.0)
+    text = "He drank teh hot tea."
+    start = text.index("teh")
+    found = _respellings(text, "teh", ["the", "tea", "ten", "tec"])
+    found.append(Candidate(start, start + 3, "", -5.0, "drop"))
+    found.append(Candidate(start, start + 3, "Teh", -6.0, "case"))
+    found.append(Candidate(start, start + 3, "toe", -9.0, "rule", sign=True))
+    model = RowCounter(bad={"teh"})
+    offered = {c.new for c, _ in ranking.rank(text, found, model)}
+    assert offered == {"the", "tea", "", "Teh", "toe"}
+    monkeypatch.setattr(ranking, "EACH_KIND", 0)
+    assert {c.new for c, _ in ranking.rank(text, found, RowCounter(bad={"teh"}))} == {"the", "tea", "toe"}
+
+
+def test_fluency_decides_which_candidates_the_model_reads(monkeypatch):
+    monkeypatch.setattr(ranking, "MODEL_CANDIDATES", 1)
+    monkeypatch.setattr(ranking, "EACH_KIND", 0)
+    text = "He drank teh hot tea."
+    found = _respellings(text, "teh", ["ten", "the"])  # "ten" has the better prior
+    monkeypatch.setattr(ranking, "fluency_gains", lambda text_, cands: np.array([0.0, 10.0]))
+    assert [c.new for c, _ in ranking.rank(text, found, RowCounter(bad=set()))] == ["the"]
+
+
+def test_the_scored_candidates_read_the_region_of_them_all(monkeypatch):
+    """Scoring a few of a flag's candidates gives each the score it has among all of them."""
+    text = "He drank teh hot tea today."
+    found = _respellings(text, "teh", ["the", "tea"])
+    far = text.index("today")
+    found.append(Candidate(far, far + 5, "then", -3.0, "swap"))
+    every = ranking.model_scores(FakeModel(bad={"teh"}), text, found, Counter())
+    some = ranking.model_scores(FakeModel(bad={"teh"}), text, found[:2], Counter(), reach=(found[0].start, far + 5))
+    assert np.allclose(some.fit, every.fit[:2]) and some.as_is == every.as_is
+    alone = ranking.model_scores(FakeModel(bad={"teh"}), text, found[:2], Counter())
+    assert not np.allclose(alone.fit, every.fit[:2])  # the region differs without `reach`
+
+
+def test_an_unread_rival_keeps_its_share_as_if_it_left_the_text_as_it_was(monkeypatch):
+    """A fix's score does not rise because the model left its rivals unread: here each rival
+    would read as badly as the text as it is, and the shares are those of reading them all."""
+    monkeypatch.setattr(ranking, "FLUENCY_WEIGHT", 0.0)
+    monkeypatch.setattr(ranking, "EACH_KIND", 0)
+    text = "He drank teh hot tea."
+    found = _respellings(text, "teh", ["the", "ten", "tec", "ted"])
+    model = FakeModel(bad={"teh", "ten", "tec", "ted"})
+    monkeypatch.setattr(ranking, "MODEL_CANDIDATES", len(found))
+    every = {c.new: p for c, p in ranking.rank(text, found, model)}
+    monkeypatch.setattr(ranking, "MODEL_CANDIDATES", 1)
+    some = ranking.rank(text, found, model)
+    assert [c.new for c, _ in some] == ["the"]
+    assert np.isclose(some[0][1], every["the"])

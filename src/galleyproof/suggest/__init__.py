@@ -24,7 +24,8 @@ from galleyproof.text.words import WORD_RE, document_counts, shared_ends
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
 LIMIT = 5
-#: Candidates the model re-scores, the best by prior; the rest are too unlikely to pay for.
+#: Candidates ranked, the best by prior; the rest are too unlikely to pay for (of these, the
+#: model reads those `ranking.worth_scoring` picks).
 MAX_CANDIDATES = 16
 #: Words put in that are scored even when their priors fall below the cap.
 RESERVED_INSERTS = 3
