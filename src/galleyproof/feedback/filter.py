@@ -44,9 +44,9 @@ A manuscript's own words: once the writer has rejected `SPELLING_REJECTIONS` mis
 on single words in a manuscript that is a folder (a project's), a misspelling flag on a word
 the manuscript writes elsewhere too (in its other files, `feedback.vocabulary`), no surer than
 the surest of those rejections, is its spelling, not a slip (`bekase`, `yuther`, used once in
-this chapter and again in others), in any form (`feedback.dictionary.word_stem`: "resks" where
-another chapter writes "resk"). A word the checked text alone uses is left to the flag: a
-typo is not in the other chapters. Accepting a misspelling flag there turns this off.
+this chapter and again in others), as written: not in another form, as a typo is often a
+word's stem ("minut", "comming" beside "minute", "coming"). A word the checked text alone
+uses is left to the flag: a typo is not in the other chapters. Accepting a misspelling flag there turns this off.
 `PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
 tell the writer why.
 """
@@ -335,9 +335,6 @@ class Voice:
     #: how many of the manuscript's files write each word (`feedback.vocabulary`)
     vocabulary: Counter[str] = field(default_factory=Counter)
 
-    #: stem -> words of that stem in `vocabulary` (`own_word`), worked out on first use
-    _stems: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
-
     @property
     def on(self) -> bool:
         return self.rejections >= VOICE_REJECTIONS
@@ -357,14 +354,7 @@ class Voice:
         if not (self.hears_spelling and issue.category == "spelling" and issue.score <= self.spelling):
             return False
         word = _one_word(text[issue.start : issue.end])
-        if word is None:
-            return False
-        if self._stems is None:
-            self._stems = {}
-            for known in self.vocabulary:
-                self._stems.setdefault(word_stem(known), []).append(known)
-        return any(self.vocabulary[w] - (text_counts[w] > 0) >= 1
-                   for w in [word, *self._stems.get(word_stem(word), ())])
+        return word is not None and self.vocabulary[word] - (text_counts[word] > 0) >= 1
 
     def form_kind(self, text: str, issue: Issue) -> str | None:
         """The kind of form, of those the writer keeps in this manuscript, that a grammar flag
