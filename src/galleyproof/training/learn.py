@@ -27,8 +27,9 @@ rejections, its flagged paragraphs join the replay too, not only the clean-looki
 as the writer writes, corrupted by the noise, every token but the injected errors labelled
 ok, so the model learns the constructions it kept flagging there, not only the few spans
 decided. A quarter of the paragraphs are never trained on: the gate counts the flags
-(behind the filter, at the sensitivity `check` runs) the new model raises on them against the
-parent's, and refuses a version that raises more (`Gate.alarms_pass`). The gate judges at the
+(behind the filter, each paragraph read in its manuscript with that manuscript's voice, at the
+sensitivity `check` runs) the new model raises on them against the parent's, and refuses a
+version that raises more (`Gate.alarms_pass`). The gate judges at the
 writer's sensitivity (`LearnConfig.sensitivity`, `check`'s default unless told), not at the
 model's own thresholds: what a writer who checks at `thorough` would see.
 """
@@ -41,7 +42,7 @@ import random
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -331,23 +332,39 @@ def decision_example(
     return Example(ids[window], lex[window], labels[window])
 
 
-def flag_counts(paragraphs: list[str], detector, sensitivity: str | None = None) -> list[int]:
+def flag_counts(paragraphs: list[str], detector, sensitivity: str | None = None,
+                scopes: Mapping[str, str | None] | None = None) -> list[int]:
     """How many flags the writer's detector (model and filter, at `sensitivity` where it takes
-    one) raises in each paragraph.
+    one) raises in each paragraph; with `scopes` (paragraph -> its manuscript,
+    `feedback.store.scope_of`), each read as `check` reads its manuscript, its voice included.
 
-    They are checked joined into one text, so the model batches them; one paragraph's
-    flags cannot spill into the next because the detector works paragraph by paragraph.
+    A manuscript's paragraphs are checked joined into one text, so the model batches them and
+    the voice hears what they repeat; one paragraph's flags cannot spill into the next because
+    the detector works paragraph by paragraph.
     """
-    if not paragraphs:
-        return []
-    starts, pos = [], 0
-    for p in paragraphs:
-        starts.append(pos)
-        pos += len(p) + 2
+    groups: dict[str | None, list[int]] = {}
+    for i, p in enumerate(paragraphs):
+        groups.setdefault((scopes or {}).get(p), []).append(i)
     counts = [0] * len(paragraphs)
-    for issue in detect_with(detector, "\n\n".join(paragraphs), sensitivity=sensitivity):
-        counts[int(np.searchsorted(starts, issue.start, side="right")) - 1] += 1
+    for scope, rows in groups.items():
+        starts, pos = [], 0
+        for i in rows:
+            starts.append(pos)
+            pos += len(paragraphs[i]) + 2
+        text = "\n\n".join(paragraphs[i] for i in rows)
+        for issue in detect_with(detector, text, scope=scope, sensitivity=sensitivity):
+            counts[rows[int(np.searchsorted(starts, issue.start, side="right")) - 1]] += 1
     return counts
+
+
+def paragraph_scopes(decisions: list[Decision], docs: dict[str, _Doc]) -> dict[str, str | None]:
+    """Each paragraph of the decided documents, and each decided paragraph, with the manuscript
+    its decisions speak for (`Decision.scope`; the latest decision's, where they differ)."""
+    of_document = {d.document_path: d.scope for d in decisions}
+    scopes = {p: of_document.get(path) for path, doc in docs.items() for p in doc.paragraphs}
+    for d in decisions:
+        scopes.setdefault(d.paragraph, d.scope)
+    return scopes
 
 
 def clean_looking(paragraphs: list[str], detector, sensitivity: str | None = None) -> list[str]:
@@ -557,7 +574,8 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     rng.shuffle(candidates)
     candidates = candidates[: cfg.replay_paragraphs]
     writer_filter = PersonalFilter.from_store(Proofreader(parent))
-    parent_flags = flag_counts(candidates, writer_filter, cfg.sensitivity)
+    scopes = paragraph_scopes(decisions, docs)  # each paragraph read in its manuscript, as `check` reads it
+    parent_flags = flag_counts(candidates, writer_filter, cfg.sensitivity, scopes)
     unseen = candidates[: len(candidates) // 4]
     held_out = [p for p, n in zip(unseen, parent_flags) if n == 0]  # for matching recall
     seen = list(zip(candidates, parent_flags))[len(unseen) :]
@@ -696,7 +714,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         rejected_learned_before=before[0], rejected_learned=after[0],
         max_recall_drop=cfg.max_recall_drop, alpha=cfg.alpha, sensitivity=at, unseen_paragraphs=len(unseen),
         flags_before=sum(parent_flags[: len(unseen)]),
-        flags_after=sum(flag_counts(unseen, PersonalFilter.from_store(Proofreader(child)), at)),
+        flags_after=sum(flag_counts(unseen, PersonalFilter.from_store(Proofreader(child)), at, scopes)),
     )
     if cfg.eval_path is None:
         warnings.append("no --eval file: the gate checked the decisions only, not recall (partial gate)")
