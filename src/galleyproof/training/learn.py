@@ -93,6 +93,8 @@ REPLAY_PER_PARAGRAPH = 3
 THRESHOLD_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 #: No threshold is raised for the writer beyond this.
 MAX_THRESHOLD = 0.95
+#: How far `match_recall_by_key` lowers one threshold at a time.
+MATCH_STEP = 0.05
 #: A threshold this high is one calibration switched (all but) off: scaling leaves it alone.
 SWITCHED_OFF = 0.99
 #: Float slack when comparing recall differences with a bound (counts over a total are inexact).
@@ -162,6 +164,9 @@ class LearnConfig:
     # Whether a document the writer's verdicts mark as written in a voice (see the module's
     # docstring) has its flagged paragraphs replayed too.
     voice: bool = True
+    # How the recall learning cost is won back: "scale", every threshold by one factor
+    # (`match_recall`), or "by_key", one threshold at a time (`match_recall_by_key`).
+    matching: str = "scale"
 
 
 @dataclass
@@ -476,6 +481,38 @@ def match_recall(
                         "precision": m["precision"], "items": len(child)}
 
 
+def match_recall_by_key(
+    base: dict[str, float], rules: frozenset[str], parent: list[CachedItem], child: list[CachedItem]
+) -> tuple[dict, dict]:
+    """As `match_recall`, but lowering one threshold at a time, `MATCH_STEP` a step, each step
+    the one that wins back the most synthetic errors per flag it adds on their clean words,
+    never below `min(THRESHOLD_SCALES)` of its value: the categories that lost recall give it
+    back, the others are left where they were (a scale for all lowers those too, and every
+    threshold lowered raises flags on the writer's own prose)."""
+    wanted = score(parent, base, rules)["recall"]
+    current = dict(base)
+    m = score(child, current, rules)
+    while m["recall"] < wanted:
+        best = None  # (merit, key, value, metrics)
+        for key, value in current.items():
+            lower = round(value - MATCH_STEP, 4)
+            if value >= SWITCHED_OFF or lower < base[key] * min(THRESHOLD_SCALES):
+                continue
+            t = score(child, current | {key: lower}, rules)
+            gain = t["tp"] - m["tp"]
+            if gain > 0:
+                merit = gain / max(t["fp"] - m["fp"], 0.5)
+                if best is None or merit > best[0]:
+                    best = (merit, key, lower, t)
+        if best is None:
+            break
+        _, key, value, m = best
+        current[key] = value
+    lowered = {k: [base[k], v] for k, v in current.items() if v != base[k]}
+    return current, {"lowered": lowered, "parent_recall": wanted, "recall": m["recall"],
+                     "precision": m["precision"], "items": len(child)}
+
+
 def decided_items(detector: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc],
                   verdict: str) -> list[CachedItem]:
     """The paragraphs holding decisions with this verdict, scored once, their decided spans
@@ -693,7 +730,8 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         if raising["raised"]:
             say("thresholds raised for the kinds of flag you rejected: " + ", ".join(
                 f"{k} {a:.2f}→{b:.2f}" for k, (a, b) in raising["raised"].items()))
-        thresholds, matching = match_recall(target, parent.rules, parent_held, cache_items(child, items))
+        match = match_recall_by_key if cfg.matching == "by_key" else match_recall
+        thresholds, matching = match(target, parent.rules, parent_held, cache_items(child, items))
         matching |= raising
         thresholds |= {"rules": sorted(parent.rules)} if parent.rules else {}
         (folder / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
