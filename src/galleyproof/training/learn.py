@@ -484,8 +484,8 @@ def match_recall(
 def match_recall_by_key(
     base: dict[str, float], rules: frozenset[str], parent: list[CachedItem], child: list[CachedItem]
 ) -> tuple[dict, dict]:
-    """As `match_recall`, but lowering one threshold at a time, `MATCH_STEP` a step, each step
-    the one that wins back the most synthetic errors per flag it adds on their clean words,
+    """As `match_recall`, but lowering one threshold at a time, by `MATCH_STEP`s, each time the
+    one that wins back the most synthetic errors per flag it adds on their clean words,
     never below `min(THRESHOLD_SCALES)` of its value: the categories that lost recall give it
     back, the others are left where they were (a scale for all lowers those too, and every
     threshold lowered raises flags on the writer's own prose)."""
@@ -495,15 +495,18 @@ def match_recall_by_key(
     while m["recall"] < wanted:
         best = None  # (merit, key, value, metrics)
         for key, value in current.items():
-            lower = round(value - MATCH_STEP, 4)
-            if value >= SWITCHED_OFF or lower < base[key] * min(THRESHOLD_SCALES):
+            if value >= SWITCHED_OFF:
                 continue
-            t = score(child, current | {key: lower}, rules)
-            gain = t["tp"] - m["tp"]
-            if gain > 0:
-                merit = gain / max(t["fp"] - m["fp"], 0.5)
-                if best is None or merit > best[0]:
-                    best = (merit, key, lower, t)
+            lower = round(value - MATCH_STEP, 4)
+            while lower >= base[key] * min(THRESHOLD_SCALES) - 1e-9:  # down to the first step that finds more
+                t = score(child, current | {key: lower}, rules)
+                gain = t["tp"] - m["tp"]
+                if gain > 0:
+                    merit = gain / max(t["fp"] - m["fp"], 0.5)
+                    if best is None or merit > best[0]:
+                        best = (merit, key, lower, t)
+                    break
+                lower = round(lower - MATCH_STEP, 4)
         if best is None:
             break
         _, key, value, m = best
