@@ -46,7 +46,8 @@ the manuscript writes elsewhere too (in its other files, `feedback.vocabulary`),
 the surest of those rejections, is its spelling, not a slip (`bekase`, `yuther`, used once in
 this chapter and again in others), as written: not in another form, as a typo is often a
 word's stem ("minut", "comming" beside "minute", "coming"). A word the checked text alone
-uses is left to the flag: a typo is not in the other chapters. Accepting a misspelling flag there turns this off.
+uses is left to the flag: a typo is not in the other chapters. Accepting a misspelling flag
+there turns this off.
 `PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
 tell the writer why.
 """
@@ -365,7 +366,7 @@ class Voice:
         fix = issue.suggestions[0].strip() if issue.suggestions else None
         word = changed_form(text[issue.start : issue.end], fix)
         kinds = [k for k in sorted(form_kinds().get(word, ())) if k in self.forms] if word else []
-        return min(kinds, key=lambda k: self.forms[k], default=None) if kinds else None
+        return min(kinds, key=lambda k: self.forms[k], default=None)
 
     def form_heard(self, text: str, issue: Issue, repeated: frozenset[str] = frozenset()) -> str | None:
         """The kind of form the writer keeps that a grammar flag is on (`form_kind`), when the
@@ -389,7 +390,9 @@ class Voice:
         in `VOICE_CATEGORIES` and not on a doubled word ("the the" is a slip however often it
         recurs), less those the writer accepted: the manuscript's usage. A grammar flag counts
         by its words only if it spans two or more ("off of"): one word flagged for grammar is
-        a form chosen (`him` for `he`), as open to slips as a confused word."""
+        a form chosen (`him` for `he`), as open to slips as a confused word. Frames count when
+        the writer rejected them or one they hold (`carries`); the kinds of form the writer
+        keeps count as (`REPEATED_FORM`, kind), so `heard` takes their flags at any score."""
         if not self.on:
             return set()
         words: Counter[tuple[str, str]] = Counter()
