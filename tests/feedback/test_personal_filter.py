@@ -387,6 +387,12 @@ def test_a_construction_built_on_a_rejected_frame_is_the_voice_when_the_text_rep
     # Twice only: could be slips, they stay.
     twice = "They went a-weaving round. He stood a-listening there."
     assert shown(voiced, twice) == ["went a-weaving", "stood a-listening"]
+    # Undoing the rejection of "a noticed" (`feedback undo`) brings them back.
+    with FeedbackStore() as store:
+        store.undo([r["id"] for r in store.listed() if r["span"] == "a noticed"])
+    assert len(shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER)) == 5
+    decide(path, RULED, ["a noticed"])
+    assert shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER) == ["said a-going"]
     # Accepting one withdraws that longer frame, not the rejected one.
     decide(path, A_CHAPTER, ["went a-weaving"], verdict="accepted")
     assert len(shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER)) == 5
