@@ -121,3 +121,10 @@ def test_matching_by_key_lowers_only_the_thresholds_that_lost_recall():
     # nothing lost, nothing lowered
     same, info = match_recall_by_key(base, frozenset(), parent, parent)
     assert same == base and info["lowered"] == {}
+
+
+def test_learn_refuses_an_unknown_matching():
+    from galleyproof.training.learn import LearnConfig, learn
+
+    with pytest.raises(ValueError, match="unknown matching 'fuzzy'"):
+        learn(LearnConfig(matching="fuzzy"), say=lambda _: None)

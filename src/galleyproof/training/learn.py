@@ -93,6 +93,8 @@ REPLAY_PER_PARAGRAPH = 3
 THRESHOLD_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 #: No threshold is raised for the writer beyond this.
 MAX_THRESHOLD = 0.95
+#: How `learn` may win back the recall it cost (`LearnConfig.matching`).
+MATCHINGS = ("scale", "by_key")
 #: How far `match_recall_by_key` lowers one threshold at a time.
 MATCH_STEP = 0.05
 #: A threshold this high is one calibration switched (all but) off: scaling leaves it alone.
@@ -586,6 +588,8 @@ def raise_for_rejections(
 
 def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     """Train a new version from the active one, gate it, keep (and activate) it or discard it."""
+    if cfg.matching not in MATCHINGS:
+        raise ValueError(f"unknown matching {cfg.matching!r}; known: {', '.join(MATCHINGS)}")
     started = time.perf_counter()
     rng = random.Random(cfg.seed)
     torch.manual_seed(cfg.seed)
