@@ -2,6 +2,7 @@
 
     uv run --no-sync python benchmarks/voice.py [--seed N] [--json OUT] [--book FILE] [--no-learn]
                                                 [--sensitivity precise|thorough] [--lr LR] [--no-voice-learning]
+                                                [--matching scale|by_key]
 
 The protocol of issue 22. *Adventures of Huckleberry Finn* (a validation book the shipped
 model did not train on) is split into halves at the paragraph break nearest the middle.
@@ -116,6 +117,8 @@ def main() -> None:
                     help=f"The check's sensitivity (default: the product's, {DEFAULT}).")
     ap.add_argument("--json", type=Path, help="Also write the numbers here.")
     ap.add_argument("--lr", type=float, default=1e-5, help="`learn`'s peak learning rate.")
+    ap.add_argument("--matching", default="scale", choices=("scale", "by_key"),
+                    help="How `learn` wins back the recall it cost (`LearnConfig.matching`).")
     ap.add_argument("--no-voice-learning", action="store_true",
                     help="`learn` without the manuscript's flagged paragraphs (`LearnConfig.voice` off).")
     ap.add_argument("--no-learn", action="store_true", help="Measure the filter only (minutes, not ten): e.g. "
@@ -196,7 +199,8 @@ def main() -> None:
         if not args.no_learn:
             learned = learn(
                 LearnConfig(steps=args.steps, max_seconds=args.max_seconds, seed=args.seed, eval_path=args.eval,
-                            force=True, sensitivity=args.sensitivity, voice=not args.no_voice_learning, lr=args.lr),
+                            force=True, sensitivity=args.sensitivity, voice=not args.no_voice_learning, lr=args.lr,
+                            matching=args.matching),
                 say=lambda line: print(line, file=sys.stderr),
             )
             child = Memo(AtSensitivity(Proofreader.from_dir(registry.model_dir(learned.version)), args.sensitivity))

@@ -7,6 +7,8 @@ from galleyproof.feedback.filter import (
     VOICE_REPEATS,
     PersonalFilter,
     at_verse_break,
+    changed_form,
+    frame_holds,
     match_key,
     voice_frame,
     voice_key,
@@ -356,6 +358,46 @@ def test_the_frame_of_a_rejected_construction_carries_over_to_its_other_words(tm
     assert voiced.last_voiced == {"off of": 3, "a _": 3}
 
 
+def test_a_frame_holds_the_frames_that_are_runs_of_its_words():
+    assert frame_holds(("grammar", "_ a _"), ("grammar", "a _"))
+    assert frame_holds(("grammar", "was a _"), ("grammar", "a _"))
+    assert frame_holds(("grammar", "a _"), ("grammar", "a _"))
+    assert not frame_holds(("grammar", "of _"), ("grammar", "_ of"))
+    assert not frame_holds(("grammar", "_ a _"), ("punctuation", "a _"))
+    assert not frame_holds(("grammar", "a"), ("grammar", "a _"))
+
+
+#: A later chapter where the rejected "a noticed" ("a _") comes with a word before it.
+A_CHAPTER = ("They went a-weaving round. He stood a-listening there. Her eyes a-blazing, she came. "
+             "He saw a dog. Tom said a-going twice.")
+A_MODEL = Flags(("went a-weaving", "grammar"), ("stood a-listening", "grammar"), ("eyes a-blazing", "grammar"),
+                ("saw a dog", "grammar"), ("said a-going", "punctuation"))
+
+
+def test_a_construction_built_on_a_rejected_frame_is_the_voice_when_the_text_repeats_it(tmp_path):
+    path, scope = manuscript(tmp_path)
+    decide(path, RULED, ["come", "says", "begun"])
+    assert len(shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER)) == 5  # "a _" never rejected
+    decide(path, RULED, ["a noticed"])
+    voiced = PersonalFilter.from_store(A_MODEL, scope=scope)
+    # "_ a _" three times holds "a _": gone; "_ a _" four times would be the same. "saw a dog"
+    # is "_ a _" too, so it goes with them; "said a-going" is punctuation, another category.
+    assert shown(voiced, A_CHAPTER) == ["said a-going"]
+    assert voiced.last_voiced == {"_ a _": 4}
+    # Twice only: could be slips, they stay.
+    twice = "They went a-weaving round. He stood a-listening there."
+    assert shown(voiced, twice) == ["went a-weaving", "stood a-listening"]
+    # Undoing the rejection of "a noticed" (`feedback undo`) brings them back.
+    with FeedbackStore() as store:
+        store.undo([r["id"] for r in store.listed() if r["span"] == "a noticed"])
+    assert len(shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER)) == 5
+    decide(path, RULED, ["a noticed"])
+    assert shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER) == ["said a-going"]
+    # Accepting one withdraws that longer frame, not the rejected one.
+    decide(path, A_CHAPTER, ["went a-weaving"], verdict="accepted")
+    assert len(shown(PersonalFilter.from_store(A_MODEL, scope=scope), A_CHAPTER)) == 5
+
+
 def test_the_voice_belongs_to_its_manuscript(tmp_path):
     path, scope = manuscript(tmp_path)
     decide(path, RULED, ["come", "says", "begun"])
@@ -453,8 +495,61 @@ def test_a_kind_of_form_rejected_twice_is_the_manuscripts_usage_whatever_the_wor
 def test_a_kind_of_form_keeps_the_flags_surer_than_any_the_writer_rejected(tmp_path):
     path, scope = manuscript(tmp_path)
     rule_on_forms(path)  # every rejection at 0.8
-    found = shown(PersonalFilter.from_store(forms_model(surest=0.95), scope=scope), FORMS_CHAPTER)
+    twice = "He don't care. I says no. Him and me went."  # agreement flagged twice only
+    found = shown(PersonalFilter.from_store(forms_model(surest=0.95), scope=scope), twice)
     assert "says" in found and "don't" not in found
+
+
+def test_a_kind_of_form_the_text_flags_again_and_again_is_its_usage_however_sure(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)  # agreement rejected twice at 0.8
+    # FORMS_CHAPTER flags agreement four times ("don't", "know", "says", "come"): the
+    # manuscript's usage, so "says" goes though the detector is surer of it than of "was".
+    voiced = PersonalFilter.from_store(forms_model(surest=0.95), scope=scope)
+    found = shown(voiced, FORMS_CHAPTER)
+    assert "says" not in found and "don't" not in found
+    assert {"Him", "know", "rained"} <= set(found)  # another kind, a confused word, a spelling
+    assert voiced.last_voiced == {"verb agreement": 4}
+    assert VOICE_REPEATS == 3
+    # Without the writer's rejections of the kind, however often it is flagged, nothing goes.
+    other = tmp_path / "b" / "c.txt"
+    other.parent.mkdir()
+    decide_scored(other, RULED, [("come", "grammar", 0.8, "rejected"), ("begun", "grammar", 0.8, "rejected"),
+                                 ("a noticed", "grammar", 0.8, "rejected")])
+    assert "says" in shown(PersonalFilter.from_store(forms_model(surest=0.95), scope=scope_of(other, root=other.parent)),
+                           FORMS_CHAPTER)
+
+
+def test_a_kind_of_form_covers_a_construction_whose_fix_changes_one_word_into_another_form():
+    assert changed_form("had went", "had gone") == "went"
+    assert changed_form("They was", "They were") == "was"
+    assert changed_form("begun", "began") == "begun"
+    assert changed_form("begun", None) == "begun"
+    assert changed_form("had went", None) is None  # which word the fix changes is not known
+    assert changed_form("her mother", "her the mother") is None  # a missing word, not a form
+    assert changed_form("saw it", "see it") is None  # tense, not a form
+    assert changed_form("they was", "we were") is None  # two words changed
+
+
+def test_a_kind_of_form_covers_flags_on_several_words(tmp_path):
+    path, scope = manuscript(tmp_path)
+    rule_on_forms(path)  # past and participle: "begun" once; agreement: "was" twice
+    decide_scored(path, FORMS_RULED, [("begun", "grammar", 0.8, "rejected")])
+    text = "He had went home. She had took it. The dog had the bone."
+
+    class Fixes:
+        version = "fake-1"
+
+        def detect(self, text):
+            out = []
+            for span, fix in (("had went", "had gone"), ("had took", "had taken"), ("had the", "had a")):
+                i = text.index(span)
+                out.append(Issue(i, i + len(span), "grammar", "?", suggestions=(fix,), score=0.8))
+            return out
+
+    voiced = PersonalFilter.from_store(Fixes(), scope=scope)
+    assert [text[i.start : i.end] for i in voiced.detect(text)] == ["had the"]
+    assert voiced.last_voiced == {"past and participle": 2}
 
 
 def test_one_rejection_of_a_kind_or_rejections_without_a_score_are_not_enough(tmp_path):
@@ -532,6 +627,18 @@ def test_a_misspelling_flag_on_a_word_the_manuscript_writes_in_other_files_is_it
     # Another manuscript, or the same one without its folder, knows none of these words.
     assert shown(PersonalFilter.from_store(OWN_MODEL, scope=scope_of(tmp_path / "essay.txt")), OWN_CHAPTER) == \
         ["bekase", "yuther", "lookd", "teh", "powful"]
+
+
+def test_own_words_are_the_words_as_written_not_their_other_forms(tmp_path):
+    scope = own_words_manuscript(tmp_path, [("Whar", "spelling", 0.9, "rejected"),
+                                            ("sivilize", "spelling", 0.9, "rejected"),
+                                            ("was", "grammar", 0.8, "rejected")])
+    text = "The yuthers, and a wolf lookin at the sea."
+    model = Flags(("yuthers", "spelling", 0.9), ("yuther ", "spelling", 0.9), ("lookin", "spelling", 0.9))
+    # Chapter 1 writes "yuther", chapter 2 "lookd": neither as written here (a typo's stem is
+    # often a word's stem), so both stay.
+    assert shown(PersonalFilter.from_store(model, scope=scope), text) == ["yuthers", "lookin"]
+    assert shown(PersonalFilter.from_store(model, scope=scope), "The yuther boat.") == []  # as written
 
 
 def test_own_words_need_two_rejected_misspellings_and_no_accepted_one(tmp_path):

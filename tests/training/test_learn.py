@@ -282,3 +282,38 @@ def test_learn_trains_on_the_cores_other_work_leaves_free(monkeypatch):
 
     monkeypatch.setattr(learning.os, "getloadavg", no_load)
     assert learning.free_cores() == 2
+
+
+def test_the_gates_flag_counts_read_each_paragraph_in_its_manuscript_voice_included(tmp_path):
+    """The unseen paragraphs are counted as `check` reads them in their manuscript: a construction
+    the writer's voice leaves out there (rejected frame "a _", flagged three times) is no flag."""
+    from galleyproof.feedback.store import scope_of
+    from galleyproof.issues import Issue as Flag
+    from galleyproof.training.learn import paragraph_scopes
+
+    class Constructions:
+        version = "fake-1"
+
+        def detect(self, text):
+            out, start = [], text.find("a heard")
+            while start >= 0:
+                out.append(Flag(start, start + 7, "grammar", "?", score=0.8))
+                start = text.find("a heard", start + 1)
+            return out
+
+    folder = tmp_path / "novel"
+    folder.mkdir()
+    path = folder / "ch1.txt"
+    ruled = "He come in. I says so. He begun it. I a noticed it."
+    path.write_text(ruled, encoding="utf-8")
+    issues = [(Flag(ruled.index(s), ruled.index(s) + len(s), "grammar", "?", score=0.8), "rejected", None)
+              for s in ("come", "says", "begun", "a noticed")]
+    with FeedbackStore() as store:
+        store.add_decisions(make_decisions(path, ruled, issues, scope=scope_of(path, root=folder)))
+        decisions = latest_decisions(store.decisions())
+    unseen = ["She would a heard it then.", "You might a heard them.", "We could a heard him."]
+    writer = PersonalFilter.from_store(Constructions())
+    assert flag_counts(unseen, writer) == [1, 1, 1]  # no manuscript named: no voice
+    scopes = {p: scope_of(path, root=folder) for p in unseen}
+    assert flag_counts(unseen, writer, scopes=scopes) == [0, 0, 0]
+    assert paragraph_scopes(decisions, {})[ruled] == scope_of(path, root=folder)

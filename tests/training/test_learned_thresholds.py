@@ -9,7 +9,7 @@ pytest.importorskip("torch")
 from galleyproof.model.tagging import LABELS  # noqa: E402
 from galleyproof.text.paragraphs import passages
 from galleyproof.training.calibrate import CachedItem, score  # noqa: E402
-from galleyproof.training.learn import match_recall, raise_for_rejections  # noqa: E402
+from galleyproof.training.learn import match_recall, match_recall_by_key, raise_for_rejections  # noqa: E402
 
 THRESHOLDS = {"spelling": 0.55, "word_choice": 0.55, "punctuation": 0.4, "whitespace": 0.6,
               "capitalization": 0.75, "grammar": 0.75, "missing": 0.3, "unknown_word": 0.9}
@@ -103,3 +103,28 @@ def test_matching_scales_thresholds_down_but_leaves_switched_off_ones_off():
     assert info["scale"] < 1.0 and info["recall"] >= info["parent_recall"]
     assert thresholds["capitalization"] <= 0.7 and thresholds["spelling"] == 0.99
     assert thresholds["unknown_name"] == 1.01
+
+
+def test_matching_by_key_lowers_only_the_thresholds_that_lost_recall():
+    base = THRESHOLDS | {"spelling": 0.99}
+    parent = held_out(capital_error=0.8)
+    # the child's capitalisation error now scores 0.7; its clean "saw" flagged at 0.6 for
+    # word choice if that threshold came down (a scale for all would lower it too)
+    child = held_out(capital_error=0.7)
+    thresholds, info = match_recall_by_key(base, frozenset(), parent, child)
+    assert info["recall"] >= info["parent_recall"]
+    assert thresholds["capitalization"] <= 0.7 and list(info["lowered"]) == ["capitalization"]
+    assert {k: v for k, v in thresholds.items() if k != "capitalization"} == {
+        k: v for k, v in base.items() if k != "capitalization"}
+    scaled, _ = match_recall(base, frozenset(), parent, child)
+    assert scaled["word_choice"] < base["word_choice"]  # what the scale does instead
+    # nothing lost, nothing lowered
+    same, info = match_recall_by_key(base, frozenset(), parent, parent)
+    assert same == base and info["lowered"] == {}
+
+
+def test_learn_refuses_an_unknown_matching():
+    from galleyproof.training.learn import LearnConfig, learn
+
+    with pytest.raises(ValueError, match="unknown matching 'fuzzy'"):
+        learn(LearnConfig(matching="fuzzy"), say=lambda _: None)

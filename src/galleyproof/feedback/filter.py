@@ -30,14 +30,24 @@ begun", "I seen"; pronoun case, "me and Tom"), a grammar flag on one word of tha
 fix (if it offers one) is another form of the word, is their usage there too, whatever the
 word ("he come", "him and me"), unless the detector is surer of it than of any flag of the
 kind they rejected (so "then him looked", flagged surer than the "me" they kept, still
-shows). Accepting such a flag withdraws its kind.
+shows). Accepting such a flag withdraws its kind. A grammar flag on several words counts too
+when its fix changes one of them into another form of it ("had went" -> "had gone"). And once
+the text checked flags a kept kind `VOICE_REPEATS` times or more, the manuscript writes that
+kind again and again, so the kind's flags there are its usage however sure the detector is
+("I hears", "you takes" beside the "they was" the writer rejected).
+
+A rejected construction's frame carries into the longer constructions built on it: "a noticed"
+rejected ("a _") and "went a-weaving", "stood a-listening", "eyes a-blazing" flagged three
+times or more ("_ a _", which holds "a _") are the same usage with a word before it.
 
 A manuscript's own words: once the writer has rejected `SPELLING_REJECTIONS` misspelling flags
 on single words in a manuscript that is a folder (a project's), a misspelling flag on a word
 the manuscript writes elsewhere too (in its other files, `feedback.vocabulary`), no surer than
 the surest of those rejections, is its spelling, not a slip (`bekase`, `yuther`, used once in
-this chapter and again in others). A word the checked text alone uses is left to the flag: a
-typo is not in the other chapters. Accepting a misspelling flag there turns this off.
+this chapter and again in others), as written: not in another form, as a typo is often a
+word's stem ("minut", "comming" beside "minute", "coming"). A word the checked text alone
+uses is left to the flag: a typo is not in the other chapters. Accepting a misspelling flag
+there turns this off.
 `PersonalFilter.last_voiced` says what the last check left out this way, so a front end can
 tell the writer why.
 """
@@ -279,6 +289,36 @@ def voice_frame(span: str, category: str) -> tuple[str, str] | None:
     return (category, " ".join(w if w in INSERTABLE_WORDS else "_" for w in words))
 
 
+def frame_holds(frame: tuple[str, str], core: tuple[str, str]) -> bool:
+    """Whether `core`, a frame, is a run of the words of `frame` in the same category ("_ a _"
+    holds "a _" and "_ a"; "a _ so" holds "a _"; "_ and _" does not hold "_ of")."""
+    if frame[0] != core[0]:
+        return False
+    outer, inner = frame[1].split(), core[1].split()
+    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
+
+
+def changed_form(span: str, fix: str | None) -> str | None:
+    """The word of a grammar flag's span that its fix makes another form of itself, lower-cased:
+    the span's word when it is one and the fix is another form of it or there is no fix; the
+    one word changed when the span has several and the fix changes that one alone ("had went"
+    -> "had gone": "went"); else None."""
+    words = [normalise(m.group()) for m in iter_words(span)]
+    new = [normalise(m.group()) for m in iter_words(fix)] if fix is not None else None
+    if len(words) == 1:
+        return words[0] if new is None or (len(new) == 1 and new[0] in form_swaps().get(words[0], ())) else None
+    if new is None or len(new) != len(words):
+        return None
+    changed = [(old, w) for old, w in zip(words, new, strict=True) if old != w]
+    if len(changed) == 1 and changed[0][1] in form_swaps().get(changed[0][0], ()):
+        return changed[0][0]
+    return None
+
+
+#: What `Voice.patterns` calls a kind of form the text flags `VOICE_REPEATS` times or more.
+REPEATED_FORM = "form"
+
+
 @dataclass
 class Voice:
     """What one manuscript's verdicts say about its voice: how many flags the writer rejected
@@ -317,30 +357,47 @@ class Voice:
         word = _one_word(text[issue.start : issue.end])
         return word is not None and self.vocabulary[word] - (text_counts[word] > 0) >= 1
 
-    def form_heard(self, text: str, issue: Issue) -> str | None:
-        """The kind of form, of those the writer keeps in this manuscript, that a one-word
-        grammar flag is on, when the detector is no surer of it than of the rejected ones and
-        its fix, if it offers one, is another form of the word (not a missing word: "her mother")."""
+    def form_kind(self, text: str, issue: Issue) -> str | None:
+        """The kind of form, of those the writer keeps in this manuscript, that a grammar flag
+        changes (`changed_form`: one word made another form of itself, not a missing word: "her
+        mother"), however sure the detector is of it."""
         if not (self.on and self.forms and issue.category == "grammar"):
             return None
-        word = _one_word(text[issue.start : issue.end])
-        if word and issue.suggestions and normalise(issue.suggestions[0].strip()) not in form_swaps().get(word, ()):
+        fix = issue.suggestions[0].strip() if issue.suggestions else None
+        word = changed_form(text[issue.start : issue.end], fix)
+        kinds = [k for k in sorted(form_kinds().get(word, ())) if k in self.forms] if word else []
+        return min(kinds, key=lambda k: self.forms[k], default=None)
+
+    def form_heard(self, text: str, issue: Issue, repeated: frozenset[str] = frozenset()) -> str | None:
+        """The kind of form the writer keeps that a grammar flag is on (`form_kind`), when the
+        detector is no surer of it than of the rejected ones of the kind, or at any score when
+        the text flags the kind again and again (`repeated`, of `patterns`)."""
+        if not (self.on and self.forms and issue.category == "grammar"):
             return None
+        fix = issue.suggestions[0].strip() if issue.suggestions else None
+        word = changed_form(text[issue.start : issue.end], fix)
         for kind in sorted(form_kinds().get(word, ())) if word else ():
-            if kind in self.forms and issue.score <= self.forms[kind]:
+            if kind in self.forms and (issue.score <= self.forms[kind] or kind in repeated):
                 return kind
         return None
+
+    def carries(self, frame: tuple[str, str]) -> bool:
+        """Whether a frame is one the writer rejected here, or a longer one built on it."""
+        return frame in self.frames or any(frame_holds(frame, core) for core in self.frames)
 
     def patterns(self, text: str, issues: Iterable[Issue]) -> set[tuple[str, str]]:
         """The words and frames that the issues of `text` repeat `VOICE_REPEATS` times or more,
         in `VOICE_CATEGORIES` and not on a doubled word ("the the" is a slip however often it
         recurs), less those the writer accepted: the manuscript's usage. A grammar flag counts
         by its words only if it spans two or more ("off of"): one word flagged for grammar is
-        a form chosen (`him` for `he`), as open to slips as a confused word."""
+        a form chosen (`him` for `he`), as open to slips as a confused word. Frames count when
+        the writer rejected them or one they hold (`carries`); the kinds of form the writer
+        keeps count as (`REPEATED_FORM`, kind), so `heard` takes their flags at any score."""
         if not self.on:
             return set()
         words: Counter[tuple[str, str]] = Counter()
         frames: Counter[tuple[str, str]] = Counter()
+        forms: Counter[tuple[str, str]] = Counter()
         for issue in issues:
             if issue.category in VOICE_CATEGORIES and not doubled_word(text[issue.start : issue.end]):
                 span = text[issue.start : issue.end]
@@ -348,16 +405,20 @@ class Voice:
                 if key is not None and (issue.category != "grammar" or " " in key[1]):
                     words[key] += 1
                 frame = voice_frame(span, issue.category)
-                if frame in self.frames:
+                if frame is not None and self.carries(frame):
                     frames[frame] += 1
-        return {k for c in (words, frames) for k, n in c.items() if n >= VOICE_REPEATS} - self.accepted
+                kind = self.form_kind(text, issue)
+                if kind is not None:
+                    forms[REPEATED_FORM, kind] += 1
+        return {k for c in (words, frames, forms) for k, n in c.items() if n >= VOICE_REPEATS} - self.accepted
 
     def heard(self, text: str, issue: Issue, patterns: set[tuple[str, str]]) -> str | None:
         """The pattern (words, or a frame) of `patterns` that the issue is an instance of, as the
         writer reads it, or the kind of form the writer keeps (`form_heard`), or None."""
         if issue.category not in VOICE_CATEGORIES:
             return None
-        if (kind := self.form_heard(text, issue)) is not None:
+        repeated = frozenset(kind for tag, kind in patterns if tag == REPEATED_FORM)
+        if (kind := self.form_heard(text, issue, repeated)) is not None:
             return kind
         span = text[issue.start : issue.end]
         for k in (voice_key(span, issue.category), voice_frame(span, issue.category)):

@@ -27,8 +27,9 @@ rejections, its flagged paragraphs join the replay too, not only the clean-looki
 as the writer writes, corrupted by the noise, every token but the injected errors labelled
 ok, so the model learns the constructions it kept flagging there, not only the few spans
 decided. A quarter of the paragraphs are never trained on: the gate counts the flags
-(behind the filter, at the sensitivity `check` runs) the new model raises on them against the
-parent's, and refuses a version that raises more (`Gate.alarms_pass`). The gate judges at the
+(behind the filter, each paragraph read in its manuscript with that manuscript's voice, at the
+sensitivity `check` runs) the new model raises on them against the parent's, and refuses a
+version that raises more (`Gate.alarms_pass`). The gate judges at the
 writer's sensitivity (`LearnConfig.sensitivity`, `check`'s default unless told), not at the
 model's own thresholds: what a writer who checks at `thorough` would see.
 """
@@ -41,7 +42,7 @@ import random
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,10 @@ REPLAY_PER_PARAGRAPH = 3
 THRESHOLD_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 #: No threshold is raised for the writer beyond this.
 MAX_THRESHOLD = 0.95
+#: How `learn` may win back the recall it cost (`LearnConfig.matching`).
+MATCHINGS = ("scale", "by_key")
+#: How far `match_recall_by_key` lowers one threshold at a time.
+MATCH_STEP = 0.05
 #: A threshold this high is one calibration switched (all but) off: scaling leaves it alone.
 SWITCHED_OFF = 0.99
 #: Float slack when comparing recall differences with a bound (counts over a total are inexact).
@@ -161,6 +166,9 @@ class LearnConfig:
     # Whether a document the writer's verdicts mark as written in a voice (see the module's
     # docstring) has its flagged paragraphs replayed too.
     voice: bool = True
+    # How the recall learning cost is won back: "scale", every threshold by one factor
+    # (`match_recall`), or "by_key", one threshold at a time (`match_recall_by_key`).
+    matching: str = "scale"
 
 
 @dataclass
@@ -331,23 +339,39 @@ def decision_example(
     return Example(ids[window], lex[window], labels[window])
 
 
-def flag_counts(paragraphs: list[str], detector, sensitivity: str | None = None) -> list[int]:
+def flag_counts(paragraphs: list[str], detector, sensitivity: str | None = None,
+                scopes: Mapping[str, str | None] | None = None) -> list[int]:
     """How many flags the writer's detector (model and filter, at `sensitivity` where it takes
-    one) raises in each paragraph.
+    one) raises in each paragraph; with `scopes` (paragraph -> its manuscript,
+    `feedback.store.scope_of`), each read as `check` reads its manuscript, its voice included.
 
-    They are checked joined into one text, so the model batches them; one paragraph's
-    flags cannot spill into the next because the detector works paragraph by paragraph.
+    A manuscript's paragraphs are checked joined into one text, so the model batches them and
+    the voice hears what they repeat; one paragraph's flags cannot spill into the next because
+    the detector works paragraph by paragraph.
     """
-    if not paragraphs:
-        return []
-    starts, pos = [], 0
-    for p in paragraphs:
-        starts.append(pos)
-        pos += len(p) + 2
+    groups: dict[str | None, list[int]] = {}
+    for i, p in enumerate(paragraphs):
+        groups.setdefault((scopes or {}).get(p), []).append(i)
     counts = [0] * len(paragraphs)
-    for issue in detect_with(detector, "\n\n".join(paragraphs), sensitivity=sensitivity):
-        counts[int(np.searchsorted(starts, issue.start, side="right")) - 1] += 1
+    for scope, rows in groups.items():
+        starts, pos = [], 0
+        for i in rows:
+            starts.append(pos)
+            pos += len(paragraphs[i]) + 2
+        text = "\n\n".join(paragraphs[i] for i in rows)
+        for issue in detect_with(detector, text, scope=scope, sensitivity=sensitivity):
+            counts[rows[int(np.searchsorted(starts, issue.start, side="right")) - 1]] += 1
     return counts
+
+
+def paragraph_scopes(decisions: list[Decision], docs: dict[str, _Doc]) -> dict[str, str | None]:
+    """Each paragraph of the decided documents, and each decided paragraph, with the manuscript
+    its decisions speak for (`Decision.scope`; the latest decision's, where they differ)."""
+    of_document = {d.document_path: d.scope for d in decisions}
+    scopes = {p: of_document.get(path) for path, doc in docs.items() for p in doc.paragraphs}
+    for d in decisions:
+        scopes.setdefault(d.paragraph, d.scope)
+    return scopes
 
 
 def clean_looking(paragraphs: list[str], detector, sensitivity: str | None = None) -> list[str]:
@@ -459,6 +483,41 @@ def match_recall(
                         "precision": m["precision"], "items": len(child)}
 
 
+def match_recall_by_key(
+    base: dict[str, float], rules: frozenset[str], parent: list[CachedItem], child: list[CachedItem]
+) -> tuple[dict, dict]:
+    """As `match_recall`, but lowering one threshold at a time, by `MATCH_STEP`s, each time the
+    one that wins back the most synthetic errors per flag it adds on their clean words,
+    never below `min(THRESHOLD_SCALES)` of its value: the categories that lost recall give it
+    back, the others are left where they were (a scale for all lowers those too, and every
+    threshold lowered raises flags on the writer's own prose)."""
+    wanted = score(parent, base, rules)["recall"]
+    current = dict(base)
+    m = score(child, current, rules)
+    while m["recall"] < wanted:
+        best = None  # (merit, key, value, metrics)
+        for key, value in current.items():
+            if value >= SWITCHED_OFF:
+                continue
+            lower = round(value - MATCH_STEP, 4)
+            while lower >= base[key] * min(THRESHOLD_SCALES) - 1e-9:  # down to the first step that finds more
+                t = score(child, current | {key: lower}, rules)
+                gain = t["tp"] - m["tp"]
+                if gain > 0:
+                    merit = gain / max(t["fp"] - m["fp"], 0.5)
+                    if best is None or merit > best[0]:
+                        best = (merit, key, lower, t)
+                    break
+                lower = round(lower - MATCH_STEP, 4)
+        if best is None:
+            break
+        _, key, value, m = best
+        current[key] = value
+    lowered = {k: [base[k], v] for k, v in current.items() if v != base[k]}
+    return current, {"lowered": lowered, "parent_recall": wanted, "recall": m["recall"],
+                     "precision": m["precision"], "items": len(child)}
+
+
 def decided_items(detector: ModelDetector, decisions: list[Decision], docs: dict[str, _Doc],
                   verdict: str) -> list[CachedItem]:
     """The paragraphs holding decisions with this verdict, scored once, their decided spans
@@ -529,6 +588,8 @@ def raise_for_rejections(
 
 def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     """Train a new version from the active one, gate it, keep (and activate) it or discard it."""
+    if cfg.matching not in MATCHINGS:
+        raise ValueError(f"unknown matching {cfg.matching!r}; known: {', '.join(MATCHINGS)}")
     started = time.perf_counter()
     rng = random.Random(cfg.seed)
     torch.manual_seed(cfg.seed)
@@ -557,7 +618,8 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
     rng.shuffle(candidates)
     candidates = candidates[: cfg.replay_paragraphs]
     writer_filter = PersonalFilter.from_store(Proofreader(parent))
-    parent_flags = flag_counts(candidates, writer_filter, cfg.sensitivity)
+    scopes = paragraph_scopes(decisions, docs)  # each paragraph read in its manuscript, as `check` reads it
+    parent_flags = flag_counts(candidates, writer_filter, cfg.sensitivity, scopes)
     unseen = candidates[: len(candidates) // 4]
     held_out = [p for p, n in zip(unseen, parent_flags) if n == 0]  # for matching recall
     seen = list(zip(candidates, parent_flags))[len(unseen) :]
@@ -675,7 +737,8 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         if raising["raised"]:
             say("thresholds raised for the kinds of flag you rejected: " + ", ".join(
                 f"{k} {a:.2f}→{b:.2f}" for k, (a, b) in raising["raised"].items()))
-        thresholds, matching = match_recall(target, parent.rules, parent_held, cache_items(child, items))
+        match = match_recall_by_key if cfg.matching == "by_key" else match_recall
+        thresholds, matching = match(target, parent.rules, parent_held, cache_items(child, items))
         matching |= raising
         thresholds |= {"rules": sorted(parent.rules)} if parent.rules else {}
         (folder / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
@@ -696,7 +759,7 @@ def learn(cfg: LearnConfig, say: Callable[[str], None] = print) -> LearnResult:
         rejected_learned_before=before[0], rejected_learned=after[0],
         max_recall_drop=cfg.max_recall_drop, alpha=cfg.alpha, sensitivity=at, unseen_paragraphs=len(unseen),
         flags_before=sum(parent_flags[: len(unseen)]),
-        flags_after=sum(flag_counts(unseen, PersonalFilter.from_store(Proofreader(child)), at)),
+        flags_after=sum(flag_counts(unseen, PersonalFilter.from_store(Proofreader(child)), at, scopes)),
     )
     if cfg.eval_path is None:
         warnings.append("no --eval file: the gate checked the decisions only, not recall (partial gate)")
