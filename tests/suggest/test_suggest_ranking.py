@@ -1,10 +1,10 @@
 """Ranking with and without a model; the fill helper; the detectors' wiring."""
 
 import json
-import re
 from collections import Counter
 
 import numpy as np
+from word_scorer import WordScorer
 
 from galleyproof.baseline import BaselineDetector
 from galleyproof.english.lexicon import Lexicon
@@ -15,26 +15,6 @@ from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.proofreader import Proofreader
 from galleyproof.suggest import ranking, suggest, with_suggestions
 from galleyproof.suggest.candidates import Candidate
-
-
-class FakeModel:
-    """Finds any token in `bad` wrong, everything else fine; counts its calls."""
-
-    def __init__(self, bad):
-        self.bad = set(bad)
-        self.calls = 0
-
-    def scores_together(self, passages, doc_counts):
-        self.calls += 1
-        out = []
-        for p in passages:
-            offsets = [m.span() for m in re.finditer(r"\w+|[^\w\s]", p.text)]
-            probs = np.full((len(offsets), len(LABELS)), 0.01 / (len(LABELS) - 1))
-            for i, (s, e) in enumerate(offsets):
-                probs[i, 0] = 0.01 if p.text[s:e].lower() in self.bad else 0.99
-            out.append((offsets, probs))
-        return out
-
 
 LEX = Lexicon({"the": 5000, "tea": 40, "cat": 300, "drank": 100, "hot": 200, "he": 3000, "a": 4000, "man": 500})
 
@@ -52,7 +32,7 @@ def test_without_a_model_the_lexicon_prior_ranks():
 
 
 def test_the_model_reranks_by_how_clean_the_repaired_text_reads():
-    model = FakeModel(bad={"the"})
+    model = WordScorer(bad={"the"})
     fixes, scores = ranked("He drank teh hot.", "teh", "spelling", model)
     assert fixes[0] == "He drank tea hot."
     assert model.calls == 1  # every candidate of the issue in one batch
@@ -61,9 +41,9 @@ def test_the_model_reranks_by_how_clean_the_repaired_text_reads():
 
 
 def test_a_fix_the_model_finds_no_cleaner_than_the_text_scores_low():
-    model = FakeModel(bad=set())  # reads everything as fine, the flagged text too
+    model = WordScorer(bad=set())  # reads everything as fine, the flagged text too
     _, scores = ranked("He drank teh hot.", "teh", "spelling", model)
-    _, sure = ranked("He drank teh hot.", "teh", "spelling", FakeModel(bad={"teh"}))
+    _, sure = ranked("He drank teh hot.", "teh", "spelling", WordScorer(bad={"teh"}))
     assert sure[0] > scores[0]
 
 
@@ -118,8 +98,8 @@ def test_the_proofreader_fills_suggestions_ranked_by_the_model(tmp_path):
         assert 0 <= issue.start < issue.end <= len(text)
 
 
-class RowCounter(FakeModel):
-    """A `FakeModel` that keeps the texts of the rows it was asked to score."""
+class RowCounter(WordScorer):
+    """A `WordScorer` that keeps the texts of the rows it was asked to score."""
 
     def __init__(self, bad):
         super().__init__(bad)
@@ -178,10 +158,10 @@ def test_the_scored_candidates_read_the_region_of_them_all(monkeypatch):
     found = _respellings(text, "teh", ["the", "tea"])
     far = text.index("today")
     found.append(Candidate(far, far + 5, "then", -3.0, "swap"))
-    every = ranking.model_scores(FakeModel(bad={"teh"}), text, found, Counter())
-    some = ranking.model_scores(FakeModel(bad={"teh"}), text, found[:2], Counter(), reach=(found[0].start, far + 5))
+    every = ranking.model_scores(WordScorer(bad={"teh"}), text, found, Counter())
+    some = ranking.model_scores(WordScorer(bad={"teh"}), text, found[:2], Counter(), reach=(found[0].start, far + 5))
     assert np.allclose(some.fit, every.fit[:2]) and some.as_is == every.as_is
-    alone = ranking.model_scores(FakeModel(bad={"teh"}), text, found[:2], Counter())
+    alone = ranking.model_scores(WordScorer(bad={"teh"}), text, found[:2], Counter())
     assert not np.allclose(alone.fit, every.fit[:2])  # the region differs without `reach`
 
 
@@ -192,7 +172,7 @@ def test_an_unread_rival_keeps_its_share_as_if_it_left_the_text_as_it_was(monkey
     monkeypatch.setattr(ranking, "EACH_KIND", 0)
     text = "He drank teh hot tea."
     found = _respellings(text, "teh", ["the", "ten", "tec", "ted"])
-    model = FakeModel(bad={"teh", "ten", "tec", "ted"})
+    model = WordScorer(bad={"teh", "ten", "tec", "ted"})
     monkeypatch.setattr(ranking, "MODEL_CANDIDATES", len(found))
     every = {c.new: p for c, p in ranking.rank(text, found, model)}
     monkeypatch.setattr(ranking, "MODEL_CANDIDATES", 1)

@@ -1,35 +1,16 @@
 """Suggestions for a verb's form in a past-tense text, a mark before a sentence's capital, and
 "been" between "had" and an "-ing" form."""
 
-import re
 from collections import Counter
 
-import numpy as np
 import pytest
+from word_scorer import WordScorer
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.model.tagging import LABELS
 from galleyproof.suggest import candidates, marks, tense, words
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.ranking import rank
 from galleyproof.text.words import document_counts
-
-
-class FakeModel:
-    """Finds any token in `bad` wrong, everything else fine (as in test_suggest_ranking)."""
-
-    def __init__(self, bad):
-        self.bad = set(bad)
-
-    def scores_together(self, passages, doc_counts):
-        out = []
-        for p in passages:
-            offsets = [m.span() for m in re.finditer(r"\w+|[^\w\s]", p.text)]
-            probs = np.full((len(offsets), len(LABELS)), 0.01 / (len(LABELS) - 1))
-            for i, (s, e) in enumerate(offsets):
-                probs[i, 0] = 0.01 if p.text[s:e].lower() in self.bad else 0.99
-            out.append((offsets, probs))
-        return out
 
 PAST = "He was late. She had gone and they were there, and he said so. It was cold. "
 PRESENT = "He is late. She has gone and they are there, and he says so. It is cold. "
@@ -64,7 +45,7 @@ def test_a_past_tense_text_ranks_the_past_form_first_where_nothing_else_tells():
         text = told + "He zorping it as a joke."
         start = text.index("zorping")
         options = [Candidate(start, start + 7, form, -1.0, "form") for form in ("zorp", "zorps", "zorped")]
-        return [c.new for c, _ in rank(text, options, FakeModel(bad=()), document_counts(text))]
+        return [c.new for c, _ in rank(text, options, WordScorer(bad=()), document_counts(text))]
 
     assert best(PAST)[0] == "zorped"
     assert best(PRESENT)[0] != "zorped"
