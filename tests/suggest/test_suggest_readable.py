@@ -151,3 +151,10 @@ def test_a_full_stop_before_a_flagged_capital_is_a_fix_not_padding(lexicon):
     text = "It was colld They walked slowly into the house."
     issue = readable(text, issue_on(text, "colld They", "spelling", ["colld. They", "cold They"]), lexicon)
     assert issue.suggestions == ("cold They",)
+
+
+def test_a_later_word_recased_against_its_place_is_dropped_too(lexicon):
+    text = "I will listen to it later, or never."
+    known = Lexicon(lexicon.counts | {"later": 600, "listen": 80}, lexicon.capitalised)
+    issue = readable(text, issue_on(text, "to it later", "grammar", ["to it", "to it Later", "to later"]), known)
+    assert issue.suggestions == ("to it", "to later")

@@ -112,18 +112,22 @@ _SENTENCE_END = re.compile(r"[.?!]")
 
 
 def _miscased(text: str, start: int, span: str, s: str, lexicon: Lexicon) -> bool:
-    """Whether `s` only recases `span`, giving its first word a capital mid-sentence that the
-    books know it without, or taking the capital from a sentence's first word."""
-    if s == span or s.lower() != span.lower() or not s[:1].isalpha():
+    """Whether `s` only recases `span`, and some word it recases takes a capital mid-sentence
+    that the books know it without, or loses a sentence's first capital ("they’re" ->
+    "They’re", "to later" -> "to Later")."""
+    if s == span or s.lower() != span.lower() or len(s) != len(span):
         return False
-    first = WORD_RE.match(s)
-    if first is None or s[0] == span[0] or first.group() == "I":
-        return False
-    opens = is_sentence_start(text, start)
-    if s[0].isupper():  # a word the books hardly know may be a name ("clerval" -> "Clerval")
-        word = first.group()
-        return not opens and lexicon.count(word) >= MIN_COUNT and lexicon.capitalised_share(word) < 0.5
-    return opens
+    for m in WORD_RE.finditer(s):
+        word, was = m.group(), span[m.start() : m.end()]
+        if word[0] == was[0] or word == "I":
+            continue
+        opens = is_sentence_start(text, start + m.start())
+        if word[0].isupper():  # a word the books hardly know may be a name ("clerval" -> "Clerval")
+            if not opens and lexicon.count(word) >= MIN_COUNT and lexicon.capitalised_share(word) < 0.5:
+                return True
+        elif opens:
+            return True
+    return False
 
 
 def _stop_before_capital(s: str, span: str) -> bool:
