@@ -13,7 +13,6 @@
   (small words such as "of" and "the" between them) is part of a title or a name. "I" and a
   sentence's first word take part in a run but are not counted: "Yesterday I Went To the
   shops" is no title.
-
 - **Headings** ("The Launch", "Chapter Two: A Very Good Tuesday"): a line of its own, of at
   most `HEADING_WORDS` words, in title case, with no mark ending a sentence. The model reads
   it as a broken sentence ("The Launch" -> "They Launch"); its grammar, word-choice and
@@ -22,8 +21,7 @@
   "@galleyproof", "#amwriting", "1:00pm", "8 am"): no prose at all. Any flag touching one is
   dropped, the rules' too.
 
-Otherwise only the model's capitalisation flags (and, in an abbreviation, any of its flags) are
-dropped; the rules' own flags stay.
+Save for addresses and tags, only the model's flags are dropped: the rules' own stay.
 """
 
 from __future__ import annotations
