@@ -5,9 +5,9 @@ The model learnt its spelling from old books, so a word coined since reads to it
 flag, or a white-space or capital flag on one word alone ("selfie" -> "self"; "pizza" in
 small letters mid-sentence, read as a name), is dropped where every word of its span the
 lexicon (the books) lacks is common in today's English (`english.modern`), and there is at
-least one such word. A flag of any
-category inside a hyphenated word today's English writes so ("Wi-Fi", "e-mail") is dropped
-too: the model reads the parts ("Wi", "-Fi") as a slip of the pen and of the hyphen.
+least one such word. A flag of any category inside a hyphenated word today's English writes
+so ("Wi-Fi", "e-mail") is dropped too: the model reads the parts ("Wi", "-Fi") as a slip of
+the pen and of the hyphen.
 
 A word today's English uses at least ten times as often as the books did ("site", "data",
 "dad": Zipf 5 today, under 4 in the books) is the era's, not a slip: the model's grammar or
