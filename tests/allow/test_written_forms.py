@@ -1,4 +1,6 @@
-from galleyproof.allow.written_forms import drop_written_forms
+import random
+
+from galleyproof.allow.written_forms import Spans, drop_written_forms
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.model.tagging import Flag
 from galleyproof.text.document import Document
@@ -69,3 +71,16 @@ def test_the_models_grammar_doubts_in_a_heading_go_but_not_its_spelling_or_a_sen
     assert flags_kept(text, ["The", ("chapter{", "A")], **grammar) == []
     assert flags_kept(text, ["Launch"], category="spelling", rule="model.spelling") == ["Launch"]
     assert flags_kept(text, ["She", ("\n\n", "The launch")], **grammar) == ["She", "The launch"]
+
+
+def test_spans_answer_by_bisection_as_a_walk_over_them_would():
+    rng = random.Random(0)
+    for _ in range(2000):
+        n = rng.randint(0, 6)
+        points = sorted(rng.sample(range(60), 2 * n))
+        spans = [(points[2 * i], points[2 * i + 1]) for i in range(n)]
+        start = rng.randint(0, 60)
+        end = rng.randint(start, 60)
+        found = Spans(spans)
+        assert found.holds(start, end) == any(s <= start and end <= e for s, e in spans)
+        assert found.touches(start, end) == any(s < max(end, start + 1) and start < e for s, e in spans)

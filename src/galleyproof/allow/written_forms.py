@@ -27,6 +27,7 @@ Save for addresses and tags, only the model's flags are dropped: the rules' own 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.model.tagging import MODEL_RULE, Flag
@@ -51,6 +52,8 @@ _TITLE_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[^\w\s]")
 TITLE_SMALL_WORDS = frozenset("a an the and or nor but of to in on at by for from with as into upon".split())
 #: Capitalised words a run must hold to read as a title.
 TITLE_WORDS = 3
+#: How far either side of a flag its line is read for a title or a heading, in characters.
+NEAR = 200
 #: The most words a heading holds.
 HEADING_WORDS = 12
 #: The model's categories whose doubts in a heading are dropped.
@@ -60,8 +63,27 @@ _LATEX_HEADING = re.compile(r"^\\[a-z]+\*?(?:\[[^\]]*\])?\{(.*)\}$")
 _LINE_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 
 
-def _dotted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _DOTTED.finditer(text)]
+class Spans:
+    """Spans of a text that do not overlap, in order, asked by bisection (a long file may hold
+    thousands of them, and as many flags to ask about)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def _last_from(self, pos: int) -> int:
+        """The index of the last span starting at or before `pos` (-1 if none)."""
+        return bisect_right(self.starts, pos) - 1
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether one span holds all of `[start, end)`."""
+        i = self._last_from(start)
+        return i >= 0 and end <= self.ends[i]
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether some span overlaps `[start, end)` (an empty span touches what holds it)."""
+        i = self._last_from(max(start, end - 1))
+        return i >= 0 and self.ends[i] > start
 
 
 def _title_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -96,20 +118,29 @@ def is_heading(line: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
+def _line_near(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding `[start, end)`, cut to `NEAR` characters either side: titles and
+    headings are short, and a file of one huge line must not be read whole for each flag."""
+    line_start = text.rfind("\n", max(0, start - NEAR), start) + 1 or max(0, start - NEAR)
+    line_end = text.find("\n", end, end + NEAR)
+    return line_start, min(len(text), end + NEAR) if line_end < 0 else line_end
+
+
 def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
     """Flags less those on addresses and tags, and the model's doubts on abbreviations, names
     with a capital inside, titles and headings."""
     text = doc.text
-    addresses = [m.span() for m in _ADDRESS.finditer(text)]
-    dotted = _dotted_spans(text)
+    addresses = Spans([m.span() for m in _ADDRESS.finditer(text)])
+    dotted_found = [m.span() for m in _DOTTED.finditer(text)]
+    dotted = Spans(dotted_found)
     after_dotted = {}
-    for start, end in dotted:
+    for start, end in dotted_found:
         m = _NEXT_WORD.match(text, end)
         if m is not None and m.group(1)[0].islower():
             after_dotted[m.start(1)] = m.end(1)
 
     def in_abbreviation(f: Flag) -> bool:
-        return any(s <= f.start and f.end <= e for s, e in dotted)
+        return dotted.holds(f.start, f.end)
 
     def inner_capital_name(word: str) -> bool:
         return bool(_INNER_CAPITAL.fullmatch(word)) and not lexicon.count(word.lower())
@@ -117,18 +148,18 @@ def drop_written_forms(doc: Document, flags: list[Flag], lexicon: Lexicon) -> li
     def in_title(f: Flag) -> bool:
         if not text[f.start : f.end][:1].isupper() or is_sentence_start(text, f.start):
             return False
-        line_start = text.rfind("\n", 0, f.start) + 1
-        line_end = text.find("\n", f.end)
-        runs = _title_runs(text, line_start, len(text) if line_end < 0 else line_end)
-        return any(s <= f.start and f.end <= e for s, e in runs)
+        start, end = _line_near(text, f.start, f.end)
+        return any(s <= f.start and f.end <= e for s, e in _title_runs(text, start, end))
 
     def touches_address(f: Flag) -> bool:
-        return any(s < max(f.end, f.start + 1) and f.start < e for s, e in addresses)
+        return addresses.touches(f.start, f.end)
 
     def in_heading(f: Flag) -> bool:
-        line_start = text.rfind("\n", 0, f.start) + 1
-        line_end = text.find("\n", f.end)
-        return f.category in HEADING_CATEGORIES and is_heading(text[line_start : len(text) if line_end < 0 else line_end])
+        if f.category not in HEADING_CATEGORIES:
+            return False
+        start, end = _line_near(text, f.start, f.end)
+        return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n") and is_heading(
+            text[start:end])
 
     def written_so(f: Flag) -> bool:
         if touches_address(f):
