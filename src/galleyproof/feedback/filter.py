@@ -357,29 +357,26 @@ class Voice:
         word = _one_word(text[issue.start : issue.end])
         return word is not None and self.vocabulary[word] - (text_counts[word] > 0) >= 1
 
-    def form_kind(self, text: str, issue: Issue) -> str | None:
-        """The kind of form, of those the writer keeps in this manuscript, that a grammar flag
+    def kept_kinds(self, text: str, issue: Issue) -> list[str]:
+        """The kinds of form, of those the writer keeps in this manuscript, that a grammar flag
         changes (`changed_form`: one word made another form of itself, not a missing word: "her
-        mother"), however sure the detector is of it."""
+        mother"), in order, however sure the detector is of it."""
         if not (self.on and self.forms and issue.category == "grammar"):
-            return None
+            return []
         fix = issue.suggestions[0].strip() if issue.suggestions else None
         word = changed_form(text[issue.start : issue.end], fix)
-        kinds = [k for k in sorted(form_kinds().get(word, ())) if k in self.forms] if word else []
-        return min(kinds, key=lambda k: self.forms[k], default=None)
+        return [k for k in sorted(form_kinds().get(word, ())) if k in self.forms] if word else []
+
+    def form_kind(self, text: str, issue: Issue) -> str | None:
+        """The kept kind of form a grammar flag changes (`kept_kinds`), the one the writer
+        rejected at the lowest score where several are."""
+        return min(self.kept_kinds(text, issue), key=lambda k: self.forms[k], default=None)
 
     def form_heard(self, text: str, issue: Issue, repeated: frozenset[str] = frozenset()) -> str | None:
-        """The kind of form the writer keeps that a grammar flag is on (`form_kind`), when the
+        """The kind of form the writer keeps that a grammar flag is on (`kept_kinds`), when the
         detector is no surer of it than of the rejected ones of the kind, or at any score when
         the text flags the kind again and again (`repeated`, of `patterns`)."""
-        if not (self.on and self.forms and issue.category == "grammar"):
-            return None
-        fix = issue.suggestions[0].strip() if issue.suggestions else None
-        word = changed_form(text[issue.start : issue.end], fix)
-        for kind in sorted(form_kinds().get(word, ())) if word else ():
-            if kind in self.forms and (issue.score <= self.forms[kind] or kind in repeated):
-                return kind
-        return None
+        return next((k for k in self.kept_kinds(text, issue) if issue.score <= self.forms[k] or k in repeated), None)
 
     def carries(self, frame: tuple[str, str]) -> bool:
         """Whether a frame is one the writer rejected here, or a longer one built on it."""

@@ -37,10 +37,10 @@ GAP_WEIGHT = 2.0
 #: chosen on dev data with `fluency.WORD_BONUS` (docs/experiments/suggestions.md, "Seventh round").
 FLUENCY_WEIGHT = 0.2
 #: The model reads a flag's best candidates by their cheap score (prior, word-pair fluency and
-#: the text's tense), this many, not all 16: its rows were 40% of a whole book's forward passes, and a candidate
-#: low on the cheap score seldom leads once the model has read it; on the dev sets' found
-#: errors, five put the right fix first or in the first three as often as sixteen did
-#: (docs/experiments/inference_speed.md, "Eighth round").
+#: the text's tense), this many, not all 16: its rows were 40% of a whole book's forward
+#: passes, and a candidate low on the cheap score seldom leads once the model has read it; on
+#: the dev sets' found errors, five put the right fix first or in the first three as often as
+#: sixteen did (docs/experiments/inference_speed.md, "Eighth round").
 MODEL_CANDIDATES = 5
 #: Besides those, the best of each kind of edit by the cheap score (a dropped word, a mark put
 #: in, a recasing): the fluency counts say least of marks and dropped words, so a kind whose
@@ -114,8 +114,8 @@ def fluency_gains(text: str, candidates: Sequence[Candidate]) -> np.ndarray:
 
 def worth_scoring(candidates: Sequence[Candidate], cheap: np.ndarray) -> list[int]:
     """The candidates (their indices, in order) the model scores: the `MODEL_CANDIDATES` best
-    by `cheap` (prior, fluency and tense), the `EACH_KIND` best of each kind, and every one the text
-    itself signs for (a rule's own fix, a doubled mark), which a rule may make lead whatever
+    by `cheap` (prior, fluency and tense), the `EACH_KIND` best of each kind, and every one
+    the text itself signs for (a rule's own fix, a doubled mark), which a rule may make lead whatever
     its scores."""
     by_cheap = np.argsort(-cheap, kind="stable")
     chosen = {int(i) for i in by_cheap[:MODEL_CANDIDATES]}
