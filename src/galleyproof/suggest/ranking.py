@@ -115,8 +115,8 @@ def fluency_gains(text: str, candidates: Sequence[Candidate]) -> np.ndarray:
 def worth_scoring(candidates: Sequence[Candidate], cheap: np.ndarray) -> list[int]:
     """The candidates (their indices, in order) the model scores: the `MODEL_CANDIDATES` best
     by `cheap` (prior, fluency and tense), the `EACH_KIND` best of each kind, and every one
-    the text itself signs for (a rule's own fix, a doubled mark), which a rule may make lead whatever
-    its scores."""
+    the text itself signs for (a rule's own fix, a doubled mark), which a rule may make lead
+    whatever its scores."""
     by_cheap = np.argsort(-cheap, kind="stable")
     chosen = {int(i) for i in by_cheap[:MODEL_CANDIDATES]}
     taken: Counter = Counter()
