@@ -30,3 +30,8 @@ def test_table_round_trips_and_the_shipped_one_knows_common_gaps(tmp_path):
     table.save(tmp_path / "m.tsv.gz")
     assert MissingWordTable.load(tmp_path / "m.tsv.gz").gaps == table.gaps
     assert default_table().gaps[("midst", "a")][0] == "of"
+
+
+def test_the_word_put_in_is_written_as_english_writes_it():
+    table = MissingWordTable.from_texts(["It was the place from which I came."] * MIN_GAPPED)
+    assert flags("the place from which came", table) == [("which came", ("which I came",), "grammar")]

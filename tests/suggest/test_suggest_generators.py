@@ -128,6 +128,7 @@ def test_whitespace(text, span, fixed, lexicon):
         ("they gave up ENTIRELY their", "ENTIRELY", "they gave up entirely their"),
         ("It was cold. the wind", "the", "It was cold. The wind"),
         ("It was The wind.", "The", "It was the wind."),
+        ("I paid M. zorvath a visit.", "zorvath", "I paid M. Zorvath a visit."),
     ],
 )
 def test_capitals(text, span, fixed, lexicon):
@@ -232,6 +233,24 @@ def test_a_pair_neither_of_which_fits_its_slot_gains_nothing(lexicon):
 ])
 def test_a_wrong_word_left_beside_its_right_one_is_dropped(text, span, fixed, lexicon):
     assert best(text, span, "grammar", lexicon) == fixed
+
+
+@pytest.mark.parametrize(("word", "other", "alike"), [
+    ("tine", "tone", True), ("labor", "labour", True), ("fin", "finger", True), ("profess", "professors", True),
+    ("here", "her", True), ("thin", "finger", False), ("tone", "tone", False), ("an", "and", False),
+])
+def test_look_alikes_are_one_edit_apart_or_the_start_of_one_another(word, other, alike):
+    assert words._look_alike(word, other) is alike
+
+
+def test_a_known_word_beside_its_look_alike_is_likelier_the_extra_one(lexicon):
+    def drop_prior(text, word):
+        start = find(text, word)
+        site = Site(text, start, start + len(word), lexicon)
+        return next(c.prior for c in words.drops(site) if text[c.start : c.end].strip() == word)
+
+    assert drop_prior("She held up one fin finger to her lips.", "fin") > drop_prior(
+        "She held up one thin finger to her lips.", "thin")
 
 
 def test_no_word_is_changed_into_the_word_beside_it(lexicon):

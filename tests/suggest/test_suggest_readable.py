@@ -98,6 +98,13 @@ def test_a_name_written_small_may_be_recased_where_the_text_writes_it_so(lexicon
         "Zorvath",)
 
 
+def test_a_word_after_a_title_may_be_recased_as_a_name(lexicon):
+    text = "I paid M. zorvath a visit, and Dr zorvath too."
+    assert readable(text, issue_on(text, "zorvath", "spelling", ["Zorvath"]), lexicon).suggestions == ("Zorvath",)
+    text = "I paid the zorvath a visit."
+    assert readable(text, issue_on(text, "zorvath", "spelling", ["Zorvath"]), lexicon).suggestions == ()
+
+
 def test_marks_beside_the_word_are_padding_when_the_best_fix_is_inside_it(lexicon):
     text = "Well, lets go home."
     issue = readable(text, issue_on(text, "lets", "punctuation", ["let's", "lets,", "lets'", "lets;", "Lets"]),

@@ -38,8 +38,8 @@ BOOK_NAME_SHARE = 0.9
 #: The model's flags a name dismisses: its capital doubted, or the name read as a wrong or
 #: misspelt word ("Dev and" -> "Dew and").
 BOOK_NAME_CATEGORIES = frozenset({"capitalization", "grammar", "word_choice", "spelling"})
-#: Titles before a name ("Mr", "Mr.", "Dr").
-TITLES = frozenset("mr mrs miss ms dr st sir lady lord madame monsieur mme mlle captain colonel professor".split())
+#: Titles before a name ("Mr", "Mr.", "Dr", "M." for Monsieur).
+TITLES = frozenset("m mr mrs miss ms dr st sir lady lord madame monsieur mme mlle captain colonel professor".split())
 _TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\.?[ \t]+$")
 #: A word the document uses this often, and this many times the books' rate, is the writer's.
 OWN_WORD_USES = 5
@@ -62,12 +62,17 @@ def is_books_name(text: str, start: int, end: int, lexicon: Lexicon, unknown_too
     words = [m.group() for m in iter_words(text[start:end])]
     if not words or not all(w[:1].isupper() and not w.isupper() for w in words):
         return False
-    title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    if title is not None and title.group(1).lower() in TITLES:
+    if follows_title(text, start):
         return True
     return not is_sentence_start(text, start) and all(
         (lexicon.count(w) >= BOOK_NAME_USES and lexicon.capitalised_share(w) >= BOOK_NAME_SHARE)
         or (unknown_too and not lexicon.count(w)) for w in words)
+
+
+def follows_title(text: str, start: int) -> bool:
+    """Whether a title stands just before `start` ("Mr. ", "Dr ", "M. "): a name follows."""
+    title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return title is not None and title.group(1).lower() in TITLES
 
 
 def is_own_word(word: str, doc_counts: Counter[str], doc_total: int, book_count: int, book_total: int) -> bool:

@@ -78,6 +78,7 @@ def missing_word_issues(text: str, table: MissingWordTable | None = None,
         if gap is None or text[a0].isupper() or text[b0].isupper():
             continue  # a capital may be a name ("If Will") or a heading's title case
         between = gap[0].replace("'", "’") if "’" in text[a0:b1] else gap[0]
+        between = "I" if between == "i" else between  # the table's keys and words are lower case
         fixed = f"{text[a0:a1]} {between}{text[a1:b0]}{text[b0:b1]}"
         issues.append(Issue(a0, b1, "grammar", f"A word may be missing: the books write “{fixed}”", (fixed,), 0.8))
     return issues

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from galleyproof.allow.names import follows_title
 from galleyproof.rules.dialogue import default_tags
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.spelling import MIN_COUNT
@@ -239,8 +240,8 @@ def capitals(site: Site) -> Iterator[Candidate]:
     """Each word's first letter in the other case, an all-capital or mixed-case word lowered,
     "i" made "I".
 
-    A capital is likelier right where a sentence starts or where the corpus capitalises the
-    word (names), a small letter elsewhere.
+    A capital is likelier right where a sentence starts, after a title ("M. waldman") or where
+    the corpus capitalises the word (names), a small letter elsewhere.
     """
     for m in site.words:
         word = m.group()
@@ -251,7 +252,7 @@ def capitals(site: Site) -> Iterator[Candidate]:
             continue
         lower = word.lower()
         if word[0].islower():
-            capital_fit = 1.5 if start_of_sentence else 3.0 * share - 1.0
+            capital_fit = 1.5 if start_of_sentence else 2.0 if follows_title(site.text, m.start()) else 3.0 * share - 1.0
             yield Candidate(m.start(), m.end(), word[0].upper() + word[1:], CASE_PRIOR + capital_fit, "case")
         if word != lower and word != "I":
             # Lowering fits mid-sentence for a word the corpus writes small, not in a line of capitals.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from galleyproof.allow.names import follows_title
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
@@ -173,14 +174,17 @@ def readable(text: str, issue: Issue, lexicon: Lexicon) -> Issue:
     # ("Imagniation" for "imagniation"), though a mark's fix may recase the word after it.
     # A word the corpus has seen, or that the text itself writes so, may be recased all the
     # same ("cadwallader", "clerval": a name written small).
+    # So may a word after a title ("M. waldman"): a name, whatever the lexicon says.
     exact = issue.category in WORD_CATEGORIES
     written = set(words_of(left + span + right))
     own = {w.lower() for w in written}
+    titled = {m.group().lower() for m in WORD_RE.finditer(span) if follows_title(text, issue.start + m.start())}
 
     def allowed(w: str) -> bool:
         if w in written or is_known_word(w, lexicon):
             return True
-        return w.lower() in own and (not exact or lexicon.count(w) >= MIN_COUNT or _written_elsewhere(text, w))
+        return w.lower() in own and (not exact or lexicon.count(w) >= MIN_COUNT or _written_elsewhere(text, w)
+                                     or (w.lower() in titled and w[:1].isupper()))
 
     misspelt = any(lexicon.count(w) < MIN_COUNT for w in words_of(span))
     on_marks = _MARKS_OR_SPACES.sub("", span) != span.replace(" ", "")

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+
 from galleyproof.english.confusables import COMPOUNDS, CONFUSABLES, SLIPS
 from galleyproof.english.gaps import INSERTABLE, default_gaps
 from galleyproof.english.modern import is_listed_word
@@ -39,6 +41,11 @@ FORM_PRIOR = -1.5
 DROP_PRIOR = -0.5
 REPEAT_BONUS = 3.0
 PAIR_BONUS = 1.5
+#: A known word that looks like its neighbour, one letter apart or the start of it ("sorrowful
+#: tone tine", "one fin finger"): a word typed again, or a wrong one left in beside its fix.
+LOOKALIKE_BONUS = 1.5
+#: Two words this common side by side are likelier both meant ("has had", "then they").
+LOOKALIKE_COMMON = 2000
 UNKNOWN_DROP_COST = 3.5
 OUTSIDE_DROP_COST = 1.0
 # Which of two short words side by side is the extra one: the other's better fit to the slot
@@ -335,6 +342,19 @@ def _false_start(word: str, other: str) -> bool:
     return word != other and common >= 3 and (common == len(word) or abs(len(word) - len(other)) <= 2)
 
 
+_OSA = EditDistance(DistanceAlgorithm.DAMERAU_OSA)
+
+
+def _look_alike(word: str, other: str) -> bool:
+    """Two different words of three letters or more, one edit apart or one the start of the other:
+    "tone tine", "labor labour", "fin finger", "profess professors" (`drops` asks it of known
+    words only: an unknown one beside its look-alike is likelier misspelt, "tha the")."""
+    word, other = word.lower(), other.lower()
+    if word == other or min(len(word), len(other)) < 3:
+        return False
+    return other.startswith(word) or word.startswith(other) or _OSA.compare(word, other, 1) == 1
+
+
 def drops(site: Site) -> Iterator[Candidate]:
     """Each word of the span left out, and the words just outside it (a flag can land beside
     the extra word). A word repeated from its neighbour, or a false start of it, most of all;
@@ -349,8 +369,12 @@ def drops(site: Site) -> Iterator[Candidate]:
         repeated = any(n.group().lower() == key or (unknown and _false_start(key, n.group())) or _twins(key, n.group())
                        for n in beside)
         paired = any(key in c and n.group().lower() in c for n in beside for c in _CLASSES)
+        alike = not (repeated or unknown) and any(
+            _look_alike(key, n.group()) and spelling.MIN_COUNT <= site.lexicon.count(n.group().lower())
+            and min(site.lexicon.count(key), site.lexicon.count(n.group().lower())) < LOOKALIKE_COMMON for n in beside)
         prior = DROP_PRIOR + (REPEAT_BONUS if repeated else PAIR_BONUS if paired else 0.0)
-        if not repeated:
+        prior += LOOKALIKE_BONUS if alike else 0.0
+        if not (repeated or alike):
             prior -= max(0.0, UNKNOWN_DROP_COST - OWN_FREQ_WEIGHT * site.freq(m.group()))
         if m not in inside:
             prior -= OUTSIDE_DROP_COST
