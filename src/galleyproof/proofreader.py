@@ -16,6 +16,7 @@ from pathlib import Path
 from galleyproof.allow.acronyms import drop_acronyms
 from galleyproof.allow.common_nouns import drop_common_nouns
 from galleyproof.allow.contractions import drop_contractions_as_written
+from galleyproof.allow.fluent_words import drop_fluent_words
 from galleyproof.allow.licences import drop_licensed
 from galleyproof.allow.modern import drop_modern
 from galleyproof.allow.names import drop_vouched
@@ -134,6 +135,7 @@ class Proofreader:
         flags = [f for part in self.workers.map(call, tasks) for f in part] + rule_flags.result()
         flags = drop_vouched(doc, flags, self.model.lexicon)
         flags = drop_modern(doc, flags, self.model.lexicon)
+        flags = drop_fluent_words(doc, flags)
         flags = drop_common_nouns(doc, flags, self.model.lexicon)
         flags = drop_acronyms(doc, flags)
         flags = drop_written_forms(doc, flags, self.model.lexicon)

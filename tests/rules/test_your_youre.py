@@ -27,3 +27,9 @@ def test_welcome_to_a_verb_is_you_are_but_welcome_to_a_noun_is_the_possessive():
     text = "Your welcome to stay. Your welcome to the team was warm, and your welcome to London too."
     found = [text[i.start : i.end] for i in your_issues(text)]
     assert found == ["Your"]
+
+
+def test_your_and_an_ing_word_before_its_object_after_if_is_youre():
+    assert flags("If your thinking about trying it, start small.") == [("your", "you're")]
+    assert flags("It helps when your reading this slowly.") == [("your", "you're")]
+    assert flags("If your thinking is clear, go. I liked your reading it.") == []

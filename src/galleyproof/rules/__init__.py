@@ -40,6 +40,7 @@ RULE_MODULES: tuple[str, ...] = (
     "missing_space",
     "doubled_marks",
     "missing_apostrophes",
+    "possessives",
     "of_for_have",
     "run_together",
     "joined_words",

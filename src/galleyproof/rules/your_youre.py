@@ -6,8 +6,9 @@ interest"). After it, "going to", "gonna", an article, "welcome" or an adjective
 never a noun ("late", "kidding", "lucky") at a clause's end, an adverb
 such as "not" or "always" (but not before an "-ing" word: "your not caring", "your always
 coming" are gerunds), a participle in "-ed" before "in", "to" or "with" ("your
-interested in"), and "welcome to" before a verb ("your welcome to stay"; "your welcome to
-the team" is the possessive's noun) read only as "you are". After "from", "of" and the like the possessive stays.
+interested in"), "welcome to" before a verb ("your welcome to stay"; "your welcome to
+the team" is the possessive's noun), and an "-ing" word before its object after "if" or
+"when" ("if your thinking about it") read only as "you are". After "from", "of" and the like the possessive stays.
 """
 
 from __future__ import annotations
@@ -35,13 +36,21 @@ _PATTERN = re.compile(
 )
 #: Words before "your" that make it the possessive ("of your going", "for your not coming").
 _BEFORE = PREPOSITIONS | {"than"}
+#: "your" and an "-ing" word after a word that opens a clause, before the verb's object or its
+#: preposition: "If your thinking about it", "when your reading this". The possessive's gerund
+#: goes on to a verb ("if your thinking is clear") or stands after a verb ("I liked your reading it").
+_CLAUSE_ING = re.compile(
+    r"(?<![\w'’-])(?:[Ii]f|[Ww]hen|[Ww]hile|[Bb]ecause|[Ss]ince|[Uu]nless|[Ww]hether)[ \t]+([Yy]our)[ \t]+"
+    r"[a-z]{2,}ing[ \t]+(?:about|of|on|for|with|to|into|through|at|this|that|these|those|it|me|him|her|them|us|my|a|an|the)\b"
+)
 
 
 def your_issues(text: str) -> list[Issue]:
     issues = []
-    for m in _PATTERN.finditer(text):
-        if word_before(text, m.start()) in _BEFORE:
-            continue
+    found = [m for m in _PATTERN.finditer(text) if word_before(text, m.start()) not in _BEFORE]
+    seen = {m.start(1) for m in found}
+    found += [m for m in _CLAUSE_ING.finditer(text) if m.start(1) not in seen]
+    for m in sorted(found, key=lambda m: m.start(1)):
         fix = match_case(m.group(1), "you're")
         issues.append(Issue(m.start(1), m.end(1), "word_choice", f"“{fix}” (you are), not the possessive “{m.group(1)}”",
                             (fix,), 0.88))
