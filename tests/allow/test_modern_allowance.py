@@ -58,3 +58,11 @@ def test_the_models_one_word_doubt_on_a_word_far_commoner_today_is_dropped():
     assert [(text[f.start : f.end], f.category, f.rule) for f in left] == [
         ("then", "word_choice", "model.word_choice"), ("tv", "word_choice", "model.word_choice"),
         ("site", "spelling", "model.spelling"), ("dad", "word_choice", "confusions")]
+
+
+def test_the_words_of_a_text_message_are_the_eras_however_often_the_books_wrote_them():
+    books = Lexicon({"u": 50_000, "then": 4000, "the": 9_500_000})  # "U" an initial in the books
+    text = 'A text from Dev: "u up?" and then "ok".'
+    flags = [Flag(text.index(w), text.index(w) + len(w), "word_choice", 0.9, rule="model.word_choice")
+             for w in ("u", "ok", "then")]
+    assert [text[f.start : f.end] for f in drop_modern(Document(text), flags, books)] == ["then"]

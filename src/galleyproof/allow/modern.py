@@ -14,7 +14,8 @@ A word today's English uses at least ten times as often as the books did ("site"
 word-choice doubt on that one word alone ("my dad" -> "my day") is dropped. On cweb_dev's
 flags at `thorough` that dropped 116 false flags and 4 finds; none on novel prose. Words under
 four letters (mostly abbreviations written small: "tv", "nfl") are left flagged, as are
-spellings web text repeats as slips (`english.modern.NEVER_KNOWN`).
+spellings web text repeats as slips (`english.modern.NEVER_KNOWN`); a text message's words
+("u up?", "ok") are the era's however often the books wrote them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import math
 import re
 
 from galleyproof.english.lexicon import Lexicon
-from galleyproof.english.modern import MIN_LENGTH, NEVER_KNOWN, SHORT_WORDS, is_modern_word, zipf_today
+from galleyproof.english.modern import MIN_LENGTH, NEVER_KNOWN, SHORT_WORDS, TEXT_SPEAK, is_modern_word, zipf_today
 from galleyproof.model.tagging import MODEL_RULE, Flag
 from galleyproof.text.document import Document
 from galleyproof.text.words import is_sentence_start
@@ -39,6 +40,8 @@ ERA_CATEGORIES = frozenset({"grammar", "word_choice"})
 def era_word(word: str, lexicon: Lexicon) -> bool:
     """Whether today's English writes `word` at least ten times as often as the books did."""
     key = word.lower()
+    if key in TEXT_SPEAK:
+        return True
     if key in NEVER_KNOWN or (len(key) < MIN_LENGTH and key not in SHORT_WORDS):
         return False
     today = zipf_today(key)

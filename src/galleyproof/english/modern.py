@@ -33,9 +33,11 @@ from galleyproof.english.wordlist import is_english_word
 #: Shorter words in the list are mostly abbreviations written in capitals ("tv", "nfl", "wk"),
 #: whose lower-case spelling is a slip.
 MIN_LENGTH = 4
-#: Short modern words that are not abbreviations written small ("tv", "nfl"), and the words of
-#: a text message ("omg", "lol"), written so on purpose.
-SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid omg lol btw idk tbh".split())
+#: The words of a text message ("omg", "u up?"), written so on purpose, whatever the books did
+#: with them ("U" is an initial there).
+TEXT_SPEAK = frozenset("omg lol btw idk tbh ok u ur pls thx imo".split())
+#: Short modern words that are not abbreviations written small ("tv", "nfl"), and text speak.
+SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid".split()) | TEXT_SPEAK
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600

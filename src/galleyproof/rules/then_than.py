@@ -4,7 +4,9 @@ The comparatives are a fixed list (an adjective list's -er forms, and "more", "l
 "rather", "better", "worse", "fewer"), not any word in -er: "the farmer then went" is right.
 "later then", "sooner then" and "earlier then" are time, not comparison, and are left alone,
 as is "once more then" ("he looked once more then left"). A comma or any mark between
-breaks the pattern.
+breaks the pattern. "more" or "less" and an adjective or adverb before "then" compare too
+("more annoyed then sad", "less likely then ever"); a noun there does not ("more bread then
+left").
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def comparatives() -> frozenset[str]:
     return frozenset([_er(a) for a in ADJECTIVES] + EXTRA)
 
 
+#: Endings of the adjectives and adverbs "more" and "less" compare ("more annoyed", "less likely").
+MODIFIER_ENDINGS = ("ed", "ful", "ous", "ive", "able", "ible", "ic", "al", "ing", "ly", "ent", "ant")
+_MORE_PAIR = re.compile(r"(?<![\w'’-])([Mm]ore|[Ll]ess)[ \t]+([a-z]+)[ \t]+(then)(?![\w'’-])(?![ \t]*[,.!?;:—–\-)\"”])")
 _PAIR = re.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+(then)(?![\w'’-])(?![ \t]*[,.!?;:—–\-)\"”])")
 
 
@@ -57,7 +62,12 @@ def then_issues(text: str) -> list[Issue]:
         fix = "than"
         issues.append(Issue(m.start(2), m.end(2), "word_choice",
                             f"After a comparative (“{m.group(1)}”), “than”", (fix,), 0.9))
-    return issues
+    for m in _MORE_PAIR.finditer(text):
+        word = m.group(2)
+        if word in ADJECTIVES or (len(word) > 4 and word.endswith(MODIFIER_ENDINGS)):
+            issues.append(Issue(m.start(3), m.end(3), "word_choice",
+                                f"After a comparative (“{m.group(1)} {word}”), “than”", ("than",), 0.88))
+    return sorted(issues, key=lambda i: i.start)
 
 
 @rule("then_than", "word_choice", "“then” for “than” after a comparative (“taller then she”)",
