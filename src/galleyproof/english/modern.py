@@ -34,10 +34,11 @@ from galleyproof.english.wordlist import is_english_word
 #: whose lower-case spelling is a slip.
 MIN_LENGTH = 4
 #: The words of a text message ("omg", "u up?"), written so on purpose, whatever the books did
-#: with them ("U" is an initial there).
+#: with them ("U" is an initial there): no other word's slip ("u" -> "us").
 TEXT_SPEAK = frozenset("omg lol btw idk tbh ok u ur pls thx imo".split())
-#: Short modern words that are not abbreviations written small ("tv", "nfl"), and text speak.
-SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid".split()) | TEXT_SPEAK
+#: Short modern words that are not abbreviations written small ("tv", "nfl"), and text speak
+#: but "u" and "ur", which prose spells out ("you", "your": a spelling flag says so).
+SHORT_WORDS = frozenset("app gif emo bro vax dad mom mum doc pic vid".split()) | TEXT_SPEAK - {"u", "ur"}
 #: Zipf frequency 3 and up: the small list's buckets are centibels below 1 (cB format), so
 #: Zipf = 9 - bucket / 100.
 MAX_BUCKET = 600
