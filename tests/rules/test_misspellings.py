@@ -55,13 +55,18 @@ def test_words_today_uses_are_not_slips(lexicon):
     assert flags("The funders agreed to the plan.", lexicon) == []
 
 
+def test_a_slip_of_a_word_common_only_today_is_flagged_with_it(lexicon):
+    assert flags("She chose the hastag for the campaign.", lexicon) == [("hastag", "hashtag")]
+
+
 def test_common_among_answers_as_the_word_by_word_test(lexicon):
-    from galleyproof.english.modern import is_used_word
+    from galleyproof.english.modern import NEVER_KNOWN, is_used_word, modern_words
     from galleyproof.english.wordlist import is_english_word
     from galleyproof.rules.misspellings import MIN_LENGTH, TARGET_COUNT, common_among
 
     def common(w):
-        return lexicon.count(w) >= TARGET_COUNT or (len(w) >= MIN_LENGTH and is_english_word(w) and is_used_word(w))
+        return lexicon.count(w) >= TARGET_COUNT or (len(w) >= MIN_LENGTH and (
+            (is_english_word(w) and is_used_word(w)) or (w in modern_words() and w not in NEVER_KNOWN)))
 
     for word in ("luxerious", "opportunites", "recommed", "acclerating", "dont", "ofcourse"):
         near = edits1(word)

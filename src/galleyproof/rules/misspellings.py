@@ -24,7 +24,7 @@ import threading
 
 from galleyproof.english import slips
 from galleyproof.english.lexicon import Lexicon, PerLexicon
-from galleyproof.english.modern import is_used_word, used_words_among
+from galleyproof.english.modern import NEVER_KNOWN, is_used_word, modern_words, used_words_among
 from galleyproof.english.wordlist import english_words_among, is_english_word
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
@@ -59,11 +59,12 @@ def edits1(word: str) -> set[str]:
 def common_among(lexicon: Lexicon, words: set[str]) -> set[str]:
     """The words of `words` (lower-case ASCII letters, as `edits1` makes them) that are common:
     seen `TARGET_COUNT` times by the lexicon, or `MIN_LENGTH` letters long and known to both
-    the English word list and today's English. By set intersection, not a lookup a word: a
+    the English word list and today's English, or common today alone (Zipf 3: "hashtag"). By set intersection, not a lookup a word: a
     long word's edits are thousands."""
     seen = {w for w in lexicon.counts.keys() & words if lexicon.counts[w] >= TARGET_COUNT}
     listed = english_words_among(words)
-    return seen | {w for w in used_words_among(listed) if len(w) >= MIN_LENGTH}
+    today = {w for w in modern_words().among(words) if len(w) >= MIN_LENGTH} - NEVER_KNOWN
+    return seen | today | {w for w in used_words_among(listed) if len(w) >= MIN_LENGTH}
 
 
 def corrections(lexicon: Lexicon, word: str) -> list[str]:
