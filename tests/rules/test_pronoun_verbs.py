@@ -39,3 +39,10 @@ def test_a_manuscript_that_writes_the_pattern_again_and_again_is_a_voice(lexicon
 
 def test_an_s_form_the_books_rarely_write_is_no_evidence():
     assert flags("He zork home.", Lexicon({"zork": 500, "zorks": 2}, {})) == []
+
+
+def test_the_past_is_offered_too_and_first_in_a_text_told_in_the_past(lexicon):
+    text = "When the man saw me, he want to stop."
+    assert pronoun_verb_issues(text, lexicon)[0].suggestions == ("wants", "wanted")
+    assert pronoun_verb_issues(text, lexicon, past=True)[0].suggestions == ("wanted", "wants")
+    assert pronoun_verb_issues("Then he go home.", lexicon, past=True)[0].suggestions == ("went", "goes")

@@ -16,6 +16,9 @@ the plain form is right or a writer of the books meant it:
   "so", "because" ...);
 - a manuscript that writes the pronoun and a plain verb three times or more: that is its
   voice ("he say", "she don't" in dialect), not a slip.
+
+The fixes are the "-s" form and the past; the past first in a text told in the past
+(`suggest.tense.told_in_past`): "When the man saw me, he aim a gun" -> "aimed".
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from galleyproof.english.lexicon import Lexicon, PerLexicon
 from galleyproof.english.verbs import VERBS, VerbForms, saved_corpus_verbs
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
+from galleyproof.suggest.tense import told_in_past
 from galleyproof.text.document import Document
 from galleyproof.text.words import match_case, word_before
 
@@ -52,6 +56,8 @@ _NOT_AGREEING = frozenset({"need", "dare", "do"})
 _ELISION = re.compile(r"[a-z][’'](?![a-z])")
 _NEGATION_BEFORE = re.compile(r"(?:n['’]t|\bnot)[ \t]+$", re.IGNORECASE)
 _VERBS: PerLexicon[VerbForms] = PerLexicon(lambda lexicon: VerbForms.of(saved_corpus_verbs(lexicon)))
+#: The listed irregular verbs' pasts, by their plain form.
+_IRREGULAR_PASTS = {v[0]: v[2] for v in VERBS}
 
 
 def verbs_for(lexicon: Lexicon) -> VerbForms:
@@ -68,7 +74,14 @@ def _opens_clause(text: str, pos: int) -> bool:
     return word_before(text, pos) in _CLAUSE_OPENERS
 
 
-def pronoun_verb_issues(text: str, lexicon: Lexicon) -> list[Issue]:
+def past_of(verb: str, verbs: VerbForms) -> str | None:
+    """A verb's simple past from its plain form ("aim" -> "aimed", "go" -> "went"); None if unknown."""
+    regular = verbs.by_form.get(verb)
+    return regular[2] if regular is not None and regular[0] == verb else _IRREGULAR_PASTS.get(verb)
+
+
+def pronoun_verb_issues(text: str, lexicon: Lexicon, past: bool = False) -> list[Issue]:
+    """The flags, with the "-s" form first, or the past where the text is told in it (`past`)."""
     verbs = verbs_for(lexicon)
     found = []
     for m in _PAIR.finditer(text):
@@ -86,13 +99,19 @@ def pronoun_verb_issues(text: str, lexicon: Lexicon) -> list[Issue]:
         found.append((m, third))
     if len(found) >= VOICE_COUNT:
         return []
-    return [Issue(m.start(2), m.end(2), "grammar", f"After “{m.group(1)}”, “{third}”",
-                  (match_case(m.group(2), third),), 0.85)
-            for m, third in found]
+    issues = []
+    for m, third in found:
+        fixes = [third] + [f for f in (past_of(m.group(2), verbs),) if f is not None and f != third]
+        if past:
+            fixes.reverse()
+        shown = " or ".join(f"“{f}”" for f in fixes)
+        issues.append(Issue(m.start(2), m.end(2), "grammar", f"After “{m.group(1)}”, {shown}",
+                            tuple(match_case(m.group(2), f) for f in fixes), 0.85))
+    return issues
 
 
 @rule("pronoun_verbs", "grammar", "A verb's plain form after “he”, “she” or “it” (“he go to school”)",
       flagged="After school he go to the park.",
       clean="Did he go to the park? Let it go, lest he fall. She goes home.")
 def pronoun_verbs(doc: Document, lexicon: Lexicon) -> list[Issue]:
-    return pronoun_verb_issues(doc.text, lexicon)
+    return pronoun_verb_issues(doc.text, lexicon, told_in_past(doc.counts))

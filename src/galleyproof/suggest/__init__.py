@@ -263,8 +263,15 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
                       strict=True))
     options = {head + fix + tail: None for fix in flag.fixes}
     # The model ranked the rule's fixes with its own (`with_suggestions`); a fix it ranked
-    # below its first few counts as scored nothing.
+    # below its first few counts as scored nothing. Of a rule's several fixes ("sleeps" or
+    # "slept"), one the model scores `RULE_MARGIN` times the first's goes first, if its letters
+    # differ (the marks and spaces of "sheet metal", "sheet-metal" are the rule's to order).
     rule_best = max(scored.get(s, 0.0) for s in options)
+    first = next(iter(options))
+    own_best = max(options, key=lambda s: scored.get(s, 0.0))
+    if (flag.category in MAY_LEAD_RULES and rule_best > RULE_MARGIN * scored.get(first, 0.0)
+            and _letters(own_best) != _letters(first)):
+        options = {own_best: None, **options}
     message = issue.message
     if (flag.category in MAY_LEAD_RULES and issue.suggestions and issue.suggestion_scores
             and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
@@ -293,6 +300,10 @@ def _best_may_lead(span: str, best: str, rule_fixes: list[str]) -> bool:
     drops = _word_count(best) < words
     inserts = min(_word_count(s) for s in rule_fixes) > words
     return drops == inserts
+
+
+def _letters(s: str) -> str:
+    return "".join(c for c in s.lower() if c.isalnum())
 
 
 def _word_count(s: str) -> int:
