@@ -41,6 +41,7 @@ RULE_MODULES: tuple[str, ...] = (
     "doubled_marks",
     "missing_apostrophes",
     "possessives",
+    "noun_number",
     "of_for_have",
     "run_together",
     "joined_words",
