@@ -6,7 +6,8 @@ from galleyproof.rules.noun_number import noun_number_issues
 
 @pytest.fixture(scope="module")
 def lexicon():
-    counts = {"reason": 1000, "reasons": 300, "thing": 4000, "things": 4000, "player": 30, "players": 30,
+    counts = {"story": 500, "stories": 300, "glass": 400, "glasses": 100, "series": 100, "way": 5000, "ways": 500,
+              "reason": 1000, "reasons": 300, "thing": 4000, "things": 4000, "player": 30, "players": 30,
               "right": 3800, "rights": 150, "family": 1500, "families": 100, "project": 100, "projects": 40}
     return Lexicon(counts, {})
 
@@ -31,3 +32,9 @@ def test_collectives_adjectives_numbered_things_and_longer_phrases_are_left_alon
     assert flags("She was one of the family. Four right and four left.", lexicon) == []
     assert flags("Phase one of the project is done; one of the reason codes.", lexicon) == []
     assert flags("Two hundred and ten fold.", lexicon) == []
+
+
+def test_a_plural_after_a_or_an_before_of_or_a_mark_is_the_singular(lexicon):
+    assert flags("It was a stories that everyone knew, and a reasons, too.", lexicon) == [
+        ("stories", "story"), ("reasons", "reason")]
+    assert flags("A glass of water, a series of events, a ways off.", lexicon) == []

@@ -7,6 +7,9 @@ historians", "all sort of occasions", "one of the reason behind", "two thing".
   books use often (`PLURAL_COUNT`, `PLURAL_SHARE`), before a mark or a word that ends the noun phrase ("behind", "that",
   "is"): "one of the best reason that" -> "reasons". Collective nouns ("one of the family",
   "one of the party") and nouns that are no count nouns are left alone.
+- "a" or "an" before a plural that a mark, "of" or a verb follows wants the singular: "there
+  was an airs of dignity" -> "air". Words singular in "-s" ("a series of", "a means of", "a
+  glass of", "a crisis of") are left alone: the word less its "s" must be a count noun.
 - "two" to "ten" (as words) then such a noun before a mark or such a word: "two thing:"; not
   "two hundred", nor the measures dialect writes in the singular ("two mile").
 """
@@ -55,6 +58,23 @@ _NUMBER = re.compile(
     + _PHRASE_END)
 
 
+#: "-s" words a singular "a" stands before ("a series of", "a news item").
+SINGULAR_S = frozenset("series species means news ways gallows kudos chaos".split())
+_ARTICLE_PLURAL = re.compile(
+    r"(?<![\w'’-])(?:[Aa]n?)[ \t]+([a-z]{3,}s)(?=[ \t]*[,.;:!?)]|[ \t]+(?:of|was|is|that|which|who)(?![\w'’-]))")
+
+
+def _singular(word: str, lexicon: Lexicon) -> str | None:
+    """The singular of the plural `word` if it is a count noun's plural (`_count_noun`), else None."""
+    if word in SINGULAR_S or word.endswith(("ss", "us", "is", "os")):
+        return None
+    for singular in (word[:-3] + "y" if word.endswith("ies") else None, word[:-2] if word.endswith("es") else None,
+                     word[:-1]):
+        if singular and lexicon.count(singular) >= PLURAL_COUNT and _count_noun(singular, lexicon) == word:
+            return singular
+    return None
+
+
 def _plural(word: str) -> str:
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
@@ -79,6 +99,11 @@ def noun_number_issues(text: str, lexicon: Lexicon) -> list[Issue]:
         fix = m.group(1) + "s"
         issues.append(Issue(m.start(1), m.end(1), "grammar", f"“{fix} of”: the words before count more than one",
                             (fix,), 0.85))
+    for m in _ARTICLE_PLURAL.finditer(text):
+        singular = _singular(m.group(1), lexicon)
+        if singular is not None:
+            issues.append(Issue(m.start(1), m.end(1), "grammar", f"“{singular}”: “a” or “an” counts one",
+                                (singular,), 0.8))
     for pattern in (_ONE_OF, _NUMBER):
         for m in pattern.finditer(text):
             noun_group = 1

@@ -1,6 +1,9 @@
 """A simple past after "have" where the participle belongs: "someone had wrote it", "she had
 went home", "I have ate", "it would have came".
 
+And "lead" after "was", "been" and the like before "to", "by", "astray" (the metal is no
+passive): "I was lead to believe" -> "led".
+
 "had", "has", "have", "having" (and "'ve", "hadn't", "haven't", "hasn't"), perhaps with "not",
 "never", "already", "just" or "ever" between, take the participle. The verbs are those of
 `english.verbs` whose past and participle differ ("wrote"/"written"). Left out: past forms that
@@ -33,8 +36,14 @@ _PATTERN = re.compile(
 )
 
 
+_LEAD = re.compile(
+    r"(?<![\w'’-])(?:was|were|been|being|be|is|are|am|get|got|gets|getting)[ \t]+(lead)"
+    r"(?=[ \t]+(?:to|by|astray|away|into|off|back)(?![\w'’-]))", re.IGNORECASE)
+
+
 def participle_issues(text: str) -> list[Issue]:
-    issues = []
+    issues = [Issue(m.start(1), m.end(1), "grammar", f"The participle of “lead” is “{match_case(m.group(1), 'led')}”",
+                    (match_case(m.group(1), "led"),), 0.9) for m in _LEAD.finditer(text)]
     for m in _PATTERN.finditer(text):
         past = m.group(1)
         participle = PARTICIPLE_OF.get(past.lower())
@@ -44,11 +53,11 @@ def participle_issues(text: str) -> list[Issue]:
         auxiliary = m.group(0).split()[0]
         issues.append(Issue(m.start(1), m.end(1), "grammar", f"After “{auxiliary}”, the participle “{fix}”, not “{past}”",
                             (fix,), 0.9))
-    return issues
+    return sorted(issues, key=lambda i: i.start)
 
 
 @rule("participles", "grammar", "A simple past after “have” where the participle belongs (“had went”, “have ate”)",
-      flagged="Someone had wrote it on the board, and she had went home.",
-      clean="Someone had written it on the board; she had gone home, and he had rose petals.")
+      flagged="Someone had wrote it on the board, and she had went home. I was lead to believe it.",
+      clean="Someone had written it on the board; she had gone home, and he had rose petals. Lead is soft.")
 def participles(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return participle_issues(doc.text)
