@@ -13,7 +13,7 @@ def test_closed_compounds_written_apart():
 
 
 def test_pairs_that_may_stand_apart_pass():
-    assert flags("Some one came in to the room; I can not stay any more; every one knew.") == []
+    assert flags("Some one came in to the room; I can not only stay any more; every one knew.") == []
 
 
 def test_a_space_before_a_sentences_full_stop_but_not_an_ellipsis():
@@ -28,3 +28,8 @@ def test_a_space_before_a_mark_that_touches_the_next_word_moves_after_it():
     rule = next(r for r in all_rules() if r.id == "space_before_mark")
     fixes = [(text[i.start : i.end], i.suggestions[0]) for i in rule.find(Document(text), None)]
     assert fixes == [(" ,", ", "), (" ;", ";"), (" ,", ",")]
+
+
+def test_can_not_is_cannot_but_before_only():
+    text = "It can not be cured. You can not only read it but keep it."
+    assert [(text[i.start : i.end], i.suggestions[0]) for i in compound_issues(text)] == [("can not", "cannot")]

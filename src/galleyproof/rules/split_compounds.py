@@ -1,7 +1,9 @@
 """A closed compound written as two words: "web site", "before hand", "my self", "with out".
 
 Only pairs that English writes as one word wherever they stand together: "some one", "any
-more", "every one", "can not" and "in to" are right in some sentences and are not here.
+more", "every one" and "in to" are right in some sentences and are not here. "can not" is
+"cannot" but before "only", "just", "merely" or "simply", where "not" belongs to what follows
+("you can not only read it but ...").
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ COMPOUNDS: dict[str, str] = {
     "with out": "without", "where as": "whereas", "some how": "somehow", "never the less": "nevertheless",
     "with in": None, "up to date": None,
 }
-COMPOUNDS = {k: v for k, v in COMPOUNDS.items() if v}
-_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(k.replace(" ", r"[ \t]+") for k in COMPOUNDS) + r")(?![\w'’-])",
-                      re.IGNORECASE)
+COMPOUNDS = {k: v for k, v in COMPOUNDS.items() if v} | {"can not": "cannot"}
+_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(k.replace(" ", r"[ \t]+") for k in COMPOUNDS) + r")(?![\w'’-])"
+                      r"(?![ \t]+(?:only|just|merely|simply)\b)", re.IGNORECASE)
 
 
 def compound_issues(text: str) -> list[Issue]:
