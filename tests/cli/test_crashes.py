@@ -44,7 +44,7 @@ def test_an_unexpected_error_is_one_line_exit_2_and_the_traceback_with_debug(mon
     def broken(*args, **kwargs):
         raise RuntimeError("something unforeseen")
 
-    monkeypatch.setattr(main, "app", broken)
+    monkeypatch.setattr(main, "build_app", lambda only=None: broken)
     for argv, traced in ((["check", "x.txt"], False), (["check", "x.txt", "--debug"], True)):
         with pytest.raises(SystemExit) as exit_:
             main.main(argv)

@@ -1,6 +1,12 @@
+import re
+
 import pytest
 
+from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
+from galleyproof.model import versions
+from galleyproof.rules import mixed_spellings as ms
 from galleyproof.rules.mixed_spellings import RULE_ID, pair_of, variety_issues, with_variety
 
 
@@ -86,3 +92,36 @@ def test_with_variety_replaces_the_rules_own_issues():
 def test_an_unknown_variety_is_refused():
     with pytest.raises(ValueError, match="en-AU"):
         variety_issues("colour", "en-AU")
+
+
+def _pair_by_testing_every_pattern(word):
+    """`pair_of` as it was written before its ending index: every pattern tested in turn."""
+    if word in ms._irregular():
+        return ms._irregular()[word]
+    if len(word) < 4:
+        return None
+    for kind, gb_end, us_end, least, stem_ends in ms._PATTERNS:
+        for end, other_end, british in ((gb_end, us_end, True), (us_end, gb_end, False)):
+            if not word.endswith(end):
+                continue
+            stem = word[: len(word) - len(end)]
+            if len(stem) < least or (stem_ends and stem[-1] not in stem_ends):
+                continue
+            if kind == "ll" and not re.search(r"[aeiouy][^aeiouy]*[aeiou]$", stem):
+                continue
+            other = stem + other_end
+            gb, us = (word, other) if british else (other, word)
+            if len(other) < 4 or gb in ms._NOT_PAIRS or us in ms._NOT_PAIRS:
+                continue
+            if is_listed_word(gb) and is_listed_word(us):
+                return gb, us, kind, f"{kind}:{stem}"
+    return None
+
+
+def test_the_ending_index_pairs_every_lexicon_word_as_testing_every_pattern_does():
+    words = sorted(Lexicon.load(versions.model_dir(versions.DEFAULT) / "lexicon.tsv.gz").counts)
+    words += ["colour", "colouring", "realise", "analysing", "theatre", "meagre", "catalogues", "travellers",
+              "jewellery", "refilled", "ours", "ise", "re", "a"]
+    paired = [w for w in words if pair_of(w) is not None]
+    assert len(paired) > 300  # the test reads real pairs, not only misses
+    assert [pair_of(w) for w in words] == [_pair_by_testing_every_pattern(w) for w in words]

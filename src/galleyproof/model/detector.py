@@ -18,17 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
-from galleyproof.english.lexicon import Lexicon
 from galleyproof.english.modern import is_listed_word
 from galleyproof.english.slips import looks_like_slip
 from galleyproof.model.files import ModelFilesError, check_model_dir, remedy
 from galleyproof.model.folder import (
-    LEXICON_FILE,
     ONNX_FILE,
     PAIRS_FILE,
     SCORING_FILES,
     THRESHOLDS_FILE,
-    TOKENIZER_FILE,
     WEIGHTS_FILE,
 )
 from galleyproof.model.numpy_tagger import NumpyTagger
@@ -43,7 +40,6 @@ from galleyproof.model.tagging import (
     token_buckets,
     word_buckets,
 )
-from galleyproof.model.tokenizer import Tokenizer
 from galleyproof.model.unpacked import content_stamp
 from galleyproof.rules import resolve
 from galleyproof.text.paragraphs import Passage
@@ -82,18 +78,21 @@ class ModelDetector:
     `rules` are the calibrated rules its thresholds switch on beside it."""
 
     def __init__(self, model_dir: str | Path, window: int | None = None) -> None:
-        check_model_dir(model_dir)  # a damaged folder is named here, not by a numpy traceback
         # `Tokenizer.encode_many` on the tokenizer's own thread pool (one thread a core) beside
         # the check's threads cost more CPU than one thread (its threads spin while they wait)
         # and saved no time: the check's threads already share the cores. A user's setting stands.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.model_dir = Path(model_dir)
         # The forward pass loads on a thread of its own (onnxruntime's import and session: 50-70
-        # ms, mostly outside the GIL) while this one reads the other files (start-up time).
+        # ms, the session made outside the GIL) while this one checks and reads the other files
+        # (start-up time); started first, so that the session overlaps the folder's check too.
         tagger = in_background(partial(load_tagger, self.model_dir))
+        # A damaged folder is named here, not by a numpy traceback; the check loads the
+        # tokenizer and lexicon, which the model keeps.
+        checked = check_model_dir(model_dir)
         try:
-            self.tokenizer = Tokenizer.load(self.model_dir / TOKENIZER_FILE)
-            self.lexicon = Lexicon.load(self.model_dir / LEXICON_FILE)
+            self.tokenizer = checked.tokenizer
+            self.lexicon = checked.lexicon
             self._lexicon_total = sum(self.lexicon.counts.values())
             self.thresholds: dict[str, float] = json.loads(
                 (self.model_dir / THRESHOLDS_FILE).read_text(encoding="utf-8")

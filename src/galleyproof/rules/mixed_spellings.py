@@ -110,6 +110,22 @@ def _irregular() -> dict[str, tuple[str, str, str, str]]:
     return found
 
 
+def _ending_index() -> tuple[dict[str, list[tuple[int, str, str, str, int, str, bool]]], tuple[int, ...]]:
+    """`_PATTERNS` by the ending a word must have for each to apply, both ways round: ending ->
+    (order, ending, other ending, kind, least stem, stem ends, British), and the endings'
+    lengths. A word then looks up its few endings rather than testing every pattern's."""
+    by_end: dict[str, list[tuple[int, str, str, str, int, str, bool]]] = {}
+    order = 0
+    for kind, gb_end, us_end, least, stem_ends in _PATTERNS:
+        for end, other_end, british in ((gb_end, us_end, True), (us_end, gb_end, False)):
+            by_end.setdefault(end, []).append((order, end, other_end, kind, least, stem_ends, british))
+            order += 1
+    return by_end, tuple(sorted({len(end) for end in by_end}))
+
+
+_BY_ENDING, _ENDING_LENGTHS = _ending_index()
+
+
 @cache
 def pair_of(word: str) -> tuple[str, str, str, str] | None:
     """(British, American, kind, family) where `word` (lower case) is one spelling of a variety
@@ -118,21 +134,20 @@ def pair_of(word: str) -> tuple[str, str, str, str] | None:
         return _irregular()[word]
     if len(word) < 4:
         return None
-    for kind, gb_end, us_end, least, stem_ends in _PATTERNS:
-        for end, other_end, british in ((gb_end, us_end, True), (us_end, gb_end, False)):
-            if not word.endswith(end):
-                continue
-            stem = word[: len(word) - len(end)]
-            if len(stem) < least or (stem_ends and stem[-1] not in stem_ends):
-                continue
-            if kind == "ll" and not re.search(r"[aeiouy][^aeiouy]*[aeiou]$", stem):
-                continue  # one syllable: "filled"/"filed", "polled"/"poled"
-            other = stem + other_end
-            gb, us = (word, other) if british else (other, word)
-            if len(other) < 4 or gb in _NOT_PAIRS or us in _NOT_PAIRS:
-                continue
-            if is_listed_word(gb) and is_listed_word(us):
-                return gb, us, kind, f"{kind}:{stem}"
+    # The patterns whose ending the word has, in `_PATTERNS`' order (the first that pairs wins).
+    applying = sorted(entry for n in _ENDING_LENGTHS for entry in _BY_ENDING.get(word[-n:], ()))
+    for _, end, other_end, kind, least, stem_ends, british in applying:
+        stem = word[: len(word) - len(end)]
+        if len(stem) < least or (stem_ends and stem[-1] not in stem_ends):
+            continue
+        if kind == "ll" and not re.search(r"[aeiouy][^aeiouy]*[aeiou]$", stem):
+            continue  # one syllable: "filled"/"filed", "polled"/"poled"
+        other = stem + other_end
+        gb, us = (word, other) if british else (other, word)
+        if len(other) < 4 or gb in _NOT_PAIRS or us in _NOT_PAIRS:
+            continue
+        if is_listed_word(gb) and is_listed_word(us):
+            return gb, us, kind, f"{kind}:{stem}"
     return None
 
 
