@@ -22,3 +22,8 @@ def test_plurals_that_are_plurals_or_modifiers_are_left_alone():
     assert flags("A weapons cache, a systems analyst, a rules file and a sports car.") == []
     assert flags("Friends and a friends? No: a friends and family plan, with a friends, um, discount.") == []
     assert flags("In his last years he wrote; this years of war; one gets older.") == []
+
+
+def test_an_acronyms_plural_takes_no_apostrophe_but_its_possessive_does():
+    assert flags("It takes RV's or trailers, and 428 units (PSU's) that cover it.") == [("RV's", "RVs"), ("PSU's", "PSUs")]
+    assert flags("The CEO's decision and NASA's budget stand.") == []

@@ -9,6 +9,9 @@ and a noun or an adjective must follow (not "a friends and"). And
 "this years" or "next years" (or "last years" after no determiner: "his last years" is the
 plural) before a noun is the year's: "this year's festival". A time word alone stands in the
 second pattern, since "last weeks" and "next months" are as often plurals read right.
+
+The other way round: an acronym's plural written with an apostrophe, where no noun follows
+for it to own ("RV's or trailers", "the PSU's that cover", "(PSU's)") -> "RVs".
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ POSSESSORS = frozenset(
 )
 _ARTICLE_PLURAL = re.compile(r"(?<![\w'’-])[Aa]n?[ \t]+([a-z]{3,}s)[ \t]+([a-z]+)\b(?![’'])")
 _THIS_YEARS = re.compile(r"(?<![\w'’-])([Tt]his|[Nn]ext|[Ll]ast)[ \t]+(years)[ \t]+([a-z]+)\b(?![’'])")
+_ACRONYM_PLURAL = re.compile(r"(?<![\w'’-])([A-Z]{2,5})(['’]s)(?=[ \t]*[,.;:!?)]|[ \t]+([a-z]+)\b)")
 _DETERMINERS = frozenset("the his her its their my your our these those all few many several".split())
 
 
@@ -58,11 +62,18 @@ def possessive_issues(text: str) -> list[Issue]:
         fix = match_case(m.group(2), f"year{apostrophe}s")
         issues.append(Issue(m.start(2), m.end(2), "punctuation", f"“{m.group(1)} {fix}”: a possessive needs its apostrophe",
                             (fix,), 0.85))
+    for m in _ACRONYM_PLURAL.finditer(text):
+        if m.group(3) is not None and m.group(3) not in NOT_A_NOUN:
+            continue
+        fix = m.group(1) + "s"
+        issues.append(Issue(m.start(1), m.end(2), "punctuation", f"“{fix}”: a plural takes no apostrophe",
+                            (fix,), 0.8))
     return sorted(issues, key=lambda i: i.start)
 
 
-@rule("possessives", "punctuation", "a possessive without its apostrophe (“a friends birthday”, “this years festival”)",
-      flagged="I missed a friends birthday, and this years festival.",
+@rule("possessives", "punctuation",
+      "a possessive without its apostrophe (“a friends birthday”, “this years festival”), an acronym's plural with one",
+      flagged="I missed a friends birthday, and this years festival. It takes RV's or trailers.",
       clean="I have a friend's car, a sports car, a news story, and friends who came; in his last years he wrote.")
 def possessives(doc: Document, lexicon: Lexicon) -> list[Issue]:
     return possessive_issues(doc.text)
