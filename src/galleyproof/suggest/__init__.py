@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
 from galleyproof.model.tagging import Flag
 from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
 from galleyproof.text.paragraphs import crosses_paragraph
-from galleyproof.text.words import WORD_RE, document_counts, shared_ends
+from galleyproof.text.words import WORD_RE, document_counts, normalise, shared_ends
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
@@ -40,6 +41,9 @@ RULE_PRIOR = 1.0
 #: confusion or a missing apostrophe names its word ("you're", "that's"), and the model's
 #: liking for another reading ("yours", "that") is no reason to contradict the rule.
 MAY_LEAD_RULES = frozenset({"spelling", "capitalization", "grammar"})
+#: Rules whose fixes are the known words near a misspelling, commonest first: ranked as the
+#: suggester ranks them ("witneses" -> "witnesses" before the commoner "witness").
+COMMONEST_FIRST_RULES = frozenset({"misspellings"})
 #: Prior cost of a generator that belongs to another category than the flag's.
 OTHER_CATEGORY_COST = 1.0
 
@@ -60,6 +64,8 @@ _WORD_LEVEL = ("spelling", "word_choice", "grammar")
 _PRIMARY_ONLY = (words.inserts, marks.stops_before_capitals)
 #: Kinds of runner-up that widen the span to the word beside the flag (see `suggest`).
 _REACHES_BESIDE = frozenset({"drop_beside", "stop_before"})
+#: Kinds of fix that write a misspelt word as a known one.
+_RESPELLS = frozenset({"respell", "split"})
 _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values() for g in gens))
 
 
@@ -138,7 +144,7 @@ def suggest(
         found += [c for c in extra if _normal_form(text, c) not in known]
     if model is not None and doc_counts is None:
         doc_counts = document_counts(text)
-    ranked = rank(text, found, model, doc_counts)
+    ranked = _respelt_before_dropped(text, rank(text, found, model, doc_counts), lexicon)
     if not ranked:
         return Suggestions(issue.start, issue.end, ())
     # The span reaches as far as the best fix does, and as a close runner-up dropping the
@@ -166,6 +172,29 @@ def suggest(
         if len(options) == limit:
             break
     return _whole_words(text, issue, _trimmed(text, issue, Suggestions(start, end, tuple(options.items()))))
+
+
+def _respelt_before_dropped(text: str, ranked: list[tuple[Candidate, float]],
+                            lexicon: Lexicon) -> list[tuple[Candidate, float]]:
+    """`ranked` with the best respelling of a misspelt word first where the best fix drops that
+    word: the model and the word-pair counts find a text with an unknown word taken out
+    clean ("a noisome dunjeonn" -> "a noisome", "It's definetly hard" -> "It's hard"), but a
+    writer who misspelt a word meant a word there. A false start ("hurr hurry") or a word
+    repeated is a sign of its own and keeps its place."""
+    if not ranked:
+        return ranked
+    best = ranked[0][0]
+    if best.sign or not best.kind.startswith("drop") or best.kind == "drop_mark":
+        return ranked
+    gone = [m for m in WORD_RE.finditer(text, best.start, best.end)
+            if lexicon.count(m.group()) < spelling.MIN_COUNT and not is_listed_word(normalise(m.group()))]
+    if not gone:
+        return ranked
+    word = gone[0]
+    for i, (c, _) in enumerate(ranked):
+        if c.kind in _RESPELLS and c.start <= word.start() and word.end() <= c.end:
+            return [ranked[i], *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _words_touched(text: str, start: int, end: int) -> tuple[int, int]:
@@ -262,10 +291,19 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
                       strict=True))
     options = {head + fix + tail: None for fix in flag.fixes}
+    message = issue.message
+    if flag.rule in COMMONEST_FIRST_RULES:
+        # The rule lists the known words near a misspelling commonest first, which says
+        # nothing of which one the sentence wants: the model's order does.
+        # (Its message names its first fix: where that changes, the caller tells the new one.)
+        rank_of = {s: i for i, s in enumerate(issue.suggestions)}
+        reordered = dict.fromkeys(sorted(options, key=lambda s: rank_of.get(s, len(rank_of))))
+        if next(iter(reordered)) != next(iter(options)):
+            message = ""
+        options = reordered
     # The model ranked the rule's fixes with its own (`with_suggestions`); a fix it ranked
     # below its first few counts as scored nothing.
     rule_best = max(scored.get(s, 0.0) for s in options)
-    message = issue.message
     if (flag.category in MAY_LEAD_RULES and issue.suggestions and issue.suggestion_scores
             and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
             and _best_may_lead(text[issue.start : issue.end], issue.suggestions[0], list(options))
