@@ -132,3 +132,30 @@ def test_a_capital_no_name_explains_is_offered_a_full_stop_before_it(lexicon):
     at = text.index("They")
     assert not [c for c in candidates(text, at, at + 4, "grammar", lexicon) if c.kind == "stop_before"]
     assert [c for c in candidates(text, at, at + 4, "capitalization", lexicon) if c.kind == "stop_before"]
+
+
+def test_a_hyphen_between_two_known_words_is_offered_as_a_space(lexicon):
+    text = "They walked into the-house slowly."
+    at = text.index("-")
+    found = [(text[: c.start] + c.new + text[c.end :]) for c in marks.punctuation(Site(text, at, at + 6, lexicon))
+             if c.kind == "unhyphen"]
+    assert found == ["They walked into the house slowly."]
+    # A word broken in two ("ho-use") is no pair of words: joining it is another generator's.
+    broken = "They walked into the ho-use slowly."
+    at = broken.index("-")
+    assert not [c for c in marks.punctuation(Site(broken, at, at + 4, lexicon)) if c.kind == "unhyphen"]
+
+
+def test_speech_open_before_a_dialogue_tag_is_closed_before_the_tag(lexicon):
+    # The writer opened a second speech after the tag without closing the first.
+    text = "It was dark. “Cold, she said, “and the wind rose.”"
+    start = text.index("she said,")
+    quotes = {text[: c.start] + c.new: c.prior for c in marks.punctuation(Site(text, start, start + 9, lexicon))
+              if c.kind == "quote" and c.new == "”"}
+    before_tag, after_tag = text[: text.index(" she")] + "”", text[: text.index(" “and")] + "”"
+    assert quotes[before_tag] == marks.SIGN_PRIOR > quotes[after_tag]
+    # Out of speech, a comma before "she said" is no speech's end.
+    plain = "It was dark. Cold, she said, and the wind rose."
+    start = plain.index("she said,")
+    assert all(c.prior < marks.SIGN_PRIOR for c in marks.punctuation(Site(plain, start, start + 9, lexicon))
+               if c.kind == "quote")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from galleyproof.rules.dialogue import default_tags
 from galleyproof.suggest.candidates import Candidate, Site
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK
 from galleyproof.suggest.spelling import MIN_COUNT
 from galleyproof.text.words import apostrophe_of, is_sentence_start
 
@@ -41,6 +42,7 @@ NEW_SENTENCE_COST = 0.5
 _MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
 # The mark a key gives without shift, for a mark struck with it held ("here>" for "here.").
 _UNSHIFTED = {"<": ",", ">": "."}
+_HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
 _DOUBLED = re.compile(r"([,;:.!?])\1+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
@@ -96,6 +98,25 @@ def punctuation(site: Site) -> Iterator[Candidate]:
     yield from _insertions(site)
     yield from _apostrophes(site)
     yield from _quotes(site)
+    yield from _unhyphened(site)
+
+
+def _unhyphened(site: Site) -> Iterator[Candidate]:
+    """A hyphen between two words each known made a space ("I-felt", "the-peasants"): a slip
+    of the hand beside the space bar, or two words taken for a compound. An ordinary edit of a
+    mark, the model to say which reads clean; a compound's hyphen ("drawing-room") it finds
+    clean as written."""
+    text = site.text
+    lo = min([site.lo, *(m.start() for m in site.words)])
+    hi = max([site.hi, *(m.end() for m in site.words)])
+    for m in _HYPHEN_BETWEEN_WORDS.finditer(text, max(0, lo - 1), min(len(text), hi + 1)):
+        if not lo <= m.start() < hi:
+            continue
+        before, after = site.word_before(m.start()), site.word_after(m.end())
+        if before is None or after is None or before.end() != m.start() or after.start() != m.end():
+            continue
+        if min(site.lexicon.count(before.group()), site.lexicon.count(after.group())) >= MIN_COUNT:
+            yield Candidate(m.start(), m.end(), " ", MARK_PRIOR, "unhyphen")
 
 
 def _between_spaces(text: str, start: int, end: int) -> bool:
@@ -205,10 +226,35 @@ def _quotes(site: Site) -> Iterator[Candidate]:
             yield Candidate(i, i, "?", prior - 0.5, "insert_mark", sign=tag)
             yield Candidate(i, i, "!", prior - 0.5, "insert_mark", sign=tag)
         if text[i] in ",.!?" and (i + 1 == len(text) or text[i + 1] in " \t"):
-            yield Candidate(i + 1, i + 1, closing, MARK_PRIOR - 0.5, "quote")
+            # Before a dialogue tag in open speech ("“Fiend, I exclaimed, “your task"), the
+            # quote closes the speech there, not after the tag.
+            tag = _speech_open(text, i) and _tag_follows(site, i + 1)
+            yield Candidate(i + 1, i + 1, closing, SIGN_PRIOR if tag else MARK_PRIOR - 0.5, "quote", sign=tag)
     for m in site.words:
         if m.start() == 0 or text[m.start() - 1] in " \t":
             yield Candidate(m.start(), m.start(), opening, MARK_PRIOR - 1.0, "quote")
+
+
+def _speech_open(text: str, pos: int) -> bool:
+    """Whether a quote opened in this paragraph before `pos` is still open there."""
+    start = max(0, pos - 2000)
+    for m in PARAGRAPH_BREAK.finditer(text, start, pos):
+        start = m.end()
+    before = text[start:pos]
+    if "“" in before or "”" in before:
+        return before.rfind("“") > before.rfind("”")
+    return before.count('"') % 2 == 1
+
+
+def _tag_follows(site: Site, pos: int) -> bool:
+    """Whether a dialogue tag's verb or pronoun (`rules.dialogue.default_tags`: "said", "he",
+    "exclaimed") is among the next two words after `pos`, with only spaces between."""
+    first = site.word_after(pos)
+    if first is None or not site.text[pos : first.start()].strip(" \t") == "":
+        return False
+    second = site.word_after(first.end())
+    words = [first] + ([second] if second is not None and site.text[first.end() : second.start()] == " " else [])
+    return any(w.group() in default_tags() for w in words)
 
 
 def _at_word_edge(text: str, i: int) -> bool:
