@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from galleyproof.rules.dialogue import default_tags
 from galleyproof.suggest.candidates import Candidate, Site
-from galleyproof.text.paragraphs import PARAGRAPH_BREAK
 from galleyproof.suggest.spelling import MIN_COUNT
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK
 from galleyproof.text.words import apostrophe_of, is_sentence_start
 
 MARKS = ",;:.!?"
