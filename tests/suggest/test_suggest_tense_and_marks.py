@@ -140,6 +140,15 @@ def test_a_hyphen_between_two_known_words_is_offered_as_a_space(lexicon):
     found = [(text[: c.start] + c.new + text[c.end :]) for c in marks.punctuation(Site(text, at, at + 6, lexicon))
              if c.kind == "unhyphen"]
     assert found == ["They walked into the house slowly."]
+    # A function word is seldom half a compound: "the-house" earns more than "cold-house" would,
+    # and "to-morrow", a compound the books write, nothing.
+    prior = {c.new: c.prior for c in marks.punctuation(Site(text, at, at + 6, lexicon)) if c.kind == "unhyphen"}
+    assert prior[" "] == marks.MARK_PRIOR + marks.UNHYPHEN_BONUS
+    lex = Lexicon(lexicon.counts | {"morrow": 20}, lexicon.capitalised)
+    for other, bonus in (("It was cold-house weather.", 0.0), ("I go to-morrow.", 0.0)):
+        at = other.index("-")
+        got = [c.prior for c in marks.punctuation(Site(other, at, at + 1, lex)) if c.kind == "unhyphen"]
+        assert got == [marks.MARK_PRIOR + bonus], other
     # A word broken in two ("ho-use") is no pair of words: joining it is another generator's.
     broken = "They walked into the ho-use slowly."
     at = broken.index("-")
