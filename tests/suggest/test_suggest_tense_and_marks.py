@@ -168,3 +168,15 @@ def test_speech_open_before_a_dialogue_tag_is_closed_before_the_tag(lexicon):
     start = plain.index("she said,")
     assert all(c.prior < marks.SIGN_PRIOR for c in marks.punctuation(Site(plain, start, start + 9, lexicon))
                if c.kind == "quote")
+
+
+def test_an_unknown_word_known_with_an_apostrophe_put_back_is_offered_it(lexicon):
+    lex = Lexicon(lexicon.counts | {"who'd": 20, "shed": 50, "she'd": 50}, lexicon.capitalised)
+    text = "The man whod come was cold."
+    at = text.index("whod")
+    found = [c for c in marks.punctuation(Site(text, at, at + 4, lex)) if c.kind == "apostrophe"]
+    assert [(c.new, c.prior, c.sign) for c in found] == [("who'd", marks.SIGN_PRIOR, True)]
+    # A known word ("shed") is no lost apostrophe, though "she'd" is known too.
+    text = "The man shed his coat."
+    at = text.index("shed")
+    assert all(c.new != "she'd" for c in marks.punctuation(Site(text, at, at + 4, lex)))

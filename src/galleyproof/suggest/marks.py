@@ -204,6 +204,9 @@ def _apostrophes(site: Site) -> Iterator[Candidate]:
             for j in (i - 1, i + 1):
                 if 0 < j < len(bare):
                     yield Candidate(m.start(), m.end(), bare[:j] + word[i] + bare[j:], MARK_PRIOR, "apostrophe")
+        elif lost := _lost_apostrophe(site, word):
+            # "whod", "hed", "Id", "youre": unknown, but known with an apostrophe put back.
+            yield Candidate(m.start(), m.end(), lost[0] + apostrophe + lost[1], SIGN_PRIOR, "apostrophe", sign=True)
         elif len(word) >= 3 and word.lower().endswith("s"):
             # "gentlemans": unknown, but "gentleman" is known, so a possessive lost its apostrophe.
             sign = site.lexicon.count(word) < MIN_COUNT <= site.lexicon.count(word[:-1])
@@ -212,6 +215,17 @@ def _apostrophes(site: Site) -> Iterator[Candidate]:
             yield Candidate(m.end(), m.end(), apostrophe, prior - 0.5, "apostrophe", sign=sign)
         elif word.lower().endswith("nt") and len(word) >= 4:
             yield Candidate(m.end() - 1, m.end() - 1, apostrophe, MARK_PRIOR, "apostrophe")
+
+
+def _lost_apostrophe(site: Site, word: str) -> tuple[str, str] | None:
+    """The two halves of an unknown word that the lexicon knows with an apostrophe between them
+    ("whod": "who", "d"); None where the word is known or no such place is."""
+    if site.lexicon.count(word) >= MIN_COUNT:
+        return None
+    for j in range(len(word) - 1, 0, -1):
+        if site.lexicon.count(f"{word[:j]}'{word[j:]}") >= MIN_COUNT:
+            return word[:j], word[j:]
+    return None
 
 
 def _quotes(site: Site) -> Iterator[Candidate]:
