@@ -180,3 +180,16 @@ def test_an_unknown_word_known_with_an_apostrophe_put_back_is_offered_it(lexicon
     text = "The man shed his coat."
     at = text.index("shed")
     assert all(c.new != "she'd" for c in marks.punctuation(Site(text, at, at + 4, lex)))
+
+
+def test_a_plural_before_a_noun_is_likelier_a_possessive_that_lost_its_apostrophe(lexicon):
+    # The shipped gap counts: "blood" and "house" follow an article or a possessive more often
+    # than not, "was" never; "other" and "mother" are nouns by the same counts.
+    def possessive_prior(text, word):
+        at = text.index(word)
+        return max(c.prior for c in marks.punctuation(Site(text, at, at + len(word), lexicon))
+                   if c.kind == "apostrophe" and c.new.endswith("s"))
+
+    assert possessive_prior("thirsting for each others blood", "others") == marks.MARK_PRIOR + marks.POSSESSIVE_BONUS
+    assert possessive_prior("the others was cold", "others") == marks.MARK_PRIOR
+    assert possessive_prior("she ran to her mothers house", "mothers") == marks.MARK_PRIOR + marks.POSSESSIVE_BONUS
