@@ -284,7 +284,9 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     but, for a flag on a word's letters (`MAY_LEAD_RULES`), second where the suggester's best
     scored over `RULE_MARGIN` times as high and reads the slip as the rule does
     (`_best_may_lead`): then the issue's message is left empty, since the rule's names the
-    rule's fix, and the caller tells the new first option (`suggest.messages.describe`)."""
+    rule's fix, and the caller tells the new first option (`suggest.messages.describe`). A rule
+    that lists the known words near a misspelling commonest first (`COMMONEST_FIRST_RULES`) has
+    them in the suggester's order instead."""
     if issue.start > flag.start or issue.end < flag.end:
         return issue
     head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
