@@ -171,7 +171,22 @@ def suggest(
         options.setdefault(text[start : c.start] + c.new + text[c.end : end], score)
         if len(options) == limit:
             break
-    return _whole_words(text, issue, _trimmed(text, issue, Suggestions(start, end, tuple(options.items()))))
+    found = _trimmed(text, issue, Suggestions(start, end, tuple(options.items())))
+    return _spaces_shown(text, _whole_words(text, issue, found))
+
+
+def _spaces_shown(text: str, found: Suggestions) -> Suggestions:
+    """`found` widened to the words either side where an option is only a space (a hyphen made
+    one: "-" -> " "), which the writer cannot see: "I-felt" -> "I felt"."""
+    if not any(s and s.isspace() for s, _ in found.options):
+        return found
+    start, end = found.start, found.end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    head, tail = text[start : found.start], text[found.end : end]
+    return Suggestions(start, end, tuple((head + s + tail, p) for s, p in found.options))
 
 
 def _respelt_before_dropped(text: str, ranked: list[tuple[Candidate, float]],
