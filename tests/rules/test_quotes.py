@@ -9,6 +9,12 @@ def flags(text):
 
 def test_a_speech_opened_twice_is_flagged_where_it_should_have_closed():
     assert flags("“Come here, he said, “and sit down.”") == [("here,", ("here,”",), "punctuation")]
+    # a tag after a pronoun or a name: the speech closes before them, not after the tag
+    assert flags("“Come here, I cried, “and sit down.”") == [("here,", ("here,”",), "punctuation")]
+    assert flags("“Come here, Elizabeth said, “and sit.”") == [("here,", ("here,”",), "punctuation")]
+    # but not a tag word after any word: "head, and said" is the narrative's, not a tag
+    assert flags("“Come here, said Jo, and looked at her head, and said, “Ah.”") == [
+        ("here,", ("here,”",), "punctuation")]
     # no tag: the words before the second opening quote
     assert flags("“I went there. I saw it. “Then I left.”") == [("it.", ("it.”",), "punctuation")]
 

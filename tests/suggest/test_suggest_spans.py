@@ -90,3 +90,12 @@ def test_a_fix_reaching_into_the_next_word_takes_the_whole_word(lexicon):
     assert (found.start, found.end) == (0, len("Its fine"))
     assert found.options[0][0] == "Fine"
     assert not _inside_a_word(text, found.end)
+
+
+def test_a_hyphen_made_a_space_is_shown_with_its_words(lexicon):
+    text = "They walked into the-house slowly."
+    at = text.index("-")
+    issue = with_suggestions(text, Issue(at, at + 1, "punctuation", "m"), lexicon)
+    assert text[issue.start : issue.end] == "the-house"
+    assert "the house" in issue.suggestions
+    assert all(s.strip() for s in issue.suggestions)

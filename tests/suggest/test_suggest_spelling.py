@@ -196,3 +196,58 @@ def test_a_letter_left_out_is_a_common_slip(lexicon):
 
     assert _typo_bonus("gret", "great") == _typo_bonus("teh", "the") > 0
     assert _typo_bonus("gret", "grew") == 0
+
+
+def test_a_misspelling_that_sounds_as_the_word_does_is_a_likely_slip():
+    from galleyproof.suggest.words import _typo_bonus
+
+    assert _typo_bonus("definetly", "definitely") > 0  # a vowel for a vowel: no slip of the hand
+    assert _typo_bonus("commonion", "communion") > _typo_bonus("commonion", "commotion")
+    assert _typo_bonus("fotograf", "photograph") > 0
+
+
+def test_a_respelling_that_changes_the_first_letter_costs_more(lexicon):
+    from galleyproof.suggest.words import _typo_bonus
+
+    assert _typo_bonus("icey", "they") < _typo_bonus("icey", "ice") <= _typo_bonus("icey", "icy")
+    # "they" is forty times as common, one edit further, and its first letter is not the writer's.
+    assert options("a foretaste of those icey climes", "icey", "spelling", lexicon)[0] == (
+        "a foretaste of those icy climes")
+
+
+def test_a_misspelt_word_is_respelt_before_it_is_dropped(lexicon):
+    from galleyproof.suggest import _respelt_before_dropped
+    from galleyproof.suggest.candidates import Candidate
+
+    text = "She lay in a noisome dunjeonn while he slept."
+    at = text.index(" dunjeonn")
+    drop = Candidate(at, at + len(" dunjeonn"), "", -5.0, "drop")
+    respell = Candidate(at + 1, at + len(" dunjeonn"), "dungeon", -3.6, "respell", sign=True)
+    ranked = _respelt_before_dropped(text, [(drop, 0.5), (respell, 0.4)], lexicon)
+    assert [c.kind for c, _ in ranked] == ["respell", "drop"]
+    # A known word dropped, or a false start (a sign of its own), keeps its place.
+    known = Candidate(text.index(" noisome"), text.index(" dunjeonn"), "", -2.0, "drop")
+    assert _respelt_before_dropped(text, [(known, 0.5), (respell, 0.4)], lexicon)[0][0] is known
+    false_start = Candidate(at, at + len(" dunjeonn"), "", 1.0, "drop", sign=True)
+    assert _respelt_before_dropped(text, [(false_start, 0.5), (respell, 0.4)], lexicon)[0][0] is false_start
+
+
+def test_a_misspelling_rule_s_fixes_are_ranked_as_the_suggester_ranks_them():
+    from galleyproof.model.tagging import Flag
+    from galleyproof.suggest import with_rule_fixes
+
+    text = "Several witneses were called."
+    start = text.index("witneses")
+    end = start + len("witneses")
+    ranked = Issue(start, end, "spelling", "Possible misspelling of “witness”", ("witnesses", "witness"),
+                   suggestion_scores=(0.57, 0.26))
+    flag = Flag(start, end, "spelling", 0.9, "Possible misspelling of “witness”", ("witness", "witnesses"),
+                rule="misspellings")
+    got = with_rule_fixes(text, ranked, flag)
+    assert got.suggestions[:2] == ("witnesses", "witness")
+    assert got.message == ""  # the rule's names "witness": the caller tells the new first one
+    # Another rule's order stands unless the model scores a later fix twice the first's.
+    other = Flag(start, end, "spelling", 0.9, "m", ("witness", "witnesses"), rule="run_together")
+    close = Issue(start, end, "spelling", "m", ("witnesses", "witness"), suggestion_scores=(0.40, 0.26))
+    assert with_rule_fixes(text, close, other).suggestions[:2] == ("witness", "witnesses")
+    assert with_rule_fixes(text, ranked, other).suggestions[:2] == ("witnesses", "witness")

@@ -132,3 +132,64 @@ def test_a_capital_no_name_explains_is_offered_a_full_stop_before_it(lexicon):
     at = text.index("They")
     assert not [c for c in candidates(text, at, at + 4, "grammar", lexicon) if c.kind == "stop_before"]
     assert [c for c in candidates(text, at, at + 4, "capitalization", lexicon) if c.kind == "stop_before"]
+
+
+def test_a_hyphen_between_two_known_words_is_offered_as_a_space(lexicon):
+    text = "They walked into the-house slowly."
+    at = text.index("-")
+    found = [(text[: c.start] + c.new + text[c.end :]) for c in marks.punctuation(Site(text, at, at + 6, lexicon))
+             if c.kind == "unhyphen"]
+    assert found == ["They walked into the house slowly."]
+    # A function word is seldom half a compound: "the-house" earns more than "cold-house" would,
+    # and "to-morrow", a compound the books write, nothing.
+    prior = {c.new: c.prior for c in marks.punctuation(Site(text, at, at + 6, lexicon)) if c.kind == "unhyphen"}
+    assert prior[" "] == marks.MARK_PRIOR + marks.UNHYPHEN_BONUS
+    lex = Lexicon(lexicon.counts | {"morrow": 20}, lexicon.capitalised)
+    for other, bonus in (("It was cold-house weather.", 0.0), ("I go to-morrow.", 0.0)):
+        at = other.index("-")
+        got = [c.prior for c in marks.punctuation(Site(other, at, at + 1, lex)) if c.kind == "unhyphen"]
+        assert got == [marks.MARK_PRIOR + bonus], other
+    # A word broken in two ("ho-use") is no pair of words: joining it is another generator's.
+    broken = "They walked into the ho-use slowly."
+    at = broken.index("-")
+    assert not [c for c in marks.punctuation(Site(broken, at, at + 4, lexicon)) if c.kind == "unhyphen"]
+
+
+def test_speech_open_before_a_dialogue_tag_is_closed_before_the_tag(lexicon):
+    # The writer opened a second speech after the tag without closing the first.
+    text = "It was dark. “Cold, she said, “and the wind rose.”"
+    start = text.index("she said,")
+    quotes = {text[: c.start] + c.new: c.prior for c in marks.punctuation(Site(text, start, start + 9, lexicon))
+              if c.kind == "quote" and c.new == "”"}
+    before_tag, after_tag = text[: text.index(" she")] + "”", text[: text.index(" “and")] + "”"
+    assert quotes[before_tag] == marks.SIGN_PRIOR > quotes[after_tag]
+    # Out of speech, a comma before "she said" is no speech's end.
+    plain = "It was dark. Cold, she said, and the wind rose."
+    start = plain.index("she said,")
+    assert all(c.prior < marks.SIGN_PRIOR for c in marks.punctuation(Site(plain, start, start + 9, lexicon))
+               if c.kind == "quote")
+
+
+def test_an_unknown_word_known_with_an_apostrophe_put_back_is_offered_it(lexicon):
+    lex = Lexicon(lexicon.counts | {"who'd": 20, "shed": 50, "she'd": 50}, lexicon.capitalised)
+    text = "The man whod come was cold."
+    at = text.index("whod")
+    found = [c for c in marks.punctuation(Site(text, at, at + 4, lex)) if c.kind == "apostrophe"]
+    assert [(c.new, c.prior, c.sign) for c in found] == [("who'd", marks.SIGN_PRIOR, True)]
+    # A known word ("shed") is no lost apostrophe, though "she'd" is known too.
+    text = "The man shed his coat."
+    at = text.index("shed")
+    assert all(c.new != "she'd" for c in marks.punctuation(Site(text, at, at + 4, lex)))
+
+
+def test_a_plural_before_a_noun_is_likelier_a_possessive_that_lost_its_apostrophe(lexicon):
+    # The shipped gap counts: "blood" and "house" follow an article or a possessive more often
+    # than not, "was" never; "other" and "mother" are nouns by the same counts.
+    def possessive_prior(text, word):
+        at = text.index(word)
+        return max(c.prior for c in marks.punctuation(Site(text, at, at + len(word), lexicon))
+                   if c.kind == "apostrophe" and c.new.endswith("s"))
+
+    assert possessive_prior("thirsting for each others blood", "others") == marks.MARK_PRIOR + marks.POSSESSIVE_BONUS
+    assert possessive_prior("the others was cold", "others") == marks.MARK_PRIOR
+    assert possessive_prior("she ran to her mothers house", "mothers") == marks.MARK_PRIOR + marks.POSSESSIVE_BONUS

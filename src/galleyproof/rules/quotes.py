@@ -24,8 +24,10 @@ from galleyproof.text.document import Document
 from galleyproof.text.paragraphs import paragraph_spans
 
 _CURLY = re.compile(r"[“”]")
-#: The end of words before a dialogue tag: a word, its mark, spaces, then the tag word.
-_BEFORE_TAG = re.compile(r"([^\W\d_]+[,.!?])(?=[ \t]*\r?\n?[ \t]*([a-z]+)\b)")
+#: The end of words before a dialogue tag: a word, its mark, spaces, then the tag word, or a
+#: capitalised word (a name, "I") and the tag word after it ("here, I exclaimed"; not "head,
+#: and said").
+_BEFORE_TAG = re.compile(r"([^\W\d_]+[,.!?])(?=[ \t]*\r?\n?[ \t]*([^\W\d_]+)\b(?:[ \t]+([a-z]+)\b)?)")
 #: A tag word, its comma or colon, spaces, then the first word of a speech.
 _AFTER_TAG = re.compile(r"\b([a-z]+)[,:][ \t]*\r?\n?[ \t]*([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
@@ -36,7 +38,8 @@ _LAST_WORD = re.compile(r"[^\W\d_]+[^\w\s“]*\s*$")
 
 def _unclosed(text: str, opened: int, reopened: int, tags: frozenset[str]) -> Issue:
     """A speech opened at `opened` and opened again at `reopened` with no close between."""
-    ends = [m for m in _BEFORE_TAG.finditer(text, opened + 1, reopened) if m.group(2) in tags]
+    ends = [m for m in _BEFORE_TAG.finditer(text, opened + 1, reopened)
+            if m.group(2) in tags or m.group(2)[0].isupper() and m.group(3) in tags]
     if ends:
         start, end = ends[-1].span(1)
     else:

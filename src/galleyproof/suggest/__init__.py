@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.modern import is_listed_word
 from galleyproof.issues import Issue
 from galleyproof.model.tagging import Flag
 from galleyproof.suggest import marks, spelling, words
 from galleyproof.suggest.candidates import Candidate, Generator, Site
 from galleyproof.suggest.ranking import TokenScorer, rank
 from galleyproof.text.paragraphs import crosses_paragraph
-from galleyproof.text.words import WORD_RE, document_counts, shared_ends
+from galleyproof.text.words import WORD_RE, document_counts, normalise, shared_ends
 
 __all__ = ["Suggestions", "candidates", "suggest", "with_suggestions"]
 
@@ -40,6 +41,9 @@ RULE_PRIOR = 1.0
 #: confusion or a missing apostrophe names its word ("you're", "that's"), and the model's
 #: liking for another reading ("yours", "that") is no reason to contradict the rule.
 MAY_LEAD_RULES = frozenset({"spelling", "capitalization", "grammar"})
+#: Rules whose fixes are the known words near a misspelling, commonest first: ranked as the
+#: suggester ranks them ("witneses" -> "witnesses" before the commoner "witness").
+COMMONEST_FIRST_RULES = frozenset({"misspellings"})
 #: Prior cost of a generator that belongs to another category than the flag's.
 OTHER_CATEGORY_COST = 1.0
 
@@ -60,6 +64,8 @@ _WORD_LEVEL = ("spelling", "word_choice", "grammar")
 _PRIMARY_ONLY = (words.inserts, marks.stops_before_capitals)
 #: Kinds of runner-up that widen the span to the word beside the flag (see `suggest`).
 _REACHES_BESIDE = frozenset({"drop_beside", "stop_before"})
+#: Kinds of fix that write a misspelt word as a known one.
+_RESPELLS = frozenset({"respell", "split"})
 _ALL: tuple[Generator, ...] = tuple(dict.fromkeys(g for gens in PRIMARY.values() for g in gens))
 
 
@@ -138,7 +144,7 @@ def suggest(
         found += [c for c in extra if _normal_form(text, c) not in known]
     if model is not None and doc_counts is None:
         doc_counts = document_counts(text)
-    ranked = rank(text, found, model, doc_counts)
+    ranked = _respelt_before_dropped(text, rank(text, found, model, doc_counts), lexicon)
     if not ranked:
         return Suggestions(issue.start, issue.end, ())
     # The span reaches as far as the best fix does, and as a close runner-up dropping the
@@ -165,7 +171,45 @@ def suggest(
         options.setdefault(text[start : c.start] + c.new + text[c.end : end], score)
         if len(options) == limit:
             break
-    return _whole_words(text, issue, _trimmed(text, issue, Suggestions(start, end, tuple(options.items()))))
+    found = _trimmed(text, issue, Suggestions(start, end, tuple(options.items())))
+    return _spaces_shown(text, _whole_words(text, issue, found))
+
+
+def _spaces_shown(text: str, found: Suggestions) -> Suggestions:
+    """`found` widened to the words either side where an option is only a space (a hyphen made
+    one: "-" -> " "), which the writer cannot see: "I-felt" -> "I felt"."""
+    if not any(s and s.isspace() for s, _ in found.options):
+        return found
+    start, end = found.start, found.end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    head, tail = text[start : found.start], text[found.end : end]
+    return Suggestions(start, end, tuple((head + s + tail, p) for s, p in found.options))
+
+
+def _respelt_before_dropped(text: str, ranked: list[tuple[Candidate, float]],
+                            lexicon: Lexicon) -> list[tuple[Candidate, float]]:
+    """`ranked` with the best respelling of a misspelt word first where the best fix drops that
+    word: the model and the word-pair counts find a text with an unknown word taken out
+    clean ("a noisome dunjeonn" -> "a noisome", "It's definetly hard" -> "It's hard"), but a
+    writer who misspelt a word meant a word there. A false start ("hurr hurry") or a word
+    repeated is a sign of its own and keeps its place."""
+    if not ranked:
+        return ranked
+    best = ranked[0][0]
+    if best.sign or not best.kind.startswith("drop") or best.kind == "drop_mark":
+        return ranked
+    gone = [m for m in WORD_RE.finditer(text, best.start, best.end)
+            if lexicon.count(m.group()) < spelling.MIN_COUNT and not is_listed_word(normalise(m.group()))]
+    if not gone:
+        return ranked
+    word = gone[0]
+    for i, (c, _) in enumerate(ranked):
+        if c.kind in _RESPELLS and c.start <= word.start() and word.end() <= c.end:
+            return [ranked[i], *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _words_touched(text: str, start: int, end: int) -> tuple[int, int]:
@@ -255,13 +299,25 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     but, for a flag on a word's letters (`MAY_LEAD_RULES`), second where the suggester's best
     scored over `RULE_MARGIN` times as high and reads the slip as the rule does
     (`_best_may_lead`): then the issue's message is left empty, since the rule's names the
-    rule's fix, and the caller tells the new first option (`suggest.messages.describe`)."""
+    rule's fix, and the caller tells the new first option (`suggest.messages.describe`). A rule
+    that lists the known words near a misspelling commonest first (`COMMONEST_FIRST_RULES`) has
+    them in the suggester's order instead."""
     if issue.start > flag.start or issue.end < flag.end:
         return issue
     head, tail = text[issue.start : flag.start], text[flag.end : issue.end]
     scored = dict(zip(issue.suggestions, issue.suggestion_scores or (flag.score,) * len(issue.suggestions),
                       strict=True))
     options = {head + fix + tail: None for fix in flag.fixes}
+    message = issue.message
+    if flag.rule in COMMONEST_FIRST_RULES:
+        # The rule lists the known words near a misspelling commonest first, which says
+        # nothing of which one the sentence wants: the model's order does.
+        # (Its message names its first fix: where that changes, the caller tells the new one.)
+        rank_of = {s: i for i, s in enumerate(issue.suggestions)}
+        reordered = dict.fromkeys(sorted(options, key=lambda s: rank_of.get(s, len(rank_of))))
+        if next(iter(reordered)) != next(iter(options)):
+            message = ""
+        options = reordered
     # The model ranked the rule's fixes with its own (`with_suggestions`); a fix it ranked
     # below its first few counts as scored nothing. Of a rule's several fixes ("sleeps" or
     # "slept"), one the model scores `RULE_MARGIN` times the first's goes first, if its letters
@@ -272,7 +328,8 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     if (flag.category in MAY_LEAD_RULES and rule_best > RULE_MARGIN * scored.get(first, 0.0)
             and _letters(own_best) != _letters(first)):
         options = {own_best: None, **options}
-    message = issue.message
+        if own_best.strip() not in message:
+            message = ""  # the rule's message names its first fix; the caller tells the new one
     if (flag.category in MAY_LEAD_RULES and issue.suggestions and issue.suggestion_scores
             and issue.suggestion_scores[0] > RULE_MARGIN * rule_best
             and _best_may_lead(text[issue.start : issue.end], issue.suggestions[0], list(options))

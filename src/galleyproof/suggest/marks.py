@@ -6,10 +6,13 @@ import re
 from collections.abc import Iterator
 
 from galleyproof.allow.names import follows_title
+from galleyproof.english.confusables import COMPOUNDS, FUNCTION_WORDS
+from galleyproof.english.gaps import default_gaps
 from galleyproof.rules.dialogue import default_tags
 from galleyproof.suggest.candidates import Candidate, Site
 from galleyproof.suggest.spelling import MIN_COUNT
-from galleyproof.text.words import apostrophe_of, is_sentence_start
+from galleyproof.text.paragraphs import PARAGRAPH_BREAK
+from galleyproof.text.words import apostrophe_of, is_sentence_start, normalise
 
 MARKS = ",;:.!?"
 _SENTENCE_MARKS = ".!?"
@@ -42,6 +45,21 @@ NEW_SENTENCE_COST = 0.5
 _MARK_COST = {".": 0.0, ",": 0.0, ";": 0.5, ":": 1.0, "!": 1.0, "?": 1.0}
 # The mark a key gives without shift, for a mark struck with it held ("here>" for "here.").
 _UNSHIFTED = {"<": ",", ">": "."}
+#: What a hyphen made a space earns where one of the words is a pronoun, article, preposition
+#: or auxiliary ("was-incalculable", "out-from", "I-felt"), which few compounds hold
+#: ("to-morrow", a `COMPOUNDS` word, earns nothing). 1.0 and 2.0 ranked alike on a
+#: punctuation-only synthetic set (docs/experiments/suggestions.md, "Ninth round").
+UNHYPHEN_BONUS = 1.0
+_HYPHENLESS = frozenset(FUNCTION_WORDS) | {"i", "me", "my", "we", "us", "you", "him", "them", "our", "your"}
+#: What an apostrophe put into a plural-looking word earns before a noun ("others blood"), and
+#: what makes a word a noun to this: the share of the words before it in the books that are
+#: articles or possessives, of at least `NOUN_EVIDENCE` seen. 2.0 chosen on a punctuation-only
+#: synthetic set (1.0 changed nothing; docs/experiments/suggestions.md, "Ninth round").
+POSSESSIVE_BONUS = 2.0
+NOUN_SHARE = 0.5
+NOUN_EVIDENCE = 20
+_DETERMINERS = ("a", "an", "the", "his", "her", "my", "their", "its", "our", "your")
+_HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _STRAY = re.compile(r"[^\w\s'’\"“”‘\-—]+")
 _DOUBLED = re.compile(r"([,;:.!?])\1+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
@@ -97,6 +115,27 @@ def punctuation(site: Site) -> Iterator[Candidate]:
     yield from _insertions(site)
     yield from _apostrophes(site)
     yield from _quotes(site)
+    yield from _unhyphened(site)
+
+
+def _unhyphened(site: Site) -> Iterator[Candidate]:
+    """A hyphen between two words each known made a space ("I-felt", "the-peasants"): a slip
+    of the hand beside the space bar, or two words taken for a compound. An ordinary edit of a
+    mark, the model to say which reads clean; a compound's hyphen ("drawing-room") it finds
+    clean as written."""
+    text = site.text
+    lo = min([site.lo, *(m.start() for m in site.words)])
+    hi = max([site.hi, *(m.end() for m in site.words)])
+    for m in _HYPHEN_BETWEEN_WORDS.finditer(text, max(0, lo - 1), min(len(text), hi + 1)):
+        if not lo <= m.start() < hi:
+            continue
+        before, after = site.word_before(m.start()), site.word_after(m.end())
+        if before is None or after is None or before.end() != m.start() or after.start() != m.end():
+            continue
+        if min(site.lexicon.count(before.group()), site.lexicon.count(after.group())) >= MIN_COUNT:
+            closed = (before.group() + after.group()).lower() not in COMPOUNDS and any(
+                w.group().lower() in _HYPHENLESS for w in (before, after))
+            yield Candidate(m.start(), m.end(), " ", MARK_PRIOR + (UNHYPHEN_BONUS if closed else 0.0), "unhyphen")
 
 
 def _between_spaces(text: str, start: int, end: int) -> bool:
@@ -175,14 +214,50 @@ def _apostrophes(site: Site) -> Iterator[Candidate]:
             for j in (i - 1, i + 1):
                 if 0 < j < len(bare):
                     yield Candidate(m.start(), m.end(), bare[:j] + word[i] + bare[j:], MARK_PRIOR, "apostrophe")
+        elif lost := _lost_apostrophe(site, word):
+            # "whod", "hed", "Id", "youre": unknown, but known with an apostrophe put back.
+            yield Candidate(m.start(), m.end(), lost[0] + apostrophe + lost[1], SIGN_PRIOR, "apostrophe", sign=True)
         elif len(word) >= 3 and word.lower().endswith("s"):
             # "gentlemans": unknown, but "gentleman" is known, so a possessive lost its apostrophe.
             sign = site.lexicon.count(word) < MIN_COUNT <= site.lexicon.count(word[:-1])
             prior = MARK_PRIOR + (SIGN_PRIOR if sign else 0.0)
+            if _possessive_before_noun(site, m):
+                prior += POSSESSIVE_BONUS  # "mothers house", "each others blood"
             yield Candidate(m.end() - 1, m.end(), apostrophe + "s", prior, "apostrophe", sign=sign)
             yield Candidate(m.end(), m.end(), apostrophe, prior - 0.5, "apostrophe", sign=sign)
         elif word.lower().endswith("nt") and len(word) >= 4:
             yield Candidate(m.end() - 1, m.end() - 1, apostrophe, MARK_PRIOR, "apostrophe")
+
+
+def _possessive_before_noun(site: Site, word: re.Match[str]) -> bool:
+    """Whether the plural-looking `word` reads as a possessive that lost its apostrophe: its
+    stem is a noun or a name ("mother", "other", "Gabriel"; not "open", "look") and the word
+    right after it (one space between) a noun or an adjective ("house", "blood", "own"; not
+    "took", "and")."""
+    stem = word.group()[:-1]
+    nxt = site.word_after(word.end())
+    if nxt is None or site.text[word.end() : nxt.start()] != " " or word.group().lower().endswith(("ss", "us", "is")):
+        return False
+    return (_noun_like(nxt.group()) and (_noun_like(stem) or site.lexicon.capitalised_share(stem) >= 0.5))
+
+
+def _noun_like(word: str) -> bool:
+    """Whether the books put an article or a possessive before `word` (`NOUN_SHARE` of the words
+    seen before it: "house" 92%, "blood" 55%, "own" 97%; "took", "was", "and" 0-7%)."""
+    before = default_gaps().precedes.get(normalise(word), {})
+    seen = sum(before.values())
+    return seen >= NOUN_EVIDENCE and sum(before.get(d, 0) for d in _DETERMINERS) >= NOUN_SHARE * seen
+
+
+def _lost_apostrophe(site: Site, word: str) -> tuple[str, str] | None:
+    """The two halves of an unknown word that the lexicon knows with an apostrophe between them
+    ("whod": "who", "d"); None where the word is known or no such place is."""
+    if site.lexicon.count(word) >= MIN_COUNT:
+        return None
+    for j in range(len(word) - 1, 0, -1):
+        if site.lexicon.count(f"{word[:j]}'{word[j:]}") >= MIN_COUNT:
+            return word[:j], word[j:]
+    return None
 
 
 def _quotes(site: Site) -> Iterator[Candidate]:
@@ -206,10 +281,35 @@ def _quotes(site: Site) -> Iterator[Candidate]:
             yield Candidate(i, i, "?", prior - 0.5, "insert_mark", sign=tag)
             yield Candidate(i, i, "!", prior - 0.5, "insert_mark", sign=tag)
         if text[i] in ",.!?" and (i + 1 == len(text) or text[i + 1] in " \t"):
-            yield Candidate(i + 1, i + 1, closing, MARK_PRIOR - 0.5, "quote")
+            # Before a dialogue tag in open speech ("“Fiend, I exclaimed, “your task"), the
+            # quote closes the speech there, not after the tag.
+            tag = _speech_open(text, i) and _tag_follows(site, i + 1)
+            yield Candidate(i + 1, i + 1, closing, SIGN_PRIOR if tag else MARK_PRIOR - 0.5, "quote", sign=tag)
     for m in site.words:
         if m.start() == 0 or text[m.start() - 1] in " \t":
             yield Candidate(m.start(), m.start(), opening, MARK_PRIOR - 1.0, "quote")
+
+
+def _speech_open(text: str, pos: int) -> bool:
+    """Whether a quote opened in this paragraph before `pos` is still open there."""
+    start = max(0, pos - 2000)
+    for m in PARAGRAPH_BREAK.finditer(text, start, pos):
+        start = m.end()
+    before = text[start:pos]
+    if "“" in before or "”" in before:
+        return before.rfind("“") > before.rfind("”")
+    return before.count('"') % 2 == 1
+
+
+def _tag_follows(site: Site, pos: int) -> bool:
+    """Whether a dialogue tag's verb or pronoun (`rules.dialogue.default_tags`: "said", "he",
+    "exclaimed") is among the next two words after `pos`, with only spaces between."""
+    first = site.word_after(pos)
+    if first is None or not site.text[pos : first.start()].strip(" \t") == "":
+        return False
+    second = site.word_after(first.end())
+    words = [first] + ([second] if second is not None and site.text[first.end() : second.start()] == " " else [])
+    return any(w.group() in default_tags() for w in words)
 
 
 def _at_word_edge(text: str, i: int) -> bool:
