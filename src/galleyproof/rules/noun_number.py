@@ -4,12 +4,12 @@ historians", "all sort of occasions", "one of the reason behind", "two thing".
 - "these", "those", "all", "many", "several", "various", "different" before "kind of",
   "sort of" or "type of" want "kinds", "sorts", "types".
 - "one of the" (or "my", "his", "their"...), at most two words, then a noun whose plural the
-  books use often (`PLURAL_COUNT`, `PLURAL_SHARE`), before a mark or a word that ends the noun phrase ("behind", "that",
-  "is"): "one of the best reason that" -> "reasons". Collective nouns ("one of the family",
-  "one of the party") and nouns that are no count nouns are left alone.
-- "a" or "an" before a plural that a mark, "of" or a verb follows wants the singular: "there
-  was an airs of dignity" -> "air". Words singular in "-s" ("a series of", "a means of", "a
-  glass of", "a crisis of") are left alone: the word less its "s" must be a count noun.
+  books use often (`PLURAL_COUNT`, `PLURAL_SHARE`), before a mark or a word that ends the noun
+  phrase ("behind", "that", "is"): "one of the best reason that" -> "reasons". Collective nouns
+  ("one of the family", "one of the party") and nouns that are no count nouns are left alone.
+- "a" or "an" before a plural that a mark, "of" or a relative or "is" follows wants the
+  singular: "a stories that" -> "story". Words singular in "-s" ("a series of", "a means of",
+  "a glass of", "a crisis of") are left alone: the word less its "s" must be a count noun.
 - "two" to "ten" (as words) then such a noun before a mark or such a word: "two thing:"; not
   "two hundred", nor the measures dialect writes in the singular ("two mile").
 """
