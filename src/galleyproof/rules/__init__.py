@@ -42,6 +42,7 @@ RULE_MODULES: tuple[str, ...] = (
     "missing_apostrophes",
     "possessives",
     "noun_number",
+    "place_names",
     "of_for_have",
     "run_together",
     "joined_words",
