@@ -19,8 +19,9 @@ from galleyproof.text.document import Document
 from galleyproof.text.words import is_sentence_start
 
 #: The last words of a place's name.
-PLACE_WORDS = ("sea", "ocean", "river", "lake", "bay", "gulf", "strait", "channel", "mountains", "islands",
-               "desert", "canyon", "peninsula")
+#: Not "mountains", "islands", "desert": after a people's adjective they are as often no name
+#: ("the Swiss mountains", in Frankenstein).
+PLACE_WORDS = ("sea", "ocean", "river", "lake", "bay", "gulf", "strait", "channel", "peninsula")
 #: Capitalised words that are no name ("At sea", "This lake", "Thou sea").
 NOT_NAMES = frozenset(
     "the a an at to in on by of for from into this that these those thou thy my his her their our your its"
