@@ -62,15 +62,20 @@ def _regular_forms(base: str) -> tuple[str, str, str, str, str]:
     return base, third, pasts[pick], pasts[pick], ings[pick]
 
 
+def s_form(word: str) -> str:
+    """A word with "-s" as English spells it, a verb's third person or a noun's plural:
+    "watches", "tries", "plays", "walks"."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _regular_spellings(base: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The "-s" form, and the candidate pasts and "-ing" forms (single, then doubled final
     consonant: "visited", "stopped") of a regular verb."""
-    if base.endswith(("s", "x", "z", "ch", "sh")):
-        third = base + "es"
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        third = base[:-1] + "ies"
-    else:
-        third = base + "s"
+    third = s_form(base)
     if base.endswith("e"):
         return third, (base + "d",), (base[:-1] + "ing",)
     if base.endswith("y") and base[-2] not in "aeiou":

@@ -16,6 +16,7 @@ import re
 from galleyproof.english.lexicon import Lexicon
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
+from galleyproof.rules.then_than import comparative_forms
 from galleyproof.text.document import Document
 from galleyproof.text.words import is_sentence_start, word_before
 
@@ -29,11 +30,11 @@ PARTICIPLES = frozenset(
 )
 _PATTERN = re.compile(r"(?<![\w'’-])([Ii]ts)[ \t]+([a-z]+)(?![\w'’-])([ \t]*(?:[,.!?;:)\"”]|\n[ \t]*\n|\Z|by\b))?")
 #: Adjectives a clause "it's" says of a thing or a state ("it's weird how", "it's slower, but"),
-#: with their comparatives made by `_comparatives`.
+#: with their comparatives (`then_than.comparative_forms`).
 ADJECTIVES = frozenset(
     "weird strange odd funny hard easy true fine important possible impossible clear obvious amazing crazy"
     " great nice cool fun good bad sad awful terrible horrible worth hot cold late early cheap expensive safe"
-    " simple weird normal okay wonderful beautiful interesting boring scary annoying frustrating difficult"
+    " simple normal okay wonderful beautiful interesting boring scary annoying frustrating difficult"
     " likely unlikely necessary enough ridiculous fair unfair free slow fast quick quiet loud dark real fake"
     " different same better worse harder easier".split()
 )
@@ -45,17 +46,7 @@ _ADJECTIVE_PATTERN = re.compile(
     r"(?<![\w'’-])([Ii]ts)[ \t]+([a-z]+)(?:[ \t]*[,.!?;:)]|[ \t]+([a-z]+)(?![\w'’-]))")
 
 
-def _comparatives(words: frozenset[str]) -> frozenset[str]:
-    """Each adjective's "-er" forms as spelling makes them: "slower", "bigger", "easier"."""
-    out = set()
-    for w in words:
-        out.add(w[:-1] + "ier" if w.endswith("y") else w + "r" if w.endswith("e") else w + "er")
-        if len(w) > 2 and w[-1] not in "aeiouwy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
-            out.add(w + w[-1] + "er")  # "hot" -> "hotter"
-    return frozenset(out)
-
-
-_PREDICATES = ADJECTIVES | _comparatives(ADJECTIVES)
+_PREDICATES = ADJECTIVES | comparative_forms(ADJECTIVES)
 #: Words before "its" that make it the possessive ("from its not overpowering", "by its very").
 PREPOSITIONS = frozenset("from of by in on with to for at into upon about through under over".split())
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from galleyproof.english.lexicon import Lexicon
+from galleyproof.english.verbs import s_form
 from galleyproof.issues import Issue
 from galleyproof.rules.registry import rule
 from galleyproof.text.document import Document
@@ -75,20 +76,12 @@ def _singular(word: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _plural(word: str) -> str:
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def _count_noun(word: str, lexicon: Lexicon) -> str | None:
     """The plural of `word` if the books use it at least `PLURAL_COUNT` times and the word is no
     collective and no plural already; else None."""
-    if word in COLLECTIVE or word.endswith(("ss", "us", "is")) or word.endswith("s"):
+    if word in COLLECTIVE or word.endswith("s"):
         return None
-    plural = _plural(word)
+    plural = s_form(word)
     count = lexicon.count(plural)
     return plural if count >= PLURAL_COUNT and count >= PLURAL_SHARE * lexicon.count(word) else None
 
@@ -106,18 +99,17 @@ def noun_number_issues(text: str, lexicon: Lexicon) -> list[Issue]:
                                 (singular,), 0.8))
     for pattern in (_ONE_OF, _NUMBER):
         for m in pattern.finditer(text):
-            noun_group = 1
             if pattern is _ONE_OF and word_before(text, m.start()) in NUMBERED:
                 continue
-            noun = m.group(noun_group)
+            noun = m.group(1)
             if pattern is _NUMBER and noun in NUMBER_WORDS:
                 continue
             plural = _count_noun(noun, lexicon)
             if plural is None:
                 continue
             fix = match_case(noun, plural)
-            issues.append(Issue(m.start(noun_group), m.end(noun_group), "grammar",
-                                f"“{fix}”: the words before count more than one", (fix,), 0.8))
+            issues.append(Issue(m.start(1), m.end(1), "grammar", f"“{fix}”: the words before count more than one",
+                                (fix,), 0.8))
     return sorted(issues, key=lambda i: i.start)
 
 

@@ -42,8 +42,10 @@ _LEAD = re.compile(
 
 
 def participle_issues(text: str) -> list[Issue]:
-    issues = [Issue(m.start(1), m.end(1), "grammar", f"The participle of “lead” is “{match_case(m.group(1), 'led')}”",
-                    (match_case(m.group(1), "led"),), 0.9) for m in _LEAD.finditer(text)]
+    issues = []
+    for m in _LEAD.finditer(text):
+        fix = match_case(m.group(1), "led")
+        issues.append(Issue(m.start(1), m.end(1), "grammar", f"The participle of “lead” is “{fix}”", (fix,), 0.9))
     for m in _PATTERN.finditer(text):
         past = m.group(1)
         participle = PARTICIPLE_OF.get(past.lower())

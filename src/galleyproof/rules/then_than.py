@@ -38,9 +38,20 @@ def _er(adj: str) -> str:
     return adj + "er"
 
 
+def comparative_forms(adjectives) -> frozenset[str]:
+    """Each adjective's "-er" forms as spelling makes them: "slower", "easier", and with the
+    last consonant doubled after a short vowel ("hot" -> "hotter")."""
+    out = set()
+    for w in adjectives:
+        out.add(_er(w))
+        if len(w) > 2 and w[-1] not in "aeiouwy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+            out.add(w + w[-1] + "er")
+    return frozenset(out)
+
+
 @cache
 def comparatives() -> frozenset[str]:
-    return frozenset([_er(a) for a in ADJECTIVES] + EXTRA)
+    return comparative_forms(ADJECTIVES) | frozenset(EXTRA)
 
 
 #: Endings of the adjectives and adverbs "more" and "less" compare ("more annoyed", "less likely").

@@ -322,9 +322,9 @@ def with_rule_fixes(text: str, issue: Issue, flag: Flag) -> Issue:
     # below its first few counts as scored nothing. Of a rule's several fixes ("sleeps" or
     # "slept"), one the model scores `RULE_MARGIN` times the first's goes first, if its letters
     # differ (the marks and spaces of "sheet metal", "sheet-metal" are the rule's to order).
-    rule_best = max(scored.get(s, 0.0) for s in options)
     first = next(iter(options))
     own_best = max(options, key=lambda s: scored.get(s, 0.0))
+    rule_best = scored.get(own_best, 0.0)
     if (flag.category in MAY_LEAD_RULES and rule_best > RULE_MARGIN * scored.get(first, 0.0)
             and _letters(own_best) != _letters(first)):
         options = {own_best: None, **options}

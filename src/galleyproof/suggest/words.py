@@ -162,9 +162,10 @@ def _typo_bonus(word: str, term: str) -> float:
     spelling that sounds as the word does (a vowel for another, "ph" for "f"). Less a slip
     that changes a word's first letter, which writers seldom get wrong."""
     bonus = _slip_bonus(word, term)
-    if not bonus and _sound(word) == _sound(term):
+    heard, meant = _sound(word), _sound(term)
+    if not bonus and heard == meant:
         bonus = SOUND_BONUS
-    if word[:1] != term[:1] and _sound(word)[:1] != _sound(term)[:1]:
+    if word[:1] != term[:1] and heard[:1] != meant[:1]:
         bonus -= FIRST_LETTER_COST
     return bonus
 
@@ -389,6 +390,14 @@ def _look_alike(word: str, other: str) -> bool:
     return other.startswith(word) or word.startswith(other) or _OSA.compare(word, other, 1) == 1
 
 
+def _known_look_alike(key: str, count: int, other: str, site: Site) -> bool:
+    """`_look_alike`, of the known word `key` (its lexicon `count`) and a known neighbour, the
+    two not both common (`LOOKALIKE_COMMON`)."""
+    other_count = site.lexicon.count(other.lower())
+    return (_look_alike(key, other) and other_count >= spelling.MIN_COUNT
+            and min(count, other_count) < LOOKALIKE_COMMON)
+
+
 def drops(site: Site) -> Iterator[Candidate]:
     """Each word of the span left out, and the words just outside it (a flag can land beside
     the extra word). A word repeated from its neighbour, or a false start of it, most of all;
@@ -399,13 +408,12 @@ def drops(site: Site) -> Iterator[Candidate]:
         nxt = site.word_after(m.end())
         key = m.group().lower()
         beside = _beside(site, m)
-        unknown = site.lexicon.count(key) < spelling.MIN_COUNT
+        count = site.lexicon.count(key)
+        unknown = count < spelling.MIN_COUNT
         repeated = any(n.group().lower() == key or (unknown and _false_start(key, n.group())) or _twins(key, n.group())
                        for n in beside)
         paired = any(key in c and n.group().lower() in c for n in beside for c in _CLASSES)
-        alike = not (repeated or unknown) and any(
-            _look_alike(key, n.group()) and spelling.MIN_COUNT <= site.lexicon.count(n.group().lower())
-            and min(site.lexicon.count(key), site.lexicon.count(n.group().lower())) < LOOKALIKE_COMMON for n in beside)
+        alike = not (repeated or unknown) and any(_known_look_alike(key, count, n.group(), site) for n in beside)
         prior = DROP_PRIOR + (REPEAT_BONUS if repeated else PAIR_BONUS if paired else 0.0)
         prior += LOOKALIKE_BONUS if alike else 0.0
         if not (repeated or alike):
