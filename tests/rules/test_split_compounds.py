@@ -33,3 +33,7 @@ def test_a_space_before_a_mark_that_touches_the_next_word_moves_after_it():
 def test_can_not_is_cannot_but_before_only():
     text = "It can not be cured. You can not only read it but keep it."
     assert [(text[i.start : i.end], i.suggestions[0]) for i in compound_issues(text)] == [("can not", "cannot")]
+    # "only" after another compound leaves it a compound.
+    text = "This web site only works with out just one."
+    assert [(text[i.start : i.end], i.suggestions[0]) for i in compound_issues(text)] == [
+        ("web site", "website"), ("with out", "without")]

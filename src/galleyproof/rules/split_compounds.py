@@ -23,8 +23,8 @@ COMPOUNDS: dict[str, str] = {
     "with in": None, "up to date": None,
 }
 COMPOUNDS = {k: v for k, v in COMPOUNDS.items() if v} | {"can not": "cannot"}
-_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(k.replace(" ", r"[ \t]+") for k in COMPOUNDS) + r")(?![\w'’-])"
-                      r"(?![ \t]+(?:only|just|merely|simply)\b)", re.IGNORECASE)
+_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(k.replace(" ", r"[ \t]+") for k in COMPOUNDS if k != "can not")
+                      + r"|can[ \t]+not(?![ \t]+(?:only|just|merely|simply)\b))(?![\w'’-])", re.IGNORECASE)
 
 
 def compound_issues(text: str) -> list[Issue]:
